@@ -1,0 +1,61 @@
+package io.appseg.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AppSegmentationStatus {
+
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Ready, Reconciling and Stalled, in the standard condition shape.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("The mode of the reconciled plan: Enforce or Audit.")
+  private String mode;
+
+  @JsonPropertyDescription("Number of tiers in the reconciled spec.")
+  private Integer tiers;
+
+  @JsonPropertyDescription("Number of NetworkPolicies in the plan (written in Enforce mode, only reported in Audit mode).")
+  private Integer policies;
+
+  @JsonPropertyDescription("Namespaces the plan places policies in.")
+  private List<String> namespaces = new ArrayList<>();
+
+  @JsonPropertyDescription("The NetworkPolicies of the plan.")
+  private List<GeneratedPolicy> generated = new ArrayList<>();
+
+  public Long getObservedGeneration() { return observedGeneration; }
+  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+  public List<Condition> getConditions() { return conditions; }
+  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public String getMode() { return mode; }
+  public void setMode(String mode) { this.mode = mode; }
+  public Integer getTiers() { return tiers; }
+  public void setTiers(Integer tiers) { this.tiers = tiers; }
+  public Integer getPolicies() { return policies; }
+  public void setPolicies(Integer policies) { this.policies = policies; }
+  public List<String> getNamespaces() { return namespaces; }
+  public void setNamespaces(List<String> namespaces) { this.namespaces = namespaces; }
+  public List<GeneratedPolicy> getGenerated() { return generated; }
+  public void setGenerated(List<GeneratedPolicy> generated) { this.generated = generated; }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AppSegmentationStatus s && Objects.equals(observedGeneration, s.observedGeneration)
+        && Objects.equals(conditions, s.conditions) && Objects.equals(mode, s.mode)
+        && Objects.equals(tiers, s.tiers) && Objects.equals(policies, s.policies)
+        && Objects.equals(namespaces, s.namespaces) && Objects.equals(generated, s.generated);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, conditions, mode, tiers, policies, namespaces, generated);
+  }
+}

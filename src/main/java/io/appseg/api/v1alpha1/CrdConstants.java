@@ -1,0 +1,19 @@
+package io.appseg.api.v1alpha1;
+
+/** The API's fixed names, in one place. */
+public final class CrdConstants {
+  public static final String GROUP = "appseg.io";
+  public static final String VERSION = "v1alpha1";
+  public static final String API_VERSION = GROUP + "/" + VERSION;
+  public static final String KIND = "AppSegmentation";
+  public static final String PLURAL = "appsegmentations";
+  public static final String SHORT_NAME = "appseg";
+  public static final String CRD_NAME = PLURAL + "." + GROUP;
+  /** File name the fabric8 CRD generator writes, also the name of the committed copy in crds/. */
+  public static final String CRD_FILE = CRD_NAME + "-v1.yml";
+
+  /** DNS-1123 label: namespace names, tier names, named ports (the latter further restricted). */
+  public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+  private CrdConstants() {}
+}

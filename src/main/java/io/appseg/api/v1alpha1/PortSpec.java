@@ -1,0 +1,47 @@
+package io.appseg.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.IntOrString;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "type(self.port) == int ? (self.port >= 1 && self.port <= 65535) : (size(self.port) <= 15 && self.port.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') && self.port.matches('[a-z]'))",
+    message = "port must be a number 1-65535 or a port name (at most 15 lowercase letters, digits and '-', with a letter)",
+    fieldPath = ".port")
+@ValidationRule(value = "!has(self.endPort) || (type(self.port) == int && self.endPort >= self.port)",
+    message = "endPort needs a numeric port and must be >= port", fieldPath = ".endPort")
+public class PortSpec {
+
+  @JsonPropertyDescription("Port number (1-65535) or container port name (IANA service name).")
+  @Required
+  private IntOrString port;
+
+  @JsonPropertyDescription("Last port of a range starting at port (numeric ports only). Needs a CNI and API server that support endPort (Kubernetes 1.22+).")
+  @Min(1)
+  @Max(65535)
+  private Integer endPort;
+
+  @JsonPropertyDescription("TCP, UDP or SCTP.")
+  @Default("TCP")
+  private Protocol protocol = Protocol.TCP;
+
+  public PortSpec() {}
+
+  public PortSpec(IntOrString port, Integer endPort, Protocol protocol) {
+    this.port = port;
+    this.endPort = endPort;
+    this.protocol = protocol;
+  }
+
+  public IntOrString getPort() { return port; }
+  public void setPort(IntOrString port) { this.port = port; }
+  public Integer getEndPort() { return endPort; }
+  public void setEndPort(Integer endPort) { this.endPort = endPort; }
+  public Protocol getProtocol() { return protocol; }
+  public void setProtocol(Protocol protocol) { this.protocol = protocol; }
+}

@@ -1,0 +1,54 @@
+package io.appseg.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "self.name != 'default-deny'",
+    message = "tier name 'default-deny' is reserved for the generated default-deny policy", fieldPath = ".name")
+@ValidationRule(value = "!has(self.metricsPort) || (type(self.metricsPort) == int ? (self.metricsPort >= 1 && self.metricsPort <= 65535) : (size(self.metricsPort) <= 15 && self.metricsPort.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') && self.metricsPort.matches('[a-z]')))",
+    message = "metricsPort must be a port number 1-65535 or a port name (at most 15 lowercase letters, digits and '-', with a letter)",
+    fieldPath = ".metricsPort")
+public class Tier {
+
+  @JsonPropertyDescription("Tier name, unique in this AppSegmentation; flows refer to it. A DNS label.")
+  @Required
+  @Pattern(CrdConstants.DNS_LABEL)
+  @Size(min = 1, max = 63)
+  private String name;
+
+  @JsonPropertyDescription("Namespace of the tier's pods. Defaults to the AppSegmentation's namespace; any other namespace must grant this one with the annotation appseg.io/allow-segmentations-from.")
+  @Pattern(CrdConstants.DNS_LABEL)
+  @Size(min = 1, max = 63)
+  private String namespace;
+
+  @JsonPropertyDescription("Selects the tier's pods within its namespace (a standard label selector).")
+  @Required
+  private LabelSelector podSelector;
+
+  @JsonPropertyDescription("The ports the tier serves. Flows to the tier without ports of their own allow these; empty means all ports.")
+  @Size(max = 32)
+  private List<PortSpec> ports = new ArrayList<>();
+
+  @JsonPropertyDescription("The port the monitoring scraper reaches on this tier (number or name); overrides monitoring.port.")
+  private IntOrString metricsPort;
+
+  public String getName() { return name; }
+  public void setName(String name) { this.name = name; }
+  public String getNamespace() { return namespace; }
+  public void setNamespace(String namespace) { this.namespace = namespace; }
+  public LabelSelector getPodSelector() { return podSelector; }
+  public void setPodSelector(LabelSelector podSelector) { this.podSelector = podSelector; }
+  public List<PortSpec> getPorts() { return ports; }
+  public void setPorts(List<PortSpec> ports) { this.ports = ports; }
+  public IntOrString getMetricsPort() { return metricsPort; }
+  public void setMetricsPort(IntOrString metricsPort) { this.metricsPort = metricsPort; }
+}
