@@ -107,7 +107,7 @@ public final class SpecValidator {
       return false;
     }
     if (e.getTier() != null && !tierNames.contains(e.getTier())) {
-      checks.error(path + ".tier", "tier \"" + e.getTier() + "\" is not declared; declared tiers: "
+      checks.error(path, "tier \"" + e.getTier() + "\" is not declared; declared tiers: "
           + String.join(", ", tierNames));
       return false;
     }
