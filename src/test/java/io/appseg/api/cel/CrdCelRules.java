@@ -6,6 +6,7 @@ import dev.cel.common.CelValidationException;
 import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.Program;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ public final class CrdCelRules {
     return compiled;
   }
 
-  private static dev.cel.runtime.Program program(String path, String expression) {
+  private static Program program(String path, String expression) {
     try {
       return CEL.createProgram(CEL.compile(expression).getAst());
     } catch (CelValidationException | CelEvaluationException e) {
