@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.testing.Samples;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,12 +24,9 @@ import org.junit.jupiter.api.TestFactory;
  * diff by hand before committing it, because a golden file is a claim that the output is correct.
  */
 class SampleGoldenTest {
-  private static final Path BASE = Path.of(System.getProperty("basedir", "."));
-  static final Path SAMPLES = BASE.resolve("samples");
-  private static final Path GOLDEN = BASE.resolve("src/test/resources/golden");
+  private static final Path SAMPLES = Samples.DIR;
+  private static final Path GOLDEN = Samples.BASE.resolve("src/test/resources/golden");
   private static final boolean UPDATE = Boolean.getBoolean("golden.update");
-  private static final ObjectMapper STRICT = YAMLMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   @TestFactory
   Stream<DynamicTest> eachSampleRendersItsGoldenFile() {
@@ -57,7 +51,7 @@ class SampleGoldenTest {
   @Test
   void everyGoldenFileHasASample() throws IOException {
     Set<String> sampleNames = samples().stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet());
-    List<Path> unused = yamlFiles(GOLDEN).stream()
+    List<Path> unused = Samples.yamlFiles(GOLDEN).stream()
         .filter(p -> !sampleNames.contains(p.getFileName().toString())).toList();
     if (UPDATE) {
       for (Path p : unused) {
@@ -93,7 +87,7 @@ class SampleGoldenTest {
         spec:
           tiers: [{name: web, podselector: {matchLabels: {app: web}}}]
         """;
-    assertThatThrownBy(() -> STRICT.readValue(typo, AppSegmentation.class))
+    assertThatThrownBy(() -> Samples.STRICT_YAML.readValue(typo, AppSegmentation.class))
         .isInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("podselector");
   }
 
@@ -102,36 +96,15 @@ class SampleGoldenTest {
     assertThat(samples()).as("samples in %s", SAMPLES.toAbsolutePath()).hasSizeGreaterThanOrEqualTo(10);
   }
 
-  /** The samples, in name order. */
-  static List<Path> samples() {
-    return yamlFiles(SAMPLES);
+  private static List<Path> samples() {
+    return Samples.all();
   }
 
-  /** A sample parsed strictly: an unknown field (a typo) fails instead of being dropped. */
-  static AppSegmentation load(Path sample) {
-    try {
-      return STRICT.readValue(sample.toFile(), AppSegmentation.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(sample + ": " + e.getMessage(), e);
-    }
+  private static AppSegmentation load(Path sample) {
+    return Samples.load(sample);
   }
 
-  static String render(Path sample) {
-    try {
-      return Manifests.toYaml(new Planner(PlanDefaults.STANDARD).plan(load(sample)).policies());
-    } catch (InvalidSpecException e) {
-      throw new AssertionError(sample + " is invalid: " + e.errors(), e);
-    }
-  }
-
-  private static List<Path> yamlFiles(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static String render(Path sample) {
+    return Manifests.toYaml(Samples.plan(sample).policies());
   }
 }
