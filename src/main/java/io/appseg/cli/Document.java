@@ -3,11 +3,11 @@ package io.appseg.cli;
 import java.util.Map;
 
 /** One YAML/JSON document of the input, with where it came from for error messages. */
-record Document(String source, int index, Map<String, Object> content) {
+record Document(String source, int index, boolean multiDocument, Map<String, Object> content) {
 
   /** "file.yaml" for single-document files, "file.yaml (document 3)" otherwise. */
   String where() {
-    return index == 0 ? source : source + " (document " + (index + 1) + ")";
+    return multiDocument ? source + " (document " + (index + 1) + ")" : source;
   }
 
   String kind() {

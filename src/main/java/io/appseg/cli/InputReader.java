@@ -78,11 +78,9 @@ final class InputReader {
     List<Document> documents = new ArrayList<>();
     ObjectMapper mapper = text.stripLeading().startsWith("{") ? JSON : YAML;
     try (var parser = mapper.createParser(text)) {
-      var values = mapper.readValues(parser, JsonNode.class);
-      int index = 0;
-      while (values.hasNextValue()) {
-        JsonNode node = values.nextValue();
-        addDocuments(documents, source, index++, node);
+      List<JsonNode> nodes = mapper.readValues(parser, JsonNode.class).readAll();
+      for (int i = 0; i < nodes.size(); i++) {
+        addDocuments(documents, source, i, nodes.size() > 1, nodes.get(i));
       }
     } catch (JsonProcessingException e) {
       String location = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
@@ -95,17 +93,17 @@ final class InputReader {
   }
 
   @SuppressWarnings("unchecked")
-  private static void addDocuments(List<Document> out, String source, int index, JsonNode node) {
+  private static void addDocuments(List<Document> out, String source, int index, boolean multi, JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode() || (node.isObject() && node.isEmpty())) {
       return;
     }
     Map<String, Object> content = YAML.convertValue(node, Map.class);
     if ("List".equals(content.get("kind")) && node.get("items") != null && node.get("items").isArray()) {
       for (JsonNode item : node.get("items")) {
-        out.add(new Document(source, index, YAML.convertValue(item, Map.class)));
+        out.add(new Document(source, index, true, YAML.convertValue(item, Map.class)));
       }
       return;
     }
-    out.add(new Document(source, index, content));
+    out.add(new Document(source, index, multi, content));
   }
 }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,8 +45,16 @@ public final class Planner {
             .forEach(t -> policies.add(tierPolicy(spec, rules, t)));
       }
     }
-    return new Plan(spec.segNamespace(), spec.segName(), spec.mode(), spec.tiers().size(), policies,
-        spec.namespaces());
+    return new Plan(spec.segNamespace(), spec.segName(), spec.mode(), spec.tiers().size(),
+        policies.stream().map(Planner::canonical).toList(), spec.namespaces());
+  }
+
+  /**
+   * The form the object has after a trip through YAML or the API server (empty lists rather than nulls), so a
+   * plan equals what was rendered or read back, and comparing them never reports a difference that is not one.
+   */
+  private static NetworkPolicy canonical(NetworkPolicy policy) {
+    return Serialization.clone(policy);
   }
 
   private static NetworkPolicy defaultDeny(Resolved spec, String namespace) {

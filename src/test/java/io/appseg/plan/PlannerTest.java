@@ -427,6 +427,16 @@ class PlannerTest {
     }
 
     @Test
+    void planEqualsItsOwnRoundTripThroughYamlSoComparisonsWithTheClusterAreExact() {
+      Plan plan = plan(THREE_TIERS + "flows: [{from: {cidr: 10.0.0.0/8}, to: {tier: web}}, {from: {anywhere: true}, to: {tier: db}}]");
+      for (var policy : plan.policies()) {
+        var readBack = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(Manifests.toYaml(policy),
+            io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
+        assertThat(readBack).isEqualTo(policy);
+      }
+    }
+
+    @Test
     void outputIsByteIdenticalWhateverTheOrderOfMatchLabels() {
       String a = Manifests.toYaml(plan("tiers: [{name: w, podSelector: {matchLabels: {b: '2', a: '1'}}}]").policies());
       String b = Manifests.toYaml(plan("tiers: [{name: w, podSelector: {matchLabels: {a: '1', b: '2'}}}]").policies());

@@ -21,7 +21,7 @@ public class Flow {
   @Required
   private Endpoint to;
 
-  @JsonPropertyDescription("Destination ports. Omitted: the destination tier's ports, or all ports when the destination is not a tier or declares none.")
+  @JsonPropertyDescription("Destination ports. Omitted: the destination tier's ports, or all ports when the destination is not a tier or declares none. An empty list allows all ports.")
   @Size(max = 32)
   private List<PortSpec> ports;
 
