@@ -1,13 +1,26 @@
 package io.appseg.plan;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.Scope;
+import io.appseg.api.v1alpha1.Tier;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Desired state as a pure function: an AppSegmentation (plus cluster defaults) in, the exact ordered
  * NetworkPolicies out. No client calls; the same input always gives byte-identical output.
+ *
+ * <p>Per namespace holding a tier: a default-deny policy (scope Namespace), then per tier one policy selecting
+ * the tier's pods with its allow rules. Policy types are written out and list only the denied directions: a
+ * direction that is not denied by default is open anyway, so rules for it would mean nothing.
  */
 public final class Planner {
   private final PlanDefaults defaults;
+  private final SpecValidator validator = new SpecValidator();
 
   public Planner(PlanDefaults defaults) {
     this.defaults = defaults;
@@ -15,6 +28,64 @@ public final class Planner {
 
   /** Validates the spec (all errors at once) and plans it. */
   public Plan plan(AppSegmentation seg) throws InvalidSpecException {
-    throw new UnsupportedOperationException("in progress");
+    List<SpecError> errors = validator.validate(seg);
+    if (!errors.isEmpty()) {
+      throw new InvalidSpecException(errors);
+    }
+    Resolved spec = Resolved.of(seg, defaults);
+    TierRules rules = new TierRules(spec, seg.getSpec().getFlows());
+    List<NetworkPolicy> policies = new ArrayList<>();
+    if (spec.denyIngress() || spec.denyEgress()) {
+      for (String namespace : spec.namespaces()) {
+        if (spec.scope() == Scope.Namespace) {
+          policies.add(defaultDeny(spec, namespace));
+        }
+        spec.tiers().values().stream().filter(t -> spec.namespaceOf(t.getName()).equals(namespace))
+            .forEach(t -> policies.add(tierPolicy(spec, rules, t)));
+      }
+    }
+    return new Plan(spec.segNamespace(), spec.segName(), spec.mode(), spec.tiers().size(), policies,
+        spec.namespaces());
+  }
+
+  private static NetworkPolicy defaultDeny(Resolved spec, String namespace) {
+    return new NetworkPolicyBuilder()
+        .withMetadata(metadata(spec, namespace, Names.defaultDenyPolicy(spec.segName()), Labels.ROLE_DEFAULT_DENY, null))
+        .withNewSpec()
+        .withPodSelector(new LabelSelector())
+        .withPolicyTypes(policyTypes(spec))
+        .endSpec()
+        .build();
+  }
+
+  private static NetworkPolicy tierPolicy(Resolved spec, TierRules rules, Tier tier) {
+    String namespace = spec.namespaceOf(tier.getName());
+    return new NetworkPolicyBuilder()
+        .withMetadata(metadata(spec, namespace, Names.tierPolicy(spec.segName(), tier.getName()), Labels.ROLE_TIER,
+            tier.getName()))
+        .withNewSpec()
+        .withPodSelector(Rendering.selector(tier.getPodSelector()))
+        .withPolicyTypes(policyTypes(spec))
+        .withIngress(spec.denyIngress() ? rules.ingress(tier) : null)
+        .withEgress(spec.denyEgress() ? rules.egress(tier) : null)
+        .endSpec()
+        .build();
+  }
+
+  private static io.fabric8.kubernetes.api.model.ObjectMeta metadata(Resolved spec, String namespace, String name,
+      String role, String tier) {
+    return new ObjectMetaBuilder().withNamespace(namespace).withName(name)
+        .withLabels(Labels.forPolicy(spec.segNamespace(), spec.segName(), role, tier)).build();
+  }
+
+  private static List<String> policyTypes(Resolved spec) {
+    List<String> types = new ArrayList<>();
+    if (spec.denyIngress()) {
+      types.add("Ingress");
+    }
+    if (spec.denyEgress()) {
+      types.add("Egress");
+    }
+    return types;
   }
 }

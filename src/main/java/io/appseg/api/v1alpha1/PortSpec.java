@@ -17,6 +17,11 @@ import io.fabric8.kubernetes.api.model.IntOrString;
     message = "endPort needs a numeric port and must be >= port", fieldPath = ".endPort")
 public class PortSpec {
 
+  @JsonPropertyDescription("A label for readers, e.g. http. Policies use port; to match a container port by its name, put the name in port.")
+  @io.fabric8.generator.annotation.Pattern(CrdConstants.DNS_LABEL)
+  @io.fabric8.generator.annotation.Size(max = 63)
+  private String name;
+
   @JsonPropertyDescription("Port number (1-65535) or container port name (IANA service name).")
   @Required
   private IntOrString port;
@@ -38,6 +43,8 @@ public class PortSpec {
     this.protocol = protocol;
   }
 
+  public String getName() { return name; }
+  public void setName(String name) { this.name = name; }
   public IntOrString getPort() { return port; }
   public void setPort(IntOrString port) { this.port = port; }
   public Integer getEndPort() { return endPort; }

@@ -1,0 +1,87 @@
+package io.appseg.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.CrdConstants;
+import io.appseg.plan.SpecError;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns documents into AppSegmentations, strictly: an unknown or mistyped field is an error with its path. */
+final class SegmentationLoader {
+  private static final ObjectMapper STRICT = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  /** A document that is an AppSegmentation, or the reason it could not be read as one. */
+  record Loaded(Document document, AppSegmentation segmentation, SpecError error) {}
+
+  static boolean isSegmentation(Document d) {
+    return CrdConstants.KIND.equals(d.kind()) && d.apiVersion().startsWith(CrdConstants.GROUP + "/");
+  }
+
+  static Loaded load(Document d, String defaultNamespace) {
+    if (!CrdConstants.API_VERSION.equals(d.apiVersion())) {
+      return new Loaded(d, null, new SpecError("apiVersion",
+          "\"" + d.apiVersion() + "\" is not supported; use " + CrdConstants.API_VERSION));
+    }
+    try {
+      AppSegmentation seg = STRICT.convertValue(d.content(), AppSegmentation.class);
+      if (seg.getMetadata() != null && seg.getMetadata().getNamespace() == null) {
+        seg.getMetadata().setNamespace(defaultNamespace);
+      }
+      return new Loaded(d, seg, null);
+    } catch (IllegalArgumentException e) {
+      return new Loaded(d, null, describe(e));
+    }
+  }
+
+  private static SpecError describe(IllegalArgumentException e) {
+    if (!(e.getCause() instanceof JsonMappingException cause)) {
+      return new SpecError("(document)", e.getMessage());
+    }
+    String path = path(cause);
+    if (cause instanceof UnrecognizedPropertyException unknown) {
+      List<String> known = new ArrayList<>();
+      unknown.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
+      known.sort(String::compareTo);
+      return new SpecError(path, "unknown field \"" + unknown.getPropertyName() + "\"; allowed here: "
+          + String.join(", ", known));
+    }
+    if (cause instanceof InvalidFormatException format) {
+      return new SpecError(path, "invalid value \"" + format.getValue() + "\"" + allowedValues(format));
+    }
+    return new SpecError(path, cause.getOriginalMessage().replaceAll("\\s*\\(for Object starting at.*", ""));
+  }
+
+  private static String allowedValues(InvalidFormatException e) {
+    Class<?> target = e.getTargetType();
+    if (target != null && target.isEnum()) {
+      List<String> names = new ArrayList<>();
+      for (Object c : target.getEnumConstants()) {
+        names.add(c.toString());
+      }
+      return "; allowed: " + String.join(", ", names);
+    }
+    return "; expected " + (target == null ? "another type" : target.getSimpleName().toLowerCase());
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      } else if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      }
+    }
+    return path.length() == 0 ? "(document)" : path.toString();
+  }
+
+  private SegmentationLoader() {}
+}

@@ -1,0 +1,153 @@
+package io.appseg.plan;
+
+import io.appseg.api.v1alpha1.PortSpec;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks of single values (names, ports, selectors, CIDRs), each adding errors at a field path. */
+final class FieldChecks {
+  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+  private static final Pattern PORT_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+  private static final Pattern LABEL_NAME = Pattern.compile("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$");
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+  private static final Set<String> OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
+
+  private final List<SpecError> errors;
+
+  FieldChecks(List<SpecError> errors) {
+    this.errors = errors;
+  }
+
+  int errorCount() {
+    return errors.size();
+  }
+
+  void error(String path, String message) {
+    errors.add(new SpecError(path, message));
+  }
+
+  boolean dnsLabel(String path, String value) {
+    if (value == null || value.isEmpty()) {
+      error(path, "is required");
+      return false;
+    }
+    if (value.length() > 63 || !DNS_LABEL.matcher(value).matches()) {
+      error(path, "\"" + value + "\" is not a valid name: use at most 63 lowercase letters, digits and '-', "
+          + "starting and ending with a letter or digit");
+      return false;
+    }
+    return true;
+  }
+
+  void ports(String path, List<PortSpec> ports) {
+    if (ports == null) {
+      return;
+    }
+    for (int i = 0; i < ports.size(); i++) {
+      port(path + "[" + i + "]", ports.get(i));
+    }
+  }
+
+  void port(String path, PortSpec port) {
+    if (port == null || port.getPort() == null) {
+      error(path + ".port", "is required: a port number 1-65535 or a port name");
+      return;
+    }
+    portValue(path + ".port", port.getPort());
+    Integer end = port.getEndPort();
+    if (end == null) {
+      return;
+    }
+    if (port.getPort().getIntVal() == null) {
+      error(path + ".endPort", "needs a numeric port; \"" + port.getPort().getStrVal() + "\" is a port name");
+    } else if (end < port.getPort().getIntVal() || end > 65535) {
+      error(path + ".endPort", end + " must be between port (" + port.getPort().getIntVal() + ") and 65535");
+    }
+  }
+
+  void portValue(String path, IntOrString value) {
+    if (value.getIntVal() != null) {
+      if (value.getIntVal() < 1 || value.getIntVal() > 65535) {
+        error(path, value.getIntVal() + " is out of range: allowed 1-65535");
+      }
+      return;
+    }
+    String name = value.getStrVal();
+    boolean valid = name != null && name.length() <= 15 && PORT_NAME.matcher(name).matches()
+        && !name.contains("--") && name.chars().anyMatch(Character::isLetter);
+    if (!valid) {
+      error(path, "\"" + name + "\" is not a valid port name: at most 15 lowercase letters, digits and '-', "
+          + "with at least one letter, no '--', not starting or ending with '-'");
+    }
+  }
+
+  void selector(String path, LabelSelector selector) {
+    if (selector == null) {
+      return;
+    }
+    Map<String, String> labels = selector.getMatchLabels();
+    if (labels != null) {
+      labels.forEach((k, v) -> {
+        labelKey(path + ".matchLabels", k);
+        labelValue(path + ".matchLabels[" + k + "]", v);
+      });
+    }
+    List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
+    for (int i = 0; expressions != null && i < expressions.size(); i++) {
+      requirement(path + ".matchExpressions[" + i + "]", expressions.get(i));
+    }
+  }
+
+  private void requirement(String path, LabelSelectorRequirement r) {
+    labelKey(path + ".key", r.getKey());
+    String op = r.getOperator();
+    if (op == null || !OPERATORS.contains(op)) {
+      error(path + ".operator", "\"" + op + "\" is not allowed: use In, NotIn, Exists or DoesNotExist");
+      return;
+    }
+    boolean hasValues = r.getValues() != null && !r.getValues().isEmpty();
+    if ((op.equals("In") || op.equals("NotIn")) && !hasValues) {
+      error(path + ".values", "must not be empty for operator " + op);
+    } else if ((op.equals("Exists") || op.equals("DoesNotExist")) && hasValues) {
+      error(path + ".values", "must be empty for operator " + op);
+    }
+    for (int i = 0; hasValues && i < r.getValues().size(); i++) {
+      labelValue(path + ".values[" + i + "]", r.getValues().get(i));
+    }
+  }
+
+  private void labelKey(String path, String key) {
+    int slash = key == null ? -1 : key.lastIndexOf('/');
+    String prefix = slash < 0 ? null : key.substring(0, slash);
+    String name = key == null ? "" : key.substring(slash + 1);
+    boolean valid = name.length() <= 63 && LABEL_NAME.matcher(name).matches()
+        && (prefix == null || (prefix.length() <= 253 && DNS_SUBDOMAIN.matcher(prefix).matches()));
+    if (!valid) {
+      error(path, "\"" + key + "\" is not a valid label key: [prefix/]name, name at most 63 characters "
+          + "(letters, digits, '-', '_', '.'), prefix a DNS subdomain");
+    }
+  }
+
+  private void labelValue(String path, String value) {
+    boolean valid = value != null && (value.isEmpty()
+        || (value.length() <= 63 && LABEL_NAME.matcher(value).matches()));
+    if (!valid) {
+      error(path, "\"" + value + "\" is not a valid label value: at most 63 letters, digits, '-', '_' and '.', "
+          + "starting and ending with a letter or digit");
+    }
+  }
+
+  /** Returns the parsed block, or null after recording an error. */
+  Cidr cidr(String path, String text) {
+    return Cidr.parse(text).orElseGet(() -> {
+      error(path, "\"" + text + "\" is not a CIDR block: use address/prefix, e.g. 10.0.0.0/8 or 2001:db8::/32");
+      return null;
+    });
+  }
+}

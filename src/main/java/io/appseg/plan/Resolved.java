@@ -1,0 +1,63 @@
+package io.appseg.plan;
+
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.AppSegmentationSpec;
+import io.appseg.api.v1alpha1.DefaultDeny;
+import io.appseg.api.v1alpha1.Dns;
+import io.appseg.api.v1alpha1.Monitoring;
+import io.appseg.api.v1alpha1.Mode;
+import io.appseg.api.v1alpha1.Peer;
+import io.appseg.api.v1alpha1.PortSpec;
+import io.appseg.api.v1alpha1.Protocol;
+import io.appseg.api.v1alpha1.Scope;
+import io.appseg.api.v1alpha1.Tier;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A validated spec with every default filled in: what the rules are built from. */
+record Resolved(String segNamespace, String segName, Mode mode, boolean denyIngress, boolean denyEgress,
+    Scope scope, Map<String, Tier> tiers, Map<String, String> tierNamespaces, boolean dns, List<Peer> dnsPeers,
+    List<PortSpec> dnsPorts, boolean monitoring, List<Peer> scrapers, IntOrString metricsPort,
+    Protocol metricsProtocol) {
+
+  static Resolved of(AppSegmentation seg, PlanDefaults defaults) {
+    AppSegmentationSpec spec = seg.getSpec();
+    String segNamespace = seg.getMetadata().getNamespace() == null ? "default" : seg.getMetadata().getNamespace();
+    DefaultDeny deny = spec.getDefaultDeny() == null ? new DefaultDeny() : spec.getDefaultDeny();
+    Dns dns = spec.getDns() == null ? new Dns() : spec.getDns();
+    Monitoring mon = spec.getMonitoring() == null ? new Monitoring() : spec.getMonitoring();
+    Map<String, Tier> tiers = new LinkedHashMap<>();
+    Map<String, String> tierNamespaces = new LinkedHashMap<>();
+    for (Tier t : spec.getTiers()) {
+      tiers.put(t.getName(), t);
+      tierNamespaces.put(t.getName(), t.getNamespace() == null ? segNamespace : t.getNamespace());
+    }
+    return new Resolved(segNamespace, seg.getMetadata().getName(),
+        spec.getMode() == null ? Mode.Enforce : spec.getMode(),
+        !Boolean.FALSE.equals(deny.getIngress()), !Boolean.FALSE.equals(deny.getEgress()),
+        deny.getScope() == null ? Scope.Namespace : deny.getScope(),
+        tiers, tierNamespaces,
+        !Boolean.FALSE.equals(dns.getEnabled()), orDefault(dns.getTo(), defaults.dnsPeers()),
+        orDefault(dns.getPorts(), defaults.dnsPorts()),
+        Boolean.TRUE.equals(mon.getEnabled()), orDefault(mon.getFrom(), defaults.monitoringPeers()),
+        mon.getPort() == null ? defaults.monitoringPort() : mon.getPort(),
+        mon.getProtocol() == null ? Protocol.TCP : mon.getProtocol());
+  }
+
+  /** Namespaces holding a tier: the AppSegmentation's own first (when it holds one), then in tier order. */
+  List<String> namespaces() {
+    return tierNamespaces.values().stream().distinct()
+        .sorted(Comparator.comparing(ns -> !ns.equals(segNamespace))).toList();
+  }
+
+  String namespaceOf(String tier) {
+    return tierNamespaces.get(tier);
+  }
+
+  private static <T> List<T> orDefault(List<T> value, List<T> fallback) {
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+}
