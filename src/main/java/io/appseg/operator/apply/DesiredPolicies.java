@@ -51,15 +51,20 @@ public final class DesiredPolicies {
     if (spec.getPodSelector() == null) {
       spec.setPodSelector(new LabelSelector());
     }
-    Stream.concat(spec.getIngress().stream().flatMap(r -> r.getPorts().stream()),
-        spec.getEgress().stream().flatMap(r -> r.getPorts().stream())).forEach(DesiredPolicies::defaultProtocol);
+    Stream.concat(orEmpty(spec.getIngress()).stream().flatMap(r -> orEmpty(r.getPorts()).stream()),
+        orEmpty(spec.getEgress()).stream().flatMap(r -> orEmpty(r.getPorts()).stream()))
+        .forEach(DesiredPolicies::defaultProtocol);
     if (spec.getPolicyTypes() == null || spec.getPolicyTypes().isEmpty()) {
       List<String> types = new ArrayList<>(List.of("Ingress"));
-      if (!spec.getEgress().isEmpty()) {
+      if (!orEmpty(spec.getEgress()).isEmpty()) {
         types.add("Egress");
       }
       spec.setPolicyTypes(types);
     }
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
   }
 
   private static void defaultProtocol(NetworkPolicyPort port) {

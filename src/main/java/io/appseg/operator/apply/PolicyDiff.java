@@ -1,6 +1,8 @@
 package io.appseg.operator.apply;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.stream.Collectors;
  */
 public record PolicyDiff(List<NetworkPolicy> creates, List<Update> updates, List<NetworkPolicy> deletes,
     List<NetworkPolicy> conflicts) {
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   /** A desired policy and the owned object it replaces. */
   public record Update(NetworkPolicy desired, NetworkPolicy actual) {}
@@ -60,10 +63,18 @@ public record PolicyDiff(List<NetworkPolicy> creates, List<Update> updates, List
 
   /** Compares only what we own: the spec, our labels, our ownerReference. Others may add labels and annotations. */
   static boolean upToDate(NetworkPolicy desired, NetworkPolicy actual) {
-    return Objects.equals(desired.getSpec(), actual.getSpec())
+    return Objects.equals(tree(desired.getSpec()), tree(actual.getSpec()))
         && containsAll(actual.getMetadata().getLabels(), desired.getMetadata().getLabels())
         && desired.getMetadata().getOwnerReferences().stream()
             .allMatch(ref -> hasReference(actual.getMetadata().getOwnerReferences(), ref));
+  }
+
+  /**
+   * The spec as a JSON tree: null and empty lists look the same (both are omitted on the wire) and map key order
+   * does not count (the API server returns keys sorted).
+   */
+  private static JsonNode tree(Object spec) {
+    return JSON.convertValue(spec, JsonNode.class);
   }
 
   private static boolean containsAll(Map<String, String> actual, Map<String, String> wanted) {
