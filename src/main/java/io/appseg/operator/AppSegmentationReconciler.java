@@ -27,6 +27,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +52,8 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final boolean serverSideApply;
+  /** Generation last applied per AppSegmentation: drift detection must not depend on a status cache lagging. */
+  private final Map<ResourceID, Long> appliedGeneration = new ConcurrentHashMap<>();
 
   AppSegmentationReconciler(PlanFunction planner, ClusterView cluster, PolicySync sync, StatusFactory statuses,
       EventRecorder events, OperatorMetrics metrics, boolean serverSideApply) {
@@ -90,8 +94,10 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
       metrics.conflict();
       return finish(seg, Outcome.conflict(plan, diff.conflicts().stream().map(PolicySync::describe).toList()));
     }
-    sync.apply(seg, diff, wasConverged(seg));
-    metrics.managed(ResourceID.fromResource(seg), desired.size());
+    ResourceID id = ResourceID.fromResource(seg);
+    sync.apply(seg, diff, wasConverged(seg) || seg.getMetadata().getGeneration().equals(appliedGeneration.get(id)));
+    appliedGeneration.put(id, seg.getMetadata().getGeneration());
+    metrics.managed(id, desired.size());
     return finish(seg, Outcome.reconciled(plan));
   }
 
@@ -115,6 +121,7 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
     List<NetworkPolicy> owned = cluster.ownedIncludingUncached(seg);
     owned.forEach(sync::delete);
     metrics.forget(ResourceID.fromResource(seg));
+    appliedGeneration.remove(ResourceID.fromResource(seg));
     LOG.info("removed {} NetworkPolicies of deleted AppSegmentation", owned.size());
     return DeleteControl.defaultDelete();
   }
