@@ -187,6 +187,29 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
     assertThat(operator.metrics().writes("appsegmentations/status")).isGreaterThanOrEqualTo(1);
   }
 
+  @Test
+  void servesMetricsAndProbes() throws Exception {
+    create(shop());
+    awaitReady("True", "Reconciled");
+    var http = java.net.http.HttpClient.newHttpClient();
+    java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
+      try {
+        return http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + operator.httpPort() + path)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+
+    assertThat(get.apply("/healthz").statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> get.apply("/readyz").statusCode() == 200);
+    String metrics = get.apply("/metrics").body();
+    assertThat(metrics).contains("appseg_writes_total{kind=\"networkpolicies\",method=\"POST\"} 5.0")
+        .contains("appseg_policies_managed 5.0").contains("appseg_drift_corrections_total")
+        .contains("operator_sdk_");
+  }
+
   /** A namespace label change maps to the AppSegmentation; waits until that reconcile has started. */
   private void triggerReconcile(String value) {
     double before = operator.metrics().reconciles();
