@@ -1,12 +1,8 @@
 package io.appseg.cli;
 
 import io.appseg.api.v1alpha1.Mode;
-import io.appseg.plan.InvalidSpecException;
 import io.appseg.plan.Manifests;
 import io.appseg.plan.Plan;
-import io.appseg.plan.PlanDefaults;
-import io.appseg.plan.Planner;
-import io.appseg.plan.SpecError;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -53,14 +49,16 @@ public final class RenderCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = command.commandLine().getErr();
-    List<Rendered> rendered = new ArrayList<>();
-    int invalid;
+    Segmentations.Result result;
     try {
-      invalid = plan(new InputReader(System.in).read(inputs), rendered, err);
+      result = Segmentations.load(new InputReader(System.in).read(inputs), namespace, err);
     } catch (InputException e) {
       err.println("error: " + e.getMessage());
       return 1;
     }
+    List<Segmentations.Planned> rendered = result.valid();
+    int invalid = result.invalid();
+    rendered.forEach(r -> notes(r.source(), r.plan(), err));
     if (invalid > 0 && !skipInvalid) {
       err.printf("error: %d invalid AppSegmentation(s); nothing rendered (%d valid withheld). "
           + "Fix the errors above, or pass --skip-invalid to render the valid ones.%n", invalid, rendered.size());
@@ -77,34 +75,6 @@ public final class RenderCommand implements Callable<Integer> {
     return invalid > 0 ? 1 : 0;
   }
 
-  private record Rendered(Document source, Plan plan) {}
-
-  private int plan(List<Document> documents, List<Rendered> out, PrintWriter err) {
-    Planner planner = new Planner(PlanDefaults.STANDARD);
-    int invalid = 0;
-    for (Document d : documents) {
-      if (!SegmentationLoader.isSegmentation(d)) {
-        err.printf("note: %s: %s %s is not an AppSegmentation; ignored%n", d.where(), d.apiVersion(), d.kind());
-        continue;
-      }
-      SegmentationLoader.Loaded loaded = SegmentationLoader.load(d, namespace);
-      try {
-        if (loaded.error() != null) {
-          throw new InvalidSpecException(List.of(loaded.error()));
-        }
-        Plan plan = planner.plan(loaded.segmentation());
-        out.add(new Rendered(d, plan));
-        notes(d, plan, err);
-      } catch (InvalidSpecException e) {
-        invalid++;
-        for (SpecError error : e.errors()) {
-          err.printf("error: %s: %s: %s%n", d.where(), error.path(), error.message());
-        }
-      }
-    }
-    return invalid;
-  }
-
   private static void notes(Document d, Plan plan, PrintWriter err) {
     if (!plan.foreignNamespaces().isEmpty()) {
       err.printf("note: %s: %s/%s places policies in %s; each must carry the annotation "
@@ -113,12 +83,12 @@ public final class RenderCommand implements Callable<Integer> {
     }
   }
 
-  private void print(List<Rendered> rendered, PrintWriter out) {
+  private void print(List<Segmentations.Planned> rendered, PrintWriter out) {
     if (format == Format.json) {
       List<NetworkPolicy> all = rendered.stream().flatMap(r -> r.plan().policies().stream()).toList();
       out.println(Serialization.asJson(new KubernetesListBuilder().withItems(new ArrayList<>(all)).build()));
     } else {
-      for (Rendered r : rendered) {
+      for (Segmentations.Planned r : rendered) {
         out.print(header(r));
         out.print(Manifests.toYaml(r.plan().policies()));
       }
@@ -126,7 +96,7 @@ public final class RenderCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private static String header(Rendered r) {
+  private static String header(Segmentations.Planned r) {
     Plan plan = r.plan();
     String audit = plan.mode() == Mode.Audit ? " (mode Audit: the operator reports these and writes none)" : "";
     return String.format("# AppSegmentation %s/%s from %s: %d NetworkPolicies%s%n", plan.segNamespace(),

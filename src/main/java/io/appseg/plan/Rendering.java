@@ -1,6 +1,7 @@
 package io.appseg.plan;
 
 import io.appseg.api.v1alpha1.Peer;
+import io.appseg.api.v1alpha1.PeerFields;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Protocol;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -41,7 +42,7 @@ final class Rendering {
   }
 
   /** A user-written peer; pods without a namespace form are pods of the AppSegmentation's namespace. */
-  static NetworkPolicyPeer peer(Peer p, String segNamespace, String policyNamespace) {
+  static NetworkPolicyPeer peer(PeerFields p, String segNamespace, String policyNamespace) {
     if (p.getCidr() != null) {
       List<String> except = p.getExcept() == null || p.getExcept().isEmpty() ? null : List.copyOf(p.getExcept());
       return new NetworkPolicyPeerBuilder()

@@ -7,6 +7,7 @@ import io.appseg.api.v1alpha1.Endpoint;
 import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.Monitoring;
 import io.appseg.api.v1alpha1.Peer;
+import io.appseg.api.v1alpha1.PeerFields;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Tier;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ public final class SpecValidator {
       return false;
     }
     if (e.getTier() != null && !tierNames.contains(e.getTier())) {
-      checks.error(path + ".tier", "tier \"" + e.getTier() + "\" is not declared; declared tiers: "
+      checks.error(path, "tier \"" + e.getTier() + "\" is not declared; declared tiers: "
           + String.join(", ", tierNames));
       return false;
     }
@@ -115,7 +116,7 @@ public final class SpecValidator {
   }
 
   /** The checks shared by flow endpoints and plain peers (DNS servers, scrapers). */
-  private static boolean peerDetails(FieldChecks checks, String path, Peer p) {
+  private static boolean peerDetails(FieldChecks checks, String path, PeerFields p) {
     int before = checks.errorCount();
     if (p.getNamespace() != null && p.getNamespaceSelector() != null) {
       checks.error(path + ".namespaceSelector", "use namespace or namespaceSelector, not both");
@@ -134,7 +135,7 @@ public final class SpecValidator {
     return checks.errorCount() == before;
   }
 
-  private static void ipBlock(FieldChecks checks, String path, Peer p) {
+  private static void ipBlock(FieldChecks checks, String path, PeerFields p) {
     Cidr block = checks.cidr(path + ".cidr", p.getCidr());
     List<String> except = p.getExcept() == null ? List.of() : p.getExcept();
     for (int i = 0; i < except.size(); i++) {
@@ -184,7 +185,7 @@ public final class SpecValidator {
     }
   }
 
-  static boolean isPods(Peer p) {
+  static boolean isPods(PeerFields p) {
     return p.getNamespace() != null || p.getNamespaceSelector() != null || p.getPodSelector() != null;
   }
 

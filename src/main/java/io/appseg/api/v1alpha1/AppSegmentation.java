@@ -1,6 +1,8 @@
 package io.appseg.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -29,8 +31,23 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
 @AdditionalPrinterColumn(name = "Message", type = AdditionalPrinterColumn.Type.STRING, priority = 1,
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].message")
+@ValidationRule(value = "size(self.metadata.name) <= 63",
+    message = "metadata.name must be at most 63 characters: it is the value of the appseg.io/segmentation label")
 public class AppSegmentation extends CustomResource<AppSegmentationSpec, AppSegmentationStatus>
     implements Namespaced {
+
+  // Overridden only to document spec and status in the CRD schema.
+  @Override
+  @JsonPropertyDescription("The desired segmentation: tiers, flows between them and to/from the outside, DNS and monitoring.")
+  public AppSegmentationSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("What the operator last did: conditions, the reconciled generation and the policy plan.")
+  public AppSegmentationStatus getStatus() {
+    return super.getStatus();
+  }
 
   @Override
   public String toString() {

@@ -2,6 +2,8 @@ package io.appseg.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.appseg.api.v1alpha1.schema.ConditionSchema;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ public class AppSegmentationStatus {
   private Long observedGeneration;
 
   @JsonPropertyDescription("Ready, Reconciling and Stalled, in the standard condition shape.")
+  @SchemaFrom(type = ConditionSchema[].class)
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("The mode of the reconciled plan: Enforce or Audit.")

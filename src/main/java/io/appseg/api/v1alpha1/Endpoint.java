@@ -8,12 +8,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** One side of a flow: exactly one of a tier, a peer (pods or cidr), or anywhere. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "(has(self.tier) ? 1 : 0) + (has(self.namespace) || has(self.namespaceSelector) || has(self.podSelector) ? 1 : 0) + (has(self.cidr) ? 1 : 0) + (has(self.anywhere) && self.anywhere ? 1 : 0) == 1",
+@ValidationRule(value = "(has(self.tier) ? 1 : 0) + " + PeerFields.PODS_FORM + " + " + PeerFields.CIDR_FORM
+    + " + (has(self.anywhere) && self.anywhere ? 1 : 0) == 1",
     message = "an endpoint is exactly one of: tier, pods (namespace/namespaceSelector/podSelector), cidr, or anywhere: true")
-@ValidationRule(value = Peer.EXCEPT_NEEDS_CIDR, message = "except is allowed only with cidr", fieldPath = ".except")
-@ValidationRule(value = Peer.ONE_NAMESPACE_FORM, message = "use namespace or namespaceSelector, not both",
-    fieldPath = ".namespaceSelector")
-public class Endpoint extends Peer {
+public class Endpoint extends PeerFields {
 
   @JsonPropertyDescription("Name of a tier declared in spec.tiers.")
   @Pattern(CrdConstants.DNS_LABEL)

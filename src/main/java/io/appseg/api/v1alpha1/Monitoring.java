@@ -9,9 +9,6 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.port) || (type(self.port) == int ? (self.port >= 1 && self.port <= 65535) : (size(self.port) <= 15 && self.port.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') && self.port.matches('[a-z]')))",
-    message = "port must be a number 1-65535 or a port name (at most 15 lowercase letters, digits and '-', with a letter)",
-    fieldPath = ".port")
 public class Monitoring {
 
   @JsonPropertyDescription("Allow ingress from the scraper to every tier's metrics port. Only takes effect when ingress is denied by default.")
@@ -23,6 +20,7 @@ public class Monitoring {
   private List<Peer> from;
 
   @JsonPropertyDescription("The metrics port on every tier, number or name (default: the port named metrics). tiers[].metricsPort overrides it.")
+  @ValidationRule(value = PortSpec.NUMBER_OR_NAME, message = PortSpec.NUMBER_OR_NAME_MESSAGE)
   private IntOrString port;
 
   @JsonPropertyDescription("Protocol of the metrics port.")

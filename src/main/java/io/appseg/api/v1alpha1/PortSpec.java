@@ -10,12 +10,15 @@ import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "type(self.port) == int ? (self.port >= 1 && self.port <= 65535) : (size(self.port) <= 15 && self.port.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') && self.port.matches('[a-z]'))",
-    message = "port must be a number 1-65535 or a port name (at most 15 lowercase letters, digits and '-', with a letter)",
-    fieldPath = ".port")
 @ValidationRule(value = "!has(self.endPort) || (type(self.port) == int && self.endPort >= self.port)",
     message = "endPort needs a numeric port and must be >= port", fieldPath = ".endPort")
 public class PortSpec {
+  /** CEL on an int-or-string port: a number 1-65535 or an IANA service name, as Kubernetes checks a named port. */
+  static final String NUMBER_OR_NAME = "type(self) == int ? (self >= 1 && self <= 65535)"
+      + " : (size(self) <= 15 && self.matches('" + CrdConstants.DNS_LABEL + "') && self.matches('[a-z]')"
+      + " && !self.contains('--'))";
+  static final String NUMBER_OR_NAME_MESSAGE = "must be a port number 1-65535 or a port name"
+      + " (at most 15 lowercase letters, digits and single '-' between them, at least one letter)";
 
   @JsonPropertyDescription("A label for readers, e.g. http. Policies use port; to match a container port by its name, put the name in port.")
   @io.fabric8.generator.annotation.Pattern(CrdConstants.DNS_LABEL)
@@ -24,6 +27,7 @@ public class PortSpec {
 
   @JsonPropertyDescription("Port number (1-65535) or container port name (IANA service name).")
   @Required
+  @ValidationRule(value = NUMBER_OR_NAME, message = NUMBER_OR_NAME_MESSAGE)
   private IntOrString port;
 
   @JsonPropertyDescription("Last port of a range starting at port (numeric ports only). Needs a CNI and API server that support endPort (Kubernetes 1.22+).")

@@ -2,6 +2,8 @@ package io.appseg.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.appseg.api.v1alpha1.schema.LabelSelectorSchema;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -14,9 +16,6 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.name != 'default-deny'",
     message = "tier name 'default-deny' is reserved for the generated default-deny policy", fieldPath = ".name")
-@ValidationRule(value = "!has(self.metricsPort) || (type(self.metricsPort) == int ? (self.metricsPort >= 1 && self.metricsPort <= 65535) : (size(self.metricsPort) <= 15 && self.metricsPort.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') && self.metricsPort.matches('[a-z]')))",
-    message = "metricsPort must be a port number 1-65535 or a port name (at most 15 lowercase letters, digits and '-', with a letter)",
-    fieldPath = ".metricsPort")
 public class Tier {
 
   @JsonPropertyDescription("Tier name, unique in this AppSegmentation; flows refer to it. A DNS label.")
@@ -32,6 +31,7 @@ public class Tier {
 
   @JsonPropertyDescription("Selects the tier's pods within its namespace (a standard label selector).")
   @Required
+  @SchemaFrom(type = LabelSelectorSchema.class)
   private LabelSelector podSelector;
 
   @JsonPropertyDescription("The ports the tier serves. Flows to the tier without ports of their own allow these; empty means all ports.")
@@ -39,6 +39,7 @@ public class Tier {
   private List<PortSpec> ports = new ArrayList<>();
 
   @JsonPropertyDescription("The port the monitoring scraper reaches on this tier (number or name); overrides monitoring.port.")
+  @ValidationRule(value = PortSpec.NUMBER_OR_NAME, message = PortSpec.NUMBER_OR_NAME_MESSAGE)
   private IntOrString metricsPort;
 
   public String getName() { return name; }

@@ -1,0 +1,32 @@
+package io.appseg.api.v1alpha1.schema;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** Schema of one set-based label requirement, as in metav1.LabelSelectorRequirement. */
+// Kubernetes rejects a NetworkPolicy that breaks this; checking at admission keeps the error on our resource.
+@ValidationRule(value = "self.operator in ['In', 'NotIn'] ? (has(self.values) && size(self.values) > 0)"
+    + " : (!has(self.values) || size(self.values) == 0)",
+    message = "In and NotIn need at least one value; Exists and DoesNotExist take none", fieldPath = ".values")
+public final class LabelSelectorRequirementSchema {
+
+  /** The operators Kubernetes accepts; anything else is rejected by the API server on the NetworkPolicy. */
+  public enum Operator { In, NotIn, Exists, DoesNotExist }
+
+  @JsonPropertyDescription("The label key the requirement applies to.")
+  @Required
+  public String key;
+
+  @JsonPropertyDescription("In and NotIn need values; Exists and DoesNotExist need none.")
+  @Required
+  public Operator operator;
+
+  @JsonPropertyDescription("Label values for In and NotIn.")
+  @Size(max = 64)
+  public List<String> values;
+
+  private LabelSelectorRequirementSchema() {}
+}
