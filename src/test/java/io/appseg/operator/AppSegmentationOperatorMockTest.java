@@ -149,7 +149,7 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
     awaitReady("False", "InvalidSpec");
 
     assertThat(condition("Stalled").getStatus()).isEqualTo("True");
-    assertThat(condition("Ready").getMessage()).contains("spec.flows[2].to.tier");
+    assertThat(condition("Ready").getMessage()).contains("spec.flows[2].to").contains("ghost");
     assertThat(resourceVersions()).isEqualTo(versions);
     assertThat(current().getStatus().getPolicies()).isEqualTo(5); // still reports what is applied
     assertThat(events("InvalidSpec")).hasSize(1);
