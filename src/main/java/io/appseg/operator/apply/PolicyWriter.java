@@ -1,0 +1,24 @@
+package io.appseg.operator.apply;
+
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * How policies are written. Production uses server-side apply with field manager appseg-operator; API servers
+ * without SSA (the fabric8 mock server) get plain create/update. Both write the same desired objects.
+ */
+public interface PolicyWriter {
+  String FIELD_MANAGER = "appseg-operator";
+
+  /** Writes a policy no object has the name of yet. */
+  NetworkPolicy create(NetworkPolicy desired);
+
+  /** Overwrites the fields we own on an object this AppSegmentation owns. */
+  NetworkPolicy update(NetworkPolicy desired, NetworkPolicy actual);
+
+  void delete(NetworkPolicy owned);
+
+  static PolicyWriter of(KubernetesClient client, boolean serverSideApply) {
+    return serverSideApply ? new SsaPolicyWriter(client) : new UpdatePolicyWriter(client);
+  }
+}

@@ -1,0 +1,91 @@
+package io.appseg.operator.config;
+
+import io.appseg.api.v1alpha1.Peer;
+import io.appseg.plan.PlanDefaults;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the operator process is told from outside, read once from environment variables (Helm values map
+ * onto them). Immutable and validated: {@link #fromEnv} reports every bad variable at once.
+ *
+ * @param watchNamespaces namespaces whose AppSegmentations are reconciled; empty means all
+ * @param leaderElection whether replicas elect a leader through a Lease before reconciling
+ * @param leaseName name of the Lease
+ * @param leaseNamespace namespace of the Lease (required with leader election)
+ * @param identity this replica's identity in the Lease (the pod name)
+ * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free port (tests)
+ * @param logFormat text or json
+ * @param serverSideApply true: write with server-side apply (production); false: plain create/update, for API
+ *     servers without SSA such as the fabric8 mock server
+ * @param planDefaults cluster-wide DNS and monitoring defaults handed to the planner
+ */
+public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection, String leaseName,
+    String leaseNamespace, String identity, int httpPort, LogFormat logFormat, boolean serverSideApply,
+    PlanDefaults planDefaults) {
+
+  public static final String LEASE_NAME = "appseg-operator-leader";
+  public static final int DEFAULT_HTTP_PORT = 8080;
+
+  public OperatorConfig {
+    watchNamespaces = Set.copyOf(watchNamespaces);
+  }
+
+  public static OperatorConfig fromEnv(Map<String, String> env) throws ConfigException {
+    EnvReader r = new EnvReader(env);
+    Set<String> watch = r.namespaces("APPSEG_WATCH_NAMESPACES");
+    boolean leader = r.bool("APPSEG_LEADER_ELECTION", true);
+    String leaseNs = r.string("APPSEG_LEASE_NAMESPACE") != null ? r.string("APPSEG_LEASE_NAMESPACE")
+        : r.string("POD_NAMESPACE");
+    String identity = r.string("POD_NAME") != null ? r.string("POD_NAME") : r.string("HOSTNAME");
+    if (leader && leaseNs == null) {
+      r.problem("APPSEG_LEASE_NAMESPACE", "(or POD_NAMESPACE) must be set when APPSEG_LEADER_ELECTION is true", null);
+    }
+    if (leader && identity == null) {
+      r.problem("POD_NAME", "(or HOSTNAME) must be set when APPSEG_LEADER_ELECTION is true", null);
+    }
+    int port = r.port("APPSEG_METRICS_PORT", DEFAULT_HTTP_PORT);
+    LogFormat format = r.choice("APPSEG_LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
+    boolean ssa = r.bool("APPSEG_SERVER_SIDE_APPLY", true);
+    PlanDefaults defaults = planDefaults(r);
+    if (!r.problems().isEmpty()) {
+      throw new ConfigException(r.problems());
+    }
+    return new OperatorConfig(watch, leader, LEASE_NAME, leaseNs, identity, port, format, ssa, defaults);
+  }
+
+  /** Replaces the DNS and monitoring peers of {@link PlanDefaults#STANDARD} where variables say so. */
+  private static PlanDefaults planDefaults(EnvReader r) {
+    PlanDefaults std = PlanDefaults.STANDARD;
+    List<Peer> dns = std.dnsPeers();
+    String dnsNs = r.string("APPSEG_DNS_NAMESPACE");
+    Map<String, String> dnsPods = r.labels("APPSEG_DNS_POD_SELECTOR");
+    if (dnsNs != null || dnsPods != null) {
+      Peer p = new Peer();
+      p.setNamespace(dnsNs != null ? dnsNs : "kube-system");
+      p.setPodSelector(new LabelSelectorBuilder().withMatchLabels(dnsPods != null ? dnsPods : Map.of("k8s-app", "kube-dns"))
+          .build());
+      dns = List.of(p);
+    }
+    List<Peer> monitoring = std.monitoringPeers();
+    Map<String, String> monNs = r.labels("APPSEG_MONITORING_NAMESPACE_SELECTOR");
+    if (monNs != null) {
+      Peer p = new Peer();
+      p.setNamespaceSelector(new LabelSelectorBuilder().withMatchLabels(monNs).build());
+      monitoring = List.of(p);
+    }
+    String port = r.string("APPSEG_MONITORING_PORT");
+    IntOrString monPort = port == null ? std.monitoringPort()
+        : port.matches("\\d+") ? new IntOrString(Integer.parseInt(port)) : new IntOrString(port);
+    return new PlanDefaults(dns, std.dnsPorts(), monitoring, monPort);
+  }
+
+  /** The same configuration with another apply mode (tests on API servers without SSA). */
+  public OperatorConfig withServerSideApply(boolean ssa) {
+    return new OperatorConfig(watchNamespaces, leaderElection, leaseName, leaseNamespace, identity, httpPort,
+        logFormat, ssa, planDefaults);
+  }
+}

@@ -1,0 +1,82 @@
+package io.appseg.operator.metrics;
+
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The operator's own meters (JOSDK adds its operator.sdk.* ones). No per-resource tags: cardinality stays flat. */
+public final class OperatorMetrics {
+  private final MeterRegistry registry;
+  private final Counter driftCorrections;
+  private final Counter conflicts;
+  private final Counter applyErrors;
+  private final Counter reconciles;
+  private final Map<ResourceID, Integer> managed = new ConcurrentHashMap<>();
+
+  public OperatorMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    driftCorrections = Counter.builder("appseg.drift.corrections")
+        .description("Generated NetworkPolicies edited or deleted by someone else and restored").register(registry);
+    conflicts = Counter.builder("appseg.conflicts")
+        .description("Reconciles refused because a foreign NetworkPolicy holds a generated name").register(registry);
+    applyErrors = Counter.builder("appseg.apply.errors").description("Reconciles that failed to apply a plan")
+        .register(registry);
+    reconciles = Counter.builder("appseg.reconciles").description("Reconciles started").register(registry);
+    Gauge.builder("appseg.policies.managed", managed, m -> m.values().stream().mapToInt(Integer::intValue).sum())
+        .description("NetworkPolicies currently managed (Enforce mode, applied)").register(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void driftCorrected(int objects) {
+    driftCorrections.increment(objects);
+  }
+
+  public void conflict() {
+    conflicts.increment();
+  }
+
+  public void applyFailed() {
+    applyErrors.increment();
+  }
+
+  public void reconcileStarted() {
+    reconciles.increment();
+  }
+
+  public void managed(ResourceID seg, int policies) {
+    managed.put(seg, policies);
+  }
+
+  public void forget(ResourceID seg) {
+    managed.remove(seg);
+  }
+
+  /** Total write requests of one kind (all methods): for tests and diagnostics. */
+  public double writes(String kind) {
+    return registry.find(WriteCountingInterceptor.METER).tag("kind", kind).counters().stream()
+        .mapToDouble(Counter::count).sum();
+  }
+
+  /** Total write requests of every kind. */
+  public double writes() {
+    return registry.find(WriteCountingInterceptor.METER).counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  public double driftCorrections() {
+    return driftCorrections.count();
+  }
+
+  public double conflicts() {
+    return conflicts.count();
+  }
+
+  public double reconciles() {
+    return reconciles.count();
+  }
+}

@@ -1,0 +1,36 @@
+package io.appseg.operator.status;
+
+/**
+ * How a reconcile ended; each value fixes the three conditions. Stalled reasons need a human (kstatus reads
+ * Stalled=True as Failed); ApplyFailed is retried, so it is Reconciling rather than Stalled.
+ */
+public enum Reason {
+  Reconciled(true, false, false),
+  AuditOnly(true, false, false),
+  InvalidSpec(false, false, true),
+  Conflict(false, false, true),
+  NamespaceNotGranted(false, false, true),
+  ApplyFailed(false, true, false);
+
+  private final boolean ready;
+  private final boolean reconciling;
+  private final boolean stalled;
+
+  Reason(boolean ready, boolean reconciling, boolean stalled) {
+    this.ready = ready;
+    this.reconciling = reconciling;
+    this.stalled = stalled;
+  }
+
+  public boolean ready() {
+    return ready;
+  }
+
+  public boolean reconciling() {
+    return reconciling;
+  }
+
+  public boolean stalled() {
+    return stalled;
+  }
+}

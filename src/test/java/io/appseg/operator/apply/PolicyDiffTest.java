@@ -1,0 +1,81 @@
+package io.appseg.operator.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.plan.Labels;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PolicyDiffTest {
+  private final AppSegmentation seg = seg();
+
+  @Test
+  void sameNamespaceGetsAControllerReferenceOthersOnlyOwnerLabels() {
+    NetworkPolicy own = DesiredPolicies.stamp(planned("shop", "shop.api"), seg);
+    NetworkPolicy other = DesiredPolicies.stamp(planned("web", "shop.web"), seg);
+
+    assertThat(own.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(r -> assertThat(r.getController()).isTrue());
+    assertThat(other.getMetadata().getOwnerReferences()).isEmpty();
+    assertThat(Labels.ownedBy(other.getMetadata().getLabels(), "shop", "shop")).isTrue();
+    assertThat(own.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    assertThat(own.getSpec().getIngress().get(0).getPorts().get(0).getProtocol()).isEqualTo("TCP");
+  }
+
+  @Test
+  void classifiesCreatesUpdatesPrunesAndConflicts() {
+    NetworkPolicy create = DesiredPolicies.stamp(planned("shop", "shop.a"), seg);
+    NetworkPolicy same = DesiredPolicies.stamp(planned("shop", "shop.b"), seg);
+    NetworkPolicy changed = DesiredPolicies.stamp(planned("shop", "shop.c"), seg);
+    NetworkPolicy taken = DesiredPolicies.stamp(planned("shop", "shop.d"), seg);
+    NetworkPolicy drifted = new NetworkPolicyBuilder(changed).editSpec().editFirstIngress().editFirstPort()
+        .withProtocol("UDP").endPort().endIngress().endSpec().build();
+    NetworkPolicy foreign = new NetworkPolicyBuilder(planned("shop", "shop.d")).editMetadata()
+        .withLabels(Map.of("team", "x")).endMetadata().build();
+    NetworkPolicy stale = DesiredPolicies.stamp(planned("web", "shop.old"), seg);
+    Map<ResourceID, NetworkPolicy> cluster = new HashMap<>();
+    List.of(withExtraLabel(same), drifted, foreign, stale).forEach(np -> cluster.put(ResourceID.fromResource(np), np));
+
+    PolicyDiff diff = PolicyDiff.compute(List.of(create, same, changed, taken),
+        List.of(withExtraLabel(same), drifted, stale), cluster::get,
+        np -> Labels.ownedBy(np.getMetadata().getLabels(), "shop", "shop"));
+
+    assertThat(diff.creates()).containsExactly(create);
+    assertThat(diff.updates()).extracting(u -> u.desired().getMetadata().getName()).containsExactly("shop.c");
+    assertThat(diff.deletes()).extracting(np -> np.getMetadata().getName()).containsExactly("shop.old");
+    assertThat(diff.conflicts()).containsExactly(foreign);
+  }
+
+  @Test
+  void anAppliedPlanIsUpToDateEvenWithEmptyListsAndSortedKeys() {
+    NetworkPolicy desired = DesiredPolicies.stamp(planned("shop", "shop.a"), seg);
+    NetworkPolicy roundTripped = new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
+        .unmarshal(new io.fabric8.kubernetes.client.utils.KubernetesSerialization().asJson(desired), NetworkPolicy.class);
+
+    assertThat(PolicyDiff.upToDate(desired, roundTripped)).isTrue();
+  }
+
+  private static NetworkPolicy withExtraLabel(NetworkPolicy np) {
+    return new NetworkPolicyBuilder(np).editMetadata().addToLabels("added-by", "someone").endMetadata().build();
+  }
+
+  private static NetworkPolicy planned(String namespace, String name) {
+    return new NetworkPolicyBuilder().withNewMetadata().withNamespace(namespace).withName(name)
+        .withLabels(Labels.forPolicy("shop", "shop", Labels.ROLE_TIER, "api")).endMetadata()
+        .withNewSpec().withNewPodSelector().addToMatchLabels("tier", "api").addToMatchLabels("app", "shop")
+        .endPodSelector().addNewIngress().addNewPort().withNewPort(8080).endPort().endIngress().endSpec().build();
+  }
+
+  private static AppSegmentation seg() {
+    AppSegmentation seg = new AppSegmentation();
+    seg.setMetadata(new ObjectMetaBuilder().withName("shop").withNamespace("shop").withUid("uid-1").build());
+    return seg;
+  }
+}

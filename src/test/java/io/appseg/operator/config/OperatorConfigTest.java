@@ -1,0 +1,77 @@
+package io.appseg.operator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.appseg.plan.PlanDefaults;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+
+  @Test
+  void defaultsAreProductionSafe() throws ConfigException {
+    OperatorConfig c = OperatorConfig.fromEnv(Map.of("POD_NAMESPACE", "appseg-system", "POD_NAME", "op-0"));
+
+    assertThat(c.watchNamespaces()).isEmpty();
+    assertThat(c.leaderElection()).isTrue();
+    assertThat(c.leaseNamespace()).isEqualTo("appseg-system");
+    assertThat(c.identity()).isEqualTo("op-0");
+    assertThat(c.httpPort()).isEqualTo(8080);
+    assertThat(c.logFormat()).isEqualTo(LogFormat.TEXT);
+    assertThat(c.serverSideApply()).isTrue();
+    assertThat(c.planDefaults()).isEqualTo(PlanDefaults.STANDARD);
+  }
+
+  @Test
+  void readsEveryVariable() throws ConfigException {
+    OperatorConfig c = OperatorConfig.fromEnv(env("APPSEG_WATCH_NAMESPACES", "shop, billing",
+        "APPSEG_LEADER_ELECTION", "FALSE", "APPSEG_METRICS_PORT", "9090", "APPSEG_LOG_FORMAT", "json",
+        "APPSEG_SERVER_SIDE_APPLY", "false", "APPSEG_LEASE_NAMESPACE", "ops", "POD_NAMESPACE", "ignored",
+        "APPSEG_DNS_NAMESPACE", "dns", "APPSEG_DNS_POD_SELECTOR", "app=coredns",
+        "APPSEG_MONITORING_NAMESPACE_SELECTOR", "team=obs", "APPSEG_MONITORING_PORT", "9102"));
+
+    assertThat(c.watchNamespaces()).containsExactlyInAnyOrder("shop", "billing");
+    assertThat(c.leaderElection()).isFalse();
+    assertThat(c.leaseNamespace()).isEqualTo("ops");
+    assertThat(c.httpPort()).isEqualTo(9090);
+    assertThat(c.logFormat()).isEqualTo(LogFormat.JSON);
+    assertThat(c.serverSideApply()).isFalse();
+    assertThat(c.planDefaults().dnsPeers()).singleElement().satisfies(p -> {
+      assertThat(p.getNamespace()).isEqualTo("dns");
+      assertThat(p.getPodSelector().getMatchLabels()).containsEntry("app", "coredns");
+    });
+    assertThat(c.planDefaults().monitoringPeers().get(0).getNamespaceSelector().getMatchLabels())
+        .containsEntry("team", "obs");
+    assertThat(c.planDefaults().monitoringPort().getIntVal()).isEqualTo(9102);
+  }
+
+  @Test
+  void reportsEveryProblemAtOnce() {
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("APPSEG_WATCH_NAMESPACES", "Shop_1",
+        "APPSEG_LEADER_ELECTION", "yes", "APPSEG_METRICS_PORT", "70000", "APPSEG_LOG_FORMAT", "xml",
+        "APPSEG_DNS_POD_SELECTOR", "novalue", "POD_NAMESPACE", "ops", "POD_NAME", "op-0")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+            "APPSEG_WATCH_NAMESPACES 'Shop_1' is not a valid namespace name",
+            "APPSEG_LEADER_ELECTION must be true or false, got 'yes'",
+            "APPSEG_METRICS_PORT must be a port 0-65535, got 70000",
+            "APPSEG_LOG_FORMAT must be one of [text, json], got 'xml'",
+            "APPSEG_DNS_POD_SELECTOR expected key=value[,key=value...], got 'novalue'"));
+  }
+
+  @Test
+  void leaderElectionNeedsALeaseNamespaceAndIdentity() {
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of()))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(2)
+            .anySatisfy(p -> assertThat(p).startsWith("APPSEG_LEASE_NAMESPACE"))
+            .anySatisfy(p -> assertThat(p).startsWith("POD_NAME")));
+  }
+
+  private static Map<String, String> env(String... keyValues) {
+    Map<String, String> env = new java.util.HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      env.put(keyValues[i], keyValues[i + 1]);
+    }
+    return env;
+  }
+}
