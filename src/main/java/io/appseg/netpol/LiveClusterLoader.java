@@ -58,7 +58,7 @@ public final class LiveClusterLoader {
     List<Pod> running = new ArrayList<>();
     for (Pod p : pods) {
       String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
-      if (FINISHED.contains(phase)) {
+      if (phase != null && FINISHED.contains(phase)) {
         notes.add("skipped pod " + Snapshots.namespaceOf(p) + "/" + Snapshots.nameOf(p) + " (" + phase + ")");
       } else {
         running.add(p);
