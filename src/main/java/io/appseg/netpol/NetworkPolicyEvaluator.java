@@ -64,7 +64,7 @@ public final class NetworkPolicyEvaluator {
       }
       for (int i = 0; i < idx.length; i++) {
         Connection c = new Connection(pods.get(i), pods.get(j), port, protocol);
-        allowed[i][j] = idx[i] == idx[j] || allows(index, new Question(c, idx[i], null, idx[j], null, dst, number, false, false));
+        allowed[i][j] = allows(index, new Question(c, idx[i], null, idx[j], null, dst, number, false, false));
       }
     }
     return new Matrix(pods, port, protocol, allowed, notes);

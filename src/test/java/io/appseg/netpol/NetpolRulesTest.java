@@ -207,6 +207,8 @@ class NetpolRulesTest {
     assertThat(allowed(wrongProtocol, "x/b", "x/a", 80, Protocol.TCP)).isFalse();
     Cluster rightProtocol = World.with(policy("x", "p", "{podSelector: {matchLabels: {pod: a}}, ingress: [{ports: [{port: serve-80-udp, protocol: UDP}]}]}"));
     assertThat(allowed(rightProtocol, "x/b", "x/a", 80, Protocol.UDP)).isTrue();
+    assertThat(allowed(rightProtocol, "192.0.2.1", "x/a", 80, Protocol.UDP)).as("ingress from an address: the pod resolves it").isTrue();
+    assertThat(allowed(rightProtocol, "192.0.2.1", "x/a", 81, Protocol.UDP)).isFalse();
     Cluster missing = World.with(policy("x", "p", "{podSelector: {matchLabels: {pod: a}}, ingress: [{ports: [{port: metrics}]}]}"));
     assertThat(tcp(missing, "x/b", "x/a", 80)).as("a pod without the name stays isolated, no port open").isFalse();
     assertThat(tcp(missing, "x/b", "x/a", 9090)).isFalse();
@@ -264,6 +266,7 @@ class NetpolRulesTest {
     Verdict self = World.verdict(c, "x/a", "x/a", 80);
     assertThat(self.allowed()).isTrue();
     assertThat(self.caveats()).containsExactly(Caveat.LOOPBACK);
+    assertThat(NetworkPolicyEvaluator.allows(c, self.connection())).isTrue();
     assertThat(self.ingress().allowed()).as("the sides still say what the policies say").isFalse();
     Verdict other = World.verdict(c, "x/b", "x/a", 80);
     assertThat(other.allowed()).isFalse();

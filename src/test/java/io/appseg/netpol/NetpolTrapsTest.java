@@ -112,10 +112,11 @@ class NetpolTrapsTest {
   }
 
   @Test
-  void trap8_anSctpOnlyPolicyIsolatesTcpAndUdp() {
-    Cluster c = World.with(policy("x", "p", "{podSelector: {}, ingress: [{ports: [{protocol: SCTP, port: 80}]}]}"));
-    assertThat(allowed(c, "x/b", "x/a", 80, Protocol.TCP)).isFalse();
-    assertThat(allowed(c, "x/b", "x/a", 80, Protocol.UDP)).isFalse();
-    assertThat(allowed(c, "x/b", "x/a", 80, Protocol.SCTP)).isTrue();
+  void trap8_endPortBoundsAreInclusiveAndKeepTheirProtocol() {
+    Cluster c = World.with(policy("x", "p", "{podSelector: {}, ingress: [{ports: [{protocol: SCTP, port: 80, endPort: 81}]}]}"));
+    assertThat(allowed(c, "x/b", "x/a", 81, Protocol.SCTP)).as("the upper bound is included").isTrue();
+    assertThat(allowed(c, "x/b", "x/a", 82, Protocol.SCTP)).isFalse();
+    assertThat(allowed(c, "x/b", "x/a", 81, Protocol.TCP)).as("SCTP range admits no TCP").isFalse();
+    assertThat(allowed(c, "y/b", "x/c", 80, Protocol.UDP)).isFalse();
   }
 }
