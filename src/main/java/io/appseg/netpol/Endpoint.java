@@ -29,10 +29,14 @@ public record Endpoint(String namespace, String name, String ip) {
     return new Endpoint(null, null, Objects.requireNonNull(address, "address"));
   }
 
-  /** Parses {@code ns/name} as a pod and anything else as an IP address. */
+  /**
+   * Parses {@code ns/name} as a pod and anything else as an IP address. A namespace never contains '.' or ':',
+   * so a CIDR such as {@code 10.0.0.0/8} is refused as an address rather than read as a pod.
+   */
   public static Endpoint parse(String text) {
     int slash = text.indexOf('/');
-    if (slash > 0 && slash == text.lastIndexOf('/') && !text.contains(":")) {
+    String head = slash < 0 ? text : text.substring(0, slash);
+    if (slash > 0 && slash == text.lastIndexOf('/') && !head.contains(":") && !head.contains(".")) {
       return pod(text.substring(0, slash), text.substring(slash + 1));
     }
     return ip(text.trim());

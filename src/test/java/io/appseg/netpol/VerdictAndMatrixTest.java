@@ -104,6 +104,9 @@ class VerdictAndMatrixTest {
   void unknownPodsAndBadAddressesAreClearErrors() {
     assertThatThrownBy(() -> World.verdict(cluster, "x/nope", "x/a", 80)).hasMessage("unknown pod x/nope");
     assertThatThrownBy(() -> Endpoint.parse("10.0.0.300")).hasMessageContaining("is not an IP address");
+    assertThatThrownBy(() -> Endpoint.parse("10.0.0.0/8")).hasMessageContaining("is not an IP address");
+    assertThat(Endpoint.parse("shop/web-1.example")).isEqualTo(Endpoint.pod("shop", "web-1.example"));
+    assertThat(Endpoint.parse("2001:db8::1")).isEqualTo(Endpoint.ip("2001:db8::1"));
     assertThatThrownBy(() -> NetworkPolicyEvaluator.evaluate(cluster,
         new Connection(Endpoint.parse("x/a"), Endpoint.parse("1.2.3.4"), Port.named("http"), Protocol.TCP)))
         .hasMessageContaining("cannot be resolved");
