@@ -1,0 +1,184 @@
+package io.appseg.netpol;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An immutable snapshot of namespaces, pods and NetworkPolicies. Built once, it precomputes (lazily, on the
+ * first question) which pods every policy selects and every peer matches, so that each question costs only
+ * a walk over the rules that apply to the two ends.
+ *
+ * <p>Namespaces that pods or policies live in but that were not given are added without labels; every
+ * namespace gets the {@code kubernetes.io/metadata.name} label the control plane would set.
+ */
+public final class Cluster {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final Comparator<HasMetadata> BY_NAME =
+      Comparator.comparing(Snapshots::namespaceOf).thenComparing(Snapshots::nameOf);
+
+  private final Map<String, NamespaceInfo> namespaces;
+  private final List<PodInfo> pods;
+  private final Map<String, Integer> podIndex = new HashMap<>();
+  private final List<NetworkPolicy> policies;
+  private volatile PolicyIndex index;
+
+  private Cluster(Map<String, NamespaceInfo> namespaces, List<PodInfo> pods, List<NetworkPolicy> policies) {
+    this.namespaces = namespaces;
+    this.pods = pods;
+    this.policies = policies;
+    for (int i = 0; i < pods.size(); i++) {
+      podIndex.put(key(pods.get(i).namespace(), pods.get(i).name()), i);
+    }
+  }
+
+  /**
+   * Builds a snapshot from copies of the given objects.
+   *
+   * @throws InvalidInputException listing every invalid or duplicate object (the API server would refuse them)
+   */
+  public static Cluster of(Collection<Namespace> namespaces, Collection<Pod> pods, Collection<NetworkPolicy> policies) {
+    List<String> problems = new ArrayList<>();
+    Map<String, NamespaceInfo> nsInfos = new TreeMap<>();
+    for (Namespace ns : namespaces) {
+      if (requireName("Namespace", ns, problems)
+          && nsInfos.put(Snapshots.nameOf(ns), Snapshots.namespace(ns)) != null) {
+        problems.add("Namespace " + Snapshots.nameOf(ns) + ": given twice");
+      }
+    }
+    List<PodInfo> podInfos = pods(pods, problems);
+    List<NetworkPolicy> copies = policies(policies, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    podInfos.forEach(p -> nsInfos.computeIfAbsent(p.namespace(), n -> Snapshots.namespace(n, null)));
+    copies.forEach(p -> nsInfos.computeIfAbsent(Snapshots.namespaceOf(p), n -> Snapshots.namespace(n, null)));
+    return new Cluster(nsInfos, podInfos, copies);
+  }
+
+  /** This cluster's namespaces and pods with other policies: what-if questions and the operator self-check. */
+  public Cluster withPolicies(Collection<NetworkPolicy> newPolicies) {
+    List<String> problems = new ArrayList<>();
+    List<NetworkPolicy> copies = policies(newPolicies, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    Map<String, NamespaceInfo> nsInfos = new TreeMap<>(namespaces);
+    copies.forEach(p -> nsInfos.computeIfAbsent(Snapshots.namespaceOf(p), n -> Snapshots.namespace(n, null)));
+    return new Cluster(nsInfos, pods, copies);
+  }
+
+  private static List<PodInfo> pods(Collection<Pod> pods, List<String> problems) {
+    Map<String, PodInfo> byKey = new TreeMap<>();
+    for (Pod pod : pods) {
+      if (requireName("Pod", pod, problems)) {
+        PodInfo info = Snapshots.pod(pod, problems);
+        if (byKey.put(key(info.namespace(), info.name()), info) != null) {
+          problems.add("Pod " + info + ": given twice");
+        }
+      }
+    }
+    return List.copyOf(byKey.values());
+  }
+
+  private static List<NetworkPolicy> policies(Collection<NetworkPolicy> policies, List<String> problems) {
+    List<NetworkPolicy> copies = new ArrayList<>();
+    for (NetworkPolicy p : policies) {
+      String where = "NetworkPolicy " + Snapshots.namespaceOf(p) + "/" + Snapshots.nameOf(p) + ": ";
+      PolicyValidator.validate(p).forEach(problem -> problems.add(where + problem));
+      copies.add(SERIALIZATION.clone(p));
+    }
+    if (!problems.isEmpty()) {
+      return copies;
+    }
+    copies.sort(BY_NAME);
+    for (int i = 1; i < copies.size(); i++) {
+      if (BY_NAME.compare(copies.get(i - 1), copies.get(i)) == 0) {
+        problems.add("NetworkPolicy " + Snapshots.namespaceOf(copies.get(i)) + "/" + Snapshots.nameOf(copies.get(i)) + ": given twice");
+      }
+    }
+    return List.copyOf(copies);
+  }
+
+  private static boolean requireName(String kind, HasMetadata o, List<String> problems) {
+    String name = Snapshots.nameOf(o);
+    if (name == null || name.isBlank()) {
+      problems.add(kind + " without metadata.name");
+      return false;
+    }
+    return true;
+  }
+
+  public static Cluster empty() {
+    return of(List.of(), List.of(), List.of());
+  }
+
+  /** Namespaces, sorted by name. */
+  public List<NamespaceInfo> namespaces() {
+    return List.copyOf(namespaces.values());
+  }
+
+  public Optional<NamespaceInfo> namespace(String name) {
+    return Optional.ofNullable(namespaces.get(name));
+  }
+
+  /** Pods, sorted by namespace then name. */
+  public List<PodInfo> pods() {
+    return pods;
+  }
+
+  public Optional<PodInfo> pod(String namespace, String name) {
+    Integer i = podIndex.get(key(namespace, name));
+    return i == null ? Optional.empty() : Optional.of(pods.get(i));
+  }
+
+  /** Copies of the policies, sorted by namespace then name. */
+  public List<NetworkPolicy> policies() {
+    return policies.stream().map(SERIALIZATION::clone).toList();
+  }
+
+  /** Position of a pod in {@link #pods()}, or -1. */
+  int indexOf(String namespace, String name) {
+    return podIndex.getOrDefault(key(namespace, name), -1);
+  }
+
+  Map<String, NamespaceInfo> namespaceMap() {
+    return namespaces;
+  }
+
+  List<NetworkPolicy> policyObjects() {
+    return policies;
+  }
+
+  PolicyIndex index() {
+    PolicyIndex i = index;
+    if (i == null) {
+      synchronized (this) {
+        if (index == null) {
+          index = PolicyIndex.build(this);
+        }
+        i = index;
+      }
+    }
+    return i;
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+
+  @Override
+  public String toString() {
+    return "Cluster[" + namespaces.size() + " namespaces, " + pods.size() + " pods, " + policies.size() + " policies]";
+  }
+}

@@ -1,0 +1,42 @@
+package io.appseg.netpol;
+
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * One {@code from}/{@code to} element. Pod matches are precomputed over the cluster's pods, so a peer check
+ * during evaluation is a bit lookup.
+ */
+final class CompiledPeer {
+  private final BitSet pods;
+  private final Cidr cidr; // null for selector peers
+  private final List<Cidr> except;
+
+  private CompiledPeer(BitSet pods, Cidr cidr, List<Cidr> except) {
+    this.pods = pods;
+    this.cidr = cidr;
+    this.except = except;
+  }
+
+  static CompiledPeer selector(BitSet pods) {
+    return new CompiledPeer(pods, null, List.of());
+  }
+
+  static CompiledPeer ipBlock(Cidr cidr, List<Cidr> except, List<PodInfo> allPods) {
+    CompiledPeer peer = new CompiledPeer(new BitSet(), cidr, except);
+    // ipBlock matches pod IPs as well (R11, upstream e2e): any of the pod's addresses.
+    for (int i = 0; i < allPods.size(); i++) {
+      peer.pods.set(i, allPods.get(i).ips().stream().map(IpAddress::parse).anyMatch(peer::matchesIp));
+    }
+    return peer;
+  }
+
+  boolean matchesPod(int podIndex) {
+    return pods.get(podIndex);
+  }
+
+  /** Selectors never match a non-pod address (R09); an ipBlock matches inside cidr and outside its own excepts. */
+  boolean matchesIp(IpAddress ip) {
+    return cidr != null && cidr.contains(ip) && except.stream().noneMatch(e -> e.contains(ip));
+  }
+}

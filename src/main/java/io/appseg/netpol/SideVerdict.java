@@ -1,0 +1,28 @@
+package io.appseg.netpol;
+
+import java.util.List;
+
+/**
+ * One side of a connection: the source's egress or the destination's ingress.
+ *
+ * @param subject the end whose policies apply (the source for egress, the destination for ingress)
+ * @param isolated whether some policy of the subject's namespace selects it for this direction (R01)
+ * @param policies those policies; empty when not isolated or when the subject is an external address
+ * @param admittedBy every rule that admits the connection (empty when not isolated or denied)
+ * @param allowed whether this side lets the connection through
+ * @param explanation one line for people
+ */
+public record SideVerdict(
+    Direction direction,
+    Endpoint subject,
+    boolean isolated,
+    List<PolicyRef> policies,
+    List<RuleRef> admittedBy,
+    boolean allowed,
+    String explanation) {
+
+  public SideVerdict {
+    policies = List.copyOf(policies);
+    admittedBy = List.copyOf(admittedBy);
+  }
+}
