@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
@@ -22,19 +21,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** Smoke checks of the harness itself: controller manager (GC, namespace deletion), SA tokens, namespaces. */
-@RealKubeApi
-class ControlPlaneIT {
+class ControlPlaneIT extends KubeIT {
 
   private static final Duration CONTROLLER_TIMEOUT = Duration.ofSeconds(60);
-
-  private static KubeControlPlane kube;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void init(KubeControlPlane plane) {
-    kube = plane;
-    client = plane.client();
-  }
 
   @Test
   void garbageCollectorDeletesDependentsOfDeletedAppSegmentation() {

@@ -21,7 +21,6 @@ import io.appseg.api.v1alpha1.Mode;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
@@ -30,7 +29,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * 1.20 drops x-kubernetes-validations (CEL), so CEL rules are tested elsewhere.
  */
 @RealKubeApi(installCrd = false)
-class CrdInstallIT {
+class CrdInstallIT extends KubeIT {
 
   private static final String VALID_TIERS = """
         tiers:
@@ -39,17 +38,13 @@ class CrdInstallIT {
           ports: [{port: 8080}]
       """;
 
-  private static KubeControlPlane kube;
-  private static KubernetesClient client;
   private static CustomResourceDefinition crd;
   private static String namespace;
 
   @BeforeAll
-  static void installCrd(KubeControlPlane plane) {
-    kube = plane;
-    client = plane.client();
-    crd = plane.installCrd(ProjectFiles.appSegmentationCrd());
-    namespace = plane.createUniqueNamespace("crd");
+  static void installCrd() {
+    crd = kube.installCrd(ProjectFiles.appSegmentationCrd());
+    namespace = kube.createUniqueNamespace("crd");
   }
 
   @Test
