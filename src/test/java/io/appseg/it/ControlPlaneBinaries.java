@@ -28,7 +28,11 @@ public final class ControlPlaneBinaries {
     if (dir == null || dir.isBlank()) {
       dir = Path.of(System.getProperty("user.home"), ".cache", "appseg", "kubeapitest").toString();
     }
-    return new ControlPlaneBinaries(Path.of(dir));
+    return at(Path.of(dir));
+  }
+
+  public static ControlPlaneBinaries at(Path testDir) {
+    return new ControlPlaneBinaries(testDir);
   }
 
   public Path testDir() {
