@@ -56,16 +56,17 @@ class CrdInstallIT extends KubeIT {
     assertThat(crd.getStatus().getAcceptedNames().getShortNames()).containsExactly(CrdConstants.SHORT_NAME);
   }
 
+  /** 1.20 names list items without their index (spec.tiers.name, not spec.tiers[0].name). */
   static Stream<Arguments> invalidSpecs() {
     return Stream.of(
         Arguments.of("wrong enum", "  mode: Block\n" + VALID_TIERS, "spec.mode", "Unsupported value"),
         Arguments.of("missing tiers", "  mode: Audit\n", "spec.tiers", "Required value"),
         Arguments.of("tier name not a DNS label", VALID_TIERS.replace("name: web", "name: Web_1"),
-            "spec.tiers[0].name", "should match"),
+            "spec.tiers.name", "should match"),
         Arguments.of("endPort above 65535", VALID_TIERS.replace("{port: 8080}", "{port: 8080, endPort: 70000}"),
-            "spec.tiers[0].ports[0].endPort", "less than or equal to 65535"),
+            "spec.tiers.ports.endPort", "less than or equal to 65535"),
         Arguments.of("too many DNS ports", VALID_TIERS + "  dns:\n    ports: [" + dnsPorts(9) + "]\n",
-            "spec.dns.ports", "must have at most 8 items"),
+            "spec.dns.ports", "should have at most 8 items"),
         Arguments.of("wrong type", VALID_TIERS + "  defaultDeny: {ingress: \"yes\"}\n",
             "spec.defaultDeny.ingress", "must be of type boolean"));
   }
