@@ -80,10 +80,21 @@ public final class KubeControlPlane implements AutoCloseable {
       server.start();
       return server;
     } catch (RuntimeException e) {
-      server.stop();
-      throw new IllegalStateException("kube-apiserver " + ControlPlaneBinaries.VERSION + " from "
-          + binaries.binDir() + " did not start: " + e.getMessage() + ". If the binaries are broken or stale, "
+      IllegalStateException failure = new IllegalStateException("kube-apiserver " + ControlPlaneBinaries.VERSION
+          + " from " + binaries.binDir() + " did not start: " + e.getMessage() + ". Its and etcd's output is in"
+          + " the test output (target/failsafe-reports/*-output.txt). If the binaries are broken or stale, "
           + ControlPlaneBinaries.SETUP_HINT + ".", e);
+      stopAfterFailedStart(server, failure);
+      throw failure;
+    }
+  }
+
+  /** kube-api-test may already have stopped itself (a process died); a second stop must not hide the cause. */
+  private static void stopAfterFailedStart(KubeAPIServer server, Exception failure) {
+    try {
+      server.stop();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 
