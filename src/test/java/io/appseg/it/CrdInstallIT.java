@@ -56,6 +56,14 @@ class CrdInstallIT extends KubeIT {
     assertThat(crd.getStatus().getAcceptedNames().getShortNames()).containsExactly(CrdConstants.SHORT_NAME);
   }
 
+  @Test
+  void reinstallUpdatesInPlace() {
+    CustomResourceDefinition again = kube.installCrd(ProjectFiles.appSegmentationCrd());
+
+    assertThat(again.getMetadata().getUid()).isEqualTo(crd.getMetadata().getUid());
+    assertThat(Crds.isEstablished(again)).isTrue();
+  }
+
   /** 1.20 names list items without their index (spec.tiers.name, not spec.tiers[0].name). */
   static Stream<Arguments> invalidSpecs() {
     return Stream.of(
