@@ -99,7 +99,6 @@ setup() {
   local work
   work=$(mktemp -d "$KUBE_DIR/build.XXXXXX")
   trap 'rm -rf "$work"' EXIT
-  chmod 755 "$work" # apt-get source hands the download to the unprivileged _apt user
   install_packages
   fetch_source "$work"
   local src
