@@ -56,7 +56,13 @@ public final class KubeControlPlane implements AutoCloseable {
     ControlPlaneBinaries binaries = ControlPlaneBinaries.locate().requireInstalled();
     Path workDir = ProjectFiles.newWorkDir();
     KubeAPIServer apiServer = startApiServer(binaries, extraApiServerFlags);
-    KubeControlPlane plane = new KubeControlPlane(apiServer, workDir);
+    KubeControlPlane plane;
+    try {
+      plane = new KubeControlPlane(apiServer, workDir);
+    } catch (RuntimeException e) {
+      stopAfterFailedStart(apiServer, e);
+      throw e;
+    }
     try {
       crds.forEach(plane::installCrd);
       plane.startControllerManager(binaries);
@@ -89,7 +95,7 @@ public final class KubeControlPlane implements AutoCloseable {
     }
   }
 
-  /** kube-api-test may already have stopped itself (a process died); a second stop must not hide the cause. */
+  /** kube-api-test may already have stopped itself (a process died): a second stop must not hide the cause. */
   private static void stopAfterFailedStart(KubeAPIServer server, Exception failure) {
     try {
       server.stop();
