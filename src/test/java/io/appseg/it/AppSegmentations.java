@@ -1,0 +1,63 @@
+package io.appseg.it;
+
+import java.util.List;
+
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.AppSegmentationSpec;
+import io.appseg.api.v1alpha1.CrdConstants;
+import io.appseg.api.v1alpha1.Tier;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+
+/** AppSegmentation objects for ITs: typed ones, and untyped ones that can hold what the Java types forbid. */
+public final class AppSegmentations {
+
+  /** Explicit, so untyped requests need no discovery round trip. */
+  public static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
+      .withGroup(CrdConstants.GROUP)
+      .withVersion(CrdConstants.VERSION)
+      .withKind(CrdConstants.KIND)
+      .withPlural(CrdConstants.PLURAL)
+      .withNamespaced(true)
+      .build();
+
+  private AppSegmentations() {}
+
+  public static MixedOperation<AppSegmentation, ?, Resource<AppSegmentation>> typed(KubernetesClient client) {
+    return client.resources(AppSegmentation.class);
+  }
+
+  public static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
+      Resource<GenericKubernetesResource>> untyped(KubernetesClient client, String namespace) {
+    return client.genericKubernetesResources(CONTEXT).inNamespace(namespace);
+  }
+
+  /** Parses YAML into an untyped object, e.g. one carrying a value the OpenAPI schema must reject. */
+  public static GenericKubernetesResource parse(KubernetesClient client, String yaml) {
+    return client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
+  }
+
+  /** A valid AppSegmentation with one tier per name, each selecting pods labelled tier=<name>. */
+  public static AppSegmentation withTiers(String namespace, String name, String... tierNames) {
+    AppSegmentation app = new AppSegmentation();
+    app.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    AppSegmentationSpec spec = new AppSegmentationSpec();
+    spec.setTiers(List.of(tierNames).stream().map(AppSegmentations::tier).toList());
+    app.setSpec(spec);
+    return app;
+  }
+
+  private static Tier tier(String name) {
+    Tier tier = new Tier();
+    tier.setName(name);
+    tier.setPodSelector(new LabelSelectorBuilder().addToMatchLabels("tier", name).build());
+    return tier;
+  }
+}

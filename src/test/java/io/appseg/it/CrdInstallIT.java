@@ -1,0 +1,150 @@
+package io.appseg.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.AppSegmentationStatus;
+import io.appseg.api.v1alpha1.CrdConstants;
+import io.appseg.api.v1alpha1.Mode;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/**
+ * The committed CRD against a real 1.20 API server: it installs (so its schema is structural), the OpenAPI
+ * schema rejects what it must with 422s naming the field, defaults apply, and kubectl shows our columns.
+ * 1.20 drops x-kubernetes-validations (CEL), so CEL rules are tested elsewhere.
+ */
+@RealKubeApi(installCrd = false)
+class CrdInstallIT extends KubeIT {
+
+  private static final String VALID_TIERS = """
+        tiers:
+        - name: web
+          podSelector: {matchLabels: {tier: web}}
+          ports: [{port: 8080}]
+      """;
+
+  private static CustomResourceDefinition crd;
+  private static String namespace;
+
+  @BeforeAll
+  static void installCrd() {
+    crd = kube.installCrd(ProjectFiles.appSegmentationCrd());
+    namespace = kube.createUniqueNamespace("crd");
+  }
+
+  @Test
+  void crdIsEstablishedAndStructural() {
+    assertThat(crd.getMetadata().getName()).isEqualTo(CrdConstants.CRD_NAME);
+    assertThat(Crds.isEstablished(crd)).isTrue();
+    assertThat(crd.getStatus().getConditions())
+        .noneMatch(c -> "NonStructuralSchema".equals(c.getType()) && "True".equals(c.getStatus()));
+    assertThat(crd.getStatus().getAcceptedNames().getShortNames()).containsExactly(CrdConstants.SHORT_NAME);
+  }
+
+  @Test
+  void reinstallUpdatesInPlace() {
+    CustomResourceDefinition again = kube.installCrd(ProjectFiles.appSegmentationCrd());
+
+    assertThat(again.getMetadata().getUid()).isEqualTo(crd.getMetadata().getUid());
+    assertThat(Crds.isEstablished(again)).isTrue();
+  }
+
+  /** 1.20 names list items without their index (spec.tiers.name, not spec.tiers[0].name). */
+  static Stream<Arguments> invalidSpecs() {
+    return Stream.of(
+        Arguments.of("wrong enum", "  mode: Block\n" + VALID_TIERS, "spec.mode", "Unsupported value"),
+        Arguments.of("missing tiers", "  mode: Audit\n", "spec.tiers", "Required value"),
+        Arguments.of("tier name not a DNS label", VALID_TIERS.replace("name: web", "name: Web_1"),
+            "spec.tiers.name", "should match"),
+        Arguments.of("endPort above 65535", VALID_TIERS.replace("{port: 8080}", "{port: 8080, endPort: 70000}"),
+            "spec.tiers.ports.endPort", "less than or equal to 65535"),
+        Arguments.of("too many DNS ports", VALID_TIERS + "  dns:\n    ports: [" + dnsPorts(9) + "]\n",
+            "spec.dns.ports", "should have at most 8 items"),
+        Arguments.of("wrong type", VALID_TIERS + "  defaultDeny: {ingress: \"yes\"}\n",
+            "spec.defaultDeny.ingress", "must be of type boolean"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidSpecs")
+  void schemaRejectsInvalidSpec(String description, String spec, String field, String reason) {
+    GenericKubernetesResource app = parse("invalid", spec);
+
+    KubernetesClientException error = catchThrowableOfType(KubernetesClientException.class,
+        () -> AppSegmentations.untyped(client, namespace).resource(app).create());
+
+    assertThat(error).as(description).isNotNull();
+    assertThat(error.getCode()).isEqualTo(422);
+    assertThat(error.getStatus().getMessage()).contains(field).contains(reason);
+    assertThat(error.getStatus().getDetails().getCauses()).anyMatch(c -> field.equals(c.getField()));
+  }
+
+  @Test
+  void validSpecIsAcceptedWithDefaults() {
+    AppSegmentations.untyped(client, namespace).resource(parse("defaults", VALID_TIERS)).create();
+
+    AppSegmentation stored = AppSegmentations.typed(client).inNamespace(namespace).withName("defaults").get();
+    assertThat(stored.getSpec().getMode()).isEqualTo(Mode.Enforce);
+    assertThat(stored.getSpec().getTiers().get(0).getPorts().get(0).getProtocol()).hasToString("TCP");
+  }
+
+  @Test
+  void kubectlShowsPrinterColumns() {
+    AppSegmentation app = AppSegmentations.typed(client)
+        .resource(AppSegmentations.withTiers(namespace, "shop", "web", "api", "db")).create();
+    app.setStatus(readyStatus());
+    AppSegmentations.typed(client).resource(app).updateStatus();
+
+    Kubectl.Result get = kube.kubectl().run("get", "appseg", "-n", namespace, "shop");
+    assertThat(get.exitCode()).as(get.stderr()).isZero();
+    assertThat(get.header()).containsExactly("NAME", "READY", "MODE", "TIERS", "POLICIES", "AGE");
+    assertThat(get.table()).singleElement().satisfies(row -> assertThat(row).containsAllEntriesOf(
+        Map.of("NAME", "shop", "READY", "True", "MODE", "Enforce", "TIERS", "3", "POLICIES", "4")));
+
+    Kubectl.Result wide = kube.kubectl().run("get", "appseg", "-n", namespace, "shop", "-o", "wide");
+    assertThat(wide.exitCode()).as(wide.stderr()).isZero();
+    assertThat(wide.header()).containsExactly(
+        "NAME", "READY", "MODE", "TIERS", "POLICIES", "AGE", "REASON", "MESSAGE");
+    assertThat(wide.table()).singleElement().satisfies(row -> assertThat(row).containsAllEntriesOf(
+        Map.of("REASON", "Reconciled", "MESSAGE", "3 tiers, 4 policies applied")));
+  }
+
+  private static AppSegmentationStatus readyStatus() {
+    AppSegmentationStatus status = new AppSegmentationStatus();
+    status.setConditions(List.of(new ConditionBuilder()
+        .withType("Ready").withStatus("True").withReason("Reconciled")
+        .withMessage("3 tiers, 4 policies applied").withLastTransitionTime(Instant.now().toString())
+        .build()));
+    status.setTiers(3);
+    status.setPolicies(4);
+    return status;
+  }
+
+  private static GenericKubernetesResource parse(String name, String spec) {
+    return AppSegmentations.parse(client, """
+        apiVersion: %s
+        kind: %s
+        metadata:
+          name: %s
+        spec:
+        %s""".formatted(CrdConstants.API_VERSION, CrdConstants.KIND, name, spec));
+  }
+
+  private static String dnsPorts(int count) {
+    return String.join(", ", Stream.generate(() -> "{port: 53}").limit(count).toList());
+  }
+}

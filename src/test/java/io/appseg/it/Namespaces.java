@@ -1,0 +1,34 @@
+package io.appseg.it;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** Test namespaces labelled as 1.21+ API servers would label them (1.20 does not set the label). */
+public final class Namespaces {
+
+  /** Selectors (ours and NetworkPolicies') match namespaces by this label. */
+  public static final String NAME_LABEL = "kubernetes.io/metadata.name";
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private Namespaces() {}
+
+  public static Namespace create(KubernetesClient client, String name, Map<String, String> annotations) {
+    Namespace ns = new NamespaceBuilder()
+        .withNewMetadata()
+          .withName(name)
+          .addToLabels(NAME_LABEL, name)
+          .addToAnnotations(annotations)
+        .endMetadata()
+        .build();
+    return client.namespaces().resource(ns).create();
+  }
+
+  /** A name unique within this JVM, so tests sharing a control plane do not collide. */
+  public static String uniqueName(String prefix) {
+    return prefix + "-" + COUNTER.incrementAndGet();
+  }
+}
