@@ -1,5 +1,7 @@
 package io.appseg.it;
 
+import io.appseg.local.ControlPlaneBinaries;
+
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.nio.file.Path;

@@ -83,8 +83,16 @@ public final class StatusFactory {
     String since = old != null && value.equals(old.getStatus()) && old.getLastTransitionTime() != null
         ? old.getLastTransitionTime() : now();
     return new ConditionBuilder().withType(type).withStatus(value).withReason(reason.name())
-        .withMessage(isTrue || type.equals(READY) ? message : "").withObservedGeneration(generation)
+        .withMessage(isTrue || type.equals(READY) ? message : resting(type)).withObservedGeneration(generation)
         .withLastTransitionTime(since).build();
+  }
+
+  /**
+   * Message of a False Reconciling/Stalled condition. Never empty: fabric8 sends server-side-apply bodies as YAML
+   * with minimal quotes, where an empty string reads back as null and the API server rejects the status.
+   */
+  private static String resting(String type) {
+    return type.equals(RECONCILING) ? "no change in progress" : "nothing needs attention";
   }
 
   private String now() {

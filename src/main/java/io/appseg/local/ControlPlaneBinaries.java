@@ -1,4 +1,4 @@
-package io.appseg.it;
+package io.appseg.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,13 +6,13 @@ import java.util.List;
 
 /**
  * Where hack/setup-kube-apiserver.sh caches the control plane, in kube-api-test's layout
- * ({@code <dir>/k8s/<version>-linux-amd64/}). Missing binaries fail the test tier loudly: a real-API test
- * that silently skips proves nothing.
+ * ({@code <dir>/k8s/<version>-linux-amd64/}). Used by the real-API test tier (which fails loudly when they are
+ * missing: a test that silently skips proves nothing) and by {@code appseg local}.
  */
 public final class ControlPlaneBinaries {
 
   public static final String VERSION = "1.20.2";
-  static final String SETUP_HINT = "run hack/setup-kube-apiserver.sh (or `mvn -B verify`, which runs it)";
+  public static final String SETUP_HINT = "run hack/setup-kube-apiserver.sh (or `mvn -B verify`, which runs it)";
   private static final List<String> REQUIRED =
       List.of("kube-apiserver", "kube-controller-manager", "etcd", "kubectl");
 
@@ -45,6 +45,10 @@ public final class ControlPlaneBinaries {
 
   public Path binary(String name) {
     return binDir().resolve(name);
+  }
+
+  public boolean isInstalled() {
+    return REQUIRED.stream().allMatch(b -> Files.isExecutable(binary(b)));
   }
 
   /** Throws with the fix when a binary is missing, instead of letting kube-api-test try a download. */

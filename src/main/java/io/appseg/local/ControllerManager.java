@@ -1,4 +1,4 @@
-package io.appseg.it;
+package io.appseg.local;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * kube-controller-manager as a child process. kube-api-test starts only etcd and the API server, so
  * without it nothing garbage-collects ownerReferences or finishes namespace deletion.
  */
-final class ControllerManager implements AutoCloseable {
+public final class ControllerManager implements AutoCloseable {
 
   private final Process process;
   private final Path log;
@@ -20,7 +20,7 @@ final class ControllerManager implements AutoCloseable {
   }
 
   /** Starts it against the admin kubeconfig; ports 0 = it serves nothing, so nothing binds beyond loopback. */
-  static ControllerManager start(Path binary, Path kubeconfig, Path log) throws IOException {
+  public static ControllerManager start(Path binary, Path kubeconfig, Path log) throws IOException {
     List<String> command = List.of(binary.toString(),
         "--kubeconfig=" + kubeconfig,
         "--controllers=garbagecollector,namespace",
@@ -36,14 +36,14 @@ final class ControllerManager implements AutoCloseable {
   }
 
   /** Fails fast with the log location if the process died (e.g. a bad flag). */
-  void requireAlive() {
+  public void requireAlive() {
     if (!process.isAlive()) {
       throw new IllegalStateException("kube-controller-manager exited with " + process.exitValue()
           + "; see " + log);
     }
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 

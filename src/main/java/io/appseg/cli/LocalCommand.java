@@ -1,0 +1,204 @@
+package io.appseg.cli;
+
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.CrdConstants;
+import io.appseg.api.v1alpha1.Tier;
+import io.appseg.local.ControlPlaneBinaries;
+import io.appseg.local.LocalControlPlane;
+import io.appseg.local.SetupScript;
+import io.appseg.operator.AppsegOperator;
+import io.appseg.operator.config.ConfigException;
+import io.appseg.operator.config.OperatorConfig;
+import io.appseg.plan.Labels;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code appseg local}: a real Kubernetes API server on this machine with the operator running in it, in one
+ * command. Starts etcd, kube-apiserver and kube-controller-manager on 127.0.0.1 (building them first when
+ * missing), installs the CRD, runs the operator in-process, applies a sample, shows {@code kubectl get appseg}
+ * and the generated policies, then keeps running with a printed KUBECONFIG until interrupted.
+ */
+@Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Run a local control plane with the operator and a sample AppSegmentation in it.")
+public final class LocalCommand implements Callable<Integer> {
+  static final String DEFAULT_SAMPLE = "/appseg/samples/01-three-tier.yaml";
+
+  @Spec
+  CommandSpec command;
+
+  @Option(names = {"-f", "--filename"}, paramLabel = "FILE",
+      description = "AppSegmentation to apply (default: the three-tier sample shipped in the jar).")
+  Path sample;
+
+  @Option(names = "--exit", description = "Stop after showing the result instead of running until interrupted.")
+  boolean exit;
+
+  @Option(names = "--timeout", defaultValue = "120",
+      description = "Seconds to wait for the AppSegmentation to become Ready (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
+    AppSegmentation seg;
+    try {
+      seg = readSample();
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+    ControlPlaneBinaries binaries = ControlPlaneBinaries.locate();
+    if (!binaries.isInstalled()) {
+      out.println("Building kube-apiserver and kube-controller-manager " + ControlPlaneBinaries.VERSION
+          + " (once; cached in " + binaries.testDir() + ") ...");
+      SetupScript.run(binaries, out);
+    }
+    Path workDir = Files.createTempDirectory("appseg-local-");
+    out.println("Starting etcd, kube-apiserver and kube-controller-manager on 127.0.0.1 ...");
+    out.flush();
+    try (LocalControlPlane plane = start(binaries, workDir);
+        AppsegOperator operator = startOperator(plane)) {
+      apply(plane.client(), seg);
+      awaitReady(plane.client(), seg);
+      show(plane, out);
+      out.printf("%nKUBECONFIG=%s%n", plane.kubeconfigFile());
+      if (exit) {
+        return 0;
+      }
+      out.println("The operator is running. Try: export KUBECONFIG=" + plane.kubeconfigFile()
+          + "; kubectl get appseg -A. Ctrl-C stops everything.");
+      out.flush();
+      awaitInterrupt();
+      return 0;
+    } finally {
+      deleteRecursively(workDir); // the kubeconfig and logs describe a cluster that no longer exists
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private AppSegmentation readSample() throws IOException {
+    String yaml;
+    if (sample != null) {
+      yaml = Files.readString(sample);
+    } else {
+      try (InputStream in = LocalCommand.class.getResourceAsStream(DEFAULT_SAMPLE)) {
+        if (in == null) {
+          throw new IOException("the jar does not contain " + DEFAULT_SAMPLE + "; pass -f");
+        }
+        yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    String source = sample == null ? DEFAULT_SAMPLE : sample.toString();
+    List<Document> docs;
+    try {
+      docs = InputReader.parse(source, yaml);
+    } catch (InputException e) {
+      throw new IOException(e.getMessage());
+    }
+    Segmentations.Result result = Segmentations.load(docs, "default", command.commandLine().getErr());
+    if (result.invalid() > 0 || result.valid().size() != 1) {
+      throw new IllegalArgumentException(source + ": expected exactly one valid AppSegmentation");
+    }
+    return result.valid().get(0).segmentation();
+  }
+
+  private static LocalControlPlane start(ControlPlaneBinaries binaries, Path workDir) throws IOException {
+    try (InputStream crd = LocalCommand.class.getResourceAsStream("/META-INF/fabric8/" + CrdConstants.CRD_FILE)) {
+      return LocalControlPlane.start(binaries, workDir, List.of(crd), List.of());
+    }
+  }
+
+  private static AppsegOperator startOperator(LocalControlPlane plane) throws ConfigException {
+    OperatorConfig config = OperatorConfig.fromEnv(Map.of("APPSEG_LEADER_ELECTION", "false",
+        "APPSEG_METRICS_PORT", "0"));
+    AppsegOperator operator = AppsegOperator.create(plane.client().getConfiguration(), config,
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+    operator.start();
+    return operator;
+  }
+
+  /** Creates the namespaces the sample needs (granting its own namespace), then the AppSegmentation. */
+  private static void apply(KubernetesClient client, AppSegmentation seg) {
+    String own = seg.getMetadata().getNamespace();
+    Set<String> namespaces = new LinkedHashSet<>();
+    namespaces.add(own);
+    seg.getSpec().getTiers().stream().map(Tier::getNamespace).filter(ns -> ns != null).forEach(namespaces::add);
+    for (String ns : namespaces) {
+      var builder = new NamespaceBuilder().withNewMetadata().withName(ns)
+          .addToLabels(Labels.NAMESPACE_NAME, ns).endMetadata();
+      if (!ns.equals(own)) {
+        builder.editMetadata().addToAnnotations(Labels.GRANT_ANNOTATION, own).endMetadata();
+      }
+      client.namespaces().resource(builder.build()).createOr(NonDeletingOperation::update);
+    }
+    client.resource(seg).create();
+  }
+
+  private void awaitReady(KubernetesClient client, AppSegmentation seg) {
+    client.resources(AppSegmentation.class).inNamespace(seg.getMetadata().getNamespace())
+        .withName(seg.getMetadata().getName())
+        .waitUntilCondition(LocalCommand::isReady, timeoutSeconds, TimeUnit.SECONDS);
+  }
+
+  static boolean isReady(AppSegmentation s) {
+    return s != null && s.getStatus() != null && s.getStatus().getConditions().stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
+        && s.getMetadata().getGeneration().equals(s.getStatus().getObservedGeneration());
+  }
+
+  private static void show(LocalControlPlane plane, PrintWriter out) throws IOException, InterruptedException {
+    kubectl(plane, out, "get", "appsegmentations", "-A", "-o", "wide");
+    out.println();
+    kubectl(plane, out, "get", "networkpolicies", "-A", "-l", Labels.MANAGED_SELECTOR);
+  }
+
+  /** Shows what a user would type; kubectl is on every machine we support (the control plane needs it too). */
+  private static void kubectl(LocalControlPlane plane, PrintWriter out, String... args)
+      throws IOException, InterruptedException {
+    out.println("$ kubectl " + String.join(" ", args));
+    out.flush();
+    List<String> cmd = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", plane.kubeconfigFile().toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    p.waitFor();
+    // kubectl newer than 1.20 warns about the version skew; that line is noise here.
+    text.lines().filter(l -> !l.startsWith("WARNING: version difference")).forEach(out::println);
+    out.flush();
+  }
+
+  private static void awaitInterrupt() throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "appseg-local-stop"));
+    stop.await();
+  }
+}
