@@ -20,8 +20,8 @@ import java.util.TreeSet;
 /**
  * Synthesizes the pods worth asking about: two pods per tier (so flows within a tier are between two pods), a
  * bystander in each tier namespace, for every pods-peer (flows, DNS, scrapers) a matching pod plus impostors that
- * match only its namespace part or only its pod part, an outsider namespace holding a plain pod and a look-alike
- * of every tier, and external addresses inside each CIDR (outside its excepts), inside each except, and elsewhere.
+ * match only its namespace part or only its pod part, look-alikes of every tier (its labels, another tier's
+ * namespace or an outsider namespace), an outsider pod, and external addresses inside each CIDR (outside its excepts), inside each except, and elsewhere.
  * Every pod carries every named port of the spec, each under its own number.
  */
 final class PopulationBuilder {
@@ -65,8 +65,13 @@ final class PopulationBuilder {
   private void addOutsiders() {
     namespaces.put(OUTSIDER_NAMESPACE, new TreeMap<>(Labelling.role("outsider")));
     roles.put("outsider", addPod(OUTSIDER_NAMESPACE, "outsider", Labelling.role("outsider")));
-    spec.tiers().values().forEach(t -> addPod(OUTSIDER_NAMESPACE, "like-" + t.getName(),
-        Labelling.satisfying(t.getPodSelector(), "tier")));
+    for (Tier t : spec.tiers().values()) {
+      Map<String, String> labels = Labelling.satisfying(t.getPodSelector(), "tier");
+      addPod(OUTSIDER_NAMESPACE, "like-" + t.getName(), labels);
+      new TreeSet<>(spec.tierNamespaces().values()).stream()
+          .filter(ns -> !ns.equals(spec.tierNamespaces().get(t.getName())))
+          .forEach(ns -> addPod(ns, "like-" + t.getName(), labels));
+    }
   }
 
   private List<PeerFields> flowPeers() {
