@@ -14,8 +14,9 @@ import java.util.SortedSet;
 
 /**
  * A modelled cluster for one AppSegmentation: namespaces with labels, pods and external addresses, the probes
- * (port, protocol) worth asking about, and named roles ({@code tier:<name>}, {@code dns}, {@code scraper},
- * {@code outsider}) for readable truth tables.
+ * (port, protocol) worth asking about, and named roles for readable truth tables: {@code tier:<name>} (the tier's
+ * first pod), {@code flow-peer-<i>}, {@code dns-<i>}, {@code scraper-<i>} (a matching pod or inside address of each
+ * peer, in spec order) and {@code outsider}.
  */
 public record Population(Map<String, Map<String, String>> namespaces, List<Node> nodes, SortedSet<Probe> probes,
     Map<String, Node> roles) {

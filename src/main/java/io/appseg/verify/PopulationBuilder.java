@@ -48,9 +48,9 @@ final class PopulationBuilder {
     spec.tiers().values().forEach(this::addTier);
     new TreeSet<>(spec.tierNamespaces().values()).forEach(ns -> addPod(ns, "bystander", Labelling.role("bystander")));
     addOutsiders();
-    addPeers("flow-peer", flowPeers(), null);
-    addPeers("dns", new ArrayList<>(spec.dnsPeers()), "dns");
-    addPeers("scraper", new ArrayList<>(spec.scrapers()), "scraper");
+    addPeers("flow-peer", flowPeers());
+    addPeers("dns", new ArrayList<>(spec.dnsPeers()));
+    addPeers("scraper", new ArrayList<>(spec.scrapers()));
     List<Node> nodes = nodes();
     return new Population(namespaces, nodes, probes, roleNodes(nodes));
   }
@@ -86,12 +86,11 @@ final class PopulationBuilder {
     return peers;
   }
 
-  private void addPeers(String prefix, List<? extends PeerFields> peers, String role) {
+  /** Each peer's matching pod or inside address becomes the role {@code <prefix>-<index>}. */
+  private void addPeers(String prefix, List<? extends PeerFields> peers) {
     for (int i = 0; i < peers.size(); i++) {
-      String id = peers.get(i).getCidr() != null ? addAddresses(peers.get(i)) : addPodPeer(prefix + "-" + i, peers.get(i));
-      if (role != null && i == 0) {
-        roles.put(role, id);
-      }
+      String name = prefix + "-" + i;
+      roles.put(name, peers.get(i).getCidr() != null ? addAddresses(peers.get(i)) : addPodPeer(name, peers.get(i)));
     }
   }
 
