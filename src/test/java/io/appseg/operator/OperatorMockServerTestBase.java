@@ -62,9 +62,14 @@ abstract class OperatorMockServerTestBase {
     namespace(WEB_NS, NS);
     OperatorConfig config = OperatorConfig.fromEnv(Map.of("APPSEG_LEADER_ELECTION", "false",
         "APPSEG_SERVER_SIDE_APPLY", "false", "APPSEG_METRICS_PORT", "0"));
-    operator = AppsegOperator.create(client.getConfiguration(), config,
-        new Planner(config.planDefaults())::plan, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), CLOCK);
+    operator = AppsegOperator.create(client.getConfiguration(), config, planner(new Planner(config.planDefaults())),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), CLOCK);
     operator.start();
+  }
+
+  /** The planner the operator uses; a subclass may wrap the standard one (e.g. to break its output). */
+  PlanFunction planner(Planner standard) {
+    return standard::plan;
   }
 
   @AfterEach
