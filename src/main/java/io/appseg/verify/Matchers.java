@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 
 /** What an endpoint or a port list of the spec means for a concrete modelled connection. */
 final class Matchers {
+  /** The label the control plane sets on every namespace, which pods cannot forge. */
   private static final String NAMESPACE_NAME = "kubernetes.io/metadata.name";
 
   /** The nodes an endpoint of a flow stands for. */
