@@ -156,6 +156,13 @@ abstract class OperatorMockServerTestBase {
         .sorted().toList();
   }
 
+  /** Resource versions by namespace/name: equal before and after means nothing was written. */
+  Map<String, String> resourceVersions() {
+    return policies().stream().collect(java.util.stream.Collectors.toMap(
+        np -> np.getMetadata().getNamespace() + "/" + np.getMetadata().getName(),
+        np -> np.getMetadata().getResourceVersion(), (a, b) -> a, java.util.TreeMap::new));
+  }
+
   List<Event> events(String reason) {
     return client.v1().events().inNamespace(NS).list().getItems().stream()
         .filter(e -> reason.equals(e.getReason())).toList();

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -81,12 +80,5 @@ class VerificationFailedMockTest extends OperatorMockServerTestBase {
       return copy;
     }).toList();
     return new Plan(plan.segNamespace(), plan.segName(), plan.mode(), plan.tiers(), policies, plan.namespaces());
-  }
-
-  private Map<String, String> resourceVersions() {
-    Map<String, String> versions = new TreeMap<>();
-    policies().forEach(np -> versions.put(np.getMetadata().getNamespace() + "/" + np.getMetadata().getName(),
-        np.getMetadata().getResourceVersion()));
-    return versions;
   }
 }
