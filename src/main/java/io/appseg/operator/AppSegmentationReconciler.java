@@ -13,6 +13,8 @@ import io.appseg.plan.Grants;
 import io.appseg.plan.InvalidSpecException;
 import io.appseg.plan.Labels;
 import io.appseg.plan.Plan;
+import io.appseg.verify.PlanVerifier;
+import io.appseg.verify.VerificationResult;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -28,12 +30,14 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thin reconciler: plan, check grants, check name collisions, apply the difference, write status when it changed.
+ * Thin reconciler: plan, check grants, verify the plan against the spec, check name collisions, apply the
+ * difference, write status when it changed.
  *
  * <p>Why not a JOSDK bulk dependent: the rules need same-namespace policies with a controller ownerReference and
  * other-namespace policies without one (a dependent class picks one or the other), and a name taken by a foreign
@@ -46,6 +50,7 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   private static final Logger LOG = LoggerFactory.getLogger(AppSegmentationReconciler.class);
 
   private final PlanFunction planner;
+  private final PlanVerifier verifier;
   private final ClusterView cluster;
   private final PolicySync sync;
   private final StatusFactory statuses;
@@ -55,9 +60,10 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   /** Generation last applied per AppSegmentation: drift detection must not depend on a status cache lagging. */
   private final Map<ResourceID, Long> appliedGeneration = new ConcurrentHashMap<>();
 
-  AppSegmentationReconciler(PlanFunction planner, ClusterView cluster, PolicySync sync, StatusFactory statuses,
+  AppSegmentationReconciler(PlanFunction planner, PlanVerifier verifier, ClusterView cluster, PolicySync sync, StatusFactory statuses,
       EventRecorder events, OperatorMetrics metrics, boolean serverSideApply) {
     this.planner = planner;
+    this.verifier = verifier;
     this.cluster = cluster;
     this.sync = sync;
     this.statuses = statuses;
@@ -82,11 +88,16 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
       return finish(seg, Outcome.invalidSpec(e.errors()));
     }
     if (plan.mode() == Mode.Audit) {
-      return finish(seg, Outcome.auditOnly(plan));
+      return finish(seg, verificationFailure(seg, plan).orElse(Outcome.auditOnly(plan)));
     }
     List<String> missing = Grants.missing(plan, cluster.namespaceFacts(plan.namespaces()));
     if (!missing.isEmpty()) {
       return finish(seg, Outcome.notGranted(plan, missing));
+    }
+    // Self-check before any write: a planner bug must never reach the cluster (fail static, like InvalidSpec).
+    Optional<Outcome> wrongPlan = verificationFailure(seg, plan);
+    if (wrongPlan.isPresent()) {
+      return finish(seg, wrongPlan.get());
     }
     List<NetworkPolicy> desired = DesiredPolicies.of(plan, seg);
     PolicyDiff diff = PolicyDiff.compute(desired, cluster.owned(seg), cluster::byName, np -> isOwned(seg, np));
@@ -99,6 +110,16 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
     appliedGeneration.put(id, seg.getMetadata().getGeneration());
     metrics.managed(id, desired.size());
     return finish(seg, Outcome.reconciled(plan));
+  }
+
+  private Optional<Outcome> verificationFailure(AppSegmentation seg, Plan plan) {
+    VerificationResult result = verifier.verify(seg, plan);
+    if (result.ok()) {
+      return Optional.empty();
+    }
+    metrics.verificationFailed();
+    LOG.error("planned policies do not match the spec, not applying them: {}", result.summary(3));
+    return Optional.of(Outcome.verificationFailed(result));
   }
 
   @Override

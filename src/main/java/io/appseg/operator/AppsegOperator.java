@@ -9,6 +9,7 @@ import io.appseg.operator.metrics.OperatorMetrics;
 import io.appseg.operator.metrics.WriteCountingInterceptor;
 import io.appseg.operator.status.StatusFactory;
 import io.appseg.plan.Planner;
+import io.appseg.verify.PlanVerifier;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -47,7 +48,7 @@ public final class AppsegOperator implements AutoCloseable {
     ClusterView cluster = new ClusterView(client);
     EventRecorder events = new EventRecorder(client, clock, config.identity());
     PolicySync sync = new PolicySync(PolicyWriter.of(client, config.serverSideApply()), cluster, events, metrics);
-    var reconciler = new AppSegmentationReconciler(planner, cluster, sync, new StatusFactory(clock), events, metrics,
+    var reconciler = new AppSegmentationReconciler(planner, new PlanVerifier(config.planDefaults()), cluster, sync, new StatusFactory(clock), events, metrics,
         config.serverSideApply());
     operator.register(reconciler, c -> {
       c.withFieldManager(PolicyWriter.FIELD_MANAGER);

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Brief rules 4-10 end to end on the mock server; see {@link OperatorMockServerTestBase} for what is not covered. */
@@ -218,11 +217,5 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
       return ns;
     });
     await().atMost(Duration.ofSeconds(10)).until(() -> operator.metrics().reconciles() > before);
-  }
-
-  private Map<String, String> resourceVersions() {
-    return policies().stream().collect(Collectors.toMap(
-        np -> np.getMetadata().getNamespace() + "/" + np.getMetadata().getName(),
-        np -> np.getMetadata().getResourceVersion(), (a, b) -> a, java.util.TreeMap::new));
   }
 }

@@ -62,9 +62,14 @@ abstract class OperatorMockServerTestBase {
     namespace(WEB_NS, NS);
     OperatorConfig config = OperatorConfig.fromEnv(Map.of("APPSEG_LEADER_ELECTION", "false",
         "APPSEG_SERVER_SIDE_APPLY", "false", "APPSEG_METRICS_PORT", "0"));
-    operator = AppsegOperator.create(client.getConfiguration(), config,
-        new Planner(config.planDefaults())::plan, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), CLOCK);
+    operator = AppsegOperator.create(client.getConfiguration(), config, planner(new Planner(config.planDefaults())),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), CLOCK);
     operator.start();
+  }
+
+  /** The planner the operator uses; a subclass may wrap the standard one (e.g. to break its output). */
+  PlanFunction planner(Planner standard) {
+    return standard::plan;
   }
 
   @AfterEach
@@ -149,6 +154,13 @@ abstract class OperatorMockServerTestBase {
   List<String> policyIds() {
     return policies().stream().map(np -> np.getMetadata().getNamespace() + "/" + np.getMetadata().getName())
         .sorted().toList();
+  }
+
+  /** Resource versions by namespace/name: equal before and after means nothing was written. */
+  Map<String, String> resourceVersions() {
+    return policies().stream().collect(java.util.stream.Collectors.toMap(
+        np -> np.getMetadata().getNamespace() + "/" + np.getMetadata().getName(),
+        np -> np.getMetadata().getResourceVersion(), (a, b) -> a, java.util.TreeMap::new));
   }
 
   List<Event> events(String reason) {

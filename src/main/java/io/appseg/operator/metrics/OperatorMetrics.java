@@ -13,6 +13,7 @@ public final class OperatorMetrics {
   private final Counter driftCorrections;
   private final Counter conflicts;
   private final Counter applyErrors;
+  private final Counter verificationFailures;
   private final Counter reconciles;
   private final Map<ResourceID, Integer> managed = new ConcurrentHashMap<>();
 
@@ -24,6 +25,8 @@ public final class OperatorMetrics {
         .description("Reconciles refused because a foreign NetworkPolicy holds a generated name").register(registry);
     applyErrors = Counter.builder("appseg.apply.errors").description("Reconciles that failed to apply a plan")
         .register(registry);
+    verificationFailures = Counter.builder("appseg.verification.failures")
+        .description("Plans refused because they do not match their spec's intent (a planner bug)").register(registry);
     reconciles = Counter.builder("appseg.reconciles").description("Reconciles started").register(registry);
     Gauge.builder("appseg.policies.managed", managed, m -> m.values().stream().mapToInt(Integer::intValue).sum())
         .description("NetworkPolicies currently managed (Enforce mode, applied)").register(registry);
@@ -39,6 +42,10 @@ public final class OperatorMetrics {
 
   public void conflict() {
     conflicts.increment();
+  }
+
+  public void verificationFailed() {
+    verificationFailures.increment();
   }
 
   public void applyFailed() {

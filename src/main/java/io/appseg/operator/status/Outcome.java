@@ -1,12 +1,14 @@
 package io.appseg.operator.status;
 
 import io.appseg.plan.Plan;
+import io.appseg.verify.VerificationResult;
 import io.appseg.plan.SpecError;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** The result of one reconcile: a reason, a human message and the plan when there is one. */
 public record Outcome(Reason reason, String message, Plan plan) {
+  private static final int MISMATCHES_IN_MESSAGE = 3;
 
   public static Outcome reconciled(Plan plan) {
     return new Outcome(Reason.Reconciled, plan.policies().size() + " NetworkPolicies applied in "
@@ -21,6 +23,12 @@ public record Outcome(Reason reason, String message, Plan plan) {
   public static Outcome invalidSpec(List<SpecError> errors) {
     return new Outcome(Reason.InvalidSpec, errors.stream().map(SpecError::toString).collect(Collectors.joining("; "))
         + "; the last applied policies are kept", null);
+  }
+
+  /** Like an invalid spec, the wrong plan is neither written nor reported: the last applied policies stay. */
+  public static Outcome verificationFailed(VerificationResult result) {
+    return new Outcome(Reason.VerificationFailed, "the planned NetworkPolicies do not match the spec: "
+        + result.summary(MISMATCHES_IN_MESSAGE) + "; nothing was written, the last applied policies are kept", null);
   }
 
   public static Outcome notGranted(Plan plan, List<String> namespaces) {

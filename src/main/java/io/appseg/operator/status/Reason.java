@@ -10,6 +10,8 @@ public enum Reason {
   InvalidSpec(false, false, true),
   Conflict(false, false, true),
   NamespaceNotGranted(false, false, true),
+  /** The plan failed the self-check against the spec's intent: a planner bug, so nothing is written. */
+  VerificationFailed(false, false, true),
   ApplyFailed(false, true, false);
 
   private final boolean ready;

@@ -6,6 +6,8 @@ import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.Mode;
 import io.appseg.plan.Plan;
 import io.appseg.plan.SpecError;
+import io.appseg.verify.Mismatch;
+import io.appseg.verify.VerificationResult;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Clock;
@@ -88,6 +90,24 @@ class StatusFactoryTest {
     assertThat(StatusFactory.find(failed, "Stalled").getStatus()).isEqualTo("False");
     assertThat(StatusFactory.find(failed, "Reconciling").getStatus()).isEqualTo("True");
     assertThat(failed.getConditions()).allSatisfy(c -> assertThat(c.getReason()).matches("^[A-Z][A-Za-z]*$"));
+  }
+
+  @Test
+  void aFailedVerificationStallsNamesTheMismatchAndKeepsTheAppliedPlan() {
+    AppSegmentation seg = seg(2);
+    seg.setStatus(new StatusFactory(T0).build(seg(1), Outcome.reconciled(PLAN)));
+    var result = new VerificationResult(List.of(new Mismatch("shop/api", "shop/db", 5432, "TCP", true, false)),
+        List.of(), 10);
+    var status = new StatusFactory(T1).build(seg, Outcome.verificationFailed(result));
+
+    assertThat(StatusFactory.find(status, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(StatusFactory.find(status, "Stalled").getReason()).isEqualTo("VerificationFailed");
+    assertThat(StatusFactory.find(status, "Ready").getStatus()).isEqualTo("False");
+    assertThat(StatusFactory.find(status, "Ready").getMessage())
+        .contains("1 mismatches: shop/api -> shop/db:5432/TCP is denied by the plan but allowed by the spec")
+        .endsWith("nothing was written, the last applied policies are kept");
+    assertThat(status.getPolicies()).isEqualTo(seg.getStatus().getPolicies());
+    assertThat(status.getGenerated()).isEqualTo(seg.getStatus().getGenerated());
   }
 
   private static AppSegmentation seg(long generation) {

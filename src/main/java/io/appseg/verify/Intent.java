@@ -1,0 +1,100 @@
+package io.appseg.verify;
+
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.Flow;
+import io.appseg.api.v1alpha1.Peer;
+import io.appseg.api.v1alpha1.PortSpec;
+import io.appseg.api.v1alpha1.Protocol;
+import io.appseg.api.v1alpha1.Scope;
+import io.appseg.api.v1alpha1.Tier;
+import io.appseg.plan.PlanDefaults;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * What an AppSegmentation means, connection by connection, read from the spec alone.
+ *
+ * <p>A connection is intended when both of its ends allow it. An end is open in a direction unless that direction
+ * is denied by default and the pod is isolated: it belongs to a tier, or (scope Namespace) lives in a namespace
+ * holding a tier. An isolated end allows only what a grant gives it: each flow grants egress to its source tier
+ * and ingress to its destination tier; DNS grants every tier egress, monitoring every tier ingress on its
+ * metrics port. External addresses are never isolated. A pod matching several tiers gets the union of their
+ * grants, as NetworkPolicies do; a pod always reaches itself.
+ */
+public final class Intent {
+  private enum Side { INGRESS, EGRESS }
+
+  /** {@code subject} may talk in direction {@code side} with {@code peer} on {@code ports} (null: all). */
+  private record Grant(Side side, Predicate<Node> subject, Predicate<Node> peer, List<PortSpec> ports) {}
+
+  private final SpecFacts spec;
+  private final List<Predicate<Node>> tierMembers = new ArrayList<>();
+  private final List<Grant> grants = new ArrayList<>();
+
+  Intent(SpecFacts spec) {
+    this.spec = spec;
+    spec.tiers().values().forEach(t -> tierMembers.add(Matchers.tier(t, spec)));
+    spec.flows().forEach(this::addFlow);
+    for (Tier tier : spec.tiers().values()) {
+      Predicate<Node> members = Matchers.tier(tier, spec);
+      if (spec.dns()) {
+        grants.add(new Grant(Side.EGRESS, members, anyOf(spec.dnsPeers()), spec.dnsPorts()));
+      }
+      if (spec.monitoring()) {
+        grants.add(new Grant(Side.INGRESS, members, anyOf(spec.scrapers()), List.of(spec.metricsPort(tier))));
+      }
+    }
+  }
+
+  public static Intent of(AppSegmentation seg, PlanDefaults defaults) {
+    return new Intent(SpecFacts.of(seg, defaults));
+  }
+
+  /** Whether the spec means {@code source} to reach {@code destination} on this port and protocol. */
+  public boolean allows(Node source, Node destination, int port, Protocol protocol) {
+    if (source.equals(destination)) {
+      return true;
+    }
+    return sideAllows(Side.EGRESS, source, destination, destination, port, protocol)
+        && sideAllows(Side.INGRESS, destination, source, destination, port, protocol);
+  }
+
+  private boolean sideAllows(Side side, Node subject, Node peer, Node destination, int port, Protocol protocol) {
+    if (!isolated(side, subject)) {
+      return true;
+    }
+    return grants.stream().anyMatch(g -> g.side() == side && g.subject().test(subject) && g.peer().test(peer)
+        && Matchers.ports(g.ports(), destination, port, protocol));
+  }
+
+  private boolean isolated(Side side, Node n) {
+    boolean denied = side == Side.INGRESS ? spec.denyIngress() : spec.denyEgress();
+    if (!denied || !n.isPod()) {
+      return false;
+    }
+    return tierMembers.stream().anyMatch(m -> m.test(n))
+        || spec.scope() == Scope.Namespace && spec.tierNamespaces().containsValue(n.namespace());
+  }
+
+  private void addFlow(Flow f) {
+    Predicate<Node> from = Matchers.endpoint(f.getFrom(), spec);
+    Predicate<Node> to = Matchers.endpoint(f.getTo(), spec);
+    if (f.getFrom().getTier() != null) {
+      grants.add(new Grant(Side.EGRESS, from, to, f.getPorts() != null ? f.getPorts() : tierPorts(f.getTo().getTier())));
+    }
+    if (f.getTo().getTier() != null) {
+      grants.add(new Grant(Side.INGRESS, to, from, f.getPorts() != null ? f.getPorts() : tierPorts(f.getTo().getTier())));
+    }
+  }
+
+  /** A flow without ports gets its destination tier's ports; any other destination means all ports. */
+  private List<PortSpec> tierPorts(String tier) {
+    return tier == null ? null : spec.tiers().get(tier).getPorts();
+  }
+
+  private Predicate<Node> anyOf(List<Peer> peers) {
+    List<Predicate<Node>> matchers = peers.stream().map(p -> Matchers.peer(p, spec.segNamespace())).toList();
+    return n -> matchers.stream().anyMatch(m -> m.test(n));
+  }
+}

@@ -1,0 +1,70 @@
+package io.appseg.verify;
+
+import io.appseg.api.v1alpha1.Endpoint;
+import io.appseg.api.v1alpha1.PeerFields;
+import io.appseg.api.v1alpha1.PortSpec;
+import io.appseg.api.v1alpha1.Protocol;
+import io.appseg.api.v1alpha1.Tier;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** What an endpoint or a port list of the spec means for a concrete modelled connection. */
+final class Matchers {
+  /** The label the control plane sets on every namespace, which pods cannot forge. */
+  private static final String NAMESPACE_NAME = "kubernetes.io/metadata.name";
+
+  /** The nodes an endpoint of a flow stands for. */
+  static Predicate<Node> endpoint(Endpoint e, SpecFacts spec) {
+    if (Boolean.TRUE.equals(e.getAnywhere())) {
+      return n -> true;
+    }
+    if (e.getTier() != null) {
+      return tier(spec.tiers().get(e.getTier()), spec);
+    }
+    return peer(e, spec.segNamespace());
+  }
+
+  static Predicate<Node> tier(Tier tier, SpecFacts spec) {
+    String namespace = spec.tierNamespaces().get(tier.getName());
+    return n -> n.isPod() && n.namespace().equals(namespace) && LabelMatch.matches(tier.getPodSelector(), n.labels());
+  }
+
+  /** An IP block (pods included, by their IP), or pods: namespace and pod selector AND-ed. */
+  static Predicate<Node> peer(PeerFields p, String segNamespace) {
+    if (p.getCidr() != null) {
+      IpBlock block = IpBlock.parse(p.getCidr());
+      List<IpBlock> holes = p.getExcept() == null ? List.of() : p.getExcept().stream().map(IpBlock::parse).toList();
+      return n -> n.ip() != null && block.contains(n.ip()) && holes.stream().noneMatch(h -> h.contains(n.ip()));
+    }
+    Predicate<Node> namespace = p.getNamespaceSelector() != null
+        ? n -> LabelMatch.matches(p.getNamespaceSelector(), n.namespaceLabels())
+        : n -> n.namespace().equals(p.getNamespace() != null ? p.getNamespace() : segNamespace);
+    return n -> n.isPod() && namespace.test(n)
+        && (p.getPodSelector() == null || LabelMatch.matches(p.getPodSelector(), n.labels()));
+  }
+
+  /** Null or empty means every port; a named entry matches the destination pod's container port of that name. */
+  static boolean ports(List<PortSpec> ports, Node destination, int port, Protocol protocol) {
+    return ports == null || ports.isEmpty() || ports.stream().anyMatch(p -> port(p, destination, port, protocol));
+  }
+
+  private static boolean port(PortSpec p, Node destination, int port, Protocol protocol) {
+    Protocol wanted = p.getProtocol() == null ? Protocol.TCP : p.getProtocol();
+    if (wanted != protocol) {
+      return false;
+    }
+    if (p.getPort().getIntVal() == null) {
+      return destination.port(p.getPort().getStrVal())
+          .filter(c -> c.protocol() == wanted && c.number() == port).isPresent();
+    }
+    int first = p.getPort().getIntVal();
+    int last = p.getEndPort() == null ? first : p.getEndPort();
+    return first <= port && port <= last;
+  }
+
+  static String namespaceNameLabel() {
+    return NAMESPACE_NAME;
+  }
+
+  private Matchers() {}
+}

@@ -1,0 +1,207 @@
+package io.appseg.verify;
+
+import io.appseg.api.v1alpha1.Endpoint;
+import io.appseg.api.v1alpha1.Flow;
+import io.appseg.api.v1alpha1.PeerFields;
+import io.appseg.api.v1alpha1.PortSpec;
+import io.appseg.api.v1alpha1.Protocol;
+import io.appseg.api.v1alpha1.Tier;
+import io.appseg.verify.Node.ContainerPort;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Synthesizes the pods worth asking about: two pods per tier (so flows within a tier are between two pods), a
+ * bystander in each tier namespace, for every pods-peer (flows, DNS, scrapers) a matching pod plus impostors that
+ * match only its namespace part or only its pod part, look-alikes of every tier (its labels, another tier's
+ * namespace or an outsider namespace), an outsider pod, and external addresses inside each CIDR (outside its excepts), inside each except, and elsewhere.
+ * Every pod carries every named port of the spec, each under its own number.
+ */
+final class PopulationBuilder {
+  static final String OUTSIDER_NAMESPACE = "verify-outsider";
+  private static final int FIRST_NAMED_PORT = 30001;
+  private static final List<String> ELSEWHERE = List.of("192.0.2.10", "2001:db8::10");
+
+  private final SpecFacts spec;
+  private final Map<String, Map<String, String>> namespaces = new TreeMap<>();
+  private final Map<String, Map<String, String>> pods = new LinkedHashMap<>(); // "ns/name" -> labels
+  private final Map<String, String> roles = new LinkedHashMap<>();
+  private final Set<String> externals = new LinkedHashSet<>(ELSEWHERE);
+  private final Map<String, ContainerPort> namedPorts = new LinkedHashMap<>();
+  private final TreeSet<Probe> probes = new TreeSet<>();
+
+  PopulationBuilder(SpecFacts spec) {
+    this.spec = spec;
+  }
+
+  Population build() {
+    allPortSpecs().forEach(this::addPort);
+    addUnrelatedProbes();
+    namespaces.put(spec.segNamespace(), new TreeMap<>());
+    spec.tiers().values().forEach(this::addTier);
+    new TreeSet<>(spec.tierNamespaces().values()).forEach(ns -> addPod(ns, "bystander", Labelling.role("bystander")));
+    addOutsiders();
+    addPeers("flow-peer", flowPeers());
+    addPeers("dns", new ArrayList<>(spec.dnsPeers()));
+    addPeers("scraper", new ArrayList<>(spec.scrapers()));
+    List<Node> nodes = nodes();
+    return new Population(namespaces, nodes, probes, roleNodes(nodes));
+  }
+
+  private void addTier(Tier tier) {
+    String ns = spec.tierNamespaces().get(tier.getName());
+    Map<String, String> labels = Labelling.satisfying(tier.getPodSelector(), "tier");
+    roles.put("tier:" + tier.getName(), addPod(ns, "tier-" + tier.getName() + "-a", labels));
+    addPod(ns, "tier-" + tier.getName() + "-b", labels);
+  }
+
+  private void addOutsiders() {
+    namespaces.put(OUTSIDER_NAMESPACE, new TreeMap<>(Labelling.role("outsider")));
+    roles.put("outsider", addPod(OUTSIDER_NAMESPACE, "outsider", Labelling.role("outsider")));
+    for (Tier t : spec.tiers().values()) {
+      Map<String, String> labels = Labelling.satisfying(t.getPodSelector(), "tier");
+      addPod(OUTSIDER_NAMESPACE, "like-" + t.getName(), labels);
+      new TreeSet<>(spec.tierNamespaces().values()).stream()
+          .filter(ns -> !ns.equals(spec.tierNamespaces().get(t.getName())))
+          .forEach(ns -> addPod(ns, "like-" + t.getName(), labels));
+    }
+  }
+
+  private List<PeerFields> flowPeers() {
+    List<PeerFields> peers = new ArrayList<>();
+    for (Flow f : spec.flows()) {
+      for (Endpoint e : List.of(f.getFrom(), f.getTo())) {
+        if (e.getTier() == null && !Boolean.TRUE.equals(e.getAnywhere())) {
+          peers.add(e);
+        }
+      }
+    }
+    return peers;
+  }
+
+  /** Each peer's matching pod or inside address becomes the role {@code <prefix>-<index>}. */
+  private void addPeers(String prefix, List<? extends PeerFields> peers) {
+    for (int i = 0; i < peers.size(); i++) {
+      String name = prefix + "-" + i;
+      roles.put(name, peers.get(i).getCidr() != null ? addAddresses(peers.get(i)) : addPodPeer(name, peers.get(i)));
+    }
+  }
+
+  private String addAddresses(PeerFields p) {
+    IpBlock block = IpBlock.parse(p.getCidr());
+    List<IpBlock> holes = p.getExcept() == null ? List.of() : p.getExcept().stream().map(IpBlock::parse).toList();
+    holes.forEach(h -> externals.add(h.someAddress()));
+    String inside = block.addressOutside(holes).orElse(block.someAddress());
+    externals.add(inside);
+    return inside;
+  }
+
+  /** A matching pod, a pod of the right namespace with other labels, a pod with the labels in the wrong namespace. */
+  private String addPodPeer(String name, PeerFields p) {
+    String ns = peerNamespace(name, p);
+    String matching = addPod(ns, name, Labelling.satisfying(p.getPodSelector(), "peer"));
+    if (p.getPodSelector() != null) {
+      addPod(ns, name + "-other", Labelling.role("other"));
+    }
+    if (p.getNamespace() != null || p.getNamespaceSelector() != null) {
+      addPod(OUTSIDER_NAMESPACE, name, Labelling.satisfying(p.getPodSelector(), "peer"));
+    }
+    return matching;
+  }
+
+  private String peerNamespace(String name, PeerFields p) {
+    LabelSelector selector = p.getNamespaceSelector();
+    if (selector == null) {
+      String ns = p.getNamespace() != null ? p.getNamespace() : spec.segNamespace();
+      namespaces.computeIfAbsent(ns, n -> new TreeMap<>());
+      return ns;
+    }
+    Map<String, String> labels = Labelling.satisfying(selector, "peer");
+    String ns = labels.getOrDefault(Matchers.namespaceNameLabel(), "verify-" + name);
+    namespaces.computeIfAbsent(ns, n -> new TreeMap<>()).putAll(labels);
+    return ns;
+  }
+
+  private String addPod(String ns, String name, Map<String, String> labels) {
+    namespaces.computeIfAbsent(ns, n -> new TreeMap<>());
+    String unique = name;
+    for (int i = 2; pods.containsKey(ns + "/" + unique); i++) {
+      unique = name + "-" + i;
+    }
+    pods.put(ns + "/" + unique, Map.copyOf(labels));
+    return ns + "/" + unique;
+  }
+
+  private List<Node> nodes() {
+    namespaces.forEach((name, labels) -> labels.put(Matchers.namespaceNameLabel(), name));
+    List<Node> nodes = new ArrayList<>();
+    int i = 0;
+    for (Map.Entry<String, Map<String, String>> pod : pods.entrySet()) {
+      String[] id = pod.getKey().split("/", 2);
+      String ip = "100.64." + (i / 250) + "." + (i % 250 + 1);
+      nodes.add(new Node(id[0], id[1], pod.getValue(), namespaces.get(id[0]), ip, List.copyOf(namedPorts.values())));
+      i++;
+    }
+    externals.forEach(ip -> nodes.add(Node.external(ip)));
+    return nodes;
+  }
+
+  private Map<String, Node> roleNodes(List<Node> nodes) {
+    Map<String, Node> byId = new LinkedHashMap<>();
+    nodes.forEach(n -> byId.put(n.id(), n));
+    Map<String, Node> out = new LinkedHashMap<>();
+    roles.forEach((role, id) -> out.put(role, byId.get(id)));
+    return out;
+  }
+
+  private List<PortSpec> allPortSpecs() {
+    List<PortSpec> all = new ArrayList<>();
+    spec.tiers().values().forEach(t -> {
+      all.addAll(t.getPorts() == null ? List.of() : t.getPorts());
+      all.add(spec.metricsPort(t));
+    });
+    spec.flows().stream().filter(f -> f.getPorts() != null).forEach(f -> all.addAll(f.getPorts()));
+    all.addAll(spec.dnsPorts());
+    return all;
+  }
+
+  /** Named ports get a number of their own; numbers and ranges are probed at and just beyond their edges. */
+  private void addPort(PortSpec p) {
+    Protocol protocol = p.getProtocol() == null ? Protocol.TCP : p.getProtocol();
+    if (p.getPort().getIntVal() == null) {
+      ContainerPort c = namedPorts.computeIfAbsent(p.getPort().getStrVal(),
+          n -> new ContainerPort(n, FIRST_NAMED_PORT + namedPorts.size(), protocol));
+      everyProtocol(c.number());
+      return;
+    }
+    int first = p.getPort().getIntVal();
+    int last = p.getEndPort() == null ? first : p.getEndPort();
+    everyProtocol(first);
+    probes.add(new Probe(last, protocol));
+    if (first > 1) {
+      probes.add(new Probe(first - 1, protocol));
+    }
+    if (last < 65535) {
+      probes.add(new Probe(last + 1, protocol));
+    }
+  }
+
+  /** Ports no spec mentions: an over-permissive rule shows up here. */
+  private void addUnrelatedProbes() {
+    probes.add(new Probe(1, Protocol.TCP));
+    everyProtocol(65000);
+  }
+
+  private void everyProtocol(int port) {
+    for (Protocol protocol : Protocol.values()) {
+      probes.add(new Probe(port, protocol));
+    }
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The plan self-check: does a {@link io.appseg.plan.Plan} allow exactly what its AppSegmentation means?
+ *
+ * <h2>Design</h2>
+ * {@link io.appseg.verify.Intent} reads the spec (with the documented defaults, resolved here and not by the
+ * planner) as per-pod grants: isolation per direction (default-deny on and the pod is a tier pod, or scope
+ * Namespace and it lives in a tier namespace), flows granting egress to their source tier and ingress to their
+ * destination tier, DNS egress and monitoring ingress per tier; a connection needs both ends' consent.
+ * {@link io.appseg.verify.PlanVerifier} synthesizes a population ({@code PopulationBuilder}), asks the independent
+ * evaluator ({@code io.appseg.netpol}) about every ordered pair on every probe, and reports each disagreement.
+ *
+ * <h2>Limits (it is a witness check, not a proof)</h2>
+ * <ul>
+ *   <li>Pods carry only the labels their selector needs (first value of In, a placeholder for Exists; NotIn and
+ *       DoesNotExist by omission). A selector matching on labels the population never sets is checked only with
+ *       the pods that exist; contradictory selectors simply select no modelled pod.</li>
+ *   <li>Overlapping tiers are handled, not excluded: membership is decided per pod by matching every tier's
+ *       selector, so a pod in two tiers gets the union of their grants, exactly as NetworkPolicies combine.</li>
+ *   <li>Probes: every numbered port with all three protocols, range edges and one past them, one number per named
+ *       port, plus 1/TCP and 65000; a rule wrong only in the middle of a wide range goes unseen.</li>
+ *   <li>A mistake hidden by the other half (e.g. an over-wide ingress rule whose sources are all egress-isolated)
+ *       changes no connection, so it is not reported: the check is about connectivity, not policy text.</li>
+ *   <li>Every pod carries every named port of the spec; a pod of the same name under two protocols keeps the
+ *       first. Pod IPs are 100.64.0.0/16 addresses and ipBlocks match them as NetworkPolicies do; there is no
+ *       hostNetwork or node address in the model.</li>
+ * </ul>
+ */
+package io.appseg.verify;
