@@ -192,8 +192,7 @@ class ExplainCommandTest {
     Cli.Result r = explain("production/api", "production/db", "5432", "-f", pods.toString(), "-f", bad.toString());
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).isEqualTo("error: " + bad + ": NetworkPolicy production/db-from-api: "
-        + "spec.ingress[0].ports[0].protocol: 'HTTP' is not TCP, UDP or SCTP\n")
-
+        + "spec.ingress[0].ports[0].protocol: 'HTTP' is not TCP, UDP or SCTP\n");
     assertThat(r.out()).isEmpty();
     Cli.assertNoStackTrace(r);
 
