@@ -200,7 +200,7 @@ class ExplainCommandTest {
         + "metadata: {name: x}\nspec: {tierz: []}\n");
     Cli.Result s = explain("production/api", "production/db", "5432", "-f", pods.toString(), "-f", seg.toString());
     assertThat(s.exitCode()).isEqualTo(1);
-    assertThat(s.err()).startsWith("error: " + seg + ": spec: unknown field \"tierz\"")
+    assertThat(s.err()).startsWith("error: " + seg + ": spec.tierz: unknown field \"tierz\"")
         .endsWith("error: 1 invalid AppSegmentation(s); nothing evaluated\n");
   }
 
