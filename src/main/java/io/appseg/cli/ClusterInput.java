@@ -65,9 +65,20 @@ final class ClusterInput {
       throw new InputException(problems);
     }
     try (KubernetesClient client = options.connect()) {
-      LoadResult result = LiveClusterLoader.load(client, options.namespaces);
+      return read(client, options.namespaces, err);
+    }
+  }
+
+  /** Failures name the server: with several kubeconfig contexts, which cluster was asked is not obvious. */
+  private static Cluster read(KubernetesClient client, List<String> namespaces, PrintWriter err)
+      throws InputException {
+    try {
+      LoadResult result = LiveClusterLoader.load(client, namespaces);
       result.notes().forEach(n -> err.println("note: " + n));
       return result.cluster();
+    } catch (InvalidInputException e) {
+      throw new InputException(e.problems().stream().map(p -> p + " (server " + client.getMasterUrl() + ")")
+          .toList());
     }
   }
 

@@ -57,9 +57,18 @@ final class ClusterOptions {
     try {
       Config config = kubeconfig == null ? Config.autoConfigure(context)
           : Config.fromKubeconfig(context, kubeconfig.toFile());
+      requireContext(config);
       return new KubernetesClientBuilder().withConfig(config).build();
     } catch (KubernetesClientException | IllegalArgumentException e) {
       throw new InputException("cannot configure the Kubernetes client: " + e.getMessage());
+    }
+  }
+
+  /** fabric8 falls back to the current context when the named one is missing: that would ask the wrong cluster. */
+  private void requireContext(Config config) throws InputException {
+    if (context != null && config.getContexts().stream().noneMatch(c -> context.equals(c.getName()))) {
+      throw new InputException("context " + context + " not found in "
+          + (kubeconfig == null ? "the kubeconfig" : kubeconfig));
     }
   }
 }

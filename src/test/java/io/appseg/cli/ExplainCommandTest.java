@@ -273,6 +273,10 @@ class ExplainCommandTest {
         + "with --live, pods and namespaces come from the cluster; files may add NetworkPolicies and AppSegmentations");
 
     assertError(explain("production/api", "production/db", "5432", concat(live, "-n", "nope")),
-        "error: namespace nope not found\n");
+        "error: namespace nope not found (server " + client.getConfiguration().getMasterUrl() + ")\n");
+    assertError(explain("production/api", "production/db", "5432", "--live", "--kubeconfig", kubeconfig.toString(),
+        "--context", "mock2"), "error: context mock2 not found in " + kubeconfig + "\n");
+    assertError(explain("production/api", "production/db", "5432", "--live", "--kubeconfig", tmp + "/none"),
+        "error: " + tmp + "/none: no such kubeconfig file\n");
   }
 }
