@@ -5,8 +5,6 @@ import io.appseg.netpol.Connection;
 import io.appseg.netpol.Decision;
 import io.appseg.netpol.Endpoint;
 import io.appseg.netpol.NetworkPolicyEvaluator;
-import io.appseg.netpol.Port;
-import io.appseg.netpol.Protocol;
 import io.appseg.netpol.Verdict;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -59,12 +57,8 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--to", required = true, paramLabel = "NS/POD|IP", description = "The destination: a pod or an IP.")
   String to;
 
-  @Option(names = "--port", required = true, paramLabel = "NUMBER|NAME",
-      description = "Destination port: a number, or a container port name of the destination pod.")
-  String port;
-
-  @Option(names = "--protocol", defaultValue = "TCP", description = "TCP (default), UDP or SCTP.")
-  Protocol protocol;
+  @Mixin
+  PortOptions query;
 
   @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text (default) or json (the Verdict).")
   Format format;
@@ -99,7 +93,7 @@ public final class ExplainCommand implements Callable<Integer> {
   }
 
   private Connection connection() throws InputException {
-    return new Connection(endpoint("--from", from), endpoint("--to", to), port(), protocol);
+    return new Connection(endpoint("--from", from), endpoint("--to", to), query.port(), query.protocol);
   }
 
   private static Endpoint endpoint(String option, String text) throws InputException {
@@ -107,14 +101,6 @@ public final class ExplainCommand implements Callable<Integer> {
       return Endpoint.parse(text);
     } catch (IllegalArgumentException e) {
       throw new InputException(option + " " + text + ": " + e.getMessage() + " (expected NAMESPACE/POD or an IP)");
-    }
-  }
-
-  private Port port() throws InputException {
-    try {
-      return Port.parse(port);
-    } catch (IllegalArgumentException e) {
-      throw new InputException("--port " + port + ": " + e.getMessage());
     }
   }
 

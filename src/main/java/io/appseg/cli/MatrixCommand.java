@@ -6,7 +6,6 @@ import io.appseg.netpol.Matrix;
 import io.appseg.netpol.NetworkPolicyEvaluator;
 import io.appseg.netpol.PodInfo;
 import io.appseg.netpol.Port;
-import io.appseg.netpol.Protocol;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,12 +47,8 @@ public final class MatrixCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions input;
 
-  @Option(names = "--port", required = true, paramLabel = "NUMBER|NAME",
-      description = "Destination port: a number, or a container port name looked up on each destination.")
-  String port;
-
-  @Option(names = "--protocol", defaultValue = "TCP", description = "TCP (default), UDP or SCTP.")
-  Protocol protocol;
+  @Mixin
+  PortOptions query;
 
   @Option(names = "--tiers", description = "Tiers x tiers of each AppSegmentation in the files, instead of pods.")
   boolean tiers;
@@ -72,11 +67,11 @@ public final class MatrixCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     PrintWriter out = command.commandLine().getOut();
     try {
-      Port query = port();
+      Port port = query.port();
       if (tiers) {
-        printTiers(TierMatrix.fromFiles(input.inputs, query, protocol, err), out, err);
+        printTiers(TierMatrix.fromFiles(input.inputs, port, query.protocol, err), out, err);
       } else {
-        printPods(podMatrix(ClusterInput.load(input, System.in, err), query), out, err);
+        printPods(podMatrix(ClusterInput.load(input, System.in, err), port), out, err);
       }
       out.flush();
       return 0;
@@ -86,22 +81,14 @@ public final class MatrixCommand implements Callable<Integer> {
     }
   }
 
-  private Port port() throws InputException {
-    try {
-      return Port.parse(port);
-    } catch (IllegalArgumentException e) {
-      throw new InputException("--port " + port + ": " + e.getMessage());
-    }
-  }
-
-  private Matrix podMatrix(Cluster cluster, Port query) throws InputException {
+  private Matrix podMatrix(Cluster cluster, Port port) throws InputException {
     List<Endpoint> pods = cluster.pods().stream()
         .filter(p -> input.namespaces.isEmpty() || input.namespaces.contains(p.namespace()))
         .map(PodInfo::endpoint).toList();
     if (pods.isEmpty()) {
       throw new InputException("no pods to tabulate" + (input.namespaces.isEmpty() ? "" : " in " + input.namespaces));
     }
-    return NetworkPolicyEvaluator.matrix(cluster, pods, query, protocol);
+    return NetworkPolicyEvaluator.matrix(cluster, pods, port, query.protocol);
   }
 
   private void printPods(Matrix matrix, PrintWriter out, PrintWriter err) {

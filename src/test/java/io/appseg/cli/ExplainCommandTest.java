@@ -30,13 +30,11 @@ class ExplainCommandTest {
   KubernetesClient client;
   @TempDir
   Path tmp;
-  Path pods;
-  Path dbPolicy;
+  Fixtures.Files in;
 
   @BeforeEach
   void files() throws IOException {
-    pods = Fixtures.write(tmp, "pods.yaml", Fixtures.PODS);
-    dbPolicy = Fixtures.write(tmp, "db-policy.yaml", Fixtures.DB_POLICY);
+    in = Fixtures.Files.writeTo(tmp);
   }
 
   private Cli.Result explain(String from, String to, String port, String... more) {
@@ -47,7 +45,7 @@ class ExplainCommandTest {
 
   @Test
   void allowedNamesTheAdmittingRuleOnTheIsolatedSideAndTheOpenSide() {
-    Cli.Result r = explain("production/api", "production/db", "5432", "-f", pods.toString(), "-f", dbPolicy.toString());
+    Cli.Result r = explain("production/api", "production/db", "5432", "-f", in.pods().toString(), "-f", in.dbPolicy().toString());
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).isEqualTo("""
@@ -63,7 +61,7 @@ class ExplainCommandTest {
 
   @Test
   void deniedSaysNoRuleAdmitsIt() {
-    Cli.Result r = explain("production/web", "production/db", "5432", "-f", pods.toString(), "-f", dbPolicy.toString());
+    Cli.Result r = explain("production/web", "production/db", "5432", "-f", in.pods().toString(), "-f", in.dbPolicy().toString());
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("DENIED production/web -> production/db:5432/TCP\n")
@@ -101,7 +99,7 @@ class ExplainCommandTest {
   @Test
   void whatIfAllowsTheDeclaredFlowByANamedPort() {
     Cli.Result r = explain("production/api", "production/db", "postgres", "-f", THREE_TIER.toString(),
-        "-f", pods.toString());
+        "-f", in.pods().toString());
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).isEqualTo("""
@@ -118,7 +116,7 @@ class ExplainCommandTest {
   @Test
   void externalAddressesAreNotGovernedAndUdpIsAskedSeparately() {
     Cli.Result r = explain("production/web", "203.0.113.7", "53", "--protocol", "udp", "-f", THREE_TIER.toString(),
-        "-f", pods.toString());
+        "-f", in.pods().toString());
 
     assertThat(r.out()).isEqualTo("""
         DENIED production/web -> 203.0.113.7:53/UDP
@@ -133,12 +131,12 @@ class ExplainCommandTest {
   @Test
   void jsonIsTheEvaluatorsVerdictAndReadsBack() throws IOException {
     Cli.Result r = explain("production/web", "production/api", "http", "-o", "json", "-f", THREE_TIER.toString(),
-        "-f", pods.toString());
+        "-f", in.pods().toString());
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     ObjectMapper json = JsonMapper.builder().build();
     Verdict parsed = json.readValue(r.out(), Verdict.class);
-    Cluster cluster = ManifestLoader.load(List.of(pods)).cluster().withPolicies(Samples.plan(THREE_TIER).policies());
+    Cluster cluster = ManifestLoader.load(List.of(in.pods())).cluster().withPolicies(Samples.plan(THREE_TIER).policies());
     Connection question = new Connection(Endpoint.parse("production/web"), Endpoint.parse("production/api"),
         io.appseg.netpol.Port.named("http"), io.appseg.netpol.Protocol.TCP);
     assertThat(parsed).isEqualTo(NetworkPolicyEvaluator.evaluate(cluster, question));
@@ -148,7 +146,7 @@ class ExplainCommandTest {
 
   @Test
   void expectSetsTheExitCodeForCi() {
-    String[] files = {"-f", THREE_TIER.toString(), "-f", pods.toString()};
+    String[] files = {"-f", THREE_TIER.toString(), "-f", in.pods().toString()};
     assertThat(explain("production/web", "production/api", "8080", concat(files, "--expect", "allowed")).exitCode())
         .isZero();
     assertThat(explain("production/web", "production/db", "5432", concat(files, "--expect", "denied")).exitCode())
@@ -173,7 +171,7 @@ class ExplainCommandTest {
 
   @Test
   void userMistakesAreOneLineEachWithExitOne() {
-    String f = pods.toString();
+    String f = in.pods().toString();
     assertError(explain("production/nope", "production/db", "5432", "-f", f), "error: unknown pod production/nope\n");
     assertError(explain("production/web", "production/db", "http", "-f", f),
         "error: pod production/db has no TCP container port named 'http'\n");
@@ -189,7 +187,7 @@ class ExplainCommandTest {
   void invalidManifestsAndAppSegmentationsAreReportedWithTheirFile() throws IOException {
     Path bad = Fixtures.write(tmp, "bad.yaml", Fixtures.DB_POLICY.replace("ports: [{port: 5432}]",
         "ports: [{port: 5432, protocol: HTTP}]"));
-    Cli.Result r = explain("production/api", "production/db", "5432", "-f", pods.toString(), "-f", bad.toString());
+    Cli.Result r = explain("production/api", "production/db", "5432", "-f", in.pods().toString(), "-f", bad.toString());
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).isEqualTo("error: " + bad + ": NetworkPolicy production/db-from-api: "
         + "spec.ingress[0].ports[0].protocol: 'HTTP' is not TCP, UDP or SCTP\n");
@@ -198,7 +196,7 @@ class ExplainCommandTest {
 
     Path seg = Fixtures.write(tmp, "seg.yaml", "apiVersion: appseg.io/v1alpha1\nkind: AppSegmentation\n"
         + "metadata: {name: x}\nspec: {tierz: []}\n");
-    Cli.Result s = explain("production/api", "production/db", "5432", "-f", pods.toString(), "-f", seg.toString());
+    Cli.Result s = explain("production/api", "production/db", "5432", "-f", in.pods().toString(), "-f", seg.toString());
     assertThat(s.exitCode()).isEqualTo(1);
     assertThat(s.err()).startsWith("error: " + seg + ": spec.tierz: unknown field \"tierz\"")
         .endsWith("error: 1 invalid AppSegmentation(s); nothing evaluated\n");
@@ -214,10 +212,10 @@ class ExplainCommandTest {
   @Test
   void usageErrorsExitTwo() {
     assertThat(Cli.run("explain", "--from", "a/b", "--to", "a/c", "--port", "80").exitCode()).isEqualTo(2);
-    assertThat(explain("a/b", "a/c", "80", "-f", pods.toString(), "-n", "a").err())
+    assertThat(explain("a/b", "a/c", "80", "-f", in.pods().toString(), "-n", "a").err())
         .contains("-n limits what --live reads; it needs --live");
-    assertThat(explain("a/b", "a/c", "80", "-f", pods.toString(), "--context", "x").exitCode()).isEqualTo(2);
-    assertThat(explain("a/b", "a/c", "80", "-f", pods.toString(), "--protocol", "ICMP").exitCode()).isEqualTo(2);
+    assertThat(explain("a/b", "a/c", "80", "-f", in.pods().toString(), "--context", "x").exitCode()).isEqualTo(2);
+    assertThat(explain("a/b", "a/c", "80", "-f", in.pods().toString(), "--protocol", "ICMP").exitCode()).isEqualTo(2);
   }
 
   private Path seedLiveCluster() throws IOException {
@@ -267,9 +265,9 @@ class ExplainCommandTest {
     Path kubeconfig = seedLiveCluster();
     String[] live = {"--live", "--kubeconfig", kubeconfig.toString(), "--context", "mock"};
 
-    Cli.Result pods = explain("production/api", "production/db", "5432", concat(live, "-f", this.pods.toString()));
+    Cli.Result pods = explain("production/api", "production/db", "5432", concat(live, "-f", in.pods().toString()));
     assertThat(pods.exitCode()).isEqualTo(1);
-    assertThat(pods.err()).hasLineCount(4).startsWith("error: " + this.pods + " (document 1): Namespace in a file: "
+    assertThat(pods.err()).hasLineCount(4).startsWith("error: " + in.pods() + " (document 1): Namespace in a file: "
         + "with --live, pods and namespaces come from the cluster; files may add NetworkPolicies and AppSegmentations");
 
     assertError(explain("production/api", "production/db", "5432", concat(live, "-n", "nope")),

@@ -2,7 +2,6 @@ package io.appseg.cli;
 
 import io.appseg.testing.Samples;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Inputs shared by the explain and matrix tests: pods for samples/01-three-tier.yaml and a hand-written policy. */
@@ -47,8 +46,15 @@ final class Fixtures {
             ports: [{port: 5432}]
       """;
 
+  /** The two fixture files, written to a test's directory. */
+  record Files(Path pods, Path dbPolicy) {
+    static Files writeTo(Path dir) throws IOException {
+      return new Files(write(dir, "pods.yaml", PODS), write(dir, "db-policy.yaml", DB_POLICY));
+    }
+  }
+
   static Path write(Path dir, String name, String content) throws IOException {
-    return Files.writeString(dir.resolve(name), content);
+    return java.nio.file.Files.writeString(dir.resolve(name), content);
   }
 
   private Fixtures() {}

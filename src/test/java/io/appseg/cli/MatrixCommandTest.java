@@ -27,18 +27,16 @@ class MatrixCommandTest {
 
   @TempDir
   Path tmp;
-  Path pods;
-  Path dbPolicy;
+  Fixtures.Files in;
 
   @BeforeEach
   void files() throws IOException {
-    pods = Fixtures.write(tmp, "pods.yaml", Fixtures.PODS);
-    dbPolicy = Fixtures.write(tmp, "db-policy.yaml", Fixtures.DB_POLICY);
+    in = Fixtures.Files.writeTo(tmp);
   }
 
   @Test
   void podTableIsAlignedWithNumberedColumnsAndTheDiagonalMarked() {
-    Cli.Result r = Cli.run("matrix", "-f", pods.toString(), "-f", dbPolicy.toString(), "--port", "5432");
+    Cli.Result r = Cli.run("matrix", "-f", in.pods().toString(), "-f", in.dbPolicy().toString(), "--port", "5432");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).isEqualTo("""
@@ -53,7 +51,7 @@ class MatrixCommandTest {
 
   @Test
   void whatIfTableOfTheRenderedSample() {
-    Cli.Result r = Cli.run("matrix", "-f", pods.toString(), "-f", THREE_TIER.toString(), "--port", "8080");
+    Cli.Result r = Cli.run("matrix", "-f", in.pods().toString(), "-f", THREE_TIER.toString(), "--port", "8080");
 
     assertThat(r.out()).endsWith("""
         1 production/api - . .
@@ -64,10 +62,10 @@ class MatrixCommandTest {
 
   @Test
   void jsonIsTheEvaluatorsMatrixAndReadsBack() throws IOException {
-    Cli.Result r = Cli.run("matrix", "-f", pods.toString(), "-f", THREE_TIER.toString(), "--port", "http", "-o", "json");
+    Cli.Result r = Cli.run("matrix", "-f", in.pods().toString(), "-f", THREE_TIER.toString(), "--port", "http", "-o", "json");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    Cluster cluster = ManifestLoader.load(List.of(pods)).cluster().withPolicies(Samples.plan(THREE_TIER).policies());
+    Cluster cluster = ManifestLoader.load(List.of(in.pods())).cluster().withPolicies(Samples.plan(THREE_TIER).policies());
     Matrix expected = NetworkPolicyEvaluator.matrix(cluster, Port.named("http"), Protocol.TCP);
     assertThat(JSON.readValue(r.out(), Matrix.class)).isEqualTo(expected);
     assertThat(expected.allowed(Endpoint.parse("production/web"), Endpoint.parse("production/api"))).isTrue();
@@ -75,7 +73,7 @@ class MatrixCommandTest {
 
   @Test
   void namedPortMissingOnADestinationIsNotedAndItsColumnDenied() {
-    Cli.Result r = Cli.run("matrix", "-f", pods.toString(), "--port", "http");
+    Cli.Result r = Cli.run("matrix", "-f", in.pods().toString(), "--port", "http");
 
     assertThat(r.out()).endsWith("""
         1 production/api - . Y
@@ -201,7 +199,7 @@ class MatrixCommandTest {
 
   @Test
   void tiersNeedAnAppSegmentationAndNoLiveCluster() {
-    Cli.Result none = Cli.run("matrix", "--tiers", "-f", pods.toString(), "--port", "80");
+    Cli.Result none = Cli.run("matrix", "--tiers", "-f", in.pods().toString(), "--port", "80");
     assertThat(none.exitCode()).isEqualTo(1);
     assertThat(none.err()).endsWith("error: no AppSegmentation found in the input (--tiers tabulates "
         + "AppSegmentations)\n");
