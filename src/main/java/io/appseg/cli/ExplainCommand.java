@@ -23,10 +23,10 @@ import picocli.CommandLine.Spec;
  * $ appseg explain -f samples/01-three-tier.yaml -f pods.yaml --from production/web --to production/db --port 5432
  * DENIED production/web -&gt; production/db:5432/TCP
  * egress from production/web: denied
- *   isolated by production/default-deny, production/three-tier-frontend
+ *   isolated by production/three-tier.default-deny, production/three-tier.frontend
  *   no egress rule of these policies admits it
  * ingress to production/db: denied
- *   isolated by production/default-deny, production/three-tier-database
+ *   isolated by production/three-tier.database, production/three-tier.default-deny
  *   no ingress rule of these policies admits it
  * </pre>
  *
