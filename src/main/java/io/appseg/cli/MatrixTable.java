@@ -14,23 +14,22 @@ final class MatrixTable {
 
   static List<String> lines(Matrix matrix, List<String> labels, boolean diagonalIsSelf) {
     int n = labels.size();
-    int cell = Math.max(1, String.valueOf(n).length());
-    int index = String.valueOf(n).length();
+    int width = String.valueOf(n).length(); // of row numbers and of every cell, so columns line up with headers
     int label = labels.stream().mapToInt(String::length).max().orElse(0);
     List<String> lines = new ArrayList<>();
     lines.add("port " + matrix.port() + "/" + matrix.protocol() + ": Y = allowed, . = denied"
         + (diagonalIsSelf ? ", - = the pod itself" : "") + "; rows are sources, columns destinations");
-    StringBuilder header = new StringBuilder(" ".repeat(index + 1 + label));
+    StringBuilder header = new StringBuilder(" ".repeat(width + 1 + label));
     for (int j = 1; j <= n; j++) {
-      header.append(' ').append(pad(String.valueOf(j), cell));
+      header.append(' ').append(pad(String.valueOf(j), width));
     }
     lines.add(header.toString());
     for (int i = 0; i < n; i++) {
-      StringBuilder row = new StringBuilder(pad(String.valueOf(i + 1), index)).append(' ');
+      StringBuilder row = new StringBuilder(pad(String.valueOf(i + 1), width)).append(' ');
       row.append(labels.get(i)).append(" ".repeat(label - labels.get(i).length()));
       for (int j = 0; j < n; j++) {
         String mark = diagonalIsSelf && i == j ? "-" : matrix.allowed(i, j) ? "Y" : ".";
-        row.append(' ').append(pad(mark, cell));
+        row.append(' ').append(pad(mark, width));
       }
       lines.add(row.toString());
     }

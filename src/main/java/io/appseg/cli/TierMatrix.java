@@ -34,7 +34,7 @@ import java.util.Set;
  * @param segmentation {@code namespace/name}
  */
 record TierMatrix(String segmentation, Matrix matrix) {
-  static final String NAME_LABEL = "kubernetes.io/metadata.name";
+  private static final String NAME_LABEL = "kubernetes.io/metadata.name";
   /** A named tier port needs some number on the pod; this is the first tried when the query gives none. */
   private static final int FIRST_PLACEHOLDER_PORT = 49152;
 

@@ -50,6 +50,22 @@ class MatrixCommandTest {
   }
 
   @Test
+  void tenPodsWidenEveryColumnSoHeadersStayAligned() throws IOException {
+    StringBuilder yaml = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      yaml.append("---\napiVersion: v1\nkind: Pod\nmetadata: {name: p").append(i).append(", namespace: n}\n");
+    }
+    Path ten = Fixtures.write(tmp, "ten.yaml", yaml.toString());
+
+    List<String> lines = Cli.run("matrix", "-f", ten.toString(), "--port", "80").out().lines().toList();
+
+    assertThat(lines).hasSize(12);
+    assertThat(lines.get(1)).isEqualTo("         1  2  3  4  5  6  7  8  9 10");
+    assertThat(lines.get(2)).isEqualTo(" 1 n/p0  -  Y  Y  Y  Y  Y  Y  Y  Y  Y");
+    assertThat(lines.get(11)).isEqualTo("10 n/p9  Y  Y  Y  Y  Y  Y  Y  Y  Y  -");
+  }
+
+  @Test
   void whatIfTableOfTheRenderedSample() {
     Cli.Result r = Cli.run("matrix", "-f", in.pods().toString(), "-f", THREE_TIER.toString(), "--port", "8080");
 
