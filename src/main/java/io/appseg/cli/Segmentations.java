@@ -21,14 +21,20 @@ final class Segmentations {
   record Result(List<Planned> valid, int invalid) {}
 
   static Result load(List<Document> documents, String defaultNamespace, PrintWriter err) {
-    Planner planner = new Planner(PlanDefaults.STANDARD);
-    List<Planned> valid = new ArrayList<>();
-    int invalid = 0;
     for (Document d : documents) {
       if (!SegmentationLoader.isSegmentation(d)) {
         err.printf("note: %s: %s %s is not an AppSegmentation; ignored%n", d.where(), d.apiVersion(), d.kind());
-        continue;
       }
+    }
+    return plan(documents.stream().filter(SegmentationLoader::isSegmentation).toList(), defaultNamespace, err);
+  }
+
+  /** Validates and plans AppSegmentation documents; for commands that read other kinds as well. */
+  static Result plan(List<Document> segmentations, String defaultNamespace, PrintWriter err) {
+    Planner planner = new Planner(PlanDefaults.STANDARD);
+    List<Planned> valid = new ArrayList<>();
+    int invalid = 0;
+    for (Document d : segmentations) {
       SegmentationLoader.Loaded loaded = SegmentationLoader.load(d, defaultNamespace);
       try {
         if (loaded.error() != null) {

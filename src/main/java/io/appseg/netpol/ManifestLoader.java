@@ -50,6 +50,19 @@ public final class ManifestLoader {
     return collector.result();
   }
 
+  /** A document someone else has parsed; {@code where} names it in messages, e.g. "a.yaml (document 2)". */
+  public record Parsed(String where, JsonNode content) {}
+
+  /**
+   * Reads documents already parsed by a caller that handles some kinds itself (the CLI takes out
+   * AppSegmentations) and hands over the rest; the same rules and messages as for files apply.
+   */
+  public static LoadResult read(List<Parsed> documents) {
+    ManifestCollector collector = new ManifestCollector();
+    documents.forEach(d -> collector.add(d.content(), d.where()));
+    return collector.result();
+  }
+
   /** YAML also reads JSON; the JSON parser is used for .json files only, for its sharper error messages. */
   private static void read(ManifestCollector collector, String source, String text) {
     boolean json = source.endsWith(".json");

@@ -24,7 +24,7 @@ public record Population(Map<String, Map<String, String>> namespaces, List<Node>
   public Population {
     namespaces = Map.copyOf(namespaces);
     nodes = List.copyOf(nodes);
-    roles = Map.copyOf(roles);
+    roles = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(roles)); // stable order for tables
   }
 
   public Optional<Node> role(String role) {
