@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,26 +23,18 @@ public final class GraphCommand implements Callable<Integer> {
   @Spec
   CommandSpec command;
 
-  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR|-",
-      description = "Manifest file, directory (recursive) or - for stdin. Repeatable.")
-  List<String> inputs;
+  @Mixin
+  SegmentationInput input;
 
   @Option(names = {"-o", "--output"}, defaultValue = "mermaid", description = "mermaid (default) or dot.")
   Format format;
-
-  @Option(names = {"-n", "--namespace"}, defaultValue = "default",
-      description = "Namespace for AppSegmentations without metadata.namespace (default: ${DEFAULT-VALUE}).")
-  String namespace;
 
   @Override
   public Integer call() {
     PrintWriter err = command.commandLine().getErr();
     PrintWriter out = command.commandLine().getOut();
-    Segmentations.Result result;
-    try {
-      result = Segmentations.load(new InputReader(System.in).read(inputs), namespace, err);
-    } catch (InputException e) {
-      err.println("error: " + e.getMessage());
+    Segmentations.Result result = input.load(err);
+    if (result == null) {
       return 1;
     }
     if (result.invalid() > 0) {

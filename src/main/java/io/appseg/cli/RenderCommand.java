@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,16 +32,11 @@ public final class RenderCommand implements Callable<Integer> {
   @Spec
   CommandSpec command;
 
-  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR|-",
-      description = "Manifest file, directory (recursive) or - for stdin. Repeatable.")
-  List<String> inputs;
+  @Mixin
+  SegmentationInput input;
 
   @Option(names = {"-o", "--output"}, defaultValue = "yaml", description = "yaml (multi-document) or json (a v1 List).")
   Format format;
-
-  @Option(names = {"-n", "--namespace"}, defaultValue = "default",
-      description = "Namespace for AppSegmentations without metadata.namespace (default: ${DEFAULT-VALUE}).")
-  String namespace;
 
   @Option(names = "--skip-invalid",
       description = "Render the valid AppSegmentations even when others are invalid (still exits 1).")
@@ -49,11 +45,8 @@ public final class RenderCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = command.commandLine().getErr();
-    Segmentations.Result result;
-    try {
-      result = Segmentations.load(new InputReader(System.in).read(inputs), namespace, err);
-    } catch (InputException e) {
-      err.println("error: " + e.getMessage());
+    Segmentations.Result result = input.load(err);
+    if (result == null) {
       return 1;
     }
     List<Segmentations.Planned> rendered = result.valid();
