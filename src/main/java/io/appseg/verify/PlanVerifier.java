@@ -35,6 +35,17 @@ public final class PlanVerifier {
   }
 
   public VerificationResult verify(AppSegmentation seg, Plan plan) {
+    return verify(seg, plan, (spec, population, cluster) -> compare(population, new Intent(spec).table(population.nodes()),
+        Reachability.of(cluster, population.nodes().stream().map(PlanVerifier::endpoint).toList())));
+  }
+
+  /** How the questions are asked once the population and its cluster exist (the tests keep a pair-by-pair one). */
+  interface Questioning {
+    VerificationResult ask(SpecFacts spec, Population population, Cluster cluster);
+  }
+
+  /** The population for {@code seg} with the plan's policies, questioned by {@code questioning}. */
+  VerificationResult verify(AppSegmentation seg, Plan plan, Questioning questioning) {
     SpecFacts spec = SpecFacts.of(seg, defaults);
     Population population = new PopulationBuilder(spec).build();
     Cluster cluster;
@@ -43,8 +54,7 @@ public final class PlanVerifier {
     } catch (InvalidInputException e) {
       return new VerificationResult(List.of(), List.of("the plan is not valid: " + e.getMessage()), 0);
     }
-    return compare(population, new Intent(spec).table(population.nodes()),
-        Reachability.of(cluster, population.nodes().stream().map(PlanVerifier::endpoint).toList()));
+    return questioning.ask(spec, population, cluster);
   }
 
   /**

@@ -2,7 +2,6 @@ package io.appseg.verify;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.netpol.Cluster;
-import io.appseg.netpol.InvalidInputException;
 import io.appseg.netpol.NetworkPolicyEvaluator;
 import io.appseg.plan.Plan;
 import io.appseg.plan.PlanDefaults;
@@ -10,25 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The straightforward self-check the bulk {@link PlanVerifier} replaced, kept as the yardstick: every ordered pair,
- * every probe, one {@link Intent#allows} and one {@link NetworkPolicyEvaluator#allows} question each.
+ * The straightforward self-check the bulk {@link PlanVerifier} replaced, kept as the yardstick: on the same
+ * population, every ordered pair, every probe, one {@link Intent#allows} and one
+ * {@link NetworkPolicyEvaluator#allows} question each.
  */
 final class ReferencePlanVerifier {
-  private final PlanDefaults defaults;
+  private final PlanVerifier verifier;
 
   ReferencePlanVerifier(PlanDefaults defaults) {
-    this.defaults = defaults;
+    this.verifier = new PlanVerifier(defaults);
   }
 
   VerificationResult verify(AppSegmentation seg, Plan plan) {
-    SpecFacts spec = SpecFacts.of(seg, defaults);
-    Population population = new PopulationBuilder(spec).build();
-    Cluster cluster;
-    try {
-      cluster = population.cluster(plan.policies());
-    } catch (InvalidInputException e) {
-      return new VerificationResult(List.of(), List.of("the plan is not valid: " + e.getMessage()), 0);
-    }
+    return verifier.verify(seg, plan, ReferencePlanVerifier::pairByPair);
+  }
+
+  private static VerificationResult pairByPair(SpecFacts spec, Population population, Cluster cluster) {
     Intent intent = new Intent(spec);
     List<Mismatch> mismatches = new ArrayList<>();
     long checked = 0;
