@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * {@link Intent#allows} for every ordered pair of a fixed list of nodes, one probe at a time: the same reading of the
@@ -92,7 +93,7 @@ final class IntentTable {
     return all;
   }
 
-  private static void forEach(BitSet set, java.util.function.IntConsumer action) {
+  private static void forEach(BitSet set, IntConsumer action) {
     for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
       action.accept(i);
     }
