@@ -39,6 +39,16 @@ record CompiledRule(PolicyRef policy, Direction direction, int index, List<Compi
     return NONE;
   }
 
+  /** Whether a ports entry is a name, whose match depends on the destination pod (R13). */
+  boolean hasNamedPort() {
+    for (CompiledPort p : ports) {
+      if (p.name() != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The admitting reference for a match, or null when either part does not match. */
   RuleRef admits(Peer peer, int port, Protocol protocol, PodInfo destination) {
     int portIndex = portMatch(port, protocol, destination);

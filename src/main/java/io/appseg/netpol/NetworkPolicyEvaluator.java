@@ -1,6 +1,7 @@
 package io.appseg.netpol;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +50,9 @@ public final class NetworkPolicyEvaluator {
     if (pods.stream().anyMatch(e -> !e.isPod())) {
       throw new IllegalArgumentException("a matrix is pods x pods; ask evaluate() about addresses");
     }
+    if (!port.isNamed()) {
+      return numericMatrix(cluster, pods, port, protocol);
+    }
     int[] idx = pods.stream().mapToInt(e -> Question.podIndex(cluster, e)).toArray();
     PolicyIndex index = cluster.index();
     boolean[][] allowed = new boolean[idx.length][idx.length];
@@ -68,6 +72,18 @@ public final class NetworkPolicyEvaluator {
       }
     }
     return new Matrix(pods, port, protocol, allowed, notes);
+  }
+
+  /** A numbered port means the same for every destination, so the bulk {@link Reachability} answers it. */
+  private static Matrix numericMatrix(Cluster cluster, List<Endpoint> pods, Port port, Protocol protocol) {
+    BitSet[] rows = Reachability.of(cluster, pods).allowed(port.number(), protocol);
+    boolean[][] allowed = new boolean[pods.size()][pods.size()];
+    for (int i = 0; i < rows.length; i++) {
+      for (int j = rows[i].nextSetBit(0); j >= 0; j = rows[i].nextSetBit(j + 1)) {
+        allowed[i][j] = true;
+      }
+    }
+    return new Matrix(pods, port, protocol, allowed, List.of());
   }
 
   private static boolean allows(PolicyIndex index, Question q) {

@@ -69,7 +69,8 @@ record Question(
             "pod " + dstPod + " has no " + c.protocol() + " container port named '" + port.name() + "'"));
   }
 
-  private static boolean isNodeOf(IpAddress ip, PodInfo pod) {
+  /** Whether address {@code ip} is the node {@code pod} runs on (false when either is absent). */
+  static boolean isNodeOf(IpAddress ip, PodInfo pod) {
     if (ip == null || pod == null || pod.hostIp() == null || pod.hostIp().isBlank()) {
       return false;
     }

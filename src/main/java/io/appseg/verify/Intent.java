@@ -9,6 +9,7 @@ import io.appseg.api.v1alpha1.Scope;
 import io.appseg.api.v1alpha1.Tier;
 import io.appseg.plan.PlanDefaults;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -58,6 +59,33 @@ public final class Intent {
     }
     return sideAllows(Side.EGRESS, source, destination, destination, port, protocol)
         && sideAllows(Side.INGRESS, destination, source, destination, port, protocol);
+  }
+
+  /**
+   * This intent over {@code nodes} (distinct), answering a whole probe at a time with the same reading as
+   * {@link #allows}: isolation and every grant's subjects and peers are decided here once per node.
+   */
+  IntentTable table(List<Node> nodes) {
+    BitSet isolatedEgress = new BitSet(nodes.size());
+    BitSet isolatedIngress = new BitSet(nodes.size());
+    for (int i = 0; i < nodes.size(); i++) {
+      isolatedEgress.set(i, isolated(Side.EGRESS, nodes.get(i)));
+      isolatedIngress.set(i, isolated(Side.INGRESS, nodes.get(i)));
+    }
+    List<IntentTable.Grant> compiled = new ArrayList<>();
+    for (Grant g : grants) {
+      compiled.add(new IntentTable.Grant(g.side() == Side.EGRESS, matching(g.subject(), nodes), matching(g.peer(), nodes),
+          g.ports()));
+    }
+    return new IntentTable(nodes, isolatedEgress, isolatedIngress, compiled);
+  }
+
+  private static BitSet matching(Predicate<Node> predicate, List<Node> nodes) {
+    BitSet out = new BitSet(nodes.size());
+    for (int i = 0; i < nodes.size(); i++) {
+      out.set(i, predicate.test(nodes.get(i)));
+    }
+    return out;
   }
 
   private boolean sideAllows(Side side, Node subject, Node peer, Node destination, int port, Protocol protocol) {

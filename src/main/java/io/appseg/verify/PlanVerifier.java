@@ -5,11 +5,14 @@ import io.appseg.netpol.Cluster;
 import io.appseg.netpol.Connection;
 import io.appseg.netpol.Endpoint;
 import io.appseg.netpol.InvalidInputException;
-import io.appseg.netpol.NetworkPolicyEvaluator;
+import io.appseg.netpol.Reachability;
 import io.appseg.netpol.Protocol;
 import io.appseg.plan.Plan;
 import io.appseg.plan.PlanDefaults;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -32,6 +35,17 @@ public final class PlanVerifier {
   }
 
   public VerificationResult verify(AppSegmentation seg, Plan plan) {
+    return verify(seg, plan, (spec, population, cluster) -> compare(population, new Intent(spec).table(population.nodes()),
+        Reachability.of(cluster, population.nodes().stream().map(PlanVerifier::endpoint).toList())));
+  }
+
+  /** How the questions are asked once the population and its cluster exist (the tests keep a pair-by-pair one). */
+  interface Questioning {
+    VerificationResult ask(SpecFacts spec, Population population, Cluster cluster);
+  }
+
+  /** The population for {@code seg} with the plan's policies, questioned by {@code questioning}. */
+  VerificationResult verify(AppSegmentation seg, Plan plan, Questioning questioning) {
     SpecFacts spec = SpecFacts.of(seg, defaults);
     Population population = new PopulationBuilder(spec).build();
     Cluster cluster;
@@ -40,26 +54,60 @@ public final class PlanVerifier {
     } catch (InvalidInputException e) {
       return new VerificationResult(List.of(), List.of("the plan is not valid: " + e.getMessage()), 0);
     }
-    Intent intent = new Intent(spec);
-    List<Mismatch> mismatches = new ArrayList<>();
-    long checked = 0;
-    for (Node source : population.nodes()) {
-      for (Node destination : population.nodes()) {
-        if (source.equals(destination) || !source.isPod() && !destination.isPod()) {
-          continue;
+    return questioning.ask(spec, population, cluster);
+  }
+
+  /**
+   * Asks both sides about every probe in bulk (each answers all pairs of one probe at once) and reports the pairs
+   * where they differ, in the order of the straightforward loop: source, then destination, then probe. Pairs of
+   * two external addresses are not asked (no policy governs them), nor is an end asked about itself.
+   */
+  private static VerificationResult compare(Population population, IntentTable intent, Reachability evaluator) {
+    List<Node> nodes = population.nodes();
+    List<Probe> probes = List.copyOf(population.probes());
+    BitSet pods = new BitSet(nodes.size());
+    for (int i = 0; i < nodes.size(); i++) {
+      pods.set(i, nodes.get(i).isPod());
+    }
+    List<Disagreement> found = new ArrayList<>();
+    for (int p = 0; p < probes.size(); p++) {
+      Probe probe = probes.get(p);
+      BitSet[] intended = intent.allowed(probe.port(), probe.protocol());
+      BitSet[] actual = evaluator.allowed(probe.port(), Protocol.valueOf(probe.protocol().name()));
+      for (int s = 0; s < nodes.size(); s++) {
+        BitSet differ = (BitSet) intended[s].clone();
+        differ.xor(actual[s]);
+        differ.clear(s);
+        if (!pods.get(s)) {
+          differ.and(pods); // an address is only asked about pods
         }
-        for (Probe probe : population.probes()) {
-          boolean intended = intent.allows(source, destination, probe.port(), probe.protocol());
-          boolean actual = NetworkPolicyEvaluator.allows(cluster, connection(source, destination, probe));
-          checked++;
-          if (intended != actual) {
-            mismatches.add(new Mismatch(source.id(), destination.id(), probe.port(), probe.protocol().name(),
-                intended, actual));
-          }
+        for (int d = differ.nextSetBit(0); d >= 0; d = differ.nextSetBit(d + 1)) {
+          found.add(new Disagreement(s, d, p, intended[s].get(d)));
         }
       }
     }
-    return new VerificationResult(mismatches, List.of(), checked);
+    Collections.sort(found);
+    List<Mismatch> mismatches = new ArrayList<>(found.size());
+    for (Disagreement f : found) {
+      Probe probe = probes.get(f.probe());
+      mismatches.add(new Mismatch(nodes.get(f.source()).id(), nodes.get(f.destination()).id(), probe.port(),
+          probe.protocol().name(), f.intended(), !f.intended()));
+    }
+    int addresses = nodes.size() - pods.cardinality();
+    long pairs = (long) nodes.size() * (nodes.size() - 1) - (long) addresses * (addresses - 1);
+    return new VerificationResult(mismatches, List.of(), pairs * probes.size());
+  }
+
+  /** A mismatch by positions, ordered as the pair-by-pair loop reports them. */
+  private record Disagreement(int source, int destination, int probe, boolean intended)
+      implements Comparable<Disagreement> {
+    private static final Comparator<Disagreement> ORDER = Comparator.comparingInt(Disagreement::source)
+        .thenComparingInt(Disagreement::destination).thenComparingInt(Disagreement::probe);
+
+    @Override
+    public int compareTo(Disagreement o) {
+      return ORDER.compare(this, o);
+    }
   }
 
   static Connection connection(Node source, Node destination, Probe probe) {

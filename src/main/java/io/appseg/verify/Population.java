@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +26,7 @@ public record Population(Map<String, Map<String, String>> namespaces, List<Node>
   public Population {
     namespaces = Map.copyOf(namespaces);
     nodes = List.copyOf(nodes);
-    roles = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(roles)); // stable order for tables
+    roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles)); // spec order; Map.copyOf's order varies per JVM
   }
 
   public Optional<Node> role(String role) {

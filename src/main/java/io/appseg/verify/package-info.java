@@ -9,6 +9,13 @@
  * {@link io.appseg.verify.PlanVerifier} synthesizes a population ({@code PopulationBuilder}), asks the independent
  * evaluator ({@code io.appseg.netpol}) about every ordered pair on every probe, and reports each disagreement.
  *
+ * <h2>Cost</h2>
+ * That is (ends)^2 x probes questions, about a million for a 20-tier app, so both sides answer in bulk, a whole
+ * probe at a time: {@code IntentTable} decides isolation and every grant's subjects and peers once per node (only
+ * ports depend on the probe), and {@link io.appseg.netpol.Reachability} decides once per rule which ends its peers
+ * match. Both give the same answers as their single-question forms ({@link io.appseg.verify.Intent#allows},
+ * {@code NetworkPolicyEvaluator.allows}); the tests keep the pair-by-pair check and compare the reports.
+ *
  * <h2>Limits (it is a witness check, not a proof)</h2>
  * <ul>
  *   <li>Pods carry only the labels their selector needs (first value of In, a placeholder for Exists; NotIn and

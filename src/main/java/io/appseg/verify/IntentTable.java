@@ -1,0 +1,101 @@
+package io.appseg.verify;
+
+import io.appseg.api.v1alpha1.PortSpec;
+import io.appseg.api.v1alpha1.Protocol;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * {@link Intent#allows} for every ordered pair of a fixed list of nodes, one probe at a time: the same reading of the
+ * spec, with the per-node facts (isolation per direction, which grants a node is subject or peer of) worked out once
+ * instead of per question.
+ *
+ * <p>Only a grant's ports depend on the probe, and on the destination only through its named container ports
+ * ({@link Matchers#ports}); nodes with equal port lists therefore get one port answer per grant and probe.
+ */
+final class IntentTable {
+  /** A grant with its subjects and peers as sets of node positions. */
+  record Grant(boolean egress, BitSet subjects, BitSet peers, List<PortSpec> ports) {}
+
+  private final int size;
+  private final BitSet isolatedEgress;
+  private final BitSet isolatedIngress;
+  private final List<Grant> grants;
+  /** One node per distinct port list, and the positions of the nodes sharing it. */
+  private final Map<Node, BitSet> portClasses = new LinkedHashMap<>();
+
+  IntentTable(List<Node> nodes, BitSet isolatedEgress, BitSet isolatedIngress, List<Grant> grants) {
+    this.size = nodes.size();
+    this.isolatedEgress = isolatedEgress;
+    this.isolatedIngress = isolatedIngress;
+    this.grants = List.copyOf(grants);
+    Map<List<Node.ContainerPort>, Node> representative = new LinkedHashMap<>();
+    for (int i = 0; i < size; i++) {
+      Node node = nodes.get(i);
+      Node first = representative.computeIfAbsent(node.ports(), p -> node);
+      portClasses.computeIfAbsent(first, n -> new BitSet(size)).set(i);
+    }
+  }
+
+  /** Row {@code s} holds {@code d} iff the spec means node {@code s} to reach node {@code d} on this port and protocol. */
+  BitSet[] allowed(int port, Protocol protocol) {
+    BitSet[] sends = new BitSet[size]; // egress: where each node may send (all for a node not egress-isolated)
+    BitSet[] accepts = new BitSet[size]; // ingress, transposed: which destinations accept each node
+    BitSet openIngress = all();
+    openIngress.andNot(isolatedIngress);
+    for (int i = 0; i < size; i++) {
+      sends[i] = isolatedEgress.get(i) ? new BitSet(size) : all();
+      accepts[i] = (BitSet) openIngress.clone();
+    }
+    for (Grant g : grants) {
+      BitSet destinations = destinationsOnPort(g.ports(), port, protocol);
+      if (g.egress()) {
+        BitSet reach = (BitSet) g.peers().clone();
+        reach.and(destinations);
+        forEach(isolated(g.subjects(), isolatedEgress), s -> sends[s].or(reach));
+      } else {
+        BitSet subjects = isolated(g.subjects(), isolatedIngress);
+        subjects.and(destinations);
+        forEach(g.peers(), s -> accepts[s].or(subjects));
+      }
+    }
+    for (int i = 0; i < size; i++) {
+      sends[i].and(accepts[i]);
+      sends[i].set(i); // a node always reaches itself
+    }
+    return sends;
+  }
+
+  /** The nodes whose ports {@code ports} admit as a destination of {@code port}/{@code protocol}. */
+  private BitSet destinationsOnPort(List<PortSpec> ports, int port, Protocol protocol) {
+    BitSet out = new BitSet(size);
+    portClasses.forEach((node, members) -> {
+      if (Matchers.ports(ports, node, port, protocol)) {
+        out.or(members);
+      }
+    });
+    return out;
+  }
+
+  private static BitSet isolated(BitSet subjects, BitSet isolated) {
+    BitSet out = (BitSet) subjects.clone();
+    out.and(isolated);
+    return out;
+  }
+
+  private BitSet all() {
+    BitSet all = new BitSet(size);
+    all.set(0, size);
+    return all;
+  }
+
+  private static void forEach(BitSet set, IntConsumer action) {
+    for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
+      action.accept(i);
+    }
+  }
+}
