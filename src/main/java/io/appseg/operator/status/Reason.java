@@ -10,6 +10,8 @@ public enum Reason {
   InvalidSpec(false, false, true),
   Conflict(false, false, true),
   NamespaceNotGranted(false, false, true),
+  /** The API server refuses a generated policy (e.g. a field it does not know): retrying cannot help. */
+  ApplyRejected(false, false, true),
   ApplyFailed(false, true, false);
 
   private final boolean ready;
