@@ -96,6 +96,9 @@ class RbacIT extends KubeIT {
     Lease lease = client.leases().inNamespace(SYSTEM_NS).withName(OperatorConfig.LEASE_NAME).get();
     assertThat(lease).as("leader election through the Lease role").isNotNull();
     assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(POD);
+    await("Lease renewed (fabric8 renews with PATCH)").atMost(TIMEOUT).until(() -> !lease.getSpec().getRenewTime()
+        .equals(client.leases().inNamespace(SYSTEM_NS).withName(OperatorConfig.LEASE_NAME).get().getSpec()
+            .getRenewTime()));
 
     NetworkPolicy api = op.policy(ns, "shop.api");
     client.network().v1().networkPolicies().inNamespace(ns).withName("shop.api").edit(np ->
@@ -137,7 +140,9 @@ class RbacIT extends KubeIT {
         access("", "events", "create", "any"),
         access("coordination.k8s.io", "leases", "get", SYSTEM_NS),
         access("coordination.k8s.io", "leases", "create", SYSTEM_NS),
-        access("coordination.k8s.io", "leases", "update", SYSTEM_NS));
+        access("coordination.k8s.io", "leases", "update", SYSTEM_NS),
+        // fabric8's LeaseLock renews with PATCH: without it the leader loses the Lease after one term
+        access("coordination.k8s.io", "leases", "patch", SYSTEM_NS));
   }
 
   static Stream<Arguments> forbidden() {
