@@ -100,13 +100,23 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
       return finish(seg, wrongPlan.get());
     }
     List<NetworkPolicy> desired = DesiredPolicies.of(plan, seg);
-    PolicyDiff diff = PolicyDiff.compute(desired, cluster.owned(seg), cluster::byName, np -> isOwned(seg, np));
+    PolicyDiff diff = PolicyDiff.compute(desired, cluster.owned(seg), cluster::byName, np -> isOwned(seg, np),
+        sync.answers());
     if (!diff.conflicts().isEmpty()) {
       metrics.conflict();
       return finish(seg, Outcome.conflict(plan, diff.conflicts().stream().map(PolicySync::describe).toList()));
     }
+    // Fail static without a retry storm: a spec the server refused is not sent again until it changes.
+    var rejection = sync.knownRejection(diff);
+    if (rejection.isPresent()) {
+      return finish(seg, Outcome.applyRejected(plan, rejection.get()));
+    }
     ResourceID id = ResourceID.fromResource(seg);
-    sync.apply(seg, diff, wasConverged(seg) || seg.getMetadata().getGeneration().equals(appliedGeneration.get(id)));
+    try {
+      sync.apply(seg, diff, wasConverged(seg) || seg.getMetadata().getGeneration().equals(appliedGeneration.get(id)));
+    } catch (PolicySync.RejectedException e) {
+      return finish(seg, Outcome.applyRejected(plan, e.getMessage()));
+    }
     appliedGeneration.put(id, seg.getMetadata().getGeneration());
     metrics.managed(id, desired.size());
     return finish(seg, Outcome.reconciled(plan));

@@ -25,6 +25,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Composition root: builds every collaborator by hand and owns their lifecycle. Tests and the real-API-server ITs
@@ -32,12 +34,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code appseg operator} command uses the same method with the kubeconfig's Config.
  */
 public final class AppsegOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AppsegOperator.class);
   private final KubernetesClient client;
   private final OperatorConfig config;
   private final OperatorMetrics metrics;
   private final Operator operator;
   private final ProbeServer http;
   private final AtomicBoolean leading = new AtomicBoolean();
+  private final AtomicBoolean closing = new AtomicBoolean();
 
   private AppsegOperator(KubernetesClient client, OperatorConfig config, PlanFunction planner,
       PrometheusMeterRegistry registry, Clock clock) {
@@ -86,6 +90,7 @@ public final class AppsegOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.set(true);
     try {
       operator.stop();
     } finally {
@@ -119,7 +124,20 @@ public final class AppsegOperator implements AutoCloseable {
           LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
           LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
           LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, config.identity(),
-          new LeaderCallbacks(() -> leading.set(true), () -> leading.set(false), leader -> { }), true));
+          new LeaderCallbacks(() -> leading.set(true), this::stoppedLeading, leader -> { }), false));
+    }
+  }
+
+  /**
+   * A replica that lost its Lease must stop reconciling at once: it exits and Kubernetes restarts it as a
+   * standby. JOSDK's own exit-on-stop-leading would also fire on a deliberate {@link #close()} (releasing the
+   * Lease), killing an embedding JVM such as the test runner, so the exit is decided here.
+   */
+  private void stoppedLeading() {
+    leading.set(false);
+    if (!closing.get()) {
+      LOG.error("lost the leader election Lease {}/{}; exiting", config.leaseNamespace(), config.leaseName());
+      System.exit(1);
     }
   }
 

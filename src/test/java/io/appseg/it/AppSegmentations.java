@@ -5,9 +5,13 @@ import java.util.List;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.AppSegmentationSpec;
 import io.appseg.api.v1alpha1.CrdConstants;
+import io.appseg.api.v1alpha1.Endpoint;
+import io.appseg.api.v1alpha1.Flow;
+import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Tier;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -52,6 +56,25 @@ public final class AppSegmentations {
     spec.setTiers(List.of(tierNames).stream().map(AppSegmentations::tier).toList());
     app.setSpec(spec);
     return app;
+  }
+
+  /**
+   * The scenario app: tiers web (in {@code webNamespace}, which must grant {@code namespace}), api and db (in
+   * {@code namespace}); flows web -> api -> db. Five policies: a default deny and a tier policy per namespace/tier.
+   */
+  public static AppSegmentation shop(String namespace, String webNamespace) {
+    AppSegmentation app = withTiers(namespace, "shop", "web", "api", "db");
+    List<Tier> tiers = new java.util.ArrayList<>(app.getSpec().getTiers());
+    tiers.forEach(t -> t.setPorts(new java.util.ArrayList<>(List.of(
+        new PortSpec(new IntOrString(8080), null, null)))));
+    tiers.get(0).setNamespace(webNamespace);
+    app.getSpec().setTiers(tiers);
+    app.getSpec().setFlows(new java.util.ArrayList<>(List.of(flow("web", "api"), flow("api", "db"))));
+    return app;
+  }
+
+  public static Flow flow(String from, String to) {
+    return new Flow(Endpoint.tier(from), Endpoint.tier(to), null);
   }
 
   private static Tier tier(String name) {

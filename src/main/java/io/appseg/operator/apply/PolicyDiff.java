@@ -1,8 +1,6 @@
 package io.appseg.operator.apply;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
@@ -26,7 +24,6 @@ import java.util.stream.Collectors;
  */
 public record PolicyDiff(List<NetworkPolicy> creates, List<Update> updates, List<NetworkPolicy> deletes,
     List<NetworkPolicy> conflicts) {
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   /** A desired policy and the owned object it replaces. */
   public record Update(NetworkPolicy desired, NetworkPolicy actual) {}
@@ -36,9 +33,11 @@ public record PolicyDiff(List<NetworkPolicy> creates, List<Update> updates, List
    * @param owned every object carrying this AppSegmentation's owner labels
    * @param byName the actual object of a desired name, owned or not, or null when none exists
    * @param isOwned whether an object belongs to this AppSegmentation
+   * @param answers the server's answers to our earlier writes: an object stored as the server stored our last
+   *     write of the same desired spec is up to date even where the server dropped a field
    */
   public static PolicyDiff compute(List<NetworkPolicy> desired, List<NetworkPolicy> owned,
-      Function<ResourceID, NetworkPolicy> byName, Predicate<NetworkPolicy> isOwned) {
+      Function<ResourceID, NetworkPolicy> byName, Predicate<NetworkPolicy> isOwned, ServerAnswers answers) {
     List<NetworkPolicy> creates = new ArrayList<>();
     List<Update> updates = new ArrayList<>();
     List<NetworkPolicy> conflicts = new ArrayList<>();
@@ -48,7 +47,7 @@ public record PolicyDiff(List<NetworkPolicy> creates, List<Update> updates, List
         creates.add(d);
       } else if (!isOwned.test(actual)) {
         conflicts.add(actual);
-      } else if (!upToDate(d, actual)) {
+      } else if (!upToDate(d, actual, answers)) {
         updates.add(new Update(d, actual));
       }
     }
@@ -61,20 +60,15 @@ public record PolicyDiff(List<NetworkPolicy> creates, List<Update> updates, List
     return creates.isEmpty() && updates.isEmpty() && deletes.isEmpty();
   }
 
-  /** Compares only what we own: the spec, our labels, our ownerReference. Others may add labels and annotations. */
-  static boolean upToDate(NetworkPolicy desired, NetworkPolicy actual) {
-    return Objects.equals(tree(desired.getSpec()), tree(actual.getSpec()))
+  /**
+   * Compares only what we own: the spec, our labels, our ownerReference. Others may add labels and annotations.
+   * The spec is in sync when it equals the desired one or what the server stored for it last time.
+   */
+  static boolean upToDate(NetworkPolicy desired, NetworkPolicy actual, ServerAnswers answers) {
+    return (ServerAnswers.spec(desired).equals(ServerAnswers.spec(actual)) || answers.storedAs(desired, actual))
         && containsAll(actual.getMetadata().getLabels(), desired.getMetadata().getLabels())
         && desired.getMetadata().getOwnerReferences().stream()
             .allMatch(ref -> hasReference(actual.getMetadata().getOwnerReferences(), ref));
-  }
-
-  /**
-   * The spec as a JSON tree: null and empty lists look the same (both are omitted on the wire) and map key order
-   * does not count (the API server returns keys sorted).
-   */
-  private static JsonNode tree(Object spec) {
-    return JSON.convertValue(spec, JsonNode.class);
   }
 
   private static boolean containsAll(Map<String, String> actual, Map<String, String> wanted) {

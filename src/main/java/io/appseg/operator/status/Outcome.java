@@ -42,6 +42,11 @@ public record Outcome(Reason reason, String message, Plan plan) {
         + "names: " + String.join(", ", foreignObjects) + "; nothing was written", plan);
   }
 
+  public static Outcome applyRejected(Plan plan, String rejection) {
+    return new Outcome(Reason.ApplyRejected, "the API server rejected " + rejection
+        + "; the last applied policies are kept until the spec or the server changes", plan);
+  }
+
   public static Outcome applyFailed(String message) {
     return new Outcome(Reason.ApplyFailed, "applying the plan failed, retrying: " + message, null);
   }

@@ -12,6 +12,8 @@ public enum Reason {
   NamespaceNotGranted(false, false, true),
   /** The plan failed the self-check against the spec's intent: a planner bug, so nothing is written. */
   VerificationFailed(false, false, true),
+  /** The API server refuses a generated policy (e.g. a field it does not know): retrying cannot help. */
+  ApplyRejected(false, false, true),
   ApplyFailed(false, true, false);
 
   private final boolean ready;

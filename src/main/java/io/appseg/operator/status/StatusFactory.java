@@ -83,16 +83,10 @@ public final class StatusFactory {
     String since = old != null && value.equals(old.getStatus()) && old.getLastTransitionTime() != null
         ? old.getLastTransitionTime() : now();
     return new ConditionBuilder().withType(type).withStatus(value).withReason(reason.name())
-        .withMessage(isTrue || type.equals(READY) ? message : resting(type)).withObservedGeneration(generation)
+        // Never "": Kubernetes 1.20's server-side apply turns "" into null, and the required string field then
+        // fails validation (422) on every status patch. The outcome's message describes all three conditions.
+        .withMessage(message).withObservedGeneration(generation)
         .withLastTransitionTime(since).build();
-  }
-
-  /**
-   * Message of a False Reconciling/Stalled condition. Never empty: fabric8 sends server-side-apply bodies as YAML
-   * with minimal quotes, where an empty string reads back as null and the API server rejects the status.
-   */
-  private static String resting(String type) {
-    return type.equals(RECONCILING) ? "no change in progress" : "nothing needs attention";
   }
 
   private String now() {
