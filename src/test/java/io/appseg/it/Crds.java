@@ -1,5 +1,7 @@
 package io.appseg.it;
 
+import io.appseg.local.LocalControlPlane;
+
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -35,8 +37,7 @@ public final class Crds {
   }
 
   static boolean isEstablished(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
-        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    return LocalControlPlane.isEstablished(crd);
   }
 
   private static CustomResourceDefinition load(KubernetesClient client, Path file) {
