@@ -67,15 +67,10 @@ public final class OperatorCommand implements Callable<Integer> {
 
   /** The CLI default is warnings on stderr; a long-running operator logs info lines (text or JSON) on stdout. */
   private void useOperatorLogging(OperatorConfig config) {
-    System.setProperty("appseg.log.appender", config.logFormat().name().toLowerCase(java.util.Locale.ROOT));
-    System.setProperty("appseg.log.level", env.getOrDefault("APPSEG_LOG_LEVEL", "INFO"));
-    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
-      ctx.reset();
-      try {
-        new ch.qos.logback.classic.util.ContextInitializer(ctx).autoConfig();
-      } catch (ch.qos.logback.core.joran.spi.JoranException e) {
-        spec.commandLine().getErr().println("appseg operator: logging configuration failed: " + e.getMessage());
-      }
+    String error = Logging.use(config.logFormat().name().toLowerCase(java.util.Locale.ROOT),
+        env.getOrDefault("APPSEG_LOG_LEVEL", "INFO"));
+    if (error != null) {
+      spec.commandLine().getErr().println("appseg operator: logging configuration failed: " + error);
     }
   }
 }
