@@ -15,10 +15,7 @@ class SamplePlansVerifyTest {
   @TestFactory
   Stream<DynamicTest> everySamplePlanIsExact() {
     return Samples.all().stream().map(sample -> DynamicTest.dynamicTest(sample.getFileName().toString(), () -> {
-      long start = System.nanoTime();
       VerificationResult result = verifier.verify(Samples.load(sample), Samples.plan(sample));
-      System.out.printf("%s: %d checks in %d ms%n", sample.getFileName(), result.checked(),
-          (System.nanoTime() - start) / 1_000_000);
       assertThat(result.summary(10)).isEmpty();
       assertThat(result.checked()).isPositive();
     }));
