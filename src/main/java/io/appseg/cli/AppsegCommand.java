@@ -1,5 +1,8 @@
 package io.appseg.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +18,14 @@ public final class AppsegCommand {
   }
 
   static int run(String... args) {
-    return new CommandLine(new AppsegCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    Charset charset = Charset.defaultCharset();
+    return commandLine(new OutputStreamWriter(System.out, charset), new OutputStreamWriter(System.err, charset))
+        .execute(args);
+  }
+
+  /** The command line printing to {@code out} and {@code err}, both through a {@link VisibleWriter}. */
+  static CommandLine commandLine(Writer out, Writer err) {
+    return new CommandLine(new AppsegCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setOut(VisibleWriter.wrap(out)).setErr(VisibleWriter.wrap(err));
   }
 }

@@ -6,6 +6,7 @@ import io.appseg.netpol.Decision;
 import io.appseg.netpol.Endpoint;
 import io.appseg.netpol.NetworkPolicyEvaluator;
 import io.appseg.netpol.Verdict;
+import io.appseg.text.Escape;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -100,7 +101,8 @@ public final class ExplainCommand implements Callable<Integer> {
     try {
       return Endpoint.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new InputException(option + " " + text + ": " + e.getMessage() + " (expected NAMESPACE/POD or an IP)");
+      throw new InputException(option + " " + Escape.visible(text) + ": " + e.getMessage()
+          + " (expected NAMESPACE/POD or an IP)");
     }
   }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.CrdConstants;
 import io.appseg.plan.SpecError;
+import io.appseg.text.Escape;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,7 @@ import java.util.List;
 final class SegmentationLoader {
   private static final ObjectMapper STRICT = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .addModule(new ExactEnums())
       .build();
 
   /** A document that is an AppSegmentation, or the reason it could not be read as one. */
@@ -28,7 +30,7 @@ final class SegmentationLoader {
   static Loaded load(Document d, String defaultNamespace) {
     if (!CrdConstants.API_VERSION.equals(d.apiVersion())) {
       return new Loaded(d, null, new SpecError("apiVersion",
-          "\"" + d.apiVersion() + "\" is not supported; use " + CrdConstants.API_VERSION));
+          Escape.quote(d.apiVersion()) + " is not supported; use " + CrdConstants.API_VERSION));
     }
     try {
       AppSegmentation seg = STRICT.convertValue(d.content(), AppSegmentation.class);
@@ -50,11 +52,12 @@ final class SegmentationLoader {
       List<String> known = new ArrayList<>();
       unknown.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
       known.sort(String::compareTo);
-      return new SpecError(path, "unknown field \"" + unknown.getPropertyName() + "\"; allowed here: "
+      return new SpecError(path, "unknown field " + Escape.quote(unknown.getPropertyName()) + "; allowed here: "
           + String.join(", ", known));
     }
     if (cause instanceof InvalidFormatException format) {
-      return new SpecError(path, "invalid value \"" + format.getValue() + "\"" + allowedValues(format));
+      return new SpecError(path, "invalid value " + Escape.quote(String.valueOf(format.getValue()))
+          + allowedValues(format));
     }
     return new SpecError(path, cause.getOriginalMessage().replaceAll("\\s*\\(for Object starting at.*", ""));
   }

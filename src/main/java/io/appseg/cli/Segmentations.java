@@ -6,6 +6,7 @@ import io.appseg.plan.Plan;
 import io.appseg.plan.PlanDefaults;
 import io.appseg.plan.Planner;
 import io.appseg.plan.SpecError;
+import io.appseg.text.Escape;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ final class Segmentations {
   static Result load(List<Document> documents, String defaultNamespace, PrintWriter err) {
     for (Document d : documents) {
       if (!SegmentationLoader.isSegmentation(d)) {
-        err.printf("note: %s: %s %s is not an AppSegmentation; ignored%n", d.where(), d.apiVersion(), d.kind());
+        err.printf("note: %s: %s %s is not an AppSegmentation; ignored%n", d.where(), Escape.visible(d.apiVersion()),
+            Escape.visible(d.kind()));
       }
     }
     return plan(documents.stream().filter(SegmentationLoader::isSegmentation).toList(), defaultNamespace, err);

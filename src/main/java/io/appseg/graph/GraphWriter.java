@@ -4,7 +4,11 @@ import io.appseg.graph.FlowGraph.Edge;
 import io.appseg.graph.FlowGraph.Group;
 import io.appseg.graph.FlowGraph.Node;
 
-/** Writes a FlowGraph as Mermaid (renders in GitHub/GitLab markdown) or Graphviz DOT. */
+/**
+ * Writes a FlowGraph as Mermaid (renders in GitHub/GitLab markdown) or Graphviz DOT. Node ids are made here from
+ * validated tier names and counters; every label is a quoted string with all but plain characters written as
+ * entities, so no spec can add a node, an edge or a directive ({@code click}, {@code style}) to a diagram.
+ */
 public final class GraphWriter {
 
   public static String mermaid(FlowGraph g) {
@@ -46,13 +50,30 @@ public final class GraphWriter {
     return out.append("}\n").toString();
   }
 
-  /** Mermaid labels are quoted; a double quote inside would end them. */
+  /** Characters a label may hold as they are: never a quote, entity, markup, edge-label bar or line end. */
+  private static final String PLAIN_PUNCTUATION = " -_./:,;=()+*@";
+
+  /** Mermaid labels are quoted strings where {@code #NN;} is a character entity; everything else is escaped so. */
   private static String esc(String s) {
-    return s.replace("\"", "#quot;");
+    return escape(s, "#", ";");
   }
 
+  /** DOT strings take {@code &#NN;} entities; a quote, a backslash or a line end can never get through. */
   private static String dotEsc(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    return escape(s, "&#", ";");
+  }
+
+  private static String escape(String s, String open, String close) {
+    StringBuilder out = new StringBuilder(s.length());
+    s.codePoints().forEach(c -> {
+      boolean plain = c < 128 && (Character.isLetterOrDigit(c) || PLAIN_PUNCTUATION.indexOf(c) >= 0);
+      if (plain) {
+        out.appendCodePoint(c);
+      } else {
+        out.append(open).append(c).append(close);
+      }
+    });
+    return out.toString();
   }
 
   private GraphWriter() {}

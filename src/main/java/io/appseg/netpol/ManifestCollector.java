@@ -1,6 +1,7 @@
 package io.appseg.netpol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.appseg.text.Escape;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -53,8 +54,9 @@ final class ManifestCollector {
       case "Namespace v1" -> convert(doc, Namespace.class, where).ifPresent(this::addNamespace);
       case "Pod v1" -> convert(doc, Pod.class, where).ifPresent(p -> addPod(p, where));
       case "NetworkPolicy networking.k8s.io/v1" -> convert(doc, NetworkPolicy.class, where).ifPresent(p -> addPolicy(p, where));
-      default -> notes.add(where + ": ignored " + kind + " " + doc.path("metadata").path("name").asText("(unnamed)")
-          + " (" + (apiVersion.isEmpty() ? "no apiVersion" : apiVersion) + ")");
+      default -> notes.add(where + ": ignored " + Escape.visible(kind) + " "
+          + Escape.visible(doc.path("metadata").path("name").asText("(unnamed)"))
+          + " (" + (apiVersion.isEmpty() ? "no apiVersion" : Escape.visible(apiVersion)) + ")");
     }
   }
 
@@ -64,6 +66,12 @@ final class ManifestCollector {
       String name = Snapshots.nameOf(object);
       if (name == null || name.isBlank()) {
         problems.add(where + ": " + type.getSimpleName() + " without metadata.name");
+        return Optional.empty();
+      }
+      List<String> identity = new ArrayList<>();
+      ObjectIdentity.check(object, identity);
+      if (!identity.isEmpty()) {
+        identity.forEach(p -> problems.add(where + ": " + type.getSimpleName() + " " + p));
         return Optional.empty();
       }
       String key = type.getSimpleName() + " " + (object instanceof Namespace ? "" : Snapshots.namespaceOf(object) + "/") + name;

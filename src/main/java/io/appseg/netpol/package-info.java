@@ -1,7 +1,8 @@
 /**
  * An independent evaluator of Kubernetes NetworkPolicies (networking.k8s.io/v1): given namespaces, pods and
  * policies, is a connection allowed, and why? It follows {@code shared/reference/netpol-semantics.md}
- * (rules R01-R22) and shares no code with the planner ({@code io.appseg.plan}), whose output it checks.
+ * (rules R01-R22) and shares no code with the planner ({@code io.appseg.plan}), whose output it checks; both use
+ * the Kubernetes identifier syntax of {@code io.appseg.kube} and the escaping of {@code io.appseg.text}.
  *
  * <h2>Public API</h2>
  * <ul>

@@ -1,21 +1,17 @@
 package io.appseg.plan;
 
 import io.appseg.api.v1alpha1.PortSpec;
+import io.appseg.kube.Identifiers;
+import io.appseg.text.Escape;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Checks of single values (names, ports, selectors, CIDRs), each adding errors at a field path. */
 final class FieldChecks {
-  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
-  private static final Pattern PORT_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
-  private static final Pattern LABEL_NAME = Pattern.compile("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$");
-  private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
   private static final Set<String> OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
 
   private final List<SpecError> errors;
@@ -32,17 +28,28 @@ final class FieldChecks {
     errors.add(new SpecError(path, message));
   }
 
+  static String quote(String value) {
+    return Escape.quote(value);
+  }
+
   boolean dnsLabel(String path, String value) {
     if (value == null || value.isEmpty()) {
       error(path, "is required");
       return false;
     }
-    if (value.length() > 63 || !DNS_LABEL.matcher(value).matches()) {
-      error(path, "\"" + value + "\" is not a valid name: use at most 63 lowercase letters, digits and '-', "
-          + "starting and ending with a letter or digit");
+    if (!Identifiers.isDnsLabel(value)) {
+      error(path, quote(value) + " is not a valid name: use " + Identifiers.DNS_LABEL_RULE);
       return false;
     }
     return true;
+  }
+
+  void dnsSubdomain(String path, String value, int max) {
+    if (value == null || value.isEmpty()) {
+      error(path, "is required");
+    } else if (!Identifiers.isDnsSubdomain(value, max)) {
+      error(path, quote(value) + " is not a valid name: use " + Identifiers.dnsSubdomainRule(max));
+    }
   }
 
   void ports(String path, List<PortSpec> ports) {
@@ -55,6 +62,9 @@ final class FieldChecks {
   }
 
   void port(String path, PortSpec port) {
+    if (port != null && port.getName() != null) {
+      dnsLabel(path + ".name", port.getName());
+    }
     if (port == null || port.getPort() == null) {
       error(path + ".port", "is required: a port number 1-65535 or a port name");
       return;
@@ -79,10 +89,10 @@ final class FieldChecks {
       return;
     }
     String name = value.getStrVal();
-    boolean valid = name != null && name.length() <= 15 && PORT_NAME.matcher(name).matches()
+    boolean valid = name != null && name.length() <= 15 && Identifiers.isDnsLabel(name)
         && !name.contains("--") && name.chars().anyMatch(Character::isLetter);
     if (!valid) {
-      error(path, "\"" + name + "\" is not a valid port name: at most 15 lowercase letters, digits and '-', "
+      error(path, quote(name) + " is not a valid port name: at most 15 lowercase letters, digits and '-', "
           + "with at least one letter, no '--', not starting or ending with '-'");
     }
   }
@@ -95,7 +105,7 @@ final class FieldChecks {
     if (labels != null) {
       labels.forEach((k, v) -> {
         labelKey(path + ".matchLabels", k);
-        labelValue(path + ".matchLabels[" + k + "]", v);
+        labelValue(path + ".matchLabels[" + Escape.visible(k) + "]", v);
       });
     }
     List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
@@ -108,7 +118,7 @@ final class FieldChecks {
     labelKey(path + ".key", r.getKey());
     String op = r.getOperator();
     if (op == null || !OPERATORS.contains(op)) {
-      error(path + ".operator", "\"" + op + "\" is not allowed: use In, NotIn, Exists or DoesNotExist");
+      error(path + ".operator", quote(op) + " is not allowed: use In, NotIn, Exists or DoesNotExist");
       return;
     }
     boolean hasValues = r.getValues() != null && !r.getValues().isEmpty();
@@ -123,30 +133,21 @@ final class FieldChecks {
   }
 
   private void labelKey(String path, String key) {
-    int slash = key == null ? -1 : key.lastIndexOf('/');
-    String prefix = slash < 0 ? null : key.substring(0, slash);
-    String name = key == null ? "" : key.substring(slash + 1);
-    boolean valid = name.length() <= 63 && LABEL_NAME.matcher(name).matches()
-        && (prefix == null || (prefix.length() <= 253 && DNS_SUBDOMAIN.matcher(prefix).matches()));
-    if (!valid) {
-      error(path, "\"" + key + "\" is not a valid label key: [prefix/]name, name at most 63 characters "
-          + "(letters, digits, '-', '_', '.'), prefix a DNS subdomain");
+    if (!Identifiers.isLabelKey(key)) {
+      error(path, quote(key) + " is not a valid label key: " + Identifiers.LABEL_KEY_RULE);
     }
   }
 
   private void labelValue(String path, String value) {
-    boolean valid = value != null && (value.isEmpty()
-        || (value.length() <= 63 && LABEL_NAME.matcher(value).matches()));
-    if (!valid) {
-      error(path, "\"" + value + "\" is not a valid label value: at most 63 letters, digits, '-', '_' and '.', "
-          + "starting and ending with a letter or digit");
+    if (!Identifiers.isLabelValue(value)) {
+      error(path, quote(value) + " is not a valid label value: " + Identifiers.LABEL_VALUE_RULE);
     }
   }
 
   /** Returns the parsed block, or null after recording an error. */
   Cidr cidr(String path, String text) {
     return Cidr.parse(text).orElseGet(() -> {
-      error(path, "\"" + text + "\" is not a CIDR block: use address/prefix, e.g. 10.0.0.0/8 or 2001:db8::/32");
+      error(path, quote(text) + " is not a CIDR block: use address/prefix, e.g. 10.0.0.0/8 or 2001:db8::/32");
       return null;
     });
   }

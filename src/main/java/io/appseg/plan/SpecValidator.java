@@ -10,6 +10,7 @@ import io.appseg.api.v1alpha1.Peer;
 import io.appseg.api.v1alpha1.PeerFields;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Tier;
+import io.appseg.kube.Identifiers;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,14 +38,14 @@ public final class SpecValidator {
     return errors;
   }
 
+  /**
+   * The name is a DNS subdomain that is also a label value (it is one on every generated object); the namespace,
+   * when the file gives none, is the one the reader defaulted to, and is checked the same way.
+   */
   private static void metadata(FieldChecks checks, AppSegmentation seg) {
-    String name = seg.getMetadata() == null ? null : seg.getMetadata().getName();
-    if (name == null || name.isEmpty()) {
-      checks.error("metadata.name", "is required");
-    } else if (name.length() > 63) {
-      checks.error("metadata.name", "must be at most 63 characters (it is used as a label value), got "
-          + name.length());
-    }
+    var metadata = seg.getMetadata();
+    checks.dnsSubdomain("metadata.name", metadata == null ? null : metadata.getName(), Identifiers.LABEL_VALUE_MAX);
+    checks.dnsLabel("metadata.namespace", metadata == null ? null : metadata.getNamespace());
   }
 
   private static Set<String> tiers(FieldChecks checks, List<Tier> tiers) {
@@ -57,7 +58,8 @@ public final class SpecValidator {
       String path = "spec.tiers[" + i + "]";
       Tier tier = tiers.get(i);
       if (checks.dnsLabel(path + ".name", tier.getName()) && !names.add(tier.getName())) {
-        checks.error(path + ".name", "duplicate tier name \"" + tier.getName() + "\": tier names must be unique");
+        checks.error(path + ".name", "duplicate tier name " + FieldChecks.quote(tier.getName())
+            + ": tier names must be unique");
       }
       if (Labels.ROLE_DEFAULT_DENY.equals(tier.getName())) {
         checks.error(path + ".name", "\"default-deny\" is reserved for the generated default-deny policy");
@@ -108,7 +110,7 @@ public final class SpecValidator {
       return false;
     }
     if (e.getTier() != null && !tierNames.contains(e.getTier())) {
-      checks.error(path, "tier \"" + e.getTier() + "\" is not declared; declared tiers: "
+      checks.error(path, "tier " + FieldChecks.quote(e.getTier()) + " is not declared; declared tiers: "
           + String.join(", ", tierNames));
       return false;
     }
@@ -142,7 +144,7 @@ public final class SpecValidator {
       String exceptPath = path + ".except[" + i + "]";
       Cidr inner = checks.cidr(exceptPath, except.get(i));
       if (block != null && inner != null && !block.strictlyContains(inner)) {
-        checks.error(exceptPath, "\"" + except.get(i) + "\" must lie strictly inside cidr " + p.getCidr());
+        checks.error(exceptPath, FieldChecks.quote(except.get(i)) + " must lie strictly inside cidr " + p.getCidr());
       }
     }
   }
@@ -191,9 +193,5 @@ public final class SpecValidator {
 
   private static boolean hasNamedPort(List<PortSpec> ports) {
     return ports != null && ports.stream().anyMatch(p -> p.getPort() != null && p.getPort().getStrVal() != null);
-  }
-
-  private static int errorCount(FieldChecks checks) {
-    return checks.errorCount();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +22,27 @@ final class Cli {
   static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = new CommandLine(new AppsegCommand()).setCaseInsensitiveEnumValuesAllowed(true)
-        .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    int code = AppsegCommand.commandLine(out, err).execute(args);
     return new Result(code, out.toString(), err.toString());
+  }
+
+  /**
+   * One command line for many runs (picocli resets every option before each parse): building it costs more
+   * than most runs, which matters to tests that run thousands.
+   */
+  static final class Reused {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final CommandLine commandLine = AppsegCommand.commandLine(out, err);
+
+    Result run(String... args) {
+      out.getBuffer().setLength(0);
+      err.getBuffer().setLength(0);
+      int code = commandLine.execute(args);
+      commandLine.getOut().flush();
+      commandLine.getErr().flush();
+      return new Result(code, out.toString(), err.toString());
+    }
   }
 
   static void assertNoStackTrace(Result r) {

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code appseg render} run in-process: exit code, stdout and stderr for good, bad and mixed input. */
 class RenderCommandTest {
@@ -37,8 +35,7 @@ class RenderCommandTest {
     String[] all = new String[args.length + 1];
     all[0] = "render";
     System.arraycopy(args, 0, all, 1, args.length);
-    int code = new CommandLine(new AppsegCommand()).setCaseInsensitiveEnumValuesAllowed(true)
-        .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all);
+    int code = AppsegCommand.commandLine(out, err).execute(all);
     return new Result(code, out.toString(), err.toString());
   }
 

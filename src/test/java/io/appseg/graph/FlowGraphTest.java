@@ -41,7 +41,7 @@ class FlowGraphTest {
           anywhere(["anywhere"])
           ext1(["10.0.0.0/8 except 10.1.0.0/16"])
           dns(["DNS: 169.254.20.10/32"])
-          monitoring(["metrics scraper: namespace monitoring, pods app=say #quot;hi#quot;"])
+          monitoring(["metrics scraper: namespace monitoring, pods app=say #34;hi#34;"])
           tier_web -->|"5432/TCP"| tier_db
           anywhere -->|"443/TCP, 30000-30010/UDP"| tier_web
           tier_db -->|"all ports"| ext1
@@ -53,12 +53,12 @@ class FlowGraphTest {
   }
 
   @Test
-  void dotHasAClusterPerNamespaceAndEscapesQuotes() throws Exception {
+  void dotHasAClusterPerNamespaceAndWritesQuotesAsEntities() throws Exception {
     String dot = GraphWriter.dot(graph());
     assertThat(dot).startsWith("digraph \"shop/shop\" {")
         .contains("subgraph cluster_0 {\n    label=\"namespace front\";\n    tier_web [label=\"web\", shape=box];")
         .contains("tier_web -> tier_db [label=\"5432/TCP\"];")
-        .contains("pods app=say \\\"hi\\\"\"")
+        .contains("pods app=say &#34;hi&#34;\"")
         .endsWith("}\n");
   }
 }

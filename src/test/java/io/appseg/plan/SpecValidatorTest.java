@@ -116,7 +116,8 @@ class SpecValidatorTest {
   void nameLongerThanALabelValueIsRejected() {
     var seg = seg("shop", "a".repeat(64), TIERS);
     assertThat(new SpecValidator().validate(seg)).extracting(SpecError::toString)
-        .containsExactly("metadata.name: must be at most 63 characters (it is used as a label value), got 64");
+        .containsExactly("metadata.name: \"" + "a".repeat(64) + "\" is not a valid name: use at most 63 lowercase "
+            + "letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit");
   }
 
   @Test

@@ -1,0 +1,56 @@
+package io.appseg.kube;
+
+import java.util.regex.Pattern;
+
+/**
+ * The syntax Kubernetes gives its identifiers (DNS-1123 labels and subdomains, label keys and values), checked
+ * before anything from an input file is planned or shown: an API server refuses the same strings, but the CLI
+ * reads files straight from a pull request. Each check has the sentence that tells a user what is allowed.
+ */
+public final class Identifiers {
+  public static final int DNS_LABEL_MAX = 63;
+  public static final int DNS_SUBDOMAIN_MAX = 253;
+  public static final int LABEL_VALUE_MAX = 63;
+
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern DNS_SUBDOMAIN = Pattern.compile(DNS_LABEL + "(\\." + DNS_LABEL + ")*");
+  private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+
+  public static final String DNS_LABEL_RULE = "at most 63 lowercase letters, digits and '-', starting and ending "
+      + "with a letter or digit";
+  public static final String LABEL_KEY_RULE = "[prefix/]name, name at most 63 characters (letters, digits, '-', "
+      + "'_', '.'), prefix a DNS subdomain";
+  public static final String LABEL_VALUE_RULE = "at most 63 letters, digits, '-', '_' and '.', starting and ending "
+      + "with a letter or digit";
+
+  /** "What is allowed" for a DNS subdomain of at most {@code max} characters. */
+  public static String dnsSubdomainRule(int max) {
+    return "at most " + max + " lowercase letters, digits, '-' and '.', each dot-separated part starting and ending "
+        + "with a letter or digit";
+  }
+
+  public static boolean isDnsLabel(String value) {
+    return value != null && value.length() <= DNS_LABEL_MAX && DNS_LABEL.matcher(value).matches();
+  }
+
+  public static boolean isDnsSubdomain(String value, int max) {
+    return value != null && value.length() <= max && DNS_SUBDOMAIN.matcher(value).matches();
+  }
+
+  public static boolean isLabelKey(String key) {
+    if (key == null) {
+      return false;
+    }
+    int slash = key.indexOf('/');
+    String name = key.substring(slash + 1);
+    boolean nameOk = name.length() <= LABEL_VALUE_MAX && LABEL_NAME.matcher(name).matches();
+    return nameOk && (slash < 0 || isDnsSubdomain(key.substring(0, slash), DNS_SUBDOMAIN_MAX));
+  }
+
+  public static boolean isLabelValue(String value) {
+    return value != null
+        && (value.isEmpty() || value.length() <= LABEL_VALUE_MAX && LABEL_NAME.matcher(value).matches());
+  }
+
+  private Identifiers() {}
+}
