@@ -1,5 +1,6 @@
 package io.appseg.cli;
 
+import io.appseg.plan.Labels;
 import io.appseg.api.v1alpha1.Mode;
 import io.appseg.plan.Manifests;
 import io.appseg.plan.Plan;
@@ -71,7 +72,7 @@ public final class RenderCommand implements Callable<Integer> {
   private static void notes(Document d, Plan plan, PrintWriter err) {
     if (!plan.foreignNamespaces().isEmpty()) {
       err.printf("note: %s: %s/%s places policies in %s; each must carry the annotation "
-          + "appseg.io/allow-segmentations-from: \"%s\" or the operator writes nothing%n", d.where(),
+          + Labels.GRANT_ANNOTATION + ": \"%s\" or the operator writes nothing%n", d.where(),
           plan.segNamespace(), plan.segName(), String.join(", ", plan.foreignNamespaces()), plan.segNamespace());
     }
   }

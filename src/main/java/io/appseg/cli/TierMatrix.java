@@ -1,5 +1,6 @@
 package io.appseg.cli;
 
+import io.appseg.kube.Identifiers;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Tier;
@@ -34,7 +35,6 @@ import java.util.Set;
  * @param segmentation {@code namespace/name}
  */
 record TierMatrix(String segmentation, Matrix matrix) {
-  private static final String NAME_LABEL = "kubernetes.io/metadata.name";
   /** A named tier port needs some number on the pod; this is the first tried when the query gives none. */
   private static final int FIRST_PLACEHOLDER_PORT = 49152;
 
@@ -60,9 +60,9 @@ record TierMatrix(String segmentation, Matrix matrix) {
     List<Pod> pods = new ArrayList<>();
     List<Endpoint> representatives = new ArrayList<>();
     for (Tier tier : seg.getSpec().getTiers()) {
-      String ns = tier.getNamespace() != null ? tier.getNamespace() : seg.getMetadata().getNamespace();
+      String ns = tier.namespaceOr(seg.getMetadata().getNamespace());
       namespaces.computeIfAbsent(ns, n -> new NamespaceBuilder().withNewMetadata().withName(n)
-          .addToLabels(NAME_LABEL, n).endMetadata().build());
+          .addToLabels(Identifiers.NAMESPACE_NAME_LABEL, n).endMetadata().build());
       Map<String, String> labels = labels(plan, tier);
       List<ContainerPort> ports = containerPorts(tier, port);
       pods.add(pod(ns, tier.getName(), labels, ports));

@@ -39,7 +39,7 @@ public final class FlowGraphBuilder {
     Map<String, List<Node>> byNamespace = new LinkedHashMap<>();
     for (Tier t : spec.getTiers()) {
       tiers.put(t.getName(), t);
-      String ns = t.getNamespace() == null ? ownNamespace : t.getNamespace();
+      String ns = t.namespaceOr(ownNamespace);
       byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(new Node(tierId(t.getName()), t.getName(), Kind.TIER));
     }
     for (Flow f : spec.getFlows() == null ? List.<Flow>of() : spec.getFlows()) {

@@ -12,6 +12,11 @@ public final class Identifiers {
   public static final int DNS_SUBDOMAIN_MAX = 253;
   public static final int LABEL_VALUE_MAX = 63;
 
+  /** As a schema pattern (the CRD's) and as the building block of the others. */
+  public static final String DNS_LABEL_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+  /** The label every namespace carries with its own name, set by the API server (Kubernetes 1.21+). */
+  public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN = Pattern.compile(DNS_LABEL + "(\\." + DNS_LABEL + ")*");
   private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");

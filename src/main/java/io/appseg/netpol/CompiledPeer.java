@@ -1,5 +1,8 @@
 package io.appseg.netpol;
 
+import inet.ipaddr.IPAddress;
+import io.appseg.kube.Ip;
+
 import java.util.BitSet;
 import java.util.List;
 
@@ -9,10 +12,10 @@ import java.util.List;
  */
 final class CompiledPeer {
   private final BitSet pods;
-  private final Cidr cidr; // null for selector peers
-  private final List<Cidr> except;
+  private final IPAddress cidr; // null for selector peers
+  private final List<IPAddress> except;
 
-  private CompiledPeer(BitSet pods, Cidr cidr, List<Cidr> except) {
+  private CompiledPeer(BitSet pods, IPAddress cidr, List<IPAddress> except) {
     this.pods = pods;
     this.cidr = cidr;
     this.except = except;
@@ -22,11 +25,11 @@ final class CompiledPeer {
     return new CompiledPeer(pods, null, List.of());
   }
 
-  static CompiledPeer ipBlock(Cidr cidr, List<Cidr> except, List<PodInfo> allPods) {
+  static CompiledPeer ipBlock(IPAddress cidr, List<IPAddress> except, List<PodInfo> allPods) {
     CompiledPeer peer = new CompiledPeer(new BitSet(), cidr, except);
     // ipBlock matches pod IPs as well (R11, upstream e2e): any of the pod's addresses.
     for (int i = 0; i < allPods.size(); i++) {
-      peer.pods.set(i, allPods.get(i).ips().stream().map(IpAddress::parse).anyMatch(peer::matchesIp));
+      peer.pods.set(i, allPods.get(i).ips().stream().map(Ip::address).anyMatch(peer::matchesIp));
     }
     return peer;
   }
@@ -36,7 +39,7 @@ final class CompiledPeer {
   }
 
   /** Selectors never match a non-pod address (R09); an ipBlock matches inside cidr and outside its own excepts. */
-  boolean matchesIp(IpAddress ip) {
-    return cidr != null && cidr.contains(ip) && except.stream().noneMatch(e -> e.contains(ip));
+  boolean matchesIp(IPAddress ip) {
+    return cidr != null && Ip.contains(cidr, ip) && except.stream().noneMatch(e -> Ip.contains(e, ip));
   }
 }

@@ -1,5 +1,7 @@
 package io.appseg.netpol;
 
+import inet.ipaddr.IPAddress;
+
 import java.util.List;
 
 /**
@@ -12,7 +14,7 @@ record CompiledRule(PolicyRef policy, Direction direction, int index, List<Compi
   static final int NONE = -2;
 
   /** The other end of the connection as seen by a rule: a pod (by index) or an external address. */
-  record Peer(int podIndex, IpAddress ip) {}
+  record Peer(int podIndex, IPAddress ip) {}
 
   int peerMatch(Peer peer) {
     if (peers.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.appseg.netpol;
 
+import io.appseg.kube.Ip;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
@@ -17,7 +19,7 @@ public record Endpoint(String namespace, String name, String ip) {
       throw new IllegalArgumentException("an endpoint is either a pod (namespace and name) or an IP address");
     }
     if (ip != null) {
-      IpAddress.parse(ip); // reject garbage early, with a clear message
+      Ip.address(ip); // reject garbage early, with a clear message
     }
   }
 

@@ -1,5 +1,8 @@
 package io.appseg.netpol;
 
+import inet.ipaddr.IPAddress;
+import io.appseg.kube.Ip;
+
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumSet;
@@ -156,9 +159,9 @@ public final class NetworkPolicyEvaluator {
     return pod >= 0 && cluster.pods().get(pod).hostNetwork();
   }
 
-  private static boolean isPodIp(Cluster cluster, IpAddress ip) {
+  private static boolean isPodIp(Cluster cluster, IPAddress ip) {
     return ip != null && cluster.pods().stream()
         .flatMap(p -> p.ips().stream())
-        .anyMatch(podIp -> IpAddress.parse(podIp).sameAs(ip));
+        .anyMatch(podIp -> Ip.address(podIp).equals(ip));
   }
 }

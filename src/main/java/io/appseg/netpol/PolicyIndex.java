@@ -1,5 +1,9 @@
 package io.appseg.netpol;
 
+import io.appseg.kube.LabelSelectors;
+import inet.ipaddr.IPAddress;
+import io.appseg.kube.Ip;
+
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -87,7 +91,7 @@ final class PolicyIndex {
     List<PodInfo> pods = cluster.pods();
     for (int i = 0; i < pods.size(); i++) {
       PodInfo p = pods.get(i);
-      selected.set(i, p.namespace().equals(ns) && (podSelector == null || Selectors.matches(podSelector, p.labels())));
+      selected.set(i, p.namespace().equals(ns) && (podSelector == null || LabelSelectors.matches(podSelector, p.labels())));
     }
     return selected;
   }
@@ -122,9 +126,9 @@ final class PolicyIndex {
    */
   private static CompiledPeer peer(Cluster cluster, String policyNs, NetworkPolicyPeer peer) {
     if (peer.getIpBlock() != null) {
-      List<Cidr> except = peer.getIpBlock().getExcept() == null ? List.of()
-          : peer.getIpBlock().getExcept().stream().map(Cidr::parse).toList();
-      return CompiledPeer.ipBlock(Cidr.parse(peer.getIpBlock().getCidr()), except, cluster.pods());
+      List<IPAddress> except = peer.getIpBlock().getExcept() == null ? List.of()
+          : peer.getIpBlock().getExcept().stream().map(Ip::block).toList();
+      return CompiledPeer.ipBlock(Ip.block(peer.getIpBlock().getCidr()), except, cluster.pods());
     }
     LabelSelector nsSelector = peer.getNamespaceSelector();
     LabelSelector podSelector = peer.getPodSelector();
@@ -134,8 +138,8 @@ final class PolicyIndex {
       PodInfo p = pods.get(i);
       boolean nsOk = nsSelector == null
           ? p.namespace().equals(policyNs)
-          : Selectors.matches(nsSelector, cluster.namespaceMap().get(p.namespace()).labels());
-      matched.set(i, nsOk && (podSelector == null || Selectors.matches(podSelector, p.labels())));
+          : LabelSelectors.matches(nsSelector, cluster.namespaceMap().get(p.namespace()).labels());
+      matched.set(i, nsOk && (podSelector == null || LabelSelectors.matches(podSelector, p.labels())));
     }
     return CompiledPeer.selector(matched);
   }

@@ -1,5 +1,8 @@
 package io.appseg.netpol;
 
+import inet.ipaddr.IPAddress;
+import io.appseg.kube.Ip;
+
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -99,16 +102,16 @@ final class PolicyValidator {
   }
 
   private static void validateIpBlock(String path, IPBlock block, List<String> problems) {
-    Cidr cidr;
+    IPAddress cidr;
     try {
-      cidr = Cidr.parse(block.getCidr());
+      cidr = Ip.block(block.getCidr());
     } catch (IllegalArgumentException e) {
       problems.add(path + ".cidr: " + e.getMessage());
       return;
     }
     forEach(block.getExcept(), (i, text) -> {
       try {
-        if (!cidr.strictlyContains(Cidr.parse(text))) {
+        if (!Ip.strictlyContains(cidr, Ip.block(text))) {
           problems.add(path + ".except[" + i + "]: '" + text + "' must be a strict subset of cidr " + block.getCidr());
         }
       } catch (IllegalArgumentException e) {

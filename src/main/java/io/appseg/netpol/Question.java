@@ -1,5 +1,8 @@
 package io.appseg.netpol;
 
+import inet.ipaddr.IPAddress;
+import io.appseg.kube.Ip;
+
 /**
  * A connection resolved against a cluster: pod ends as indexes (-1 for addresses), the port as a number
  * (named ports are looked up on the destination pod), and whether an address end is a pod's own node.
@@ -7,9 +10,9 @@ package io.appseg.netpol;
 record Question(
     Connection connection,
     int source,
-    IpAddress sourceIp,
+    IPAddress sourceIp,
     int destination,
-    IpAddress destinationIp,
+    IPAddress destinationIp,
     PodInfo destinationPod,
     int port,
     boolean sourceIsDestinationNode,
@@ -20,8 +23,8 @@ record Question(
     int dst = podIndex(cluster, c.destination());
     PodInfo dstPod = dst < 0 ? null : cluster.pods().get(dst);
     PodInfo srcPod = src < 0 ? null : cluster.pods().get(src);
-    IpAddress srcIp = src < 0 ? IpAddress.parse(c.source().ip()) : null;
-    IpAddress dstIp = dst < 0 ? IpAddress.parse(c.destination().ip()) : null;
+    IPAddress srcIp = src < 0 ? Ip.address(c.source().ip()) : null;
+    IPAddress dstIp = dst < 0 ? Ip.address(c.destination().ip()) : null;
     return new Question(c, src, srcIp, dst, dstIp, dstPod, portNumber(c, dstPod),
         isNodeOf(srcIp, dstPod), isNodeOf(dstIp, srcPod));
   }
@@ -70,12 +73,12 @@ record Question(
   }
 
   /** Whether address {@code ip} is the node {@code pod} runs on (false when either is absent). */
-  static boolean isNodeOf(IpAddress ip, PodInfo pod) {
+  static boolean isNodeOf(IPAddress ip, PodInfo pod) {
     if (ip == null || pod == null || pod.hostIp() == null || pod.hostIp().isBlank()) {
       return false;
     }
     try {
-      return IpAddress.parse(pod.hostIp()).sameAs(ip);
+      return Ip.address(pod.hostIp()).equals(ip);
     } catch (IllegalArgumentException e) {
       return false; // an unparsable hostIP names no node we can recognise
     }

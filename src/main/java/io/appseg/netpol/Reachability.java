@@ -1,5 +1,8 @@
 package io.appseg.netpol;
 
+import inet.ipaddr.IPAddress;
+import io.appseg.kube.Ip;
+
 import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -21,7 +24,7 @@ public final class Reachability {
   private final int size;
   /** Per end: its pod's position in the cluster, or -1 for an address. */
   private final int[] pods;
-  private final IpAddress[] ips;
+  private final IPAddress[] ips;
   /** Per end: the ends naming the same pod, itself included (a pod always reaches itself, R17). */
   private final BitSet[] samePod;
   /** Per end: the address ends that are its pod's node (R19: allowed both ways whatever the policies). */
@@ -34,12 +37,12 @@ public final class Reachability {
     this.index = cluster.index();
     this.size = ends.size();
     this.pods = new int[size];
-    this.ips = new IpAddress[size];
+    this.ips = new IPAddress[size];
     this.samePod = new BitSet[size];
     this.nodeLocal = new BitSet[size];
     for (int i = 0; i < size; i++) {
       pods[i] = Question.podIndex(cluster, ends.get(i));
-      ips[i] = pods[i] < 0 ? IpAddress.parse(ends.get(i).ip()) : null;
+      ips[i] = pods[i] < 0 ? Ip.address(ends.get(i).ip()) : null;
     }
     for (int i = 0; i < size; i++) {
       samePod[i] = new BitSet(size);

@@ -1,39 +1,14 @@
 package io.appseg.netpol;
 
+import io.appseg.kube.LabelSelectors;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.List;
 import java.util.Map;
 
-/** Label-selector matching and validation (R16). A null selector is never passed here: callers decide what "unset" means. */
+/** Label-selector validation (R16); matching is {@link LabelSelectors}, shared with the self-check. */
 final class Selectors {
   private Selectors() {}
-
-  /** matchLabels and every expression must all hold; an empty selector matches everything. */
-  static boolean matches(LabelSelector selector, Map<String, String> labels) {
-    Map<String, String> required = selector.getMatchLabels();
-    if (required != null) {
-      for (Map.Entry<String, String> e : required.entrySet()) {
-        if (!e.getValue().equals(labels.get(e.getKey()))) {
-          return false;
-        }
-      }
-    }
-    List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
-    return expressions == null || expressions.stream().allMatch(r -> matches(r, labels));
-  }
-
-  private static boolean matches(LabelSelectorRequirement r, Map<String, String> labels) {
-    String value = labels.get(r.getKey());
-    List<String> values = r.getValues() == null ? List.of() : r.getValues();
-    return switch (r.getOperator()) {
-      case "In" -> value != null && values.contains(value);
-      case "NotIn" -> value == null || !values.contains(value); // a missing key satisfies NotIn
-      case "Exists" -> value != null;
-      case "DoesNotExist" -> value == null;
-      default -> throw new IllegalStateException("unvalidated operator " + r.getOperator());
-    };
-  }
 
   /** Problems with a selector, each prefixed with {@code path}. */
   static void validate(LabelSelector selector, String path, List<String> problems) {

@@ -1,5 +1,8 @@
 package io.appseg.netpol;
 
+import io.appseg.kube.Identifiers;
+import io.appseg.kube.Ip;
+
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,7 +21,7 @@ import java.util.Set;
 /** Turns fabric8 objects into the immutable facts the evaluator uses, collecting problems instead of throwing. */
 final class Snapshots {
   /** Set by the control plane on every namespace and immutable (R09); files often omit it. */
-  static final String NAME_LABEL = "kubernetes.io/metadata.name";
+  static final String NAME_LABEL = Identifiers.NAMESPACE_NAME_LABEL;
 
   private Snapshots() {}
 
@@ -66,7 +69,7 @@ final class Snapshots {
     }
     for (String ip : ips) {
       try {
-        IpAddress.parse(ip);
+        Ip.address(ip);
       } catch (IllegalArgumentException e) {
         problems.add(where + "status.podIP: " + e.getMessage());
       }

@@ -102,7 +102,7 @@ final class ClusterView {
       return List.of(own);
     }
     return Stream.concat(Stream.of(own), seg.getSpec().getTiers().stream()
-        .map(t -> t.getNamespace() == null ? own : t.getNamespace())).distinct().toList();
+        .map(t -> t.namespaceOr(own))).distinct().toList();
   }
 
   private static Set<ResourceID> segmentationsUsing(EventSourceContext<AppSegmentation> ctx, String namespace) {

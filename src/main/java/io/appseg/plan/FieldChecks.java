@@ -1,7 +1,9 @@
 package io.appseg.plan;
 
 import io.appseg.api.v1alpha1.PortSpec;
+import inet.ipaddr.IPAddress;
 import io.appseg.kube.Identifiers;
+import io.appseg.kube.Ip;
 import io.appseg.text.Escape;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -145,8 +147,8 @@ final class FieldChecks {
   }
 
   /** Returns the parsed block, or null after recording an error. */
-  Cidr cidr(String path, String text) {
-    return Cidr.parse(text).orElseGet(() -> {
+  IPAddress cidr(String path, String text) {
+    return Ip.strictBlock(text).orElseGet(() -> {
       error(path, quote(text) + " is not a CIDR block: use address/prefix, e.g. 10.0.0.0/8 or 2001:db8::/32");
       return null;
     });

@@ -1,5 +1,6 @@
 package io.appseg.plan;
 
+import io.appseg.kube.Identifiers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ public final class Labels {
   public static final String GRANT_ANNOTATION = "appseg.io/allow-segmentations-from";
 
   /** Label every namespace carries from Kubernetes 1.21 on; peers select namespaces by it. */
-  public static final String NAMESPACE_NAME = "kubernetes.io/metadata.name";
+  public static final String NAMESPACE_NAME = Identifiers.NAMESPACE_NAME_LABEL;
 
   public static Map<String, String> forPolicy(String segNamespace, String segName, String role, String tier) {
     Map<String, String> labels = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.appseg.plan;
 
+import java.util.Map;
 import io.appseg.api.v1alpha1.Peer;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Protocol;
@@ -15,8 +16,12 @@ import java.util.List;
 public record PlanDefaults(List<Peer> dnsPeers, List<PortSpec> dnsPorts, List<Peer> monitoringPeers,
     IntOrString monitoringPort) {
 
+  /** Where the cluster DNS runs in a standard cluster: CoreDNS keeps kube-dns' namespace and label. */
+  public static final String DNS_NAMESPACE = "kube-system";
+  public static final Map<String, String> DNS_POD_LABELS = Map.of("k8s-app", "kube-dns");
+
   public static final PlanDefaults STANDARD = new PlanDefaults(
-      List.of(pods("kube-system", selector("k8s-app", "kube-dns"))),
+      List.of(pods(DNS_NAMESPACE, new LabelSelectorBuilder().withMatchLabels(DNS_POD_LABELS).build())),
       List.of(new PortSpec(new IntOrString(53), null, Protocol.UDP), new PortSpec(new IntOrString(53), null, Protocol.TCP)),
       List.of(namespaces(selector("purpose", "monitoring"))),
       new IntOrString("metrics"));

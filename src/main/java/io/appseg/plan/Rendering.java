@@ -55,7 +55,7 @@ final class Rendering {
       }
       return peer.build();
     }
-    String namespace = p.getNamespace() != null ? p.getNamespace() : segNamespace;
+    String namespace = p.namespaceOr(segNamespace);
     return podsIn(namespace, p.getPodSelector(), policyNamespace);
   }
 

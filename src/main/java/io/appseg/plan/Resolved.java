@@ -5,6 +5,7 @@ import io.appseg.api.v1alpha1.AppSegmentationSpec;
 import io.appseg.api.v1alpha1.DefaultDeny;
 import io.appseg.api.v1alpha1.Dns;
 import io.appseg.api.v1alpha1.Monitoring;
+import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.Mode;
 import io.appseg.api.v1alpha1.Peer;
 import io.appseg.api.v1alpha1.PortSpec;
@@ -17,13 +18,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A validated spec with every default filled in: what the rules are built from. */
-record Resolved(String segNamespace, String segName, Mode mode, boolean denyIngress, boolean denyEgress,
-    Scope scope, Map<String, Tier> tiers, Map<String, String> tierNamespaces, boolean dns, List<Peer> dnsPeers,
+/**
+ * A validated spec with every documented default filled in: what the planner builds its rules from, and what the
+ * self-check reads the intent from. Defaults are the API's meaning of an absent field, so both share them; the
+ * rules built on top are each their own.
+ */
+public record Resolved(String segNamespace, String segName, Mode mode, boolean denyIngress, boolean denyEgress,
+    Scope scope, Map<String, Tier> tiers, Map<String, String> tierNamespaces, List<Flow> flows, boolean dns,
+    List<Peer> dnsPeers,
     List<PortSpec> dnsPorts, boolean monitoring, List<Peer> scrapers, IntOrString metricsPort,
     Protocol metricsProtocol) {
 
-  static Resolved of(AppSegmentation seg, PlanDefaults defaults) {
+  public static Resolved of(AppSegmentation seg, PlanDefaults defaults) {
     AppSegmentationSpec spec = seg.getSpec();
     String segNamespace = seg.getMetadata().getNamespace() == null ? "default" : seg.getMetadata().getNamespace();
     DefaultDeny deny = spec.getDefaultDeny() == null ? new DefaultDeny() : spec.getDefaultDeny();
@@ -33,13 +39,13 @@ record Resolved(String segNamespace, String segName, Mode mode, boolean denyIngr
     Map<String, String> tierNamespaces = new LinkedHashMap<>();
     for (Tier t : spec.getTiers()) {
       tiers.put(t.getName(), t);
-      tierNamespaces.put(t.getName(), t.getNamespace() == null ? segNamespace : t.getNamespace());
+      tierNamespaces.put(t.getName(), t.namespaceOr(segNamespace));
     }
     return new Resolved(segNamespace, seg.getMetadata().getName(),
         spec.getMode() == null ? Mode.Enforce : spec.getMode(),
         !Boolean.FALSE.equals(deny.getIngress()), !Boolean.FALSE.equals(deny.getEgress()),
         deny.getScope() == null ? Scope.Namespace : deny.getScope(),
-        tiers, tierNamespaces,
+        tiers, tierNamespaces, spec.getFlows() == null ? List.of() : spec.getFlows(),
         !Boolean.FALSE.equals(dns.getEnabled()), orDefault(dns.getTo(), defaults.dnsPeers()),
         orDefault(dns.getPorts(), defaults.dnsPorts()),
         Boolean.TRUE.equals(mon.getEnabled()), orDefault(mon.getFrom(), defaults.monitoringPeers()),
@@ -53,8 +59,13 @@ record Resolved(String segNamespace, String segName, Mode mode, boolean denyIngr
         .sorted(Comparator.comparing(ns -> !ns.equals(segNamespace))).toList();
   }
 
-  String namespaceOf(String tier) {
+  public String namespaceOf(String tier) {
     return tierNamespaces.get(tier);
+  }
+
+  /** The metrics port the scraper may reach on {@code tier}. */
+  public PortSpec metricsPort(Tier tier) {
+    return new PortSpec(tier.getMetricsPort() != null ? tier.getMetricsPort() : metricsPort, null, metricsProtocol);
   }
 
   private static <T> List<T> orDefault(List<T> value, List<T> fallback) {

@@ -10,7 +10,9 @@ import io.appseg.api.v1alpha1.Peer;
 import io.appseg.api.v1alpha1.PeerFields;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Tier;
+import inet.ipaddr.IPAddress;
 import io.appseg.kube.Identifiers;
+import io.appseg.kube.Ip;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -138,12 +140,12 @@ public final class SpecValidator {
   }
 
   private static void ipBlock(FieldChecks checks, String path, PeerFields p) {
-    Cidr block = checks.cidr(path + ".cidr", p.getCidr());
+    IPAddress block = checks.cidr(path + ".cidr", p.getCidr());
     List<String> except = p.getExcept() == null ? List.of() : p.getExcept();
     for (int i = 0; i < except.size(); i++) {
       String exceptPath = path + ".except[" + i + "]";
-      Cidr inner = checks.cidr(exceptPath, except.get(i));
-      if (block != null && inner != null && !block.strictlyContains(inner)) {
+      IPAddress inner = checks.cidr(exceptPath, except.get(i));
+      if (block != null && inner != null && !Ip.strictlyContains(block, inner)) {
         checks.error(exceptPath, FieldChecks.quote(except.get(i)) + " must lie strictly inside cidr " + p.getCidr());
       }
     }

@@ -1,5 +1,6 @@
 package io.appseg.verify;
 
+import io.appseg.plan.Resolved;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.Peer;
@@ -29,11 +30,11 @@ public final class Intent {
   /** {@code subject} may talk in direction {@code side} with {@code peer} on {@code ports} (null: all). */
   private record Grant(Side side, Predicate<Node> subject, Predicate<Node> peer, List<PortSpec> ports) {}
 
-  private final SpecFacts spec;
+  private final Resolved spec;
   private final List<Predicate<Node>> tierMembers = new ArrayList<>();
   private final List<Grant> grants = new ArrayList<>();
 
-  Intent(SpecFacts spec) {
+  Intent(Resolved spec) {
     this.spec = spec;
     spec.tiers().values().forEach(t -> tierMembers.add(Matchers.tier(t, spec)));
     spec.flows().forEach(this::addFlow);
@@ -46,10 +47,6 @@ public final class Intent {
         grants.add(new Grant(Side.INGRESS, members, anyOf(spec.scrapers()), List.of(spec.metricsPort(tier))));
       }
     }
-  }
-
-  public static Intent of(AppSegmentation seg, PlanDefaults defaults) {
-    return new Intent(SpecFacts.of(seg, defaults));
   }
 
   /** Whether the spec means {@code source} to reach {@code destination} on this port and protocol. */

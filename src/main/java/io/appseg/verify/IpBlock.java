@@ -1,23 +1,23 @@
 package io.appseg.verify;
 
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
+import io.appseg.kube.Ip;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** An IP block (CIDR) as a range of integers, so containment and picking addresses are plain arithmetic. */
+/**
+ * An IP block (CIDR) as a range of integers, so picking addresses inside and outside of it is plain arithmetic;
+ * parsing and formatting are the shared {@link Ip}'s.
+ */
 record IpBlock(boolean v6, BigInteger first, BigInteger last) {
 
   static IpBlock parse(String cidr) {
-    int slash = cidr.indexOf('/');
-    byte[] bytes = bytes(cidr.substring(0, slash));
-    int bits = bytes.length * 8;
-    int prefix = Integer.parseInt(cidr.substring(slash + 1));
-    BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);
-    BigInteger base = new BigInteger(1, bytes).andNot(hostMask);
-    return new IpBlock(bytes.length == 16, base, base.or(hostMask));
+    IPAddress block = Ip.block(cidr);
+    return new IpBlock(block.isIPv6(), block.getValue(), block.getUpperValue());
   }
 
   static boolean isAddress(String text) {
@@ -25,9 +25,9 @@ record IpBlock(boolean v6, BigInteger first, BigInteger last) {
   }
 
   boolean contains(String address) {
-    byte[] bytes = bytes(address);
-    BigInteger n = new BigInteger(1, bytes);
-    return (bytes.length == 16) == v6 && first.compareTo(n) <= 0 && n.compareTo(last) <= 0;
+    IPAddress parsed = Ip.address(address);
+    BigInteger n = parsed.getValue();
+    return parsed.isIPv6() == v6 && first.compareTo(n) <= 0 && n.compareTo(last) <= 0;
   }
 
   /** An address of this block outside all of {@code holes}, trying the edges and the middle. */
@@ -48,25 +48,6 @@ record IpBlock(boolean v6, BigInteger first, BigInteger last) {
   }
 
   private String format(BigInteger n) {
-    byte[] raw = n.toByteArray();
-    byte[] out = new byte[v6 ? 16 : 4];
-    int copy = Math.min(raw.length, out.length);
-    System.arraycopy(raw, raw.length - copy, out, out.length - copy, copy);
-    try {
-      return InetAddress.getByAddress(out).getHostAddress();
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static byte[] bytes(String literal) {
-    if (!literal.contains(":") && !literal.matches("[0-9.]+")) {
-      throw new IllegalArgumentException("not an IP address: " + literal);
-    }
-    try {
-      return InetAddress.getByName(literal).getAddress(); // a literal: no name lookup happens
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("not an IP address: " + literal, e);
-    }
+    return (v6 ? new IPv6Address(n) : new IPv4Address(n.intValue())).toNormalizedString();
   }
 }

@@ -1,5 +1,8 @@
 package io.appseg.verify;
 
+import io.appseg.kube.Identifiers;
+import io.appseg.plan.Resolved;
+import io.appseg.kube.LabelSelectors;
 import io.appseg.api.v1alpha1.Endpoint;
 import io.appseg.api.v1alpha1.PeerFields;
 import io.appseg.api.v1alpha1.PortSpec;
@@ -11,10 +14,9 @@ import java.util.function.Predicate;
 /** What an endpoint or a port list of the spec means for a concrete modelled connection. */
 final class Matchers {
   /** The label the control plane sets on every namespace, which pods cannot forge. */
-  private static final String NAMESPACE_NAME = "kubernetes.io/metadata.name";
 
   /** The nodes an endpoint of a flow stands for. */
-  static Predicate<Node> endpoint(Endpoint e, SpecFacts spec) {
+  static Predicate<Node> endpoint(Endpoint e, Resolved spec) {
     if (Boolean.TRUE.equals(e.getAnywhere())) {
       return n -> true;
     }
@@ -24,9 +26,10 @@ final class Matchers {
     return peer(e, spec.segNamespace());
   }
 
-  static Predicate<Node> tier(Tier tier, SpecFacts spec) {
+  static Predicate<Node> tier(Tier tier, Resolved spec) {
     String namespace = spec.tierNamespaces().get(tier.getName());
-    return n -> n.isPod() && n.namespace().equals(namespace) && LabelMatch.matches(tier.getPodSelector(), n.labels());
+    return n -> n.isPod() && n.namespace().equals(namespace) && tier.getPodSelector() != null
+        && LabelSelectors.matches(tier.getPodSelector(), n.labels());
   }
 
   /** An IP block (pods included, by their IP), or pods: namespace and pod selector AND-ed. */
@@ -37,10 +40,10 @@ final class Matchers {
       return n -> n.ip() != null && block.contains(n.ip()) && holes.stream().noneMatch(h -> h.contains(n.ip()));
     }
     Predicate<Node> namespace = p.getNamespaceSelector() != null
-        ? n -> LabelMatch.matches(p.getNamespaceSelector(), n.namespaceLabels())
-        : n -> n.namespace().equals(p.getNamespace() != null ? p.getNamespace() : segNamespace);
+        ? n -> LabelSelectors.matches(p.getNamespaceSelector(), n.namespaceLabels())
+        : n -> n.namespace().equals(p.namespaceOr(segNamespace));
     return n -> n.isPod() && namespace.test(n)
-        && (p.getPodSelector() == null || LabelMatch.matches(p.getPodSelector(), n.labels()));
+        && (p.getPodSelector() == null || LabelSelectors.matches(p.getPodSelector(), n.labels()));
   }
 
   /** Null or empty means every port; a named entry matches the destination pod's container port of that name. */
@@ -63,7 +66,7 @@ final class Matchers {
   }
 
   static String namespaceNameLabel() {
-    return NAMESPACE_NAME;
+    return Identifiers.NAMESPACE_NAME_LABEL;
   }
 
   private Matchers() {}

@@ -1,5 +1,6 @@
 package io.appseg.verify;
 
+import io.appseg.plan.Resolved;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.netpol.Cluster;
 import io.appseg.netpol.Connection;
@@ -31,7 +32,7 @@ public final class PlanVerifier {
 
   /** The modelled population for {@code seg} (also used to draw truth tables). */
   public Population population(AppSegmentation seg) {
-    return new PopulationBuilder(SpecFacts.of(seg, defaults)).build();
+    return new PopulationBuilder(Resolved.of(seg, defaults)).build();
   }
 
   public VerificationResult verify(AppSegmentation seg, Plan plan) {
@@ -41,12 +42,12 @@ public final class PlanVerifier {
 
   /** How the questions are asked once the population and its cluster exist (the tests keep a pair-by-pair one). */
   interface Questioning {
-    VerificationResult ask(SpecFacts spec, Population population, Cluster cluster);
+    VerificationResult ask(Resolved spec, Population population, Cluster cluster);
   }
 
   /** The population for {@code seg} with the plan's policies, questioned by {@code questioning}. */
   VerificationResult verify(AppSegmentation seg, Plan plan, Questioning questioning) {
-    SpecFacts spec = SpecFacts.of(seg, defaults);
+    Resolved spec = Resolved.of(seg, defaults);
     Population population = new PopulationBuilder(spec).build();
     Cluster cluster;
     try {

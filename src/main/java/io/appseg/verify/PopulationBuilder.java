@@ -1,5 +1,6 @@
 package io.appseg.verify;
 
+import io.appseg.plan.Resolved;
 import io.appseg.api.v1alpha1.Endpoint;
 import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.PeerFields;
@@ -29,7 +30,7 @@ final class PopulationBuilder {
   private static final int FIRST_NAMED_PORT = 30001;
   private static final List<String> ELSEWHERE = List.of("192.0.2.10", "2001:db8::10");
 
-  private final SpecFacts spec;
+  private final Resolved spec;
   private final Map<String, Map<String, String>> namespaces = new TreeMap<>();
   private final Map<String, Map<String, String>> pods = new LinkedHashMap<>(); // "ns/name" -> labels
   private final Map<String, String> roles = new LinkedHashMap<>();
@@ -37,7 +38,7 @@ final class PopulationBuilder {
   private final Map<String, ContainerPort> namedPorts = new LinkedHashMap<>();
   private final TreeSet<Probe> probes = new TreeSet<>();
 
-  PopulationBuilder(SpecFacts spec) {
+  PopulationBuilder(Resolved spec) {
     this.spec = spec;
   }
 
@@ -119,7 +120,7 @@ final class PopulationBuilder {
   private String peerNamespace(String name, PeerFields p) {
     LabelSelector selector = p.getNamespaceSelector();
     if (selector == null) {
-      String ns = p.getNamespace() != null ? p.getNamespace() : spec.segNamespace();
+      String ns = p.namespaceOr(spec.segNamespace());
       namespaces.computeIfAbsent(ns, n -> new TreeMap<>());
       return ns;
     }

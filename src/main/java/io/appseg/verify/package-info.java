@@ -2,8 +2,13 @@
  * The plan self-check: does a {@link io.appseg.plan.Plan} allow exactly what its AppSegmentation means?
  *
  * <h2>Design</h2>
- * {@link io.appseg.verify.Intent} reads the spec (with the documented defaults, resolved here and not by the
- * planner) as per-pod grants: isolation per direction (default-deny on and the pod is a tier pod, or scope
+ * <p><b>What is independent and what is shared.</b> The self-check keeps its own rules (which connections a spec
+ * intends: isolation, grants, consent of both ends) and shares the primitives whose meaning Kubernetes fixes:
+ * the spec with its documented defaults ({@link io.appseg.plan.Resolved}), label selector matching and IP
+ * parsing ({@code io.appseg.kube}); a bug there would be a misreading of Kubernetes, which the real-API-server
+ * tests catch, not of the product's rules, which this check exists to catch.
+ *
+ * <p>{@link io.appseg.verify.Intent} reads the spec as per-pod grants: isolation per direction (default-deny on and the pod is a tier pod, or scope
  * Namespace and it lives in a tier namespace), flows granting egress to their source tier and ingress to their
  * destination tier, DNS egress and monitoring ingress per tier; a connection needs both ends' consent.
  * {@link io.appseg.verify.PlanVerifier} synthesizes a population ({@code PopulationBuilder}), asks the independent

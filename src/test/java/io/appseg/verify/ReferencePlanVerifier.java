@@ -1,5 +1,6 @@
 package io.appseg.verify;
 
+import io.appseg.plan.Resolved;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.netpol.Cluster;
 import io.appseg.netpol.NetworkPolicyEvaluator;
@@ -24,7 +25,7 @@ final class ReferencePlanVerifier {
     return verifier.verify(seg, plan, ReferencePlanVerifier::pairByPair);
   }
 
-  private static VerificationResult pairByPair(SpecFacts spec, Population population, Cluster cluster) {
+  private static VerificationResult pairByPair(Resolved spec, Population population, Cluster cluster) {
     Intent intent = new Intent(spec);
     List<Mismatch> mismatches = new ArrayList<>();
     long checked = 0;

@@ -1,5 +1,6 @@
 package io.appseg.api.v1alpha1;
 
+import io.appseg.kube.Identifiers;
 /** The API's fixed names, in one place. */
 public final class CrdConstants {
   public static final String GROUP = "appseg.io";
@@ -13,7 +14,7 @@ public final class CrdConstants {
   public static final String CRD_FILE = CRD_NAME + "-v1.yml";
 
   /** DNS-1123 label: namespace names, tier names, named ports (the latter further restricted). */
-  public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+  public static final String DNS_LABEL = Identifiers.DNS_LABEL_PATTERN;
 
   private CrdConstants() {}
 }

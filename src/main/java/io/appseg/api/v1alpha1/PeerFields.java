@@ -49,6 +49,9 @@ public abstract class PeerFields {
   private List<@Pattern(CIDR) String> except;
 
   public String getNamespace() { return namespace; }
+
+  /** Where this peer's pods live: its namespace, or {@code own} (the AppSegmentation's) when it names none. */
+  public String namespaceOr(String own) { return namespace != null ? namespace : own; }
   public void setNamespace(String namespace) { this.namespace = namespace; }
   public LabelSelector getNamespaceSelector() { return namespaceSelector; }
   public void setNamespaceSelector(LabelSelector namespaceSelector) { this.namespaceSelector = namespaceSelector; }

@@ -45,6 +45,9 @@ public class Tier {
   public String getName() { return name; }
   public void setName(String name) { this.name = name; }
   public String getNamespace() { return namespace; }
+
+  /** Where this tier's pods live: its namespace, or {@code own} (the AppSegmentation's) when it names none. */
+  public String namespaceOr(String own) { return namespace != null ? namespace : own; }
   public void setNamespace(String namespace) { this.namespace = namespace; }
   public LabelSelector getPodSelector() { return podSelector; }
   public void setPodSelector(LabelSelector podSelector) { this.podSelector = podSelector; }

@@ -1,5 +1,6 @@
 package io.appseg.operator.config;
 
+import io.appseg.kube.Identifiers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,7 +12,6 @@ import java.util.regex.Pattern;
 
 /** Typed reads of environment variables that collect every problem instead of stopping at the first. */
 final class EnvReader {
-  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
   private static final Pattern LABEL_KEY = Pattern.compile("^([a-z0-9.-]+/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$");
 
   private final Map<String, String> env;
@@ -81,7 +81,7 @@ final class EnvReader {
       if (n.isEmpty()) {
         continue;
       }
-      if (DNS_LABEL.matcher(n).matches() && n.length() <= 63) {
+      if (Identifiers.isDnsLabel(n)) {
         out.add(n);
       } else {
         problem(name, "'" + n + "' is not a valid namespace name", null);

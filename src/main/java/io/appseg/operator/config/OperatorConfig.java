@@ -65,8 +65,8 @@ public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection
     Map<String, String> dnsPods = r.labels("APPSEG_DNS_POD_SELECTOR");
     if (dnsNs != null || dnsPods != null) {
       Peer p = new Peer();
-      p.setNamespace(dnsNs != null ? dnsNs : "kube-system");
-      p.setPodSelector(new LabelSelectorBuilder().withMatchLabels(dnsPods != null ? dnsPods : Map.of("k8s-app", "kube-dns"))
+      p.setNamespace(dnsNs != null ? dnsNs : PlanDefaults.DNS_NAMESPACE);
+      p.setPodSelector(new LabelSelectorBuilder().withMatchLabels(dnsPods != null ? dnsPods : PlanDefaults.DNS_POD_LABELS)
           .build());
       dns = List.of(p);
     }

@@ -1,4 +1,4 @@
-package io.appseg.verify;
+package io.appseg.kube;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Label selector matching, written here rather than borrowed from the evaluator or the planner so that the
- * intent model does not inherit a bug from the code it checks.
+ * Label selector matching as Kubernetes defines it: matchLabels and every expression must all hold, an empty
+ * selector matches everything, and a missing key satisfies NotIn and DoesNotExist. Callers decide what an
+ * absent (null) selector means, since NetworkPolicy gives that different meanings in different places.
  */
-final class LabelMatch {
+public final class LabelSelectors {
+  private LabelSelectors() {}
 
-  /** A null selector selects nothing; an empty one selects everything. */
-  static boolean matches(LabelSelector selector, Map<String, String> labels) {
-    if (selector == null) {
-      return false;
-    }
-    if (selector.getMatchLabels() != null) {
-      for (Map.Entry<String, String> e : selector.getMatchLabels().entrySet()) {
+  /** The selector must be validated: an unknown operator is a bug, not input. */
+  public static boolean matches(LabelSelector selector, Map<String, String> labels) {
+    Map<String, String> required = selector.getMatchLabels();
+    if (required != null) {
+      for (Map.Entry<String, String> e : required.entrySet()) {
         if (!e.getValue().equals(labels.get(e.getKey()))) {
           return false;
         }
@@ -35,9 +35,7 @@ final class LabelMatch {
       case "NotIn" -> value == null || !values.contains(value);
       case "Exists" -> value != null;
       case "DoesNotExist" -> value == null;
-      default -> throw new IllegalArgumentException("unknown selector operator " + r.getOperator());
+      default -> throw new IllegalStateException("unvalidated operator " + r.getOperator());
     };
   }
-
-  private LabelMatch() {}
 }
