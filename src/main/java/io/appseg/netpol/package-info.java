@@ -1,6 +1,6 @@
 /**
  * An independent evaluator of Kubernetes NetworkPolicies (networking.k8s.io/v1): given namespaces, pods and
- * policies, is a connection allowed, and why? It follows {@code shared/reference/netpol-semantics.md}
+ * policies, is a connection allowed, and why? It follows {@code docs/networkpolicy-semantics.md}
  * (rules R01-R22) and shares no code with the planner ({@code io.appseg.plan}), whose output it checks; both use
  * the Kubernetes identifier syntax of {@code io.appseg.kube} and the escaping of {@code io.appseg.text}.
  *
@@ -24,10 +24,10 @@
  * </ul>
  * All results are records that Jackson serialises (and reads back) without configuration.
  *
- * <h2>Semantic decisions where the reference leaves room</h2>
+ * <h2>Semantic decisions where Kubernetes leaves room</h2>
  * <ul>
  *   <li>Pod to itself (R17) is reported ALLOWED with {@code LOOPBACK}; its sides still show what the policies say.</li>
- *   <li>hostNetwork pods (R18) are evaluated like ordinary pods (permitted behaviour 1) and flagged {@code HOST_NETWORK}.</li>
+ *   <li>hostNetwork pods (R18) are evaluated like ordinary pods (its first permitted behaviour) and flagged {@code HOST_NETWORK}.</li>
  *   <li>R19: an IP end equal to the pod's {@code status.hostIP} is its node, always allowed ({@code NODE_LOCAL}).</li>
  *   <li>An IP end is always external, even if it equals a pod's IP (flagged {@code IP_OF_POD}); ipBlock peers do
  *       match pod IPs (R11), any of {@code status.podIP}/{@code podIPs}. A pod without an IP matches no ipBlock.</li>

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Brief rule 5 (no confused deputy): an AppSegmentation may place policies in another namespace only when that
+ * P5 of docs/design.md (no confused deputy): an AppSegmentation may place policies in another namespace only when that
  * namespace's annotation appseg.io/allow-segmentations-from lists the AppSegmentation's namespace, or "*".
  */
 public final class Grants {

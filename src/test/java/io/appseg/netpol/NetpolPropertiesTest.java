@@ -13,7 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Properties the reference implies for every set of policies. */
+/** Properties the rules of docs/networkpolicy-semantics.md imply for every set of policies. */
 class NetpolPropertiesTest {
   private static final List<Connection> PROBE_PORTS = List.of(
       probe(80, Protocol.TCP), probe(81, Protocol.TCP), probe(80, Protocol.UDP), probe(81, Protocol.UDP),

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** One test per rule of shared/reference/netpol-semantics.md, each with cases on both sides of the rule. */
+/** One test per rule R01-R22 of docs/networkpolicy-semantics.md, each with cases on both sides of the rule. */
 class NetpolRulesTest {
   static final String DENY_INGRESS_X_A = """
       {kind: NetworkPolicy, apiVersion: networking.k8s.io/v1, metadata: {name: deny-a, namespace: x},

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The reference's ranked list of traps, each written the way it trips implementations. */
+/** The traps of docs/networkpolicy-semantics.md ("Traps"), each written the way it trips implementations. */
 class NetpolTrapsTest {
 
   @Test

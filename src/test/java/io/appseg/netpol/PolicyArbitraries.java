@@ -16,7 +16,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
-/** Random valid policies over the {@link World}, built from the shapes the reference discusses. */
+/** Random valid policies over the {@link World}, built from the shapes docs/networkpolicy-semantics.md discusses. */
 final class PolicyArbitraries {
   private PolicyArbitraries() {}
 

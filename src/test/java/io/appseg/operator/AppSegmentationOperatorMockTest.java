@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Brief rules 4-10 end to end on the mock server; see {@link OperatorMockServerTestBase} for what is not covered. */
+/** P4-P10 (docs/design.md) end to end on the mock server; see {@link OperatorMockServerTestBase} for what is not covered. */
 class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
 
   @Test
@@ -25,7 +25,7 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
     for (NetworkPolicy np : policies()) {
       assertThat(Labels.ownedBy(np.getMetadata().getLabels(), NS, "shop")).isTrue();
       boolean sameNamespace = np.getMetadata().getNamespace().equals(NS);
-      // rule 4: controller ownerReference only in the AppSegmentation's own namespace
+      // P4: controller ownerReference only in the AppSegmentation's own namespace
       assertThat(np.getMetadata().getOwnerReferences()).hasSize(sameNamespace ? 1 : 0);
       if (sameNamespace) {
         assertThat(np.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(seg.getMetadata().getUid());

@@ -14,7 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
-/** Rule 1 ("Exact") over random valid specs: the planner's policies allow exactly what the spec means. */
+/** P1 ("Exact", docs/design.md) over random valid specs: the planner's policies allow exactly what the spec means. */
 class PlanExactnessProperties {
   private final Planner planner = new Planner(PlanDefaults.STANDARD);
   private final PlanVerifier verifier = new PlanVerifier(PlanDefaults.STANDARD);

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The planned policies as they must look in the cluster (brief rule 4): owner labels on all, a controller
+ * The planned policies as they must look in the cluster (P4, docs/design.md): owner labels on all, a controller
  * ownerReference on those in the AppSegmentation's own namespace (an ownerReference across namespaces is invalid,
  * those are removed through the finalizer instead). Fields the API server would default are written explicitly,
  * so desired and actual compare equal once applied and a quiet reconcile writes nothing.

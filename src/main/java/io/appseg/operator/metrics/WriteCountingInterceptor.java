@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * Counts every write request the operator's client sends ({@code appseg.writes}, tagged kind and method), so
- * "a quiet reconcile writes nothing" (brief rule 9) is observable in production and testable. The kind is the
+ * "a quiet reconcile writes nothing" (P9, docs/design.md) is observable in production and testable. The kind is the
  * resource segment of the URL path, with the subresource appended ({@code appsegmentations/status}).
  */
 public final class WriteCountingInterceptor implements Interceptor {
