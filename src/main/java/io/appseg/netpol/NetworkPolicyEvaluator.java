@@ -62,9 +62,7 @@ public final class NetworkPolicyEvaluator {
     List<String> notes = new ArrayList<>();
     for (int j = 0; j < idx.length; j++) {
       PodInfo dst = cluster.pods().get(idx[j]);
-      Integer number = port.isNamed()
-          ? dst.port(port.name()).filter(p -> p.protocol() == protocol).map(PodPort::port).orElse(null)
-          : port.number();
+      Integer number = dst.port(port.name()).filter(p -> p.protocol() == protocol).map(PodPort::port).orElse(null);
       if (number == null) {
         notes.add(dst + " has no " + protocol + " container port named '" + port.name() + "'");
         continue;
