@@ -3,6 +3,7 @@ package io.appseg.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.appseg.netpol.Cluster;
+import io.appseg.netpol.ClusterPolicy;
 import io.appseg.netpol.InvalidInputException;
 import io.appseg.netpol.LiveClusterLoader;
 import io.appseg.netpol.LoadResult;
@@ -47,6 +48,11 @@ final class ClusterInput {
         err.printf("note: %s: what-if: AppSegmentation %s/%s adds %d NetworkPolicies%n", p.source().where(),
             p.plan().segNamespace(), p.plan().segName(), p.plan().policies().size());
         overlay.addAll(p.plan().policies());
+      }
+      if (options.live && !files.cluster().clusterPolicies().isEmpty()) {
+        List<ClusterPolicy> all = new ArrayList<>(base.clusterPolicies());
+        all.addAll(files.cluster().clusterPolicies());
+        base = base.withClusterPolicies(all);
       }
       return overlay.isEmpty() ? base : base.withPolicies(overlay(base.policies(), overlay));
     } catch (InvalidInputException e) {

@@ -7,6 +7,7 @@ import io.appseg.netpol.Direction;
 import io.appseg.netpol.PolicyRef;
 import io.appseg.netpol.RuleRef;
 import io.appseg.netpol.SideVerdict;
+import io.appseg.netpol.ClusterPolicy;
 import io.appseg.netpol.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,11 @@ final class VerdictText {
         + (side.allowed() ? "allowed" : "denied");
     if (!side.subject().isPod()) {
       return List.of(title, "  an external address: no NetworkPolicy applies to it");
+    }
+    if (side.decidedBy() != null) {
+      return List.of(title, "  decided by " + side.decidedBy()
+          + (side.decidedBy().tier() == ClusterPolicy.Tier.Admin ? ", before any NetworkPolicy"
+              : ", as no NetworkPolicy isolates it"));
     }
     if (!side.isolated()) {
       return List.of(title, "  not isolated: no NetworkPolicy of namespace " + side.subject().namespace()

@@ -31,12 +31,16 @@ public final class Cluster {
   private final List<PodInfo> pods;
   private final Map<String, Integer> podIndex = new HashMap<>();
   private final List<NetworkPolicy> policies;
+  private final List<ClusterPolicy> clusterPolicies;
   private volatile PolicyIndex index;
+  private volatile ClusterPolicyIndex clusterIndex;
 
-  private Cluster(Map<String, NamespaceInfo> namespaces, List<PodInfo> pods, List<NetworkPolicy> policies) {
+  private Cluster(Map<String, NamespaceInfo> namespaces, List<PodInfo> pods, List<NetworkPolicy> policies,
+      List<ClusterPolicy> clusterPolicies) {
     this.namespaces = namespaces;
     this.pods = pods;
     this.policies = policies;
+    this.clusterPolicies = List.copyOf(clusterPolicies);
     for (int i = 0; i < pods.size(); i++) {
       podIndex.put(key(pods.get(i).namespace(), pods.get(i).name()), i);
     }
@@ -63,7 +67,7 @@ public final class Cluster {
     }
     podInfos.forEach(p -> nsInfos.computeIfAbsent(p.namespace(), n -> Snapshots.namespace(n, null)));
     copies.forEach(p -> nsInfos.computeIfAbsent(Snapshots.namespaceOf(p), n -> Snapshots.namespace(n, null)));
-    return new Cluster(nsInfos, podInfos, copies);
+    return new Cluster(nsInfos, podInfos, copies, List.of());
   }
 
   /** This cluster's namespaces and pods with other policies: what-if questions and the operator self-check. */
@@ -75,7 +79,12 @@ public final class Cluster {
     }
     Map<String, NamespaceInfo> nsInfos = new TreeMap<>(namespaces);
     copies.forEach(p -> nsInfos.computeIfAbsent(Snapshots.namespaceOf(p), n -> Snapshots.namespace(n, null)));
-    return new Cluster(nsInfos, pods, copies);
+    return new Cluster(nsInfos, pods, copies, clusterPolicies);
+  }
+
+  /** This cluster with these ClusterNetworkPolicies (cluster-wide tiers before and after NetworkPolicies). */
+  public Cluster withClusterPolicies(Collection<ClusterPolicy> newClusterPolicies) {
+    return new Cluster(namespaces, pods, policies, List.copyOf(newClusterPolicies));
   }
 
   private static List<PodInfo> pods(Collection<Pod> pods, List<String> problems) {
@@ -147,6 +156,10 @@ public final class Cluster {
     return policies.stream().map(SERIALIZATION::clone).toList();
   }
 
+  public List<ClusterPolicy> clusterPolicies() {
+    return clusterPolicies;
+  }
+
   /** Position of a pod in {@link #pods()}, or -1. */
   int indexOf(String namespace, String name) {
     return podIndex.getOrDefault(key(namespace, name), -1);
@@ -173,12 +186,26 @@ public final class Cluster {
     return i;
   }
 
+  ClusterPolicyIndex clusterIndex() {
+    ClusterPolicyIndex i = clusterIndex;
+    if (i == null) {
+      synchronized (this) {
+        if (clusterIndex == null) {
+          clusterIndex = ClusterPolicyIndex.build(this);
+        }
+        i = clusterIndex;
+      }
+    }
+    return i;
+  }
+
   private static String key(String namespace, String name) {
     return namespace + "/" + name;
   }
 
   @Override
   public String toString() {
-    return "Cluster[" + namespaces.size() + " namespaces, " + pods.size() + " pods, " + policies.size() + " policies]";
+    return "Cluster[" + namespaces.size() + " namespaces, " + pods.size() + " pods, " + policies.size() + " policies"
+        + (clusterPolicies.isEmpty() ? "" : ", " + clusterPolicies.size() + " cluster policies") + "]";
   }
 }

@@ -1,5 +1,9 @@
 package io.appseg.netpol;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -18,6 +22,11 @@ import java.util.Set;
  */
 public final class LiveClusterLoader {
   private static final Set<String> FINISHED = Set.of("Succeeded", "Failed");
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  /** Given in full: a cluster that does not serve the API has no discovery entry to find it by. */
+  private static final ResourceDefinitionContext CLUSTER_POLICIES = new ResourceDefinitionContext.Builder()
+      .withGroup("policy.networking.k8s.io").withVersion("v1alpha2").withKind(ClusterPolicyReader.KIND)
+      .withPlural("clusternetworkpolicies").withNamespaced(false).build();
 
   private LiveClusterLoader() {}
 
@@ -34,7 +43,7 @@ public final class LiveClusterLoader {
     List<Namespace> ns = client.namespaces().list().getItems();
     List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
     List<NetworkPolicy> policies = client.network().v1().networkPolicies().inAnyNamespace().list().getItems();
-    return result(ns, pods, policies);
+    return result(ns, pods, policies, clusterPolicies(client));
   }
 
   private static LoadResult loadSome(KubernetesClient client, Collection<String> names) {
@@ -50,10 +59,36 @@ public final class LiveClusterLoader {
       pods.addAll(client.pods().inNamespace(name).list().getItems());
       policies.addAll(client.network().v1().networkPolicies().inNamespace(name).list().getItems());
     }
-    return result(ns, pods, policies);
+    return result(ns, pods, policies, clusterPolicies(client));
   }
 
-  private static LoadResult result(List<Namespace> ns, List<Pod> pods, List<NetworkPolicy> policies) {
+  /** Read as generic resources: a cluster that does not serve the API simply has none. */
+  private static List<ClusterPolicy> clusterPolicies(KubernetesClient client) {
+    List<GenericKubernetesResource> items;
+    try {
+      items = client.genericKubernetesResources(CLUSTER_POLICIES).list().getItems();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return List.of();
+      }
+      throw e;
+    }
+    List<String> problems = new ArrayList<>();
+    List<ClusterPolicy> policies = new ArrayList<>();
+    for (GenericKubernetesResource item : items) {
+      ClusterPolicy p = ClusterPolicyReader.read(SERIALIZATION.convertValue(item, JsonNode.class), problems);
+      if (p != null) {
+        policies.add(p);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return policies;
+  }
+
+  private static LoadResult result(List<Namespace> ns, List<Pod> pods, List<NetworkPolicy> policies,
+      List<ClusterPolicy> clusterPolicies) {
     List<String> notes = new ArrayList<>();
     List<Pod> running = new ArrayList<>();
     for (Pod p : pods) {
@@ -64,6 +99,6 @@ public final class LiveClusterLoader {
         running.add(p);
       }
     }
-    return new LoadResult(Cluster.of(ns, running, policies), notes);
+    return new LoadResult(Cluster.of(ns, running, policies).withClusterPolicies(clusterPolicies), notes);
   }
 }

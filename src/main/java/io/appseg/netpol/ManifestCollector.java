@@ -23,6 +23,7 @@ final class ManifestCollector {
   private final List<Namespace> namespaces = new ArrayList<>();
   private final List<Pod> pods = new ArrayList<>();
   private final List<NetworkPolicy> policies = new ArrayList<>();
+  private final List<ClusterPolicy> clusterPolicies = new ArrayList<>();
   private final Map<String, String> seen = new HashMap<>();
   final List<String> problems = new ArrayList<>();
   final List<String> notes = new ArrayList<>();
@@ -54,6 +55,7 @@ final class ManifestCollector {
       case "Namespace v1" -> convert(doc, Namespace.class, where).ifPresent(this::addNamespace);
       case "Pod v1" -> convert(doc, Pod.class, where).ifPresent(p -> addPod(p, where));
       case "NetworkPolicy networking.k8s.io/v1" -> convert(doc, NetworkPolicy.class, where).ifPresent(p -> addPolicy(p, where));
+      case ClusterPolicyReader.KIND + " " + ClusterPolicyReader.API_VERSION -> addClusterPolicy(doc, where);
       default -> notes.add(where + ": ignored " + Escape.visible(kind) + " "
           + Escape.visible(doc.path("metadata").path("name").asText("(unnamed)"))
           + " (" + (apiVersion.isEmpty() ? "no apiVersion" : Escape.visible(apiVersion)) + ")");
@@ -104,12 +106,25 @@ final class ManifestCollector {
     policies.add(policy);
   }
 
+  private void addClusterPolicy(JsonNode doc, String where) {
+    List<String> found = new ArrayList<>();
+    ClusterPolicy policy = ClusterPolicyReader.read(doc, found);
+    found.forEach(p -> problems.add(where + ": " + p));
+    if (policy != null) {
+      String first = seen.putIfAbsent(ClusterPolicyReader.KIND + " " + policy.name(), where);
+      if (first != null) {
+        problems.add(where + ": " + ClusterPolicyReader.KIND + " " + policy.name() + " was already given in " + first);
+      }
+      clusterPolicies.add(policy);
+    }
+  }
+
   /** The cluster, or every problem found in any document. */
   LoadResult result() {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    return new LoadResult(Cluster.of(namespaces, pods, policies), notes);
+    return new LoadResult(Cluster.of(namespaces, pods, policies).withClusterPolicies(clusterPolicies), notes);
   }
 
   static String firstLine(Exception e) {

@@ -1,5 +1,8 @@
 package io.appseg.netpol;
 
+import io.appseg.netpol.ClusterPolicy.Action;
+import io.appseg.netpol.ClusterPolicy.Tier;
+import java.util.Optional;
 import inet.ipaddr.IPAddress;
 import io.appseg.kube.Ip;
 
@@ -36,7 +39,7 @@ public final class NetworkPolicyEvaluator {
 
   /** The decision of {@link #evaluate} without building an explanation. */
   public static boolean allows(Cluster cluster, Connection connection) {
-    return allows(cluster.index(), Question.resolve(cluster, connection));
+    return allows(cluster, Question.resolve(cluster, connection));
   }
 
   /** Every pod of the cluster to every pod; see {@link #matrix(Cluster, List, Port, Protocol)}. */
@@ -53,23 +56,23 @@ public final class NetworkPolicyEvaluator {
     if (pods.stream().anyMatch(e -> !e.isPod())) {
       throw new IllegalArgumentException("a matrix is pods x pods; ask evaluate() about addresses");
     }
-    if (!port.isNamed()) {
+    if (!port.isNamed() && cluster.clusterPolicies().isEmpty()) {
       return numericMatrix(cluster, pods, port, protocol);
     }
     int[] idx = pods.stream().mapToInt(e -> Question.podIndex(cluster, e)).toArray();
-    PolicyIndex index = cluster.index();
     boolean[][] allowed = new boolean[idx.length][idx.length];
     List<String> notes = new ArrayList<>();
     for (int j = 0; j < idx.length; j++) {
       PodInfo dst = cluster.pods().get(idx[j]);
-      Integer number = dst.port(port.name()).filter(p -> p.protocol() == protocol).map(PodPort::port).orElse(null);
+      Integer number = !port.isNamed() ? port.number()
+          : dst.port(port.name()).filter(p -> p.protocol() == protocol).map(PodPort::port).orElse(null);
       if (number == null) {
         notes.add(dst + " has no " + protocol + " container port named '" + port.name() + "'");
         continue;
       }
       for (int i = 0; i < idx.length; i++) {
         Connection c = new Connection(pods.get(i), pods.get(j), port, protocol);
-        allowed[i][j] = allows(index, new Question(c, idx[i], null, idx[j], null, dst, number, false, false));
+        allowed[i][j] = allows(cluster, new Question(c, idx[i], null, idx[j], null, dst, number, false, false));
       }
     }
     return new Matrix(pods, port, protocol, allowed, notes);
@@ -87,14 +90,29 @@ public final class NetworkPolicyEvaluator {
     return new Matrix(pods, port, protocol, allowed, List.of());
   }
 
-  private static boolean allows(PolicyIndex index, Question q) {
+  private static boolean allows(Cluster cluster, Question q) {
     boolean loopback = q.source() >= 0 && q.source() == q.destination();
-    return loopback || sideAllows(index, q, Direction.EGRESS) && sideAllows(index, q, Direction.INGRESS);
+    return loopback || sideAllows(cluster, q, Direction.EGRESS) && sideAllows(cluster, q, Direction.INGRESS);
   }
 
-  private static boolean sideAllows(PolicyIndex index, Question q, Direction side) {
+  /**
+   * C01: the Admin tier of ClusterNetworkPolicies first (Accept and Deny are final, Pass hands over), then
+   * NetworkPolicies for a subject they isolate, then the Baseline tier, then allowed.
+   */
+  private static boolean sideAllows(Cluster cluster, Question q, Direction side) {
     int subject = q.subjectFor(side);
-    if (subject < 0 || q.nodeLocalFor(side) || index.policies(side, subject).isEmpty()) {
+    if (subject < 0) {
+      return true;
+    }
+    Optional<ClusterRuleRef> admin = decided(cluster, Tier.Admin, side, q);
+    if (admin.isPresent()) {
+      return admin.get().action() == Action.Accept;
+    }
+    PolicyIndex index = cluster.index();
+    if (index.policies(side, subject).isEmpty()) {
+      return decided(cluster, Tier.Baseline, side, q).map(r -> r.action() == Action.Accept).orElse(true);
+    }
+    if (q.nodeLocalFor(side)) {
       return true;
     }
     CompiledRule.Peer peer = q.peerFor(side);
@@ -107,19 +125,33 @@ public final class NetworkPolicyEvaluator {
     return false;
   }
 
+  /** A final decision of a ClusterNetworkPolicy tier; a Pass rule hands over to the next tier (C03). */
+  private static Optional<ClusterRuleRef> decided(Cluster cluster, Tier tier, Direction side, Question q) {
+    if (cluster.clusterPolicies().isEmpty()) {
+      return Optional.empty();
+    }
+    return cluster.clusterIndex().decide(tier, side, q).filter(r -> r.action() != Action.Pass);
+  }
+
   private static SideVerdict explain(Cluster cluster, Question q, Direction side) {
     Endpoint subject = side == Direction.EGRESS ? q.connection().source() : q.connection().destination();
     String what = side.field() + " of " + subject;
     int pod = q.subjectFor(side);
     if (pod < 0) {
       return new SideVerdict(side, subject, false, List.of(), List.of(), true,
-          what + " allowed: an external address is governed by no NetworkPolicy");
+          what + " allowed: an external address is governed by no NetworkPolicy", null);
     }
     List<PolicyRef> policies = cluster.index().policies(side, pod);
+    Optional<ClusterRuleRef> admin = decided(cluster, Tier.Admin, side, q);
+    if (admin.isPresent()) {
+      return byClusterPolicy(side, subject, policies, what, admin.get());
+    }
     if (policies.isEmpty()) {
-      return new SideVerdict(side, subject, false, policies, List.of(), true,
-          what + " allowed: not isolated (no policy of namespace " + subject.namespace() + " selects it for "
-              + side.policyType() + ")");
+      Optional<ClusterRuleRef> baseline = decided(cluster, Tier.Baseline, side, q);
+      return baseline.map(r -> byClusterPolicy(side, subject, policies, what, r))
+          .orElseGet(() -> new SideVerdict(side, subject, false, policies, List.of(), true,
+              what + " allowed: not isolated (no policy of namespace " + subject.namespace() + " selects it for "
+                  + side.policyType() + ")", null));
     }
     List<RuleRef> admitted = new ArrayList<>();
     CompiledRule.Peer peer = q.peerFor(side);
@@ -133,7 +165,15 @@ public final class NetworkPolicyEvaluator {
     String isolated = what + " isolated by " + policies;
     String verdict = !admitted.isEmpty() ? " allowed by " + admitted
         : nodeLocal ? " allowed: the other end is its node (R19)" : " denied: no rule admits it";
-    return new SideVerdict(side, subject, true, policies, admitted, !admitted.isEmpty() || nodeLocal, isolated + ";" + verdict);
+    return new SideVerdict(side, subject, true, policies, admitted, !admitted.isEmpty() || nodeLocal,
+        isolated + ";" + verdict, null);
+  }
+
+  private static SideVerdict byClusterPolicy(Direction side, Endpoint subject, List<PolicyRef> policies, String what,
+      ClusterRuleRef rule) {
+    boolean allowed = rule.action() == Action.Accept;
+    return new SideVerdict(side, subject, !policies.isEmpty(), policies, List.of(), allowed,
+        what + (allowed ? " allowed" : " denied") + " by " + rule, rule);
   }
 
   private static List<Caveat> caveats(Cluster cluster, Question q) {

@@ -58,9 +58,14 @@ public final class Reachability {
   /**
    * Prepares the bulk questions over {@code ends}.
    *
-   * @throws IllegalArgumentException for a pod the cluster does not have
+   * @throws IllegalArgumentException for a pod the cluster does not have, or a cluster with ClusterNetworkPolicies
+   *     (the bulk answer knows NetworkPolicies only; ask {@link NetworkPolicyEvaluator#allows} there)
    */
   public static Reachability of(Cluster cluster, List<Endpoint> ends) {
+    if (!cluster.clusterPolicies().isEmpty()) {
+      throw new IllegalArgumentException("bulk reachability covers NetworkPolicies only, and " + cluster
+          + " has ClusterNetworkPolicies");
+    }
     return new Reachability(cluster, List.copyOf(ends));
   }
 

@@ -1,5 +1,6 @@
 package io.appseg.netpol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -11,6 +12,8 @@ import java.util.List;
  * @param admittedBy every rule that admits the connection (empty when not isolated or denied)
  * @param allowed whether this side lets the connection through
  * @param explanation one line for people
+ * @param decidedBy the ClusterNetworkPolicy rule that decided this side, when one did (the Admin tier before
+ *     NetworkPolicies, the Baseline tier for a subject they do not isolate); null otherwise
  */
 public record SideVerdict(
     Direction direction,
@@ -19,7 +22,8 @@ public record SideVerdict(
     List<PolicyRef> policies,
     List<RuleRef> admittedBy,
     boolean allowed,
-    String explanation) {
+    String explanation,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ClusterRuleRef decidedBy) {
 
   public SideVerdict {
     policies = List.copyOf(policies);

@@ -26,6 +26,12 @@ final class World {
     return Cluster.of(namespaces(), pods(), policies(policyYaml));
   }
 
+  /** The world plus NetworkPolicies and ClusterNetworkPolicies given as YAML documents. */
+  static Cluster withAll(String... yaml) {
+    Cluster parsed = ManifestLoader.read("test", String.join("\n---\n", yaml)).cluster();
+    return Cluster.of(namespaces(), pods(), parsed.policies()).withClusterPolicies(parsed.clusterPolicies());
+  }
+
   static List<NetworkPolicy> policies(String... policyYaml) {
     if (policyYaml.length == 0) {
       return List.of();
