@@ -32,8 +32,8 @@ public final class Cluster {
   private final Map<String, Integer> podIndex = new HashMap<>();
   private final List<NetworkPolicy> policies;
   private final List<ClusterPolicy> clusterPolicies;
-  private volatile PolicyIndex index;
-  private volatile ClusterPolicyIndex clusterIndex;
+  private final Lazy<PolicyIndex> index = new Lazy<>(() -> PolicyIndex.build(this));
+  private final Lazy<ClusterPolicyIndex> clusterIndex = new Lazy<>(() -> ClusterPolicyIndex.build(this));
 
   private Cluster(Map<String, NamespaceInfo> namespaces, List<PodInfo> pods, List<NetworkPolicy> policies,
       List<ClusterPolicy> clusterPolicies) {
@@ -174,29 +174,11 @@ public final class Cluster {
   }
 
   PolicyIndex index() {
-    PolicyIndex i = index;
-    if (i == null) {
-      synchronized (this) {
-        if (index == null) {
-          index = PolicyIndex.build(this);
-        }
-        i = index;
-      }
-    }
-    return i;
+    return index.get();
   }
 
   ClusterPolicyIndex clusterIndex() {
-    ClusterPolicyIndex i = clusterIndex;
-    if (i == null) {
-      synchronized (this) {
-        if (clusterIndex == null) {
-          clusterIndex = ClusterPolicyIndex.build(this);
-        }
-        i = clusterIndex;
-      }
-    }
-    return i;
+    return clusterIndex.get();
   }
 
   private static String key(String namespace, String name) {
