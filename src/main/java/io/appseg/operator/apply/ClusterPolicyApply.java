@@ -32,7 +32,7 @@ final class ClusterPolicyApply implements PolicyApply {
 
   ClusterPolicyApply(KubernetesClient client, PolicyWriter writer, EventRecorder events, OperatorMetrics metrics) {
     this.cache = new PolicyCache(client);
-    this.sync = new PolicySync(writer, cache, answers, events, metrics);
+    this.sync = new PolicySync(writer, cache::remember, answers, events, metrics);
     this.metrics = metrics;
   }
 

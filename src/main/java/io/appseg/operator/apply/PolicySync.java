@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class PolicySync {
   private static final Logger LOG = LoggerFactory.getLogger(PolicySync.class);
   private final PolicyWriter writer;
-  private final PolicyCache cache;
+  private final BiConsumer<NetworkPolicy, NetworkPolicy> remember;
   private final ServerAnswers answers;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
@@ -34,10 +35,14 @@ final class PolicySync {
     }
   }
 
-  PolicySync(PolicyWriter writer, PolicyCache cache, ServerAnswers answers, EventRecorder events,
-      OperatorMetrics metrics) {
+  /**
+   * @param remember told of each write (the object stored, the one replaced or null), so the cache holds it before
+   *     its watch event arrives
+   */
+  PolicySync(PolicyWriter writer, BiConsumer<NetworkPolicy, NetworkPolicy> remember, ServerAnswers answers,
+      EventRecorder events, OperatorMetrics metrics) {
     this.writer = writer;
-    this.cache = cache;
+    this.remember = remember;
     this.answers = answers;
     this.events = events;
     this.metrics = metrics;
@@ -57,11 +62,11 @@ final class PolicySync {
     List<String> written = new ArrayList<>();
     try {
       for (NetworkPolicy np : diff.creates()) {
-        cache.remember(write(np, writer::create), null);
+        remember.accept(write(np, writer::create), null);
         written.add(describe(np));
       }
       for (PolicyDiff.Update u : diff.updates()) {
-        cache.remember(write(u.desired(), d -> writer.update(d, u.actual())), u.actual());
+        remember.accept(write(u.desired(), d -> writer.update(d, u.actual())), u.actual());
         written.add(describe(u.desired()));
       }
     } catch (RejectedException e) {
