@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * AppSegmentations placing policies there, which is how a new or revoked grant re-triggers a reconcile.
  */
 final class NamespaceInformer implements NamespaceView {
-  static final String NAME = "namespaces";
+  private static final String NAME = "namespaces";
   private static final String BY_NAMESPACE = "by-namespace";
 
   private InformerEventSource<Namespace, AppSegmentation> namespaces;

@@ -21,7 +21,7 @@ import java.util.Set;
  * how drift re-triggers a reconcile.
  */
 final class PolicyCache {
-  static final String NAME = "generated-networkpolicies";
+  private static final String NAME = "generated-networkpolicies";
   private static final String BY_OWNER = "by-owner";
 
   private final KubernetesClient client;
