@@ -9,6 +9,7 @@ import io.appseg.local.SetupScript;
 import io.appseg.operator.AppsegOperator;
 import io.appseg.operator.config.ConfigException;
 import io.appseg.operator.config.OperatorConfig;
+import io.appseg.operator.status.StatusFactory;
 import io.appseg.plan.Labels;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -170,9 +171,7 @@ public final class LocalCommand implements Callable<Integer> {
   }
 
   static boolean isReady(AppSegmentation s) {
-    return s != null && s.getStatus() != null && s.getStatus().getConditions().stream()
-        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
-        && s.getMetadata().getGeneration().equals(s.getStatus().getObservedGeneration());
+    return s != null && StatusFactory.readyNow(s);
   }
 
   private static void show(LocalControlPlane plane, PrintWriter out) throws IOException, InterruptedException {

@@ -1,6 +1,6 @@
 package io.appseg.operator;
 
-import io.appseg.operator.apply.PolicyWriter;
+import io.appseg.operator.apply.PolicyApply;
 import io.appseg.operator.config.OperatorConfig;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.health.ProbeServer;
@@ -8,6 +8,7 @@ import io.appseg.operator.health.ProbeServer.Health;
 import io.appseg.operator.metrics.OperatorMetrics;
 import io.appseg.operator.metrics.WriteCountingInterceptor;
 import io.appseg.operator.status.StatusFactory;
+import io.appseg.plan.Labels;
 import io.appseg.plan.Planner;
 import io.appseg.verify.PlanVerifier;
 import io.fabric8.kubernetes.client.Config;
@@ -49,13 +50,12 @@ public final class AppsegOperator implements AutoCloseable {
     this.config = config;
     this.metrics = new OperatorMetrics(registry);
     this.operator = new Operator(this::configure);
-    ClusterView cluster = new ClusterView(client);
-    EventRecorder events = new EventRecorder(client, clock, config.identity());
-    PolicySync sync = new PolicySync(PolicyWriter.of(client, config.serverSideApply()), cluster, events, metrics);
-    var reconciler = new AppSegmentationReconciler(planner, new PlanVerifier(config.planDefaults()), cluster, sync, new StatusFactory(clock), events, metrics,
-        config.serverSideApply());
+    EventRecorder events = EventRecorder.of(client, clock, config.identity());
+    PolicyApply policies = PolicyApply.of(client, config.serverSideApply(), events, metrics);
+    var reconciler = new AppSegmentationReconciler(planner, new PlanVerifier(config.planDefaults()),
+        new NamespaceInformer(), policies, new StatusFactory(clock), events, metrics, config.serverSideApply());
     operator.register(reconciler, c -> {
-      c.withFieldManager(PolicyWriter.FIELD_MANAGER);
+      c.withFieldManager(Labels.MANAGER);
       if (config.watchNamespaces().isEmpty()) {
         c.watchingAllNamespaces();
       } else {

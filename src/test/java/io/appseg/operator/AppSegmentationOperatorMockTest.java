@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.Mode;
+import io.appseg.operator.status.Reason;
+import io.appseg.operator.status.StatusFactory;
 import io.appseg.plan.Labels;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -19,7 +21,7 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
   @Test
   void createAppliesThePlanWithOwnershipStatusAndEvent() {
     AppSegmentation seg = create(shop());
-    awaitReady("True", "Reconciled");
+    awaitReady(Reason.Reconciled);
 
     assertThat(policyIds()).containsExactlyElementsOf(SHOP_POLICIES);
     for (NetworkPolicy np : policies()) {
@@ -38,8 +40,8 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
     assertThat(status.getMode()).isEqualTo("Enforce");
     assertThat(status.getNamespaces()).containsExactlyInAnyOrder(NS, WEB_NS);
     assertThat(status.getGenerated()).hasSize(5);
-    assertThat(condition("Stalled").getStatus()).isEqualTo("False");
-    assertThat(condition("Reconciling").getStatus()).isEqualTo("False");
+    assertThat(condition("Stalled").getStatus()).isEqualTo(StatusFactory.FALSE);
+    assertThat(condition("Reconciling").getStatus()).isEqualTo(StatusFactory.FALSE);
     assertThat(current().getMetadata().getFinalizers()).isNotEmpty();
     assertThat(events("Applied")).hasSize(1);
   }
@@ -47,7 +49,7 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
   @Test
   void removingATierPrunesExactlyItsPolicy() {
     create(shop());
-    awaitReady("True", "Reconciled");
+    awaitReady(Reason.Reconciled);
     Map<String, String> versions = resourceVersions();
 
     edit(s -> {
@@ -55,7 +57,7 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
       s.getSpec().getFlows().removeIf(f -> "db".equals(f.getTo().getTier()));
       return s;
     });
-    awaitReady("True", "Reconciled");
+    awaitReady(Reason.Reconciled);
 
     assertThat(policyIds()).containsExactly("shop-web/shop.default-deny", "shop-web/shop.web", "shop/shop.api",
         "shop/shop.default-deny");
@@ -71,7 +73,7 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
   @Test
   void deletingTheAppSegmentationRemovesItsPoliciesInEveryNamespace() {
     create(shop());
-    awaitReady("True", "Reconciled");
+    awaitReady(Reason.Reconciled);
 
     client.resource(current()).delete();
 
@@ -84,7 +86,7 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
   @Test
   void editedOrDeletedPoliciesAreRestoredAndCounted() {
     create(shop());
-    awaitReady("True", "Reconciled");
+    awaitReady(Reason.Reconciled);
     NetworkPolicy original = policy(NS, "shop.api");
 
     client.network().v1().networkPolicies().inNamespace(NS).withName("shop.api").edit(np -> new NetworkPolicyBuilder(np)
@@ -107,9 +109,9 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
         .endPodSelector().endSpec().build()).create();
 
     create(shop());
-    awaitReady("False", "Conflict");
+    awaitReady(Reason.Conflict);
 
-    assertThat(condition("Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition("Stalled").getStatus()).isEqualTo(StatusFactory.TRUE);
     assertThat(condition("Ready").getMessage()).contains("shop/shop.api");
     assertThat(policy(NS, "shop.api").getMetadata().getResourceVersion())
         .isEqualTo(foreign.getMetadata().getResourceVersion());
@@ -122,32 +124,32 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
   void aMissingGrantWritesNothingAnywhereUntilTheGrantArrives() {
     namespace(WEB_NS, null); // revoke
     create(shop());
-    awaitReady("False", "NamespaceNotGranted");
+    awaitReady(Reason.NamespaceNotGranted);
 
-    assertThat(condition("Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition("Stalled").getStatus()).isEqualTo(StatusFactory.TRUE);
     assertThat(condition("Ready").getMessage()).contains(WEB_NS);
     assertThat(policies()).isEmpty();
     assertThat(operator.metrics().writes("networkpolicies")).isZero();
     assertThat(events("NamespaceNotGranted")).hasSize(1);
 
     namespace(WEB_NS, NS); // the namespace event alone re-triggers the reconcile
-    awaitReady("True", "Reconciled");
+    awaitReady(Reason.Reconciled);
     assertThat(policyIds()).containsExactlyElementsOf(SHOP_POLICIES);
   }
 
   @Test
   void anInvalidUpdateKeepsTheLastGoodPoliciesAndIsNotRetried() {
     create(shop());
-    awaitReady("True", "Reconciled");
+    awaitReady(Reason.Reconciled);
     Map<String, String> versions = resourceVersions();
 
     edit(s -> {
       s.getSpec().getFlows().add(flow("api", "ghost"));
       return s;
     });
-    awaitReady("False", "InvalidSpec");
+    awaitReady(Reason.InvalidSpec);
 
-    assertThat(condition("Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition("Stalled").getStatus()).isEqualTo(StatusFactory.TRUE);
     assertThat(condition("Ready").getMessage()).contains("spec.flows[2].to").contains("ghost");
     assertThat(resourceVersions()).isEqualTo(versions);
     assertThat(current().getStatus().getPolicies()).isEqualTo(5); // still reports what is applied
@@ -160,7 +162,7 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
   @Test
   void auditModeReportsThePlanAndWritesNoPolicy() {
     create(inMode(shop(), Mode.Audit));
-    awaitReady("True", "AuditOnly");
+    awaitReady(Reason.AuditOnly);
 
     var status = current().getStatus();
     assertThat(status.getMode()).isEqualTo("Audit");
@@ -174,7 +176,7 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
   @Test
   void aConvergedReconcileWritesNothing() {
     create(shop());
-    awaitReady("True", "Reconciled");
+    awaitReady(Reason.Reconciled);
 
     triggerReconcile("1");
     double writes = operator.metrics().writes();
@@ -189,7 +191,7 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
   @Test
   void servesMetricsAndProbes() throws Exception {
     create(shop());
-    awaitReady("True", "Reconciled");
+    awaitReady(Reason.Reconciled);
     var http = java.net.http.HttpClient.newHttpClient();
     java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
       try {

@@ -10,6 +10,7 @@ import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.Mode;
 import io.appseg.api.v1alpha1.Tier;
 import io.appseg.operator.config.OperatorConfig;
+import io.appseg.operator.status.Reason;
 import io.appseg.operator.status.StatusFactory;
 import io.appseg.plan.Labels;
 import io.appseg.plan.Planner;
@@ -130,8 +131,8 @@ abstract class OperatorMockServerTestBase {
     return seg == null ? null : StatusFactory.find(seg.getStatus(), type);
   }
 
-  /** Waits for the status of the current generation to carry this Ready reason. */
-  void awaitReady(String status, String reason) {
+  /** Waits for the status of the current generation to carry this Ready reason, with the Ready status it fixes. */
+  void awaitReady(Reason reason) {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       AppSegmentation seg = current();
       org.assertj.core.api.Assertions.assertThat(seg.getStatus()).isNotNull();
@@ -139,7 +140,7 @@ abstract class OperatorMockServerTestBase {
       org.assertj.core.api.Assertions.assertThat(seg.getStatus().getObservedGeneration())
           .isEqualTo(seg.getMetadata().getGeneration());
       org.assertj.core.api.Assertions.assertThat(ready.getStatus() + "/" + ready.getReason())
-          .isEqualTo(status + "/" + reason);
+          .isEqualTo(StatusFactory.status(reason.ready()) + "/" + reason);
     });
   }
 

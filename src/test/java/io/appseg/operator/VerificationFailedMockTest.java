@@ -3,6 +3,8 @@ package io.appseg.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appseg.api.v1alpha1.Mode;
+import io.appseg.operator.status.Reason;
+import io.appseg.operator.status.StatusFactory;
 import io.appseg.plan.Plan;
 import io.appseg.plan.Planner;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -27,7 +29,7 @@ class VerificationFailedMockTest extends OperatorMockServerTestBase {
   @Test
   void aWrongPlanIsNeverWrittenAndTheLastGoodPoliciesStay() {
     create(shop());
-    awaitReady("True", "Reconciled");
+    awaitReady(Reason.Reconciled);
     Map<String, String> versions = resourceVersions();
     double writes = operator.metrics().writes("networkpolicies");
 
@@ -37,9 +39,9 @@ class VerificationFailedMockTest extends OperatorMockServerTestBase {
       s.getSpec().getFlows().add(flow("web", "db"));
       return s;
     });
-    awaitReady("False", "VerificationFailed");
+    awaitReady(Reason.VerificationFailed);
 
-    assertThat(condition("Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition("Stalled").getStatus()).isEqualTo(StatusFactory.TRUE);
     assertThat(condition("Ready").getMessage()).contains("do not match the spec").contains("nothing was written");
     assertThat(resourceVersions()).isEqualTo(versions);
     assertThat(operator.metrics().writes("networkpolicies")).isEqualTo(writes);
@@ -51,7 +53,7 @@ class VerificationFailedMockTest extends OperatorMockServerTestBase {
   void aWrongFirstPlanWritesNothingAtAll() {
     broken.set(true);
     create(shop());
-    awaitReady("False", "VerificationFailed");
+    awaitReady(Reason.VerificationFailed);
 
     assertThat(condition("Ready").getMessage())
         .contains("shop/tier-api-a -> shop/tier-db-a:")
@@ -64,9 +66,9 @@ class VerificationFailedMockTest extends OperatorMockServerTestBase {
   void auditModeReportsAWrongPlanToo() {
     broken.set(true);
     create(inMode(shop(), Mode.Audit));
-    awaitReady("False", "VerificationFailed");
+    awaitReady(Reason.VerificationFailed);
 
-    assertThat(condition("Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition("Stalled").getStatus()).isEqualTo(StatusFactory.TRUE);
     assertThat(policies()).isEmpty();
   }
 

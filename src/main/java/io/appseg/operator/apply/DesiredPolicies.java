@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,9 +22,9 @@ import java.util.stream.Stream;
  * those are removed through the finalizer instead). Fields the API server would default are written explicitly,
  * so desired and actual compare equal once applied and a quiet reconcile writes nothing.
  */
-public final class DesiredPolicies {
+final class DesiredPolicies {
 
-  public static List<NetworkPolicy> of(Plan plan, AppSegmentation seg) {
+  static List<NetworkPolicy> of(Plan plan, AppSegmentation seg) {
     return plan.policies().stream().map(p -> stamp(p, seg)).toList();
   }
 
@@ -31,7 +32,7 @@ public final class DesiredPolicies {
     NetworkPolicy np = new NetworkPolicyBuilder(planned).withApiVersion("networking.k8s.io/v1")
         .withKind("NetworkPolicy").build();
     String segNs = seg.getMetadata().getNamespace();
-    np.getMetadata().setLabels(new java.util.LinkedHashMap<>(np.getMetadata().getLabels()));
+    np.getMetadata().setLabels(new LinkedHashMap<>(np.getMetadata().getLabels()));
     np.getMetadata().getLabels().putAll(Labels.forPolicy(segNs, seg.getMetadata().getName(),
         np.getMetadata().getLabels().getOrDefault(Labels.COMPONENT, Labels.ROLE_TIER), null));
     np.getMetadata().setOwnerReferences(segNs.equals(np.getMetadata().getNamespace())
@@ -40,7 +41,7 @@ public final class DesiredPolicies {
     return np;
   }
 
-  public static OwnerReference controllerReference(HasMetadata owner) {
+  private static OwnerReference controllerReference(HasMetadata owner) {
     return new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
         .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).withController(true)
         .withBlockOwnerDeletion(true).build();

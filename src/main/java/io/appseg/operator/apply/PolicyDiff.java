@@ -22,11 +22,11 @@ import java.util.stream.Collectors;
  * @param deletes owned objects no longer in the plan
  * @param conflicts objects with a generated name that this AppSegmentation does not own
  */
-public record PolicyDiff(List<NetworkPolicy> creates, List<Update> updates, List<NetworkPolicy> deletes,
+record PolicyDiff(List<NetworkPolicy> creates, List<Update> updates, List<NetworkPolicy> deletes,
     List<NetworkPolicy> conflicts) {
 
   /** A desired policy and the owned object it replaces. */
-  public record Update(NetworkPolicy desired, NetworkPolicy actual) {}
+  record Update(NetworkPolicy desired, NetworkPolicy actual) {}
 
   /**
    * @param desired the stamped desired policies
@@ -36,7 +36,7 @@ public record PolicyDiff(List<NetworkPolicy> creates, List<Update> updates, List
    * @param answers the server's answers to our earlier writes: an object stored as the server stored our last
    *     write of the same desired spec is up to date even where the server dropped a field
    */
-  public static PolicyDiff compute(List<NetworkPolicy> desired, List<NetworkPolicy> owned,
+  static PolicyDiff compute(List<NetworkPolicy> desired, List<NetworkPolicy> owned,
       Function<ResourceID, NetworkPolicy> byName, Predicate<NetworkPolicy> isOwned, ServerAnswers answers) {
     List<NetworkPolicy> creates = new ArrayList<>();
     List<Update> updates = new ArrayList<>();

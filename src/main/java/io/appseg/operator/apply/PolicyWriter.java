@@ -4,11 +4,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * How policies are written. Production uses server-side apply with field manager appseg-operator; API servers
- * without SSA (the fabric8 mock server) get plain create/update. Both write the same desired objects.
+ * How policies are written. Production uses server-side apply with the operator's name as field manager; API
+ * servers without SSA (the fabric8 mock server) get plain create/update. Both write the same desired objects.
  */
-public interface PolicyWriter {
-  String FIELD_MANAGER = "appseg-operator";
+interface PolicyWriter {
 
   /** Writes a policy no object has the name of yet. */
   NetworkPolicy create(NetworkPolicy desired);

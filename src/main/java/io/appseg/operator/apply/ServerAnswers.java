@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * schema") is remembered too, so the same spec is not re-sent on every trigger. The memory is per process: after
  * a restart each affected object costs at most one write to learn the answer again.
  */
-public final class ServerAnswers {
+final class ServerAnswers {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   /** The desired spec sent and either the spec stored by the server or the server's rejection. */
@@ -28,26 +28,26 @@ public final class ServerAnswers {
 
   private final Map<ResourceID, Answer> answers = new ConcurrentHashMap<>();
 
-  public void accepted(NetworkPolicy desired, NetworkPolicy response) {
+  void accepted(NetworkPolicy desired, NetworkPolicy response) {
     answers.put(ResourceID.fromResource(desired), new Answer(spec(desired), spec(response), null));
   }
 
-  public void rejected(NetworkPolicy desired, String message) {
+  void rejected(NetworkPolicy desired, String message) {
     answers.put(ResourceID.fromResource(desired), new Answer(spec(desired), null, message));
   }
 
-  public void forget(NetworkPolicy policy) {
+  void forget(NetworkPolicy policy) {
     answers.remove(ResourceID.fromResource(policy));
   }
 
   /** True when {@code actual}'s spec is exactly what the server stored the last time we sent {@code desired}. */
-  public boolean storedAs(NetworkPolicy desired, NetworkPolicy actual) {
+  boolean storedAs(NetworkPolicy desired, NetworkPolicy actual) {
     Answer a = answers.get(ResourceID.fromResource(desired));
     return a != null && a.stored() != null && a.sent().equals(spec(desired)) && a.stored().equals(spec(actual));
   }
 
   /** The server's rejection of exactly this desired spec, if it rejected it. */
-  public Optional<String> rejection(NetworkPolicy desired) {
+  Optional<String> rejection(NetworkPolicy desired) {
     Answer a = answers.get(ResourceID.fromResource(desired));
     return a != null && a.rejection() != null && a.sent().equals(spec(desired))
         ? Optional.of(a.rejection()) : Optional.empty();

@@ -1,5 +1,6 @@
 package io.appseg.operator.apply;
 
+import io.appseg.plan.Labels;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -17,12 +18,12 @@ final class SsaPolicyWriter implements PolicyWriter {
 
   @Override
   public NetworkPolicy create(NetworkPolicy desired) {
-    return client.resource(desired).fieldManager(FIELD_MANAGER).serverSideApply();
+    return client.resource(desired).fieldManager(Labels.MANAGER).serverSideApply();
   }
 
   @Override
   public NetworkPolicy update(NetworkPolicy desired, NetworkPolicy actual) {
-    return client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    return client.resource(desired).fieldManager(Labels.MANAGER).forceConflicts().serverSideApply();
   }
 
   @Override

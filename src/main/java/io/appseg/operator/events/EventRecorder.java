@@ -1,5 +1,7 @@
 package io.appseg.operator.events;
 
+import io.appseg.operator.status.Reason;
+import io.appseg.plan.Labels;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -11,32 +13,40 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Kubernetes Events (core/v1) on an AppSegmentation. Callers emit only on change (a new write, a new problem), so
- * quiet reconciles emit nothing. A failed event write is logged, never fails the reconcile.
+ * quiet reconciles emit nothing. A failed event write is logged, never fails the reconcile. The source component
+ * is the operator's one name, {@link Labels#MANAGER}, as in its managed-by label and field manager.
  */
 public final class EventRecorder {
-  public static final String COMPONENT = "appseg-operator";
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
-  private final KubernetesClient client;
+  private final Consumer<Event> sink;
   private final Clock clock;
   private final String instance;
 
-  public EventRecorder(KubernetesClient client, Clock clock, String instance) {
-    this.client = client;
+  /** @param sink where built events go: the API server in production, a list in unit tests */
+  public EventRecorder(Consumer<Event> sink, Clock clock, String instance) {
+    this.sink = sink;
     this.clock = clock;
-    this.instance = instance == null ? COMPONENT : instance;
+    this.instance = instance == null ? Labels.MANAGER : instance;
   }
 
-  public void normal(HasMetadata about, String reason, String message) {
-    emit(about, "Normal", reason, message);
+  /** Events written to the API server. */
+  public static EventRecorder of(KubernetesClient client, Clock clock, String instance) {
+    return new EventRecorder(event -> create(client, event), clock, instance);
   }
 
-  public void warning(HasMetadata about, String reason, String message) {
-    emit(about, "Warning", reason, message);
+  public void record(HasMetadata about, EventReason reason, String message) {
+    emit(about, reason.warning() ? "Warning" : "Normal", reason.name(), message);
+  }
+
+  /** A Warning naming the reason the Ready condition now gives. */
+  public void problem(HasMetadata about, Reason reason, String message) {
+    emit(about, "Warning", reason.name(), message);
   }
 
   private void emit(HasMetadata about, String type, String reason, String message) {
@@ -50,13 +60,18 @@ public final class EventRecorder {
             .withNamespace(ns).withName(about.getMetadata().getName()).withUid(about.getMetadata().getUid()).build())
         .withType(type).withReason(reason).withMessage(truncate(message))
         .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-        .withNewSource().withComponent(COMPONENT).endSource()
-        .withReportingComponent(COMPONENT).withReportingInstance(instance)
+        .withNewSource().withComponent(Labels.MANAGER).endSource()
+        .withReportingComponent(Labels.MANAGER).withReportingInstance(instance)
         .build();
+    sink.accept(event);
+  }
+
+  private static void create(KubernetesClient client, Event event) {
     try {
-      client.v1().events().inNamespace(ns).resource(event).create();
+      client.v1().events().inNamespace(event.getMetadata().getNamespace()).resource(event).create();
     } catch (KubernetesClientException e) {
-      LOG.warn("could not record event {} on {}: {}", reason, about.getMetadata().getName(), e.getMessage());
+      LOG.warn("could not record event {} on {}: {}", event.getReason(), event.getInvolvedObject().getName(),
+          e.getMessage());
     }
   }
 

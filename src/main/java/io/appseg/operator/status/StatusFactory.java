@@ -21,6 +21,8 @@ public final class StatusFactory {
   public static final String READY = "Ready";
   public static final String RECONCILING = "Reconciling";
   public static final String STALLED = "Stalled";
+  public static final String TRUE = "True";
+  public static final String FALSE = "False";
 
   private final Clock clock;
 
@@ -51,6 +53,29 @@ public final class StatusFactory {
     return Objects.equals(withoutTimes(a), withoutTimes(b));
   }
 
+  /** Ready=True for the current generation: the status answers the spec as it is now. */
+  public static boolean readyNow(AppSegmentation seg) {
+    Condition ready = find(seg.getStatus(), READY);
+    return ready != null && TRUE.equals(ready.getStatus()) && observedNow(seg);
+  }
+
+  /** Ready because this very generation's plan is applied (not audited): later writes repair drift. */
+  public static boolean reconciledNow(AppSegmentation seg) {
+    return readyNow(seg) && Reason.Reconciled.name().equals(find(seg.getStatus(), READY).getReason());
+  }
+
+  /** True when the Ready reason or message of {@code now} differs from {@code before}: a new problem or news. */
+  public static boolean readyChanged(AppSegmentationStatus before, AppSegmentationStatus now) {
+    Condition was = find(before, READY);
+    Condition is = find(now, READY);
+    return was == null || !is.getReason().equals(was.getReason()) || !is.getMessage().equals(was.getMessage());
+  }
+
+  /** A condition's status value for a boolean. */
+  public static String status(boolean isTrue) {
+    return isTrue ? TRUE : FALSE;
+  }
+
   /** The condition of that type, or null. */
   public static Condition find(AppSegmentationStatus status, String type) {
     if (status == null || status.getConditions() == null) {
@@ -78,7 +103,7 @@ public final class StatusFactory {
 
   private Condition condition(String type, boolean isTrue, Reason reason, String message, Long generation,
       AppSegmentationStatus previous) {
-    String value = isTrue ? "True" : "False";
+    String value = status(isTrue);
     Condition old = find(previous, type);
     String since = old != null && value.equals(old.getStatus()) && old.getLastTransitionTime() != null
         ? old.getLastTransitionTime() : now();
@@ -87,6 +112,11 @@ public final class StatusFactory {
         // fails validation (422) on every status patch. The outcome's message describes all three conditions.
         .withMessage(message).withObservedGeneration(generation)
         .withLastTransitionTime(since).build();
+  }
+
+  private static boolean observedNow(AppSegmentation seg) {
+    Long observed = seg.getStatus().getObservedGeneration();
+    return observed != null && observed.equals(seg.getMetadata().getGeneration());
   }
 
   private String now() {

@@ -1,10 +1,11 @@
 package io.appseg.operator.apply;
 
+import static io.appseg.operator.apply.TestPolicies.planned;
+import static io.appseg.operator.apply.TestPolicies.seg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.plan.Labels;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -106,18 +107,5 @@ class PolicyDiffTest {
 
   private static NetworkPolicy withExtraLabel(NetworkPolicy np) {
     return new NetworkPolicyBuilder(np).editMetadata().addToLabels("added-by", "someone").endMetadata().build();
-  }
-
-  private static NetworkPolicy planned(String namespace, String name) {
-    return new NetworkPolicyBuilder().withNewMetadata().withNamespace(namespace).withName(name)
-        .withLabels(Labels.forPolicy("shop", "shop", Labels.ROLE_TIER, "api")).endMetadata()
-        .withNewSpec().withNewPodSelector().addToMatchLabels("tier", "api").addToMatchLabels("app", "shop")
-        .endPodSelector().addNewIngress().addNewPort().withNewPort(8080).endPort().endIngress().endSpec().build();
-  }
-
-  private static AppSegmentation seg() {
-    AppSegmentation seg = new AppSegmentation();
-    seg.setMetadata(new ObjectMetaBuilder().withName("shop").withNamespace("shop").withUid("uid-1").build());
-    return seg;
   }
 }

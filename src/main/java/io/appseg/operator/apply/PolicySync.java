@@ -1,9 +1,9 @@
-package io.appseg.operator;
+package io.appseg.operator.apply;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
-import io.appseg.operator.apply.PolicyDiff;
-import io.appseg.operator.apply.PolicyWriter;
-import io.appseg.operator.apply.ServerAnswers;
+import io.appseg.operator.apply.ApplyResult.Applied;
+import io.appseg.operator.apply.ApplyResult.Rejected;
+import io.appseg.operator.events.EventReason;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,28 +23,29 @@ import org.slf4j.LoggerFactory;
 final class PolicySync {
   private static final Logger LOG = LoggerFactory.getLogger(PolicySync.class);
   private final PolicyWriter writer;
-  private final ClusterView cluster;
+  private final BiConsumer<NetworkPolicy, NetworkPolicy> remember;
+  private final ServerAnswers answers;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
-  private final ServerAnswers answers = new ServerAnswers();
 
   /** The API server refused a generated policy as such: retrying the same spec cannot succeed. */
-  static final class RejectedException extends RuntimeException {
+  private static final class RejectedException extends RuntimeException {
     RejectedException(String message) {
       super(message);
     }
   }
 
-  PolicySync(PolicyWriter writer, ClusterView cluster, EventRecorder events, OperatorMetrics metrics) {
+  /**
+   * @param remember told of each write (the object stored, the one replaced or null), so the cache holds it before
+   *     its watch event arrives
+   */
+  PolicySync(PolicyWriter writer, BiConsumer<NetworkPolicy, NetworkPolicy> remember, ServerAnswers answers,
+      EventRecorder events, OperatorMetrics metrics) {
     this.writer = writer;
-    this.cluster = cluster;
+    this.remember = remember;
+    this.answers = answers;
     this.events = events;
     this.metrics = metrics;
-  }
-
-  /** What the server answered to our earlier writes; {@link io.appseg.operator.apply.PolicyDiff} reads it. */
-  ServerAnswers answers() {
-    return answers;
   }
 
   /** The server's remembered rejection of a policy this diff would write again unchanged, if any. */
@@ -56,23 +58,26 @@ final class PolicySync {
    * @param drift true when the AppSegmentation was already converged for this generation: every write then
    *     restores an object someone else edited or deleted
    */
-  void apply(AppSegmentation seg, PolicyDiff diff, boolean drift) {
+  ApplyResult apply(AppSegmentation seg, PolicyDiff diff, boolean drift) {
     List<String> written = new ArrayList<>();
     try {
       for (NetworkPolicy np : diff.creates()) {
-        cluster.remember(write(np, writer::create), null);
+        remember.accept(write(np, writer::create), null);
         written.add(describe(np));
       }
       for (PolicyDiff.Update u : diff.updates()) {
-        cluster.remember(write(u.desired(), d -> writer.update(d, u.actual())), u.actual());
+        remember.accept(write(u.desired(), d -> writer.update(d, u.actual())), u.actual());
         written.add(describe(u.desired()));
       }
+    } catch (RejectedException e) {
+      // Fail static: the old policies stay, nothing is pruned.
+      return new Rejected(e.getMessage(), written);
     } finally {
       reportWritten(seg, diff, written, drift);
     }
-    // Prune only once everything new is in place (a rejection above keeps the old policies: fail static).
+    // Prune only once everything new is in place.
     diff.deletes().forEach(this::delete);
-    reportPruned(seg, diff);
+    return new Applied(written, reportPruned(seg, diff), drift && !written.isEmpty());
   }
 
   void delete(NetworkPolicy owned) {
@@ -100,7 +105,7 @@ final class PolicySync {
    * Invalid (422) and bad request (400) are about the object itself; so is server-side apply's "field not
    * declared in schema", which 1.20 returns as a 500 for fields newer than the server (NetworkPolicy endPort).
    */
-  static boolean isRejection(KubernetesClientException e) {
+  private static boolean isRejection(KubernetesClientException e) {
     String message = e.getStatus() == null ? null : e.getStatus().getMessage();
     return e.getCode() == 400 || e.getCode() == 422
         || (message != null && message.contains("field not declared in schema"));
@@ -116,21 +121,27 @@ final class PolicySync {
     if (!written.isEmpty() && drift) {
       metrics.driftCorrected(written.size());
       LOG.info("restored drifted NetworkPolicies {}", written);
-      events.warning(seg, "DriftCorrected", "restored NetworkPolicies changed or deleted outside the operator: "
-          + String.join(", ", written));
+      events.record(seg, EventReason.DriftCorrected, "restored NetworkPolicies changed or deleted outside the "
+          + "operator: " + String.join(", ", written));
     } else if (!written.isEmpty()) {
       LOG.info("applied NetworkPolicies {}", written);
-      events.normal(seg, "Applied", "created " + diff.creates().size() + ", updated " + diff.updates().size()
-          + " NetworkPolicies: " + String.join(", ", written));
+      events.record(seg, EventReason.Applied, "created " + diff.creates().size() + ", updated "
+          + diff.updates().size() + " NetworkPolicies: " + String.join(", ", written));
     }
   }
 
-  private void reportPruned(AppSegmentation seg, PolicyDiff diff) {
-    if (!diff.deletes().isEmpty()) {
-      List<String> pruned = diff.deletes().stream().map(PolicySync::describe).toList();
+  private List<String> reportPruned(AppSegmentation seg, PolicyDiff diff) {
+    List<String> pruned = describe(diff.deletes());
+    if (!pruned.isEmpty()) {
       LOG.info("pruned NetworkPolicies {}", pruned);
-      events.normal(seg, "Pruned", "deleted NetworkPolicies no longer in the plan: " + String.join(", ", pruned));
+      events.record(seg, EventReason.Pruned, "deleted NetworkPolicies no longer in the plan: "
+          + String.join(", ", pruned));
     }
+    return pruned;
+  }
+
+  static List<String> describe(List<NetworkPolicy> policies) {
+    return policies.stream().map(PolicySync::describe).toList();
   }
 
   static String describe(NetworkPolicy np) {

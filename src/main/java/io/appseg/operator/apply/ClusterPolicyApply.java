@@ -1,0 +1,77 @@
+package io.appseg.operator.apply;
+
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.operator.apply.ApplyResult.Conflict;
+import io.appseg.operator.apply.ApplyResult.Rejected;
+import io.appseg.operator.events.EventRecorder;
+import io.appseg.operator.metrics.OperatorMetrics;
+import io.appseg.plan.Labels;
+import io.appseg.plan.Plan;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The apply step on a cluster: stamps the plan ({@link DesiredPolicies}), diffs it against the cache
+ * ({@link PolicyDiff}), refuses conflicts and known rejections before any write, then lets {@link PolicySync}
+ * write. The memories it keeps (server answers, applied generations) live only as long as the process.
+ */
+final class ClusterPolicyApply implements PolicyApply {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterPolicyApply.class);
+  private final PolicyCache cache;
+  private final PolicySync sync;
+  private final OperatorMetrics metrics;
+  private final ServerAnswers answers = new ServerAnswers();
+  private final Convergence convergence = new Convergence();
+
+  ClusterPolicyApply(KubernetesClient client, PolicyWriter writer, EventRecorder events, OperatorMetrics metrics) {
+    this.cache = new PolicyCache(client);
+    this.sync = new PolicySync(writer, cache::remember, answers, events, metrics);
+    this.metrics = metrics;
+  }
+
+  @Override
+  public ApplyResult apply(AppSegmentation seg, Plan plan) {
+    List<NetworkPolicy> desired = DesiredPolicies.of(plan, seg);
+    PolicyDiff diff = PolicyDiff.compute(desired, cache.owned(seg), cache::byName, np -> isOwned(seg, np), answers);
+    if (!diff.conflicts().isEmpty()) {
+      metrics.conflict();
+      return new Conflict(PolicySync.describe(diff.conflicts()));
+    }
+    // Fail static without a retry storm: a spec the server refused is not sent again until it changes.
+    Optional<String> rejection = sync.knownRejection(diff);
+    if (rejection.isPresent()) {
+      return new Rejected(rejection.get(), List.of());
+    }
+    ApplyResult result = sync.apply(seg, diff, convergence.converged(seg));
+    if (result instanceof ApplyResult.Applied) {
+      convergence.applied(seg);
+      metrics.managed(ResourceID.fromResource(seg), desired.size());
+    }
+    return result;
+  }
+
+  @Override
+  public void remove(AppSegmentation seg) {
+    List<NetworkPolicy> owned = cache.ownedIncludingUncached(seg);
+    owned.forEach(sync::delete);
+    metrics.forget(ResourceID.fromResource(seg));
+    convergence.forget(seg);
+    LOG.info("removed {} NetworkPolicies of deleted AppSegmentation", owned.size());
+  }
+
+  @Override
+  public EventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx) {
+    return cache.eventSource(ctx);
+  }
+
+  private static boolean isOwned(AppSegmentation seg, NetworkPolicy np) {
+    return Labels.ownedBy(np.getMetadata().getLabels(), seg.getMetadata().getNamespace(), seg.getMetadata().getName());
+  }
+}

@@ -1,0 +1,33 @@
+package io.appseg.operator.apply;
+
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.operator.events.EventRecorder;
+import io.appseg.operator.metrics.OperatorMetrics;
+import io.appseg.plan.Plan;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+
+/**
+ * The apply step: puts a verified plan into the cluster and keeps it there. Stamping, the diff against the cached
+ * policies, the server's earlier answers, writes, pruning and drift repair, with their events and meters, all
+ * happen behind these calls. The reconciler sees only the result (a seam: its unit tests use a fake).
+ */
+public interface PolicyApply {
+
+  /** Writes what differs from the plan, unless a foreign policy holds a generated name or the spec is refused. */
+  ApplyResult apply(AppSegmentation seg, Plan plan);
+
+  /** Deletes every policy of a deleted AppSegmentation, in every namespace, cached or not. */
+  void remove(AppSegmentation seg);
+
+  /** The source of generated-policy events: a policy changed by someone else re-triggers its owner. */
+  EventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx);
+
+  /** The step on the cluster: server-side apply, or plain create and update where the server lacks it. */
+  static PolicyApply of(KubernetesClient client, boolean serverSideApply, EventRecorder events,
+      OperatorMetrics metrics) {
+    return new ClusterPolicyApply(client, PolicyWriter.of(client, serverSideApply), events, metrics);
+  }
+}

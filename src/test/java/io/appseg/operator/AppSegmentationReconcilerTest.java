@@ -1,0 +1,217 @@
+package io.appseg.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.Endpoint;
+import io.appseg.api.v1alpha1.Flow;
+import io.appseg.api.v1alpha1.Mode;
+import io.appseg.operator.apply.ApplyResult;
+import io.appseg.operator.apply.ApplyResult.Applied;
+import io.appseg.operator.apply.ApplyResult.Conflict;
+import io.appseg.operator.apply.ApplyResult.Rejected;
+import io.appseg.operator.events.EventRecorder;
+import io.appseg.operator.metrics.OperatorMetrics;
+import io.appseg.operator.status.StatusFactory;
+import io.appseg.plan.Plan;
+import io.appseg.plan.PlanDefaults;
+import io.appseg.plan.Planner;
+import io.appseg.testing.Golden;
+import io.appseg.testing.Samples;
+import io.appseg.verify.PlanVerifier;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The reconcile ladder on fakes, without a cluster: for each way a reconcile ends, the exact status patch and
+ * events it produces, frozen in src/test/resources/AppSegmentationReconcilerTest/&lt;case&gt;.yaml. The input is
+ * samples/03-cross-namespace.yaml (AppSegmentation frontend/chain, tiers in frontend, backend and db).
+ */
+class AppSegmentationReconcilerTest {
+  private static final Clock T0 = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private static final Clock T1 = Clock.fixed(Instant.parse("2026-01-02T00:00:00Z"), ZoneOffset.UTC);
+  private static final Golden GOLDEN = new Golden(
+      Samples.BASE.resolve("src/test/resources/AppSegmentationReconcilerTest"), AppSegmentationReconcilerTest.class);
+  private static final Planner PLANNER = new Planner(PlanDefaults.STANDARD);
+  private static final ApplyResult APPLIED = new Applied(List.of("backend/chain.backend"), List.of(), false);
+  private static final ApplyResult CONFLICT = new Conflict(List.of("backend/chain.backend"));
+  /** One line per message, quotes only where YAML needs them: goldens a reviewer can read. */
+  private static final YAMLMapper YAML = YAMLMapper.builder().disable(Feature.WRITE_DOC_START_MARKER)
+      .disable(Feature.SPLIT_LINES).enable(Feature.MINIMIZE_QUOTES).serializationInclusion(Include.NON_NULL).build();
+
+  /** Each case: a fresh reconcile on its own fakes. */
+  private static Map<String, Callable<Result>> cases() {
+    Map<String, Callable<Result>> cases = new LinkedHashMap<>();
+    cases.put("reconciled", () -> new Run().reconcile(chain()));
+    cases.put("audit-only", () -> new Run().reconcile(inAuditMode(chain())));
+    cases.put("invalid-spec", () -> new Run().reconcile(withFlowToGhost(chain())));
+    cases.put("namespace-not-granted", () -> new Run().namespaces(granted().with("db", null)).reconcile(chain()));
+    cases.put("verification-failed", () -> new Run().planner(seg -> withoutTheDbPolicy(PLANNER.plan(seg)))
+        .reconcile(chain()));
+    cases.put("conflict", () -> new Run().apply(FakePolicyApply.answering(CONFLICT)).reconcile(chain()));
+    cases.put("apply-rejected", () -> new Run().apply(FakePolicyApply.answering(new Rejected(
+        "db/chain.db: field not declared in schema", List.of("frontend/chain.default-deny")))).reconcile(chain()));
+    cases.put("apply-failed", () -> new Run().apply(FakePolicyApply.failing(
+        new KubernetesClientException("connection refused"))).reconcile(chain()));
+    cases.put("conflict-in-a-new-generation", () -> new Run().at(T1).apply(FakePolicyApply.answering(CONFLICT))
+        .reconcile(nextGeneration(after(CONFLICT))));
+    cases.put("reconciled-after-a-conflict", () -> new Run().at(T1).reconcile(after(CONFLICT)));
+    return cases;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> eachOutcomeGivesItsGoldenStatusAndEvents() {
+    return cases().entrySet().stream().map(c -> DynamicTest.dynamicTest(c.getKey(),
+        () -> GOLDEN.check(c.getKey() + ".yaml", c.getValue().call().yaml())));
+  }
+
+  @Test
+  void everyGoldenFileHasACase() {
+    GOLDEN.onlyThese(cases().keySet().stream().map(name -> name + ".yaml").toList());
+  }
+
+  @Test
+  void aQuietReconcilePatchesNothingAndRecordsNothing() {
+    for (ApplyResult answer : List.of(APPLIED, CONFLICT)) {
+      Result again = new Run().at(T1).apply(FakePolicyApply.answering(answer)).reconcile(after(answer));
+
+      assertThat(again.patch()).as("status patch after %s", answer).isEmpty();
+      assertThat(again.events()).as("events after %s", answer).isEmpty();
+    }
+  }
+
+  @Test
+  void cleanupHandsTheAppSegmentationToTheApplyStep() {
+    FakePolicyApply apply = FakePolicyApply.answering(APPLIED);
+    AppSegmentation seg = chain();
+
+    assertThat(new Run().apply(apply).reconciler().cleanup(seg, null).isRemoveFinalizer()).isTrue();
+    assertThat(apply.removed).containsExactly(seg);
+  }
+
+  @Test
+  void holdsNoMutableState() {
+    assertThat(AppSegmentationReconciler.class.getDeclaredFields())
+        .allSatisfy(f -> assertThat(Modifier.isFinal(f.getModifiers())).as(f.getName()).isTrue())
+        .extracting(Field::getType).doesNotContain(Map.class, List.class);
+  }
+
+  /** What one reconcile produced: the status patch (if any), the events, how often the apply step ran. */
+  private record Result(Optional<AppSegmentation> patch, List<Event> events, int applyCalls) {
+    String yaml() throws JsonProcessingException {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("statusPatch", patch.orElse(null));
+      out.put("events", events.stream().map(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage()).toList());
+      out.put("applyStepCalls", applyCalls);
+      return YAML.writeValueAsString(out);
+    }
+  }
+
+  /** One reconcile on fakes: all namespaces granted and an apply step that applies, unless told otherwise. */
+  private static final class Run {
+    private Clock clock = T0;
+    private PlanFunction planner = PLANNER::plan;
+    private NamespaceView namespaces = granted();
+    private FakePolicyApply apply = FakePolicyApply.answering(APPLIED);
+    private final List<Event> events = new ArrayList<>();
+
+    Run at(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    Run planner(PlanFunction planner) {
+      this.planner = planner;
+      return this;
+    }
+
+    Run namespaces(NamespaceView namespaces) {
+      this.namespaces = namespaces;
+      return this;
+    }
+
+    Run apply(FakePolicyApply apply) {
+      this.apply = apply;
+      return this;
+    }
+
+    AppSegmentationReconciler reconciler() {
+      return new AppSegmentationReconciler(planner, new PlanVerifier(PlanDefaults.STANDARD), namespaces, apply,
+          new StatusFactory(clock), new EventRecorder(events::add, clock, "unit-test"),
+          new OperatorMetrics(new SimpleMeterRegistry()), true);
+    }
+
+    /** Reconciles as JOSDK would; the reconciler reads nothing from JOSDK's context, so there is none. */
+    Result reconcile(AppSegmentation seg) {
+      AppSegmentationReconciler reconciler = reconciler();
+      Optional<AppSegmentation> patch;
+      try {
+        patch = reconciler.reconcile(seg, null).getResource();
+      } catch (RuntimeException e) {
+        patch = reconciler.updateErrorStatus(seg, null, e).getResource();
+      }
+      return new Result(patch, List.copyOf(events), apply.plans.size());
+    }
+  }
+
+  private static FixedNamespaces granted() {
+    return new FixedNamespaces().with("frontend", null).with("backend", "frontend").with("db", "frontend");
+  }
+
+  /** The sample as stored at generation 1, before any status. */
+  private static AppSegmentation chain() {
+    AppSegmentation seg = Samples.load(Samples.named("03-cross-namespace.yaml"));
+    seg.getMetadata().setGeneration(1L);
+    seg.getMetadata().setUid("uid-chain");
+    return seg;
+  }
+
+  /** The sample carrying the status of a reconcile at T0 whose apply step answered {@code answer}. */
+  private static AppSegmentation after(ApplyResult answer) {
+    AppSegmentation seg = chain();
+    seg.setStatus(new Run().apply(FakePolicyApply.answering(answer)).reconcile(chain()).patch().orElseThrow()
+        .getStatus());
+    return seg;
+  }
+
+  private static AppSegmentation nextGeneration(AppSegmentation seg) {
+    seg.getMetadata().setGeneration(seg.getMetadata().getGeneration() + 1);
+    return seg;
+  }
+
+  private static AppSegmentation inAuditMode(AppSegmentation seg) {
+    seg.getSpec().setMode(Mode.Audit);
+    return seg;
+  }
+
+  private static AppSegmentation withFlowToGhost(AppSegmentation seg) {
+    seg.getSpec().getFlows().add(new Flow(Endpoint.tier("backend"), Endpoint.tier("ghost"), null));
+    return seg;
+  }
+
+  /** A planner bug: the plan forgets the db tier's policy, so default-deny cuts the flow backend -> db. */
+  private static Plan withoutTheDbPolicy(Plan plan) {
+    return new Plan(plan.segNamespace(), plan.segName(), plan.mode(), plan.tiers(), plan.policies().stream()
+        .filter(p -> !p.getMetadata().getName().equals("chain.db")).toList(), plan.namespaces());
+  }
+}

@@ -1,0 +1,49 @@
+package io.appseg.operator;
+
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.operator.apply.ApplyResult;
+import io.appseg.operator.apply.PolicyApply;
+import io.appseg.plan.Plan;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The apply step as a stub: a canned answer (or a failure), the plans it was given, no cluster. */
+final class FakePolicyApply implements PolicyApply {
+  private final Supplier<ApplyResult> answer;
+  final List<Plan> plans = new ArrayList<>();
+  final List<AppSegmentation> removed = new ArrayList<>();
+
+  FakePolicyApply(Supplier<ApplyResult> answer) {
+    this.answer = answer;
+  }
+
+  static FakePolicyApply answering(ApplyResult result) {
+    return new FakePolicyApply(() -> result);
+  }
+
+  static FakePolicyApply failing(RuntimeException e) {
+    return new FakePolicyApply(() -> {
+      throw e;
+    });
+  }
+
+  @Override
+  public ApplyResult apply(AppSegmentation seg, Plan plan) {
+    plans.add(plan);
+    return answer.get();
+  }
+
+  @Override
+  public void remove(AppSegmentation seg) {
+    removed.add(seg);
+  }
+
+  @Override
+  public EventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx) {
+    throw new UnsupportedOperationException("the unit tier starts no informers");
+  }
+}

@@ -1,0 +1,140 @@
+package io.appseg.operator.apply;
+
+import static io.appseg.operator.apply.TestPolicies.seg;
+import static io.appseg.operator.apply.TestPolicies.stamped;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.appseg.operator.apply.ApplyResult.Applied;
+import io.appseg.operator.apply.ApplyResult.Rejected;
+import io.appseg.operator.events.EventRecorder;
+import io.appseg.operator.metrics.OperatorMetrics;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The writes of the apply step against a fake server: order, what the result and the events say, rejections. */
+class PolicySyncTest {
+  private final FakeWriter writer = new FakeWriter();
+  private final ServerAnswers answers = new ServerAnswers();
+  private final List<Event> events = new ArrayList<>();
+  private final List<String> remembered = new ArrayList<>();
+  private final OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
+  private final PolicySync sync = new PolicySync(writer, (stored, previous) -> remembered.add(id(stored)), answers,
+      new EventRecorder(events::add, Clock.systemUTC(), "unit-test"), metrics);
+
+  @Test
+  void writesCreatesThenUpdatesAndPrunesLastSayingWhatItDid() {
+    NetworkPolicy actual = stamped("shop", "shop.b");
+    PolicyDiff diff = new PolicyDiff(List.of(stamped("shop", "shop.a")),
+        List.of(new PolicyDiff.Update(withPort(actual, 9090), actual)), List.of(stamped("web", "shop.old")), List.of());
+
+    ApplyResult result = sync.apply(seg(), diff, false);
+
+    assertThat(result).isEqualTo(new Applied(List.of("shop/shop.a", "shop/shop.b"), List.of("web/shop.old"), false));
+    assertThat(writer.calls).containsExactly("create shop/shop.a", "update shop/shop.b", "delete web/shop.old");
+    assertThat(remembered).containsExactly("shop/shop.a", "shop/shop.b");
+    assertThat(events()).containsExactly(
+        "Normal Applied: created 1, updated 1 NetworkPolicies: shop/shop.a, shop/shop.b",
+        "Normal Pruned: deleted NetworkPolicies no longer in the plan: web/shop.old");
+  }
+
+  @Test
+  void writesForAConvergedAppSegmentationAreDriftRepairs() {
+    PolicyDiff diff = new PolicyDiff(List.of(stamped("shop", "shop.a")), List.of(), List.of(), List.of());
+
+    assertThat(sync.apply(seg(), diff, true)).isEqualTo(new Applied(List.of("shop/shop.a"), List.of(), true));
+    assertThat(events()).containsExactly("Warning DriftCorrected: restored NetworkPolicies changed or deleted "
+        + "outside the operator: shop/shop.a");
+    assertThat(metrics.driftCorrections()).isEqualTo(1);
+  }
+
+  @Test
+  void aRefusedPolicyStopsTheWritesKeepsTheOldPoliciesAndIsRemembered() {
+    writer.refuse("shop/shop.b", 422, "spec.ingress[0].ports[0].endPort: Invalid value");
+    PolicyDiff diff = new PolicyDiff(List.of(stamped("shop", "shop.a"), stamped("shop", "shop.b")), List.of(),
+        List.of(stamped("web", "shop.old")), List.of());
+
+    ApplyResult result = sync.apply(seg(), diff, false);
+
+    String refusal = "shop/shop.b: spec.ingress[0].ports[0].endPort: Invalid value";
+    assertThat(result).isEqualTo(new Rejected(refusal, List.of("shop/shop.a")));
+    assertThat(writer.calls).containsExactly("create shop/shop.a", "create shop/shop.b");
+    assertThat(events()).singleElement().asString().startsWith("Normal Applied:").endsWith("shop/shop.a");
+    assertThat(sync.knownRejection(diff)).contains(refusal);
+  }
+
+  @Test
+  void aServerErrorPropagatesForARetryAndIsNotRemembered() {
+    writer.refuse("shop/shop.a", 500, "etcdserver: request timed out");
+    PolicyDiff diff = new PolicyDiff(List.of(stamped("shop", "shop.a")), List.of(), List.of(), List.of());
+
+    assertThatThrownBy(() -> sync.apply(seg(), diff, false)).isInstanceOf(KubernetesClientException.class);
+    assertThat(sync.knownRejection(diff)).isEmpty();
+    assertThat(events()).isEmpty();
+  }
+
+  @Test
+  void anEmptyDiffWritesAndRecordsNothing() {
+    PolicyDiff diff = new PolicyDiff(List.of(), List.of(), List.of(), List.of());
+
+    assertThat(sync.apply(seg(), diff, true)).isEqualTo(new Applied(List.of(), List.of(), false));
+    assertThat(writer.calls).isEmpty();
+    assertThat(events()).isEmpty();
+  }
+
+  private List<String> events() {
+    return events.stream().map(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage()).toList();
+  }
+
+  private static NetworkPolicy withPort(NetworkPolicy np, int port) {
+    return new NetworkPolicyBuilder(np).editSpec().editFirstIngress().editFirstPort().withNewPort(port).endPort()
+        .endIngress().endSpec().build();
+  }
+
+  private static String id(NetworkPolicy np) {
+    return PolicySync.describe(np);
+  }
+
+  /** A server that stores what it is sent, except the policies it is told to refuse. */
+  private static final class FakeWriter implements PolicyWriter {
+    final List<String> calls = new ArrayList<>();
+    private final Map<String, KubernetesClientException> refusals = new HashMap<>();
+
+    void refuse(String id, int code, String message) {
+      refusals.put(id, new KubernetesClientException(new StatusBuilder().withCode(code).withMessage(message).build()));
+    }
+
+    @Override
+    public NetworkPolicy create(NetworkPolicy desired) {
+      return send("create", desired);
+    }
+
+    @Override
+    public NetworkPolicy update(NetworkPolicy desired, NetworkPolicy actual) {
+      return send("update", desired);
+    }
+
+    @Override
+    public void delete(NetworkPolicy owned) {
+      send("delete", owned);
+    }
+
+    private NetworkPolicy send(String verb, NetworkPolicy np) {
+      calls.add(verb + " " + id(np));
+      if (refusals.containsKey(id(np))) {
+        throw refusals.get(id(np));
+      }
+      return np;
+    }
+  }
+}
