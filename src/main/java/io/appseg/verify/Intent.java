@@ -27,8 +27,12 @@ import java.util.function.Predicate;
 public final class Intent {
   private enum Side { INGRESS, EGRESS }
 
-  /** {@code subject} may talk in direction {@code side} with {@code peer} on {@code ports} (null: all). */
-  private record Grant(Side side, Predicate<Node> subject, Predicate<Node> peer, List<PortSpec> ports) {}
+  /**
+   * {@code subject} may talk in direction {@code side} with {@code peer} on {@code ports} (null: all), because of
+   * the spec field {@code declaredBy} ({@code spec.flows[i]}, {@code spec.dns}, {@code spec.monitoring}).
+   */
+  private record Grant(Side side, Predicate<Node> subject, Predicate<Node> peer, List<PortSpec> ports,
+      String declaredBy) {}
 
   private final Resolved spec;
   private final List<Predicate<Node>> tierMembers = new ArrayList<>();
@@ -37,14 +41,17 @@ public final class Intent {
   Intent(Resolved spec) {
     this.spec = spec;
     spec.tiers().values().forEach(t -> tierMembers.add(Matchers.tier(t, spec)));
-    spec.flows().forEach(this::addFlow);
+    for (int i = 0; i < spec.flows().size(); i++) {
+      addFlow(spec.flows().get(i), "spec.flows[" + i + "]");
+    }
     for (Tier tier : spec.tiers().values()) {
       Predicate<Node> members = Matchers.tier(tier, spec);
       if (spec.dns()) {
-        grants.add(new Grant(Side.EGRESS, members, anyOf(spec.dnsPeers()), spec.dnsPorts()));
+        grants.add(new Grant(Side.EGRESS, members, anyOf(spec.dnsPeers()), spec.dnsPorts(), "spec.dns"));
       }
       if (spec.monitoring()) {
-        grants.add(new Grant(Side.INGRESS, members, anyOf(spec.scrapers()), List.of(spec.metricsPort(tier))));
+        grants.add(new Grant(Side.INGRESS, members, anyOf(spec.scrapers()), List.of(spec.metricsPort(tier)),
+            "spec.monitoring"));
       }
     }
   }
@@ -56,6 +63,20 @@ public final class Intent {
     }
     return sideAllows(Side.EGRESS, source, destination, destination, port, protocol)
         && sideAllows(Side.INGRESS, destination, source, destination, port, protocol);
+  }
+
+  /** Whether {@code n} is a pod of one of the spec's tiers. */
+  public boolean isTierMember(Node n) {
+    return n.isPod() && tierMembers.stream().anyMatch(m -> m.test(n));
+  }
+
+  /** The spec fields whose grants admit this connection on either side, in spec order. */
+  public List<String> declaredBy(Node source, Node destination, int port, Protocol protocol) {
+    return grants.stream().filter(g -> g.side() == Side.EGRESS
+            ? g.subject().test(source) && g.peer().test(destination)
+            : g.subject().test(destination) && g.peer().test(source))
+        .filter(g -> Matchers.ports(g.ports(), destination, port, protocol))
+        .map(Grant::declaredBy).distinct().toList();
   }
 
   /**
@@ -102,14 +123,16 @@ public final class Intent {
         || spec.scope() == Scope.Namespace && spec.tierNamespaces().containsValue(n.namespace());
   }
 
-  private void addFlow(Flow f) {
+  private void addFlow(Flow f, String declaredBy) {
     Predicate<Node> from = Matchers.endpoint(f.getFrom(), spec);
     Predicate<Node> to = Matchers.endpoint(f.getTo(), spec);
     if (f.getFrom().getTier() != null) {
-      grants.add(new Grant(Side.EGRESS, from, to, f.getPorts() != null ? f.getPorts() : tierPorts(f.getTo().getTier())));
+      grants.add(new Grant(Side.EGRESS, from, to, f.getPorts() != null ? f.getPorts() : tierPorts(f.getTo().getTier()),
+          declaredBy));
     }
     if (f.getTo().getTier() != null) {
-      grants.add(new Grant(Side.INGRESS, to, from, f.getPorts() != null ? f.getPorts() : tierPorts(f.getTo().getTier())));
+      grants.add(new Grant(Side.INGRESS, to, from, f.getPorts() != null ? f.getPorts() : tierPorts(f.getTo().getTier()),
+          declaredBy));
     }
   }
 

@@ -37,8 +37,13 @@ public record Population(Map<String, Map<String, String>> namespaces, List<Node>
   public Cluster cluster(List<NetworkPolicy> policies) {
     List<Namespace> ns = namespaces.entrySet().stream().map(e -> new NamespaceBuilder()
         .withNewMetadata().withName(e.getKey()).withLabels(e.getValue()).endMetadata().build()).toList();
+    return cluster(ns, policies);
+  }
+
+  /** The modelled pods in {@code namespaces} (which must hold the modelled ones) with {@code policies}. */
+  Cluster cluster(List<Namespace> namespaces, List<NetworkPolicy> policies) {
     List<Pod> pods = nodes.stream().filter(Node::isPod).map(Population::pod).toList();
-    return Cluster.of(ns, pods, policies);
+    return Cluster.of(namespaces, pods, policies);
   }
 
   private static Pod pod(Node n) {
