@@ -46,7 +46,7 @@ final class StrictJson {
   private Object value(String path, int depth) throws IOException, InputException {
     JsonToken token = parser.currentToken();
     if (depth > StrictYaml.MAX_DEPTH) {
-      throw refused(path, "nested deeper than " + StrictYaml.MAX_DEPTH + " levels");
+      throw refused(null, "nested deeper than " + StrictYaml.MAX_DEPTH + " levels");
     }
     switch (token) {
       case START_OBJECT:

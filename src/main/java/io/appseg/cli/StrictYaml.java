@@ -123,7 +123,8 @@ final class StrictYaml {
 
   private static void checkTag(String source, String tag, Event event) throws InputException {
     if (tag != null && !isCoreTag(tag, event)) {
-      throw refused(source, event.getStartMark(), "tag " + tag + " is not allowed; only the YAML core schema's "
+      String shown = tag.startsWith(CORE) ? "!!" + tag.substring(CORE.length()) : tag;
+      throw refused(source, event.getStartMark(), "tag " + shown + " is not allowed; only the YAML core schema's "
           + "!!str, !!int, !!float, !!bool, !!null (on scalars), !!map and !!seq are");
     }
   }
@@ -149,8 +150,8 @@ final class StrictYaml {
 
     Object value(Node node, KeyPath path, int depth) throws InputException {
       if (depth > MAX_DEPTH) {
-        throw refused(source, node.getStartMark(), path, "nested deeper than " + MAX_DEPTH + " levels once "
-            + "aliases are expanded");
+        throw refused(source, node.getStartMark(), "nested deeper than " + MAX_DEPTH + " levels once aliases "
+            + "are expanded");
       }
       if (node instanceof ScalarNode scalar) {
         spend(scalar.getValue().length() + 2, scalar);

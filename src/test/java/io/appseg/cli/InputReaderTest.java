@@ -1,0 +1,112 @@
+package io.appseg.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The YAML corpus (see {@link YamlCorpus}) and the reader's limits; the real tier is YamlCorpusIT. */
+class InputReaderTest {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  @TempDir
+  Path tmp;
+
+  static Stream<Path> accepted() {
+    return YamlCorpus.accepted().stream();
+  }
+
+  static Stream<Path> refused() {
+    return YamlCorpus.refused().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("accepted")
+  void acceptedFileReadsToExactlyTheExpectedDocuments(Path file) throws Exception {
+    List<Document> documents = read(file);
+
+    // Through JSON text, so Integer and Long compare equal and 8080 differs from 8080.0 or "8080".
+    JsonNode actual = JSON.readTree(JSON.writeValueAsString(documents.stream().map(Document::content).toList()));
+    assertThat(actual).isEqualTo(JSON.readTree(YamlCorpus.expected(file, "json").toFile()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refused")
+  void refusedFileIsOneClearLine(Path file) throws IOException {
+    String expected = Files.readString(YamlCorpus.expected(file, "txt")).strip();
+
+    assertThatThrownBy(() -> read(file)).isInstanceOf(InputException.class).hasMessage(file + ": " + expected)
+        .message().doesNotContain("\n", "Exception", "org.yaml", "com.fasterxml");
+  }
+
+  @Test
+  void everyCorpusInputHasItsExpectation() {
+    assertThat(YamlCorpus.accepted()).hasSizeGreaterThanOrEqualTo(10)
+        .allMatch(f -> Files.exists(YamlCorpus.expected(f, "json")), "has .expected.json");
+    assertThat(YamlCorpus.refused()).hasSizeGreaterThanOrEqualTo(40)
+        .allMatch(f -> Files.exists(YamlCorpus.expected(f, "txt")), "has .expected.txt");
+  }
+
+  @Test
+  void standardInputFollowsTheSameRules() {
+    InputReader reader = new InputReader(new ByteArrayInputStream("a: &x 1\nb: *x\nb: 2\n".getBytes(StandardCharsets.UTF_8)));
+
+    assertThatThrownBy(() -> reader.read(List.of("-")))
+        .hasMessage("<stdin>: line 3: duplicate key \"b\" (first at line 2); readers differ on which one wins, keep one");
+  }
+
+  @Test
+  void textThatIsNotUtf8IsRefused() throws IOException {
+    Path latin1 = Files.write(tmp.resolve("latin1.yaml"), "a: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+
+    assertThatThrownBy(() -> read(latin1))
+        .hasMessage(latin1 + ": not UTF-8 text; save it as UTF-8 (what kubectl expects)");
+  }
+
+  @Test
+  void inputsAbove16MiBAreRefusedBeforeParsing() throws IOException {
+    Path big = tmp.resolve("big.yaml");
+    Files.write(big, new byte[InputReader.MAX_INPUT_BYTES + 1]);
+    InputReader stdin = new InputReader(new ByteArrayInputStream(new byte[InputReader.MAX_INPUT_BYTES + 1]));
+
+    assertThatThrownBy(() -> read(big)).hasMessage(big + ": larger than 16 MiB; split it into several files");
+    assertThatThrownBy(() -> stdin.read(List.of("-")))
+        .hasMessage("<stdin>: larger than 16 MiB; split it into several files");
+  }
+
+  @Test
+  void nestingUpToTheBoundIsRead() throws InputException {
+    int depth = StrictYaml.MAX_DEPTH - 1;
+    String yaml = "a: " + "[".repeat(depth) + "]".repeat(depth) + "\n";
+
+    assertThat(InputReader.parse("deep.yaml", yaml)).hasSize(1);
+  }
+
+  @Test
+  void aliasesMayExpandUpToTheBound() throws InputException {
+    // 700 aliases of a 700-item list: about 2 MB once expanded, under the 3 MiB bound.
+    String yaml = "a: &a [" + "xx, ".repeat(699) + "xx]\nb: [" + "*a, ".repeat(699) + "*a]\n";
+
+    Document document = InputReader.parse("wide.yaml", yaml).get(0);
+
+    assertThat((List<?>) document.content().get("b")).hasSize(700).allMatch(l -> ((List<?>) l).size() == 700);
+  }
+
+  private static List<Document> read(Path file) throws InputException {
+    return new InputReader(InputStream.nullInputStream()).read(List.of(file.toString()));
+  }
+}
