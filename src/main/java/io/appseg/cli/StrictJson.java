@@ -87,7 +87,7 @@ final class StrictJson {
       Integer first = lines.putIfAbsent(key, parser.currentTokenLocation().getLineNr());
       if (first != null) {
         throw refused(path, "duplicate key \"" + key + "\" (first at line " + first
-            + "); readers differ on which one wins, keep one");
+            + "): kubectl silently keeps the last one; keep one");
       }
       parser.nextToken();
       Object value = value(join(path, key), depth + 1);

@@ -67,9 +67,9 @@ final class StrictYaml {
    * and leading-zero octal, YAML 1.2 reads 0777 as 777 and 1_000 as a string, YAML 1.1 reads 1:20 as 80,
    * exponents without a dot are strings in 1.1, and .inf/.nan have no JSON form.
    */
-  private static final Pattern OTHER_NUMBER = Pattern.compile(
-      "[-+]?(0[xXoObB][0-9a-fA-F_]*|[0-9_]+|[0-9_]*\\.[0-9_]*([eE][-+]?[0-9_]+)?|[0-9_]+[eE][-+]?[0-9_]+"
-          + "|[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?|\\.(inf|Inf|INF))|\\.(nan|NaN|NAN)");
+  private static final Pattern OTHER_NUMBER = Pattern.compile("(?=.*[0-9])[-+]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+"
+      + "|0[bB][01_]+|[0-9_]+|[0-9_]*\\.[0-9_]*([eE][-+]?[0-9_]+)?|[0-9_]+[eE][-+]?[0-9_]+"
+      + "|[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?)|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
 
   private StrictYaml() {}
 
@@ -101,22 +101,24 @@ final class StrictYaml {
 
   /** Tags, depth and flow context, which the composed nodes no longer show (and "!" looks untagged there). */
   private static void checkEvents(String source, Iterable<Event> events) throws InputException {
-    Deque<Boolean> open = new ArrayDeque<>();
+    Deque<Boolean> open = new ArrayDeque<>(); // per open collection: is it a flow one?
+    int flow = 0;
     for (Event event : events) {
       if (event instanceof ScalarEvent scalar) {
         checkTag(source, scalar.getTag(), event);
-        if (scalar.isPlain() && open.contains(true) && scalar.getValue().contains(":")) {
+        if (scalar.isPlain() && flow > 0 && scalar.getValue().contains(":")) {
           throw refused(source, event.getStartMark(), "plain value \"" + scalar.getValue() + "\" inside {...} or "
               + "[...]: YAML readers disagree whether its ':' starts a value; quote it, or put a space after ':'");
         }
       } else if (event instanceof CollectionStartEvent collection) {
         checkTag(source, collection.getTag(), event);
         open.push(collection.isFlow());
+        flow += collection.isFlow() ? 1 : 0;
         if (open.size() > MAX_DEPTH) {
           throw refused(source, event.getStartMark(), "nested deeper than " + MAX_DEPTH + " levels");
         }
       } else if (event instanceof CollectionEndEvent) {
-        open.pop();
+        flow -= open.pop() ? 1 : 0;
       }
     }
   }
@@ -187,7 +189,7 @@ final class StrictYaml {
         Integer first = lines.putIfAbsent(key, line(tuple.getKeyNode().getStartMark()));
         if (first != null) {
           throw refused(source, tuple.getKeyNode().getStartMark(), path, "duplicate key \"" + key + "\" (first at "
-              + "line " + first + "); readers differ on which one wins, keep one");
+              + "line " + first + "): kubectl silently keeps the last one; keep one");
         }
         spend(key.length() + 3, tuple.getKeyNode());
         Object value = value(tuple.getValueNode(), here, depth + 1);
@@ -263,7 +265,10 @@ final class StrictYaml {
       if (DECIMAL_FLOAT.matcher(text).matches()) {
         return jsonNumber(Double.parseDouble(text));
       }
-      if (OTHER_NUMBER.matcher(text).matches() || text.equals("<<")) {
+      if (text.equals("<<")) {
+        throw refused(source, node.getStartMark(), path, "<< is a merge key to go-yaml (kubectl); quote it");
+      }
+      if (OTHER_NUMBER.matcher(text).matches()) {
         throw refused(source, node.getStartMark(), path, text + " is read differently by YAML 1.1, go-yaml "
             + "(kubectl) and YAML 1.2; quote it, or write the number in plain decimal");
       }
@@ -273,7 +278,7 @@ final class StrictYaml {
     private void spend(int amount, Node node) throws InputException {
       chars += amount;
       if (chars > MAX_EXPANDED_CHARS) {
-        throw refused(source, node.getStartMark(), "the document grows past 3 MiB once aliases are expanded, "
+        throw refused(source, node.getStartMark(), "the document is larger than 3 MiB with its aliases expanded, "
             + "more than kube-apiserver accepts");
       }
     }

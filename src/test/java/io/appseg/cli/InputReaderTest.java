@@ -67,7 +67,7 @@ class InputReaderTest {
     InputReader reader = new InputReader(new ByteArrayInputStream("a: &x 1\nb: *x\nb: 2\n".getBytes(StandardCharsets.UTF_8)));
 
     assertThatThrownBy(() -> reader.read(List.of("-")))
-        .hasMessage("<stdin>: line 3: duplicate key \"b\" (first at line 2); readers differ on which one wins, keep one");
+        .hasMessage("<stdin>: line 3: duplicate key \"b\" (first at line 2): kubectl silently keeps the last one; keep one");
   }
 
   @Test
@@ -113,6 +113,15 @@ class InputReaderTest {
     Document document = InputReader.parse("wide.yaml", yaml).get(0);
 
     assertThat((List<?>) document.content().get("b")).hasSize(700).allMatch(l -> ((List<?>) l).size() == 700);
+  }
+
+  @Test
+  void aDocumentOver3MiBIsRefusedWithoutAliasesToo() {
+    String yaml = "a:\n" + "- 0123456789abcdef\n".repeat(200_000);
+
+    assertThatThrownBy(() -> InputReader.parse("big.yaml", yaml)).hasMessageStartingWith("big.yaml: line ")
+        .hasMessageEndingWith(": the document is larger than 3 MiB with its aliases expanded, more than "
+            + "kube-apiserver accepts");
   }
 
   private static List<Document> read(Path file) throws InputException {
