@@ -63,6 +63,40 @@ class InputReaderTest {
   }
 
   @Test
+  void renderFollowsTheAliasAsKubectlDoes() throws IOException {
+    Path file = YamlCorpus.DIR.resolve("accepted/alias-on-scalar.yaml");
+
+    Cli.Result r = Cli.run("render", "-n", "shop", "-o", "json", "-f", file.toString());
+
+    // flows: [{from: {tier: db}, to: {tier: *db}}] with &db on "web": db -> web, as the API server stores it.
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode web = policy(JSON.readTree(r.out()), "alias-on-scalar.web");
+    assertThat(web.at("/spec/ingress/0/from/0/podSelector/matchLabels/tier").asText()).isEqualTo("db");
+    assertThat(policy(JSON.readTree(r.out()), "alias-on-scalar.db").path("spec").path("ingress")).isEmpty();
+  }
+
+  private static JsonNode policy(JsonNode list, String name) {
+    for (JsonNode item : list.path("items")) {
+      if (item.at("/metadata/name").asText().equals(name)) {
+        return item;
+      }
+    }
+    throw new AssertionError("no policy " + name + " in " + list);
+  }
+
+  @Test
+  void renderPrintsNothingForARefusedFile() {
+    Path file = YamlCorpus.DIR.resolve("refused/duplicate-in-tier.yaml");
+
+    Cli.Result r = Cli.run("render", "-f", file.toString());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("error: " + file + ": line 10: spec.tiers[0]: duplicate key \"podSelector\" "
+        + "(first at line 9): kubectl silently keeps the last one; keep one\n");
+  }
+
+  @Test
   void standardInputFollowsTheSameRules() {
     InputReader reader = new InputReader(new ByteArrayInputStream("a: &x 1\nb: *x\nb: 2\n".getBytes(StandardCharsets.UTF_8)));
 
