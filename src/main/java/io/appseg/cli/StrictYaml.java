@@ -36,8 +36,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * Reads a YAML stream to plain values (Map, List, String, Integer, Long, Double, Boolean) exactly as kubectl
  * sends it to the API server, or refuses it. kubectl splits the stream at lines holding only {@code ---}, reads
  * each part with go-yaml v2 (YAML 1.1 resolution), converts it to JSON, and the API server drops null fields.
- * SnakeYAML parses (its parser derives, like go-yaml's, from libyaml); the values are resolved here, because
- * SnakeYAML's YAML 1.1 resolution differs from go-yaml's. Whatever YAML 1.1, go-yaml and YAML 1.2 could read
+ * SnakeYAML parses (a port of PyYAML, whose design libyaml and so go-yaml share); the values are resolved here,
+ * because SnakeYAML's YAML 1.1 resolution differs from go-yaml's. Whatever YAML 1.1, go-yaml and YAML 1.2 could read
  * differently is refused with the line and the key, so a reviewer never sees one object and the cluster another.
  */
 final class StrictYaml {
