@@ -1,13 +1,9 @@
 package io.appseg.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +15,11 @@ import java.util.stream.Stream;
 /**
  * Reads Kubernetes manifests from files, directories (recursively, *.yaml, *.yml and *.json, in name order) and
  * stdin ("-"). Multi-document YAML and kind: List are split into documents; empty documents are skipped.
+ * The one reader of every command: YAML is read by {@link StrictYaml}, which refuses what readers disagree on.
  */
 final class InputReader {
-  private static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory());
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  /** Far above any manifest bundle; bounds the memory one input can take. */
+  static final int MAX_INPUT_BYTES = 16 << 20;
   private final InputStream stdin;
 
   InputReader(InputStream stdin) {
@@ -60,7 +57,7 @@ final class InputReader {
 
   private String readStdin() throws InputException {
     try {
-      return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+      return decode("<stdin>", stdin.readNBytes(MAX_INPUT_BYTES + 1));
     } catch (IOException e) {
       throw new InputException("<stdin>: cannot read: " + e.getMessage());
     }
@@ -68,39 +65,64 @@ final class InputReader {
 
   private static String readFile(Path file) throws InputException {
     try {
-      return Files.readString(file);
+      if (Files.size(file) > MAX_INPUT_BYTES) {
+        throw tooLarge(file.toString());
+      }
+      return decode(file.toString(), Files.readAllBytes(file));
     } catch (IOException e) {
       throw new InputException(file + ": cannot read: " + e.getMessage());
     }
   }
 
+  private static String decode(String source, byte[] bytes) throws InputException {
+    if (bytes.length > MAX_INPUT_BYTES) {
+      throw tooLarge(source);
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new InputException(source + ": not UTF-8 text; save it as UTF-8 (what kubectl expects)");
+    }
+  }
+
+  private static InputException tooLarge(String source) {
+    return new InputException(source + ": larger than " + (MAX_INPUT_BYTES >> 20) + " MiB; split it into several "
+        + "files");
+  }
+
+  /**
+   * The documents of {@code text}, read by {@link StrictYaml} (or {@link StrictJson} when the text starts with
+   * '{', as kubectl decides), so every command sees what kubectl would send to the API server.
+   */
   static List<Document> parse(String source, String text) throws InputException {
+    // Only a leading byte-order mark is allowed (go-yaml and SnakeYAML skip it); any other one is refused.
+    String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    List<StrictYaml.Parsed> values = body.stripLeading().startsWith("{") ? StrictJson.read(source, body)
+        : StrictYaml.read(source, body);
     List<Document> documents = new ArrayList<>();
-    ObjectMapper mapper = text.stripLeading().startsWith("{") ? JSON : YAML;
-    try (var parser = mapper.createParser(text)) {
-      List<JsonNode> nodes = mapper.readValues(parser, JsonNode.class).readAll();
-      for (int i = 0; i < nodes.size(); i++) {
-        addDocuments(documents, source, i, nodes.size() > 1, nodes.get(i));
-      }
-    } catch (JsonProcessingException e) {
-      String location = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr();
-      throw new InputException(source + ": not valid YAML/JSON" + location + ": " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new InputException(source + ": cannot read: " + e.getMessage());
+    for (int i = 0; i < values.size(); i++) {
+      addDocuments(documents, source, i, values.size() > 1, values.get(i));
     }
     return documents;
   }
 
   @SuppressWarnings("unchecked")
-  private static void addDocuments(List<Document> out, String source, int index, boolean multi, JsonNode node) {
-    if (node == null || node.isNull() || node.isMissingNode() || (node.isObject() && node.isEmpty())) {
+  private static void addDocuments(List<Document> out, String source, int index, boolean multi,
+      StrictYaml.Parsed parsed) throws InputException {
+    if (parsed.value() == null || (parsed.value() instanceof Map<?, ?> map && map.isEmpty())) {
       return;
     }
-    Map<String, Object> content = YAML.convertValue(node, Map.class);
-    if ("List".equals(content.get("kind")) && node.get("items") != null && node.get("items").isArray()) {
-      for (JsonNode item : node.get("items")) {
-        out.add(new Document(source, index, true, YAML.convertValue(item, Map.class)));
+    if (!(parsed.value() instanceof Map<?, ?>)) {
+      throw new InputException(source + ": line " + parsed.line() + ": a document is " + (parsed.value() instanceof
+          List<?> ? "a list" : "a single value") + ", not an object with apiVersion and kind");
+    }
+    Map<String, Object> content = (Map<String, Object>) parsed.value();
+    if ("List".equals(content.get("kind")) && content.get("items") instanceof List<?> items) {
+      for (Object item : items) {
+        if (!(item instanceof Map<?, ?>)) {
+          throw new InputException(source + ": line " + parsed.line() + ": an item of a List is not an object");
+        }
+        out.add(new Document(source, index, true, (Map<String, Object>) item));
       }
       return;
     }

@@ -53,7 +53,7 @@ class MatrixCommandTest {
   void tenPodsWidenEveryColumnSoHeadersStayAligned() throws IOException {
     StringBuilder yaml = new StringBuilder();
     for (int i = 0; i < 10; i++) {
-      yaml.append("---\napiVersion: v1\nkind: Pod\nmetadata: {name: p").append(i).append(", namespace: n}\n");
+      yaml.append("---\napiVersion: v1\nkind: Pod\nmetadata: {name: p").append(i).append(", namespace: \"n\"}\n");
     }
     Path ten = Fixtures.write(tmp, "ten.yaml", yaml.toString());
 
