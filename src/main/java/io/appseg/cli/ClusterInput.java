@@ -30,7 +30,14 @@ final class ClusterInput {
 
   private ClusterInput() {}
 
+  /** The cluster to ask about and the AppSegmentations of the input that are part of it. */
+  record WhatIf(Cluster cluster, List<Segmentations.Planned> segmentations) {}
+
   static Cluster load(ClusterOptions options, InputStream stdin, PrintWriter err) throws InputException {
+    return whatIf(options, stdin, err).cluster();
+  }
+
+  static WhatIf whatIf(ClusterOptions options, InputStream stdin, PrintWriter err) throws InputException {
     List<Document> documents = options.inputs.isEmpty() ? List.of() : new InputReader(stdin).read(options.inputs);
     List<Document> others = documents.stream().filter(d -> !SegmentationLoader.isSegmentation(d)).toList();
     Segmentations.Result segmentations = Segmentations.plan(
@@ -54,7 +61,8 @@ final class ClusterInput {
         all.addAll(files.cluster().clusterPolicies());
         base = base.withClusterPolicies(all);
       }
-      return overlay.isEmpty() ? base : base.withPolicies(overlay(base.policies(), overlay));
+      Cluster cluster = overlay.isEmpty() ? base : base.withPolicies(overlay(base.policies(), overlay));
+      return new WhatIf(cluster, segmentations.valid());
     } catch (InvalidInputException e) {
       throw new InputException(e.problems());
     }
