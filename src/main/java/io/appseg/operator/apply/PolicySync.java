@@ -6,10 +6,12 @@ import io.appseg.operator.apply.ApplyResult.Rejected;
 import io.appseg.operator.events.EventReason;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
+import io.appseg.plan.Labels;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
@@ -17,8 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a {@link PolicyDiff}: creates and updates first, prunes last, so the new rules are in place before old
- * ones go. Reports what it did as events, logs and metrics; an empty diff does nothing at all.
+ * Writes a {@link PolicyDiff} so that no moment of the transition denies a connection that both the old and the
+ * new plan allow (P12, safe transitions):
+ * <ol>
+ *   <li>the whole set of creates and updates is first sent as a server-side dry run: a refusal by the schema, an
+ *       admission webhook, a ValidatingAdmissionPolicy or a quota writes nothing at all;</li>
+ *   <li>allow (tier) policies are created or updated, in place, before any default-deny is created or changed, so
+ *       isolation never arrives before the rules that admit the declared traffic;</li>
+ *   <li>when policies leave the plan, the default-deny goes first and the allows after it, so the traffic they
+ *       admitted stays admitted until nothing isolates it any more.</li>
+ * </ol>
+ * Reports what it really wrote as events, logs and metrics; an empty diff does nothing at all.
  */
 final class PolicySync {
   private static final Logger LOG = LoggerFactory.getLogger(PolicySync.class);
@@ -59,25 +70,63 @@ final class PolicySync {
    *     restores an object someone else edited or deleted
    */
   ApplyResult apply(AppSegmentation seg, PolicyDiff diff, boolean drift) {
-    List<String> written = new ArrayList<>();
+    List<Write> writes = ordered(diff);
     try {
-      for (NetworkPolicy np : diff.creates()) {
-        remember.accept(write(np, writer::create), null);
-        written.add(describe(np));
-      }
-      for (PolicyDiff.Update u : diff.updates()) {
-        remember.accept(write(u.desired(), d -> writer.update(d, u.actual())), u.actual());
-        written.add(describe(u.desired()));
+      writes.forEach(this::dryRun);
+    } catch (RejectedException e) {
+      return new Rejected(e.getMessage(), List.of());
+    }
+    List<Write> written = new ArrayList<>();
+    try {
+      for (Write w : writes) {
+        remember.accept(write(w.desired(), w::send), w.actual());
+        written.add(w);
       }
     } catch (RejectedException e) {
       // Fail static: the old policies stay, nothing is pruned.
-      return new Rejected(e.getMessage(), written);
+      return new Rejected(e.getMessage(), describeWrites(written));
     } finally {
-      reportWritten(seg, diff, written, drift);
+      reportWritten(seg, written, drift);
     }
-    // Prune only once everything new is in place.
-    diff.deletes().forEach(this::delete);
-    return new Applied(written, reportPruned(seg, diff), drift && !written.isEmpty());
+    pruneOrder(diff.deletes()).forEach(this::delete);
+    return new Applied(describeWrites(written), reportPruned(seg, diff), drift && !written.isEmpty());
+  }
+
+  /** A create ({@code actual} null) or an in-place update. */
+  private record Write(NetworkPolicy desired, NetworkPolicy actual, PolicyWriter writer) {
+    NetworkPolicy send(NetworkPolicy policy) {
+      return actual == null ? writer.create(policy) : writer.update(policy, actual);
+    }
+  }
+
+  /** Allows before default-denies; within each, the plan's order (creates, then updates). */
+  private List<Write> ordered(PolicyDiff diff) {
+    List<Write> all = new ArrayList<>();
+    diff.creates().forEach(np -> all.add(new Write(np, null, writer)));
+    diff.updates().forEach(u -> all.add(new Write(u.desired(), u.actual(), writer)));
+    List<Write> ordered = new ArrayList<>(all.stream().filter(w -> !isDefaultDeny(w.desired())).toList());
+    ordered.addAll(all.stream().filter(w -> isDefaultDeny(w.desired())).toList());
+    return ordered;
+  }
+
+  /** Default-denies first, then the allows they made necessary. */
+  private static List<NetworkPolicy> pruneOrder(List<NetworkPolicy> deletes) {
+    List<NetworkPolicy> ordered = new ArrayList<>(deletes.stream().filter(PolicySync::isDefaultDeny).toList());
+    ordered.addAll(deletes.stream().filter(np -> !isDefaultDeny(np)).toList());
+    return ordered;
+  }
+
+  private static boolean isDefaultDeny(NetworkPolicy np) {
+    Map<String, String> labels = np.getMetadata().getLabels();
+    return labels != null && Labels.ROLE_DEFAULT_DENY.equals(labels.get(Labels.COMPONENT));
+  }
+
+  private void dryRun(Write w) {
+    try {
+      w.writer().dryRun(w.desired(), w.actual());
+    } catch (KubernetesClientException e) {
+      throw rejectedOrRethrow(w.desired(), e);
+    }
   }
 
   void delete(NetworkPolicy owned) {
@@ -91,14 +140,19 @@ final class PolicySync {
       answers.accepted(desired, stored);
       return stored;
     } catch (KubernetesClientException e) {
-      if (!isRejection(e)) {
-        throw e;
-      }
-      String message = e.getStatus() != null && e.getStatus().getMessage() != null
-          ? e.getStatus().getMessage() : e.getMessage();
-      answers.rejected(desired, message);
-      throw new RejectedException(describe(desired) + ": " + message);
+      throw rejectedOrRethrow(desired, e);
     }
+  }
+
+  /** A refusal of the object itself is remembered and stops the apply; anything else is retried by JOSDK. */
+  private RuntimeException rejectedOrRethrow(NetworkPolicy desired, KubernetesClientException e) {
+    if (!isRejection(e)) {
+      return e;
+    }
+    String message = e.getStatus() != null && e.getStatus().getMessage() != null
+        ? e.getStatus().getMessage() : e.getMessage();
+    answers.rejected(desired, message);
+    return new RejectedException(describe(desired) + ": " + message);
   }
 
   /**
@@ -117,17 +171,24 @@ final class PolicySync {
     return all;
   }
 
-  private void reportWritten(AppSegmentation seg, PolicyDiff diff, List<String> written, boolean drift) {
+  /** Counts what the server stored, not what was planned: a write that failed half-way reports its half. */
+  private void reportWritten(AppSegmentation seg, List<Write> writes, boolean drift) {
+    List<String> written = describeWrites(writes);
     if (!written.isEmpty() && drift) {
       metrics.driftCorrected(written.size());
       LOG.info("restored drifted NetworkPolicies {}", written);
       events.record(seg, EventReason.DriftCorrected, "restored NetworkPolicies changed or deleted outside the "
           + "operator: " + String.join(", ", written));
     } else if (!written.isEmpty()) {
+      long created = writes.stream().filter(w -> w.actual() == null).count();
       LOG.info("applied NetworkPolicies {}", written);
-      events.record(seg, EventReason.Applied, "created " + diff.creates().size() + ", updated "
-          + diff.updates().size() + " NetworkPolicies: " + String.join(", ", written));
+      events.record(seg, EventReason.Applied, "created " + created + ", updated " + (writes.size() - created)
+          + " NetworkPolicies: " + String.join(", ", written));
     }
+  }
+
+  private static List<String> describeWrites(List<Write> writes) {
+    return writes.stream().map(w -> describe(w.desired())).toList();
   }
 
   private List<String> reportPruned(AppSegmentation seg, PolicyDiff diff) {

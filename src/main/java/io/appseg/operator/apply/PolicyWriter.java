@@ -17,6 +17,9 @@ interface PolicyWriter {
 
   void delete(NetworkPolicy owned);
 
+  /** Sends the write as {@code dryRun=All}: admission, schema and quota answer, nothing is stored. */
+  void dryRun(NetworkPolicy desired, NetworkPolicy actual);
+
   static PolicyWriter of(KubernetesClient client, boolean serverSideApply) {
     return serverSideApply ? new SsaPolicyWriter(client) : new UpdatePolicyWriter(client);
   }

@@ -27,6 +27,12 @@ final class SsaPolicyWriter implements PolicyWriter {
   }
 
   @Override
+  public void dryRun(NetworkPolicy desired, NetworkPolicy actual) {
+    var apply = client.resource(desired).dryRun().fieldManager(Labels.MANAGER);
+    (actual == null ? apply : apply.forceConflicts()).serverSideApply();
+  }
+
+  @Override
   public void delete(NetworkPolicy owned) {
     client.resource(owned).delete();
   }

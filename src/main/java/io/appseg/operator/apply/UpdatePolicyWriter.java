@@ -23,8 +23,19 @@ final class UpdatePolicyWriter implements PolicyWriter {
     return client.resource(desired).create();
   }
 
+  /**
+   * Not sent: this writer serves API servers without server-side apply, in practice the fabric8 mock server, which
+   * stores dry-run writes as real ones. Every supported Kubernetes release gets {@link SsaPolicyWriter}.
+   */
+  @Override
+  public void dryRun(NetworkPolicy desired, NetworkPolicy actual) {}
+
   @Override
   public NetworkPolicy update(NetworkPolicy desired, NetworkPolicy actual) {
+    return client.resource(merged(desired, actual)).update();
+  }
+
+  private static NetworkPolicy merged(NetworkPolicy desired, NetworkPolicy actual) {
     NetworkPolicy merged = new NetworkPolicyBuilder(actual).withSpec(desired.getSpec()).build();
     Map<String, String> labels = new LinkedHashMap<>(actual.getMetadata().getLabels());
     labels.putAll(desired.getMetadata().getLabels());
@@ -33,7 +44,7 @@ final class UpdatePolicyWriter implements PolicyWriter {
     desired.getMetadata().getOwnerReferences().stream()
         .filter(ref -> refs.stream().noneMatch(r -> r.getUid().equals(ref.getUid()))).forEach(refs::add);
     merged.getMetadata().setOwnerReferences(refs);
-    return client.resource(merged).update();
+    return merged;
   }
 
   @Override

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Counts every write request the operator's client sends ({@code appseg.writes}, tagged kind and method), so
+ * Counts every write request the operator's client sends (dry runs store nothing and are not counted) ({@code appseg.writes}, tagged kind and method), so
  * "a quiet reconcile writes nothing" (P9, docs/design.md) is observable in production and testable. The kind is the
  * resource segment of the URL path, with the subresource appended ({@code appsegmentations/status}).
  */
@@ -25,10 +25,15 @@ public final class WriteCountingInterceptor implements Interceptor {
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
     String method = request.method().toUpperCase(Locale.ROOT);
-    if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
-      return;
+    if (isWrite(method, request.uri().getRawQuery())) {
+      counter(registry, kindOf(request.uri().getPath()), method).increment();
     }
-    counter(registry, kindOf(request.uri().getPath()), method).increment();
+  }
+
+  /** Reads and dry runs store nothing. */
+  static boolean isWrite(String method, String query) {
+    boolean dryRun = query != null && query.contains("dryRun=");
+    return !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS") || dryRun);
   }
 
   public static Counter counter(MeterRegistry registry, String kind, String method) {

@@ -9,6 +9,7 @@ import io.appseg.operator.apply.ApplyResult.Applied;
 import io.appseg.operator.apply.ApplyResult.Rejected;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
+import io.appseg.plan.Labels;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -41,7 +42,8 @@ class PolicySyncTest {
     ApplyResult result = sync.apply(seg(), diff, false);
 
     assertThat(result).isEqualTo(new Applied(List.of("shop/shop.a", "shop/shop.b"), List.of("web/shop.old"), false));
-    assertThat(writer.calls).containsExactly("create shop/shop.a", "update shop/shop.b", "delete web/shop.old");
+    assertThat(writer.calls).containsExactly("dry-run create shop/shop.a", "dry-run update shop/shop.b",
+        "create shop/shop.a", "update shop/shop.b", "delete web/shop.old");
     assertThat(remembered).containsExactly("shop/shop.a", "shop/shop.b");
     assertThat(events()).containsExactly(
         "Normal Applied: created 1, updated 1 NetworkPolicies: shop/shop.a, shop/shop.b",
@@ -59,7 +61,7 @@ class PolicySyncTest {
   }
 
   @Test
-  void aRefusedPolicyStopsTheWritesKeepsTheOldPoliciesAndIsRemembered() {
+  void aPlanTheServerRefusesInTheDryRunWritesNothingAndIsRemembered() {
     writer.refuse("shop/shop.b", 422, "spec.ingress[0].ports[0].endPort: Invalid value");
     PolicyDiff diff = new PolicyDiff(List.of(stamped("shop", "shop.a"), stamped("shop", "shop.b")), List.of(),
         List.of(stamped("web", "shop.old")), List.of());
@@ -67,10 +69,33 @@ class PolicySyncTest {
     ApplyResult result = sync.apply(seg(), diff, false);
 
     String refusal = "shop/shop.b: spec.ingress[0].ports[0].endPort: Invalid value";
-    assertThat(result).isEqualTo(new Rejected(refusal, List.of("shop/shop.a")));
-    assertThat(writer.calls).containsExactly("create shop/shop.a", "create shop/shop.b");
-    assertThat(events()).singleElement().asString().startsWith("Normal Applied:").endsWith("shop/shop.a");
+    assertThat(result).isEqualTo(new Rejected(refusal, List.of()));
+    assertThat(writer.calls).containsExactly("dry-run create shop/shop.a", "dry-run create shop/shop.b");
+    assertThat(events()).isEmpty();
     assertThat(sync.knownRejection(diff)).contains(refusal);
+  }
+
+  @Test
+  void allowsAreWrittenBeforeTheDefaultDenyAndTheDefaultDenyIsPrunedFirst() {
+    NetworkPolicy oldAllow = stamped("shop", "shop.old");
+    PolicyDiff diff = new PolicyDiff(List.of(defaultDeny("shop", "shop.default-deny"), stamped("shop", "shop.a")),
+        List.of(), List.of(oldAllow, defaultDeny("web", "shop.default-deny")), List.of());
+
+    sync.apply(seg(), diff, false);
+
+    assertThat(writer.calls).containsExactly("dry-run create shop/shop.a", "dry-run create shop/shop.default-deny",
+        "create shop/shop.a", "create shop/shop.default-deny", "delete web/shop.default-deny", "delete shop/shop.old");
+  }
+
+  @Test
+  void aFailureHalfWayReportsOnlyWhatWasWrittenAndIsRetried() {
+    writer.failStored("shop/shop.b", 500, "connection reset");
+    PolicyDiff diff = new PolicyDiff(List.of(stamped("shop", "shop.a"), stamped("shop", "shop.b")), List.of(),
+        List.of(stamped("web", "shop.old")), List.of());
+
+    assertThatThrownBy(() -> sync.apply(seg(), diff, false)).isInstanceOf(KubernetesClientException.class);
+    assertThat(writer.calls).doesNotContain("delete web/shop.old");
+    assertThat(events()).containsExactly("Normal Applied: created 1, updated 0 NetworkPolicies: shop/shop.a");
   }
 
   @Test
@@ -101,6 +126,12 @@ class PolicySyncTest {
         .endIngress().endSpec().build();
   }
 
+  private static NetworkPolicy defaultDeny(String namespace, String name) {
+    NetworkPolicy np = stamped(namespace, name);
+    np.getMetadata().getLabels().put(Labels.COMPONENT, Labels.ROLE_DEFAULT_DENY);
+    return np;
+  }
+
   private static String id(NetworkPolicy np) {
     return PolicySync.describe(np);
   }
@@ -109,9 +140,28 @@ class PolicySyncTest {
   private static final class FakeWriter implements PolicyWriter {
     final List<String> calls = new ArrayList<>();
     private final Map<String, KubernetesClientException> refusals = new HashMap<>();
+    private final Map<String, KubernetesClientException> storeFailures = new HashMap<>();
 
+    /** Refused at admission: in the dry run as in the write. */
     void refuse(String id, int code, String message) {
-      refusals.put(id, new KubernetesClientException(new StatusBuilder().withCode(code).withMessage(message).build()));
+      refusals.put(id, failure(code, message));
+    }
+
+    /** Fails only when really stored (a lost connection, say): the dry run passes. */
+    void failStored(String id, int code, String message) {
+      storeFailures.put(id, failure(code, message));
+    }
+
+    private static KubernetesClientException failure(int code, String message) {
+      return new KubernetesClientException(new StatusBuilder().withCode(code).withMessage(message).build());
+    }
+
+    @Override
+    public void dryRun(NetworkPolicy desired, NetworkPolicy actual) {
+      calls.add("dry-run " + (actual == null ? "create " : "update ") + id(desired));
+      if (refusals.containsKey(id(desired))) {
+        throw refusals.get(id(desired));
+      }
     }
 
     @Override
@@ -133,6 +183,9 @@ class PolicySyncTest {
       calls.add(verb + " " + id(np));
       if (refusals.containsKey(id(np))) {
         throw refusals.get(id(np));
+      }
+      if (storeFailures.containsKey(id(np))) {
+        throw storeFailures.get(id(np));
       }
       return np;
     }

@@ -19,4 +19,12 @@ class WriteCountingInterceptorTest {
     assertThat(WriteCountingInterceptor.kindOf("/apis/coordination.k8s.io/v1/namespaces/ops/leases/l"))
         .isEqualTo("leases");
   }
+
+  @Test
+  void readsAndDryRunsAreNotWrites() {
+    assertThat(WriteCountingInterceptor.isWrite("POST", null)).isTrue();
+    assertThat(WriteCountingInterceptor.isWrite("PATCH", "fieldManager=appseg-operator&force=true")).isTrue();
+    assertThat(WriteCountingInterceptor.isWrite("PATCH", "dryRun=All&fieldManager=appseg-operator")).isFalse();
+    assertThat(WriteCountingInterceptor.isWrite("GET", null)).isFalse();
+  }
 }
