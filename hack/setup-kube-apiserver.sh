@@ -20,6 +20,7 @@ STAMP=$OUT/.complete
 # Only what is set here may influence the build: a developer's GOFLAGS, GOTOOLCHAIN, go.work or CGO setting
 # must not change what CI gets. go.mod of upstream names its Go version; `local` refuses a silent toolchain
 # download and fails clearly if the installed Go is too old.
+command -v go >/dev/null || PATH=$PATH:/usr/local/go/bin   # Go's own tarball layout, when not on PATH
 export GOTOOLCHAIN=local GOFLAGS=-modcacherw GOWORK=off GO111MODULE=on CGO_ENABLED=0 GOOS=linux GOARCH=$ARCH
 export GOEXPERIMENT= GOMODCACHE=$CACHE/go/mod GOCACHE=$CACHE/go/build GOENV=off
 unset GOBIN GOPATH
@@ -126,6 +127,10 @@ build() {
 }
 
 main() {
+  if ! command -v go >/dev/null; then
+    echo "setup-kube-apiserver FAILED: no go command (Go 1.26+ builds the control plane; docs/control-plane.md)" >&2
+    return 1
+  fi
   mkdir -p "$KUBE_DIR"
   # Several builds on one machine share the cache: one builds, the others wait and reuse it.
   exec 9>"$KUBE_DIR/.setup-$KUBE_VERSION.lock"

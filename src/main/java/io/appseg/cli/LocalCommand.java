@@ -76,7 +76,8 @@ public final class LocalCommand implements Callable<Integer> {
       SetupScript.run(binaries, out);
     }
     Path workDir = Files.createTempDirectory("appseg-local-");
-    out.println("Starting etcd, kube-apiserver and kube-controller-manager on 127.0.0.1 ...");
+    out.println("Starting etcd, kube-apiserver and kube-controller-manager of Kubernetes " + ControlPlaneBinaries.VERSION
+        + " on 127.0.0.1 ...");
     out.flush();
     try (LocalControlPlane plane = start(binaries, workDir);
         AppsegOperator operator = startOperator(plane)) {

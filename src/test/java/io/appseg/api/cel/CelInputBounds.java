@@ -68,7 +68,8 @@ final class CelInputBounds {
       out.add(path + " (map)");
     }
     boolean string = "string".equals(node.getType()) || Boolean.TRUE.equals(node.getXKubernetesIntOrString());
-    if (string && node.getMaxLength() == null && node.getEnum() == null) {
+    if (string && node.getMaxLength() == null
+        && (node.getEnum() == null || node.getEnum().isEmpty())) {
       out.add(path + " (string)");
     }
   }
