@@ -22,7 +22,8 @@ STAMP=$OUT/.complete
 # download and fails clearly if the installed Go is too old.
 command -v go >/dev/null || PATH=$PATH:/usr/local/go/bin   # Go's own tarball layout, when not on PATH
 export GOTOOLCHAIN=local GOFLAGS=-modcacherw GOWORK=off GO111MODULE=on CGO_ENABLED=0 GOOS=linux GOARCH=$ARCH
-export GOEXPERIMENT= GOMODCACHE=$CACHE/go/mod GOCACHE=$CACHE/go/build GOENV=off
+# The build cache (about 4 GB) is only worth keeping while this release builds: it is removed afterwards.
+export GOEXPERIMENT= GOMODCACHE=$CACHE/go/mod GOCACHE=$CACHE/go/build-$KUBE_VERSION GOENV=off
 unset GOBIN GOPATH
 
 is_complete() {
@@ -123,7 +124,7 @@ build() {
   "$OUT/etcd-server" --version | grep -q "etcd Version: ${etcd_version#v}"
   cp "$work/go.mod" "$OUT/go.mod"   # what was built, for the record
   echo "Kubernetes v$KUBE_VERSION, etcd $etcd_version" >"$STAMP"
-  rm -rf "$work"
+  rm -rf "$work" "$GOCACHE"
 }
 
 main() {
