@@ -22,9 +22,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalControlPlane implements AutoCloseable {
 
-  /** Keeps the API server on loopback. */
+  /**
+   * Keeps the API server on loopback. A loopback advertise address is refused by the endpoint reconciler (it
+   * publishes the address as the kubernetes Service's endpoint, for pods), and no pod runs here: turn it off.
+   */
   private static final List<String> BASE_API_SERVER_FLAGS = List.of(
-      "--bind-address", "127.0.0.1", "--advertise-address", "127.0.0.1");
+      "--bind-address", "127.0.0.1", "--advertise-address", "127.0.0.1", "--endpoint-reconciler-type", "none");
 
   /** The field manager of what {@code appseg local} and the test tier apply. */
   public static final String FIELD_MANAGER = "appseg-local";

@@ -96,7 +96,9 @@ class CrdInstallIT extends KubeIT {
         Arguments.of("endPort above 65535", VALID_TIERS.replace("{port: 8080}", "{port: 8080, endPort: 70000}"),
             "spec.tiers[0].ports[0].endPort", "less than or equal to 65535"),
         Arguments.of("too many DNS ports", VALID_TIERS + "  dns:\n    ports: [" + dnsPorts(9) + "]\n",
-            "spec.dns.ports", "should have at most 8 items"),
+            "spec.dns.ports", "must have at most 8 items"),
+        Arguments.of("port name over 15 characters", VALID_TIERS.replace("{port: 8080}", "{port: abcdefghijklmnop}"),
+            "spec.tiers[0].ports[0].port", "may not be more than 15 bytes"),
         Arguments.of("wrong type", VALID_TIERS + "  defaultDeny: {ingress: \"yes\"}\n",
             "spec.defaultDeny.ingress", "must be of type boolean"));
   }

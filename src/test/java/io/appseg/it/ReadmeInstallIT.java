@@ -29,7 +29,7 @@ class ReadmeInstallIT extends KubeIT {
       commands.add(install.group(1));
     }
 
-    assertThat(commands).containsExactly("kubectl apply -k crds/", "kubectl create namespace production",
+    assertThat(commands).containsExactly("kubectl apply --server-side -k crds/", "kubectl create namespace production",
         "kubectl apply -f samples/01-three-tier.yaml", "kubectl get appseg -A",
         "kubectl apply --server-side -k config/default");
     for (String command : commands) {

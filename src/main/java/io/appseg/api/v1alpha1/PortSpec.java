@@ -16,9 +16,12 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 @ValidationRule(value = "!has(self.endPort) || (type(self.port) == int && self.endPort >= self.port)",
     message = "endPort needs a numeric port and must be >= port", fieldPath = ".endPort")
 public class PortSpec {
-  /** CEL on an int-or-string port: a number 1-65535 or an IANA service name, as Kubernetes checks a named port. */
+  /**
+   * CEL on an int-or-string port: a number 1-65535 or an IANA service name, as Kubernetes checks a named port.
+   * The length (at most {@link #MAX_PORT_NAME}) is the schema's maxLength, which the API server checks first.
+   */
   static final String NUMBER_OR_NAME = "type(self) == int ? (self >= 1 && self <= 65535)"
-      + " : (size(self) <= 15 && self.matches('" + CrdConstants.DNS_LABEL + "') && self.matches('[a-z]')"
+      + " : (self.matches('" + CrdConstants.DNS_LABEL + "') && self.matches('[a-z]')"
       + " && !self.contains('--'))";
   /** Longest port name (IANA service name); bounds the strings the rule above reads (CEL cost). */
   static final int MAX_PORT_NAME = 15;
