@@ -145,7 +145,7 @@ main() {
   fi
   : >"$LOG"
   echo "setup-kube-apiserver: building Kubernetes v$KUBE_VERSION + etcd from Go modules into $OUT" \
-       "(cold: about 20 min on 2 cores; log: $LOG)"
+       "(cold: 20-30 min on 2 cores; log: $LOG)"
   local start=$SECONDS
   if ! (build) 3>&1 >>"$LOG" 2>&1; then
     echo "setup-kube-apiserver FAILED; last lines of $LOG:" >&2

@@ -24,6 +24,7 @@ import io.appseg.api.v1alpha1.Mode;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
@@ -66,6 +67,37 @@ class CrdInstallIT extends KubeIT {
         .containsExactlyElementsOf(CrdCelRules.of(CrdFiles.schema(CrdFiles.load(CrdFiles.COMMITTED))).rules()
             .stream().map(CelRule::expression).toList())
         .isNotEmpty();
+  }
+
+  /** The budget is real: the same CRD without its bounds (under another group) is refused for its rules' cost. */
+  @Test
+  void withoutItsBoundsTheSameCrdIsRefusedForCost() {
+    CustomResourceDefinition unbounded = CrdFiles.load(CrdFiles.COMMITTED);
+    unbounded.getSpec().setGroup("unbounded.appseg.io");
+    unbounded.getMetadata().setName(CrdConstants.PLURAL + ".unbounded.appseg.io");
+    dropBounds(CrdFiles.schema(unbounded));
+
+    KubernetesClientException refused = catchThrowableOfType(KubernetesClientException.class,
+        () -> client.apiextensions().v1().customResourceDefinitions().resource(unbounded).create());
+
+    assertThat(refused).isNotNull();
+    assertThat(refused.getCode()).isEqualTo(422);
+    assertThat(refused.getMessage()).contains("exceeds budget");
+  }
+
+  private static void dropBounds(JSONSchemaProps node) {
+    node.setMaxItems(null);
+    node.setMaxLength(null);
+    node.setMaxProperties(null);
+    if (node.getProperties() != null) {
+      node.getProperties().values().forEach(CrdInstallIT::dropBounds);
+    }
+    if (node.getItems() != null && node.getItems().getSchema() != null) {
+      dropBounds(node.getItems().getSchema());
+    }
+    if (node.getAdditionalProperties() != null && node.getAdditionalProperties().getSchema() != null) {
+      dropBounds(node.getAdditionalProperties().getSchema());
+    }
   }
 
   @Test
