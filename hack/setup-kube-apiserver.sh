@@ -1,139 +1,163 @@
 #!/usr/bin/env bash
-# Provides the real control plane for the *IT tier (kube-api-test layout), built offline from Debian:
-#   $APPSEG_KUBE_DIR/k8s/1.20.2-linux-amd64/{kube-apiserver,kube-controller-manager,etcd,kubectl}
-# kube-apiserver + kube-controller-manager come from bookworm's `kubernetes` source package (1.20.2, vendored
-# Go deps), etcd from `etcd-server`, kubectl from the machine. Idempotent: a complete cache exits at once.
-# See shared/reference/real-apiserver.md for why each step is needed.
+# Provides the real control plane of the *IT tier and of `appseg local`, in kube-api-test's layout:
+#   $APPSEG_KUBE_DIR/k8s/<version>-linux-<arch>/{kube-apiserver,kube-controller-manager,kubectl,etcd}
+# All four are built from Go modules (no binary download): the wrapper module hack/control-plane/ is completed
+# here from k8s.io/kubernetes' own go.mod at the tag (one replace per staging module, its go/godebug lines,
+# etcd at the version that release pins) and built with upstream's version ldflags. docs/control-plane.md
+# explains why each step is needed. Idempotent (a complete cache returns at once), locked against concurrent
+# runs, caches (binaries, Go module and build caches) under ~/.cache/appseg, outside the repo.
 set -euo pipefail
 
-VERSION=1.20.2
-KUBE_DIR=${APPSEG_KUBE_DIR:-$HOME/.cache/appseg/kubeapitest}
-OUT=$KUBE_DIR/k8s/$VERSION-linux-amd64
-LOG=$KUBE_DIR/setup-kube-apiserver.log
-SRC_PKG=kubernetes
-APT_PKGS=(golang-go etcd-server golang-github-modern-go-reflect2-dev make rsync curl)
-REFLECT2_SRC=/usr/share/gocode/src/github.com/modern-go/reflect2
+KUBE_VERSION=1.37.2   # bump here only; everything else is derived from k8s.io/kubernetes@v$KUBE_VERSION
+HERE=$(cd "$(dirname "$0")" && pwd)
+CACHE=${APPSEG_CACHE:-$HOME/.cache/appseg}
+KUBE_DIR=${APPSEG_KUBE_DIR:-$CACHE/kubeapitest}
+case $(uname -m) in x86_64) ARCH=amd64 ;; aarch64) ARCH=arm64 ;; *) ARCH=$(uname -m) ;; esac
+OUT=$KUBE_DIR/k8s/$KUBE_VERSION-linux-$ARCH
+LOG=$KUBE_DIR/setup-kube-apiserver-$KUBE_VERSION.log
+STAMP=$OUT/.complete
+
+# Only what is set here may influence the build: a developer's GOFLAGS, GOTOOLCHAIN, go.work or CGO setting
+# must not change what CI gets. go.mod of upstream names its Go version; `local` refuses a silent toolchain
+# download and fails clearly if the installed Go is too old.
+command -v go >/dev/null || PATH=$PATH:/usr/local/go/bin   # Go's own tarball layout, when not on PATH
+export GOTOOLCHAIN=local GOFLAGS=-modcacherw GOWORK=off GO111MODULE=on CGO_ENABLED=0 GOOS=linux GOARCH=$ARCH
+# The build cache (about 4 GB) is only worth keeping while this release builds: it is removed afterwards.
+export GOEXPERIMENT= GOMODCACHE=$CACHE/go/mod GOCACHE=$CACHE/go/build-$KUBE_VERSION GOENV=off
+unset GOBIN GOPATH
 
 is_complete() {
+  [[ -f $STAMP ]] || return 1
   local bin
-  for bin in kube-apiserver kube-controller-manager etcd kubectl; do
+  for bin in kube-apiserver kube-controller-manager kubectl etcd etcd-server; do
     [[ -x $OUT/$bin ]] || return 1
   done
-  [[ -x /usr/bin/etcd ]] || return 1
-  "$OUT/kube-apiserver" --version 2>/dev/null | grep -qx "Kubernetes v$VERSION"
+  "$OUT/kube-apiserver" --version 2>/dev/null | grep -qx "Kubernetes v$KUBE_VERSION"
 }
 
-as_root() {
-  if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo -n "$@"; fi
+# A progress line on the terminal (fd 3) and the same line in the log.
+step() {
+  echo "setup-kube-apiserver: $*"
+  echo "setup-kube-apiserver: $*" >&3
 }
 
-install_packages() {
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${APT_PKGS[@]}"
+# Upstream's go.mod at the tag: the one source for the staging list, the go/godebug lines and etcd's version.
+upstream_go_mod() {
+  go mod download -json "k8s.io/kubernetes@v$KUBE_VERSION" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p'
 }
 
-# deb-src twin of the machine's own Debian sources, in a private dir: /etc/apt stays untouched.
-fetch_source() {
-  local work=$1 srcdir=$1/apt
-  mkdir -p "$srcdir/lists/partial" "$srcdir/sources.d"
-  local f
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [[ -e $f ]] && sed 's/^Types: deb$/Types: deb-src/' "$f" >"$srcdir/sources.d/$(basename "$f")"
+# Staging modules are published as k8s.io/<name> v0.<minor>.<patch> for Kubernetes v1.<minor>.<patch>.
+staging_replaces() {
+  local staging=v0.${KUBE_VERSION#*.}
+  awk -v v="$staging" '$2 == "=>" && $3 ~ /^\.\/staging\// { print "-replace=" $1 "=" $1 "@" v }' "$1"
+}
+
+go_mod_line() {
+  awk -v key="$2" '$1 == key { print $2; exit }' "$1"
+}
+
+required_version() {
+  awk -v m="$2" '$1 == m { print $2; exit }' "$1"
+}
+
+# As upstream's hack/lib/version.sh; the build date is the tag's, so two builds of one version are identical.
+version_ldflags() {
+  local minor=${KUBE_VERSION#*.}
+  minor=${minor%%.*}
+  local date
+  date=$(sed -n 's/.*"Time":"\([^"]*\)".*/\1/p' "${1%.mod}.info")
+  local key val flags="-s -w"
+  for kv in "gitVersion=v$KUBE_VERSION" "gitMajor=1" "gitMinor=$minor" "gitTreeState=clean" "buildDate=$date"; do
+    key=${kv%%=*} val=${kv#*=}
+    flags+=" -X k8s.io/client-go/pkg/version.$key=$val -X k8s.io/component-base/version.$key=$val"
   done
-  if [[ -f /etc/apt/sources.list ]]; then
-    sed -n 's/^deb /deb-src /p' /etc/apt/sources.list >"$srcdir/sources.d/sources.list"
-  fi
-  local opts=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$srcdir/sources.d"
-              -o "Dir::State::Lists=$srcdir/lists")
-  apt-get "${opts[@]}" update -qq
-  (cd "$work" && apt-get "${opts[@]}" source --download-only "$SRC_PKG")
-  tar -C "$work" -xzf "$work"/${SRC_PKG}_*.orig.tar.gz
+  echo "$flags"
 }
 
-# The vendored reflect2 v1.0.1 makes kube-apiserver panic under Go >= 1.18 (first CR status patch);
-# Debian's 1.0.2 fixes it.
-swap_reflect2() {
-  local r=$1/vendor/github.com/modern-go/reflect2
-  rm -f "$r"/*.go "$r"/*.s
-  cp "$REFLECT2_SRC"/*.go "$r"/
-  cp "$REFLECT2_SRC"/*.s "$r"/ 2>/dev/null || true
-  rm -f "$r"/*_test.go
-}
-
-build_binaries() {
-  local src=$1 home=$2
-  (cd "$src" && env HOME="$home" CGO_ENABLED=0 GOFLAGS= GOLDFLAGS="-s -w" \
-      make WHAT="cmd/kube-apiserver cmd/kube-controller-manager")
-}
-
-# kube-api-test hard-codes etcd on http://0.0.0.0:<port>; keep it on loopback.
+# kube-api-test starts etcd on http://0.0.0.0:<port> (hard-coded); this wrapper keeps it on loopback.
 write_etcd_wrapper() {
   cat >"$1/etcd" <<'EOF'
 #!/bin/sh
-# kube-api-test starts etcd on http://0.0.0.0:<port>; rewrite to loopback.
+# kube-api-test starts etcd on http://0.0.0.0:<port>; rewrite to loopback and run the etcd built beside us.
 for a in "$@"; do set -- "$@" "$(printf '%s' "$a" | sed 's#http://0\.0\.0\.0:#http://127.0.0.1:#')"; shift; done
-exec /usr/bin/etcd "$@"
+exec "$(dirname "$0")/etcd-server" "$@"
 EOF
   chmod 755 "$1/etcd"
 }
 
-# kube-api-test only calls `kubectl get ns default` for readiness; a curl stub does when kubectl is absent.
-write_kubectl() {
-  rm -f "$1/kubectl"
-  if [[ -x /usr/bin/kubectl ]]; then
-    ln -s /usr/bin/kubectl "$1/kubectl"
-    return
-  fi
-  cat >"$1/kubectl" <<'EOF'
-#!/bin/sh
-# Stand-in for kube-api-test's readiness probe (`kubectl get ns default`).
-for a in "$@"; do case "$a" in
-  --client-certificate=*) C=${a#*=};; --client-key=*) K=${a#*=};;
-  --certificate-authority=*) A=${a#*=};; --server=*) S=${a#*=};; esac; done
-exec curl -sf -m 5 --cert "$C" --key "$K" --cacert "$A" "$S/api/v1/namespaces/default" -o /dev/null
-EOF
-  chmod 755 "$1/kubectl"
-}
+build() {
+  local work=$CACHE/control-plane-build-$KUBE_VERSION
+  rm -rf "$work" && mkdir -p "$work/bin"
+  step "[1/4] reading k8s.io/kubernetes v$KUBE_VERSION's go.mod from the Go module proxy"
+  local upstream
+  upstream=$(upstream_go_mod)
+  [[ -f $upstream ]] || { echo "cannot read go.mod of k8s.io/kubernetes@v$KUBE_VERSION" >&2; return 1; }
+  local etcd_version
+  etcd_version=$(required_version "$upstream" go.etcd.io/etcd/server/v3)
+  [[ -n $etcd_version ]] || { echo "no go.etcd.io/etcd/server/v3 in $upstream" >&2; return 1; }
 
-setup() {
-  local work
-  work=$(mktemp -d "$KUBE_DIR/build.XXXXXX")
-  trap 'rm -rf "$work"' EXIT
-  install_packages
-  fetch_source "$work"
-  local src
-  src=$(find "$work" -maxdepth 1 -type d -name 'kubernetes-*' | head -n1)
-  swap_reflect2 "$src"
-  build_binaries "$src" "$work/home"
-  mkdir -p "$OUT"
-  install -m 755 "$src/_output/bin/kube-apiserver" "$src/_output/bin/kube-controller-manager" "$OUT/"
+  step "[2/4] completing the wrapper module (staging replaces, etcd $etcd_version)"
+  cp "$HERE/control-plane/go.mod" "$work/go.mod"
+  local -a edits
+  mapfile -t edits < <(staging_replaces "$upstream")
+  (( ${#edits[@]} > 20 )) || { echo "only ${#edits[@]} staging modules found in $upstream" >&2; return 1; }
+  local godebug
+  godebug=$(go_mod_line "$upstream" godebug)
+  (cd "$work" && go mod edit -go="$(go_mod_line "$upstream" go)" ${godebug:+-godebug="$godebug"} \
+      -require="k8s.io/kubernetes@v$KUBE_VERSION" -require="go.etcd.io/etcd/server/v3@$etcd_version" "${edits[@]}")
+
+  step "[3/4] downloading modules (go mod tidy)"
+  (cd "$work" && go mod tidy)
+  # tidy must keep upstream's pins: the build is k8s.io/kubernetes v$KUBE_VERSION, not a newer mix.
+  [[ $(required_version "$work/go.mod" k8s.io/kubernetes) == "v$KUBE_VERSION" ]]
+
+  step "[4/4] compiling kube-apiserver, kube-controller-manager, kubectl and etcd (the long part)"
+  local ldflags
+  ldflags=$(version_ldflags "$upstream")
+  (cd "$work" && go build -trimpath -ldflags "$ldflags" -o bin/ \
+      k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kubectl)
+  (cd "$work" && go build -trimpath -ldflags "-s -w" -o bin/etcd-server go.etcd.io/etcd/server/v3)
+
+  rm -rf "$OUT" && mkdir -p "$OUT"
+  install -m 755 "$work"/bin/* "$OUT/"
   write_etcd_wrapper "$OUT"
-  write_kubectl "$OUT"
-  rm -rf "$work"
-  trap - EXIT
+  "$OUT/etcd-server" --version | grep -q "etcd Version: ${etcd_version#v}"
+  cp "$work/go.mod" "$OUT/go.mod"   # what was built, for the record
+  echo "Kubernetes v$KUBE_VERSION, etcd $etcd_version" >"$STAMP"
+  rm -rf "$work" "$GOCACHE"
 }
 
 main() {
+  if ! command -v go >/dev/null; then
+    echo "setup-kube-apiserver FAILED: no go command (Go 1.26+ builds the control plane; docs/control-plane.md)" >&2
+    return 1
+  fi
   mkdir -p "$KUBE_DIR"
-  # Several builds on one machine share the cache: build once, the others wait.
-  exec 9>"$KUBE_DIR/.setup.lock"
-  flock 9
+  # Several builds on one machine share the cache: one builds, the others wait and reuse it.
+  exec 9>"$KUBE_DIR/.setup-$KUBE_VERSION.lock"
+  if ! flock -n 9; then
+    echo "setup-kube-apiserver: waiting for another build of the control plane (lock $KUBE_DIR/.setup-$KUBE_VERSION.lock)"
+    flock 9
+  fi
   if is_complete; then
-    echo "kube-apiserver v$VERSION ready in $OUT"
+    echo "setup-kube-apiserver: $(cat "$STAMP") ready in $OUT"
     return 0
   fi
-  echo "building kube-apiserver + kube-controller-manager v$VERSION into $OUT (~5 min, log: $LOG)"
+  : >"$LOG"
+  echo "setup-kube-apiserver: building Kubernetes v$KUBE_VERSION + etcd from Go modules into $OUT" \
+       "(cold: 20-30 min on 2 cores; log: $LOG)"
   local start=$SECONDS
-  if ! (setup) >"$LOG" 2>&1; then
+  if ! (build) 3>&1 >>"$LOG" 2>&1; then
     echo "setup-kube-apiserver FAILED; last lines of $LOG:" >&2
-    tail -n 20 "$LOG" >&2
+    tail -n 30 "$LOG" >&2
     return 1
   fi
   if ! is_complete; then
     echo "setup-kube-apiserver FAILED: $OUT incomplete or wrong version (log: $LOG)" >&2
     return 1
   fi
-  echo "kube-apiserver v$VERSION built in $((SECONDS - start)) s into $OUT"
+  echo "setup-kube-apiserver: $(cat "$STAMP") built in $((SECONDS - start)) s into $OUT"
 }
 
-main "$@"
+# One line: bash has read it whole before running, so an edit of this file during a build cannot derail it.
+main "$@"; exit

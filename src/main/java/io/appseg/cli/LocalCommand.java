@@ -72,12 +72,13 @@ public final class LocalCommand implements Callable<Integer> {
     }
     ControlPlaneBinaries binaries = ControlPlaneBinaries.locate();
     if (!binaries.isInstalled()) {
-      out.println("Building kube-apiserver and kube-controller-manager " + ControlPlaneBinaries.VERSION
-          + " (once; cached in " + binaries.testDir() + ") ...");
+      out.println("Building Kubernetes " + ControlPlaneBinaries.VERSION + " (kube-apiserver, kube-controller-manager,"
+          + " kubectl) and etcd from Go modules (once; cached in " + binaries.testDir() + ") ...");
       SetupScript.run(binaries, out);
     }
     Path workDir = Files.createTempDirectory("appseg-local-");
-    out.println("Starting etcd, kube-apiserver and kube-controller-manager on 127.0.0.1 ...");
+    out.println("Starting etcd, kube-apiserver and kube-controller-manager of Kubernetes " + ControlPlaneBinaries.VERSION
+        + " on 127.0.0.1 ...");
     out.flush();
     try (LocalControlPlane plane = start(binaries, workDir);
         AppsegOperator operator = startOperator(plane)) {
@@ -154,8 +155,7 @@ public final class LocalCommand implements Callable<Integer> {
     namespaces.add(own);
     seg.getSpec().getTiers().stream().map(Tier::getNamespace).filter(ns -> ns != null).forEach(namespaces::add);
     for (String ns : namespaces) {
-      var builder = new NamespaceBuilder().withNewMetadata().withName(ns)
-          .addToLabels(Labels.NAMESPACE_NAME, ns).endMetadata();
+      var builder = new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata();
       if (!ns.equals(own)) {
         builder.editMetadata().addToAnnotations(Labels.GRANT_ANNOTATION, own).endMetadata();
       }
@@ -180,18 +180,17 @@ public final class LocalCommand implements Callable<Integer> {
     kubectl(plane, out, "get", "networkpolicies", "-A", "-l", Labels.MANAGED_SELECTOR);
   }
 
-  /** Shows what a user would type; kubectl is on every machine we support (the control plane needs it too). */
+  /** Shows what a user would type, run by the kubectl built with the control plane (same release). */
   private static void kubectl(LocalControlPlane plane, PrintWriter out, String... args)
       throws IOException, InterruptedException {
     out.println("$ kubectl " + String.join(" ", args));
     out.flush();
-    List<String> cmd = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", plane.kubeconfigFile().toString()));
+    List<String> cmd = new java.util.ArrayList<>(List.of(plane.kubectlBinary().toString(), "--kubeconfig", plane.kubeconfigFile().toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     p.waitFor();
-    // kubectl newer than 1.20 warns about the version skew; that line is noise here.
-    text.lines().filter(l -> !l.startsWith("WARNING: version difference")).forEach(out::println);
+    out.print(text);
     out.flush();
   }
 

@@ -11,7 +11,8 @@ import java.util.List;
  */
 public final class ControlPlaneBinaries {
 
-  public static final String VERSION = "1.20.2";
+  /** Kubernetes release of the control plane: hack/setup-kube-apiserver.sh KUBE_VERSION (a test keeps them equal). */
+  public static final String VERSION = "1.37.2";
   public static final String SETUP_HINT = "run hack/setup-kube-apiserver.sh (or `mvn -B verify`, which runs it)";
   private static final List<String> REQUIRED =
       List.of("kube-apiserver", "kube-controller-manager", "etcd", "kubectl");

@@ -19,15 +19,14 @@ public final class ControllerManager implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts it against the admin kubeconfig; ports 0 = it serves nothing, so nothing binds beyond loopback. */
+  /** Starts it against the admin kubeconfig; secure port 0 = it serves nothing, so nothing binds beyond loopback. */
   public static ControllerManager start(Path binary, Path kubeconfig, Path log) throws IOException {
     List<String> command = List.of(binary.toString(),
         "--kubeconfig=" + kubeconfig,
         "--controllers=garbagecollector,namespace",
         "--leader-elect=false",
         "--use-service-account-credentials=false",
-        "--secure-port=0",
-        "--port=0");
+        "--secure-port=0");
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,19 +22,27 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalControlPlane implements AutoCloseable {
 
-  /** Keeps the API server on loopback; 1.20 still has the insecure port flag, make sure it stays off. */
+  /**
+   * Keeps the API server on loopback. A loopback advertise address is refused by the endpoint reconciler (it
+   * publishes the address as the kubernetes Service's endpoint, for pods), and no pod runs here: turn it off.
+   */
   private static final List<String> BASE_API_SERVER_FLAGS = List.of(
-      "--bind-address", "127.0.0.1", "--advertise-address", "127.0.0.1", "--insecure-port", "0");
+      "--bind-address", "127.0.0.1", "--advertise-address", "127.0.0.1", "--endpoint-reconciler-type", "none");
+
+  /** The field manager of what {@code appseg local} and the test tier apply. */
+  public static final String FIELD_MANAGER = "appseg-local";
 
   private final KubeAPIServer apiServer;
+  private final ControlPlaneBinaries binaries;
   private final Path workDir;
   private final Path kubeconfig;
   private final KubernetesClient client;
   private ControllerManager controllerManager;
   private boolean closed;
 
-  private LocalControlPlane(KubeAPIServer apiServer, Path workDir) {
+  private LocalControlPlane(KubeAPIServer apiServer, ControlPlaneBinaries binaries, Path workDir) {
     this.apiServer = apiServer;
+    this.binaries = binaries;
     this.workDir = workDir;
     this.kubeconfig = write(workDir.resolve("kubeconfig.yaml"), apiServer.getKubeConfigYaml());
     this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
@@ -52,7 +59,7 @@ public final class LocalControlPlane implements AutoCloseable {
     KubeAPIServer apiServer = startApiServer(binaries, extraApiServerFlags);
     LocalControlPlane plane;
     try {
-      plane = new LocalControlPlane(apiServer, workDir);
+      plane = new LocalControlPlane(apiServer, binaries, workDir);
     } catch (RuntimeException e) {
       stopAfterFailedStart(apiServer, e);
       throw e;
@@ -98,11 +105,14 @@ public final class LocalControlPlane implements AutoCloseable {
     }
   }
 
-  /** Creates or updates the CRD and returns it once the API server serves it (Established). */
+  /**
+   * Server-side applies the CRD (as {@code kubectl apply --server-side} would) and returns it once the API server
+   * serves it (Established).
+   */
   public CustomResourceDefinition installCrd(InputStream yaml) {
     var crds = client.apiextensions().v1().customResourceDefinitions();
     CustomResourceDefinition crd = crds.load(yaml).item();
-    crds.resource(crd).createOr(NonDeletingOperation::update);
+    crds.resource(crd).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     return crds.withName(crd.getMetadata().getName()).waitUntilCondition(LocalControlPlane::isEstablished,
         30, TimeUnit.SECONDS);
   }
@@ -125,6 +135,11 @@ public final class LocalControlPlane implements AutoCloseable {
   /** The admin kubeconfig as a file, for kubectl and other processes. */
   public Path kubeconfigFile() {
     return kubeconfig;
+  }
+
+  /** The kubectl built with this control plane (same release, so no version-skew warning). */
+  public Path kubectlBinary() {
+    return binaries.binary("kubectl");
   }
 
   public Path workDir() {

@@ -2,29 +2,35 @@ package io.appseg.local;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Builds the control-plane binaries when they are missing, by running hack/setup-kube-apiserver.sh (shipped
- * inside the jar) with bash: Debian packages and Debian's Kubernetes source, about 5 minutes once, then cached.
+ * inside the jar with the wrapper module it completes) with bash: Kubernetes and etcd from Go modules, once,
+ * then cached.
  */
 public final class SetupScript {
-  static final String RESOURCE = "/appseg/hack/setup-kube-apiserver.sh";
+  static final String SCRIPT = "setup-kube-apiserver.sh";
+  static final List<String> RESOURCES = List.of(SCRIPT, "control-plane/go.mod");
+  private static final String PREFIX = "/appseg/hack/";
 
-  /** Runs the setup script for {@code binaries}'s cache directory; its summary goes to {@code out}. */
+  /** Runs the setup script for {@code binaries}'s cache directory; its progress lines go to {@code out}. */
   public static void run(ControlPlaneBinaries binaries, PrintWriter out) throws IOException, InterruptedException {
-    Path script = Files.createTempFile("setup-kube-apiserver", ".sh");
-    try (InputStream in = SetupScript.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IOException("the jar does not contain " + RESOURCE + "; rebuild it with mvn package");
+    Path hack = Files.createTempDirectory("appseg-hack-");
+    try {
+      for (String name : RESOURCES) {
+        extract(name, hack.resolve(name));
       }
-      Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+      ProcessBuilder pb = new ProcessBuilder("bash", hack.resolve(SCRIPT).toString()).redirectErrorStream(true);
       pb.environment().put("APPSEG_KUBE_DIR", binaries.testDir().toString());
       Process process = pb.start();
-      process.getInputStream().transferTo(new java.io.OutputStream() {
+      process.getInputStream().transferTo(new OutputStream() {
         @Override
         public void write(int b) {
           out.write(b);
@@ -35,10 +41,24 @@ public final class SetupScript {
       });
       int exit = process.waitFor();
       if (exit != 0) {
-        throw new IOException("setup-kube-apiserver.sh failed with exit code " + exit);
+        throw new IOException(SCRIPT + " failed with exit code " + exit);
       }
     } finally {
-      Files.deleteIfExists(script);
+      try (var paths = Files.walk(hack)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  private static void extract(String name, Path target) throws IOException {
+    try (InputStream in = SetupScript.class.getResourceAsStream(PREFIX + name)) {
+      if (in == null) {
+        throw new IOException("the jar does not contain " + PREFIX + name + "; rebuild it with mvn package");
+      }
+      Files.createDirectories(target.getParent());
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

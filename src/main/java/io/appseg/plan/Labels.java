@@ -22,7 +22,7 @@ public final class Labels {
   /** The annotation on a Namespace that lets AppSegmentations of other namespaces place policies in it. */
   public static final String GRANT_ANNOTATION = "appseg.io/allow-segmentations-from";
 
-  /** Label every namespace carries from Kubernetes 1.21 on; peers select namespaces by it. */
+  /** Label the API server sets on every namespace (its name); peers select namespaces by it. */
   public static final String NAMESPACE_NAME = Identifiers.NAMESPACE_NAME_LABEL;
 
   public static Map<String, String> forPolicy(String segNamespace, String segName, String role, String tier) {

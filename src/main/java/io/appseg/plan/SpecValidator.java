@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Every rule of the API that the planner relies on, checked in Java: the CLI has no API server, and
- * Kubernetes before 1.25 ignores the CRD's CEL rules. Collects all errors, each with its field path.
+ * Every rule of the API that the planner relies on, checked in Java: the CLI has no API server, and the
+ * operator must not trust what it reads (a CRD installed from an older copy). Collects all errors, each with its
+ * field path.
  */
 public final class SpecValidator {
 

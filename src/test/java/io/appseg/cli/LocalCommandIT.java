@@ -2,13 +2,17 @@ package io.appseg.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.appseg.local.ControlPlaneBinaries;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code appseg local --exit}: a real control plane, the operator in-process, the shipped sample Ready. */
+/**
+ * {@code appseg local --exit}: the tier's control plane (the same release), the operator in-process, the
+ * shipped sample Ready.
+ */
 class LocalCommandIT {
 
   @Test
@@ -20,7 +24,9 @@ class LocalCommandIT {
 
     assertThat(exit).as(err.toString()).isZero();
     assertThat(out.toString())
+        .contains("kube-controller-manager of Kubernetes " + ControlPlaneBinaries.VERSION + " on 127.0.0.1")
         .contains("$ kubectl get appsegmentations -A -o wide")
+        .doesNotContain("WARNING") // kubectl and the server are one release: no version-skew warning
         .containsPattern(Pattern.compile("production\\s+three-tier\\s+True\\s+Enforce\\s+3\\s+4\\s+\\S+\\s+Reconciled"))
         .contains("three-tier.default-deny", "three-tier.frontend", "three-tier.backend", "three-tier.database")
         .containsPattern("KUBECONFIG=\\S+kubeconfig.yaml");

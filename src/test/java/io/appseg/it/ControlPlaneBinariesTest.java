@@ -16,7 +16,7 @@ class ControlPlaneBinariesTest {
     assertThatIllegalStateException()
         .isThrownBy(() -> ControlPlaneBinaries.at(empty).requireInstalled())
         .withMessageContaining("kube-apiserver")
-        .withMessageContaining(empty.resolve("k8s/1.20.2-linux-amd64").toString())
+        .withMessageContaining(empty.resolve("k8s/" + ControlPlaneBinaries.VERSION + "-linux-amd64").toString())
         .withMessageContaining("hack/setup-kube-apiserver.sh");
   }
 }

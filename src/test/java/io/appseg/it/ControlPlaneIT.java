@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.local.ControlPlaneBinaries;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -20,10 +21,21 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
-/** Smoke checks of the harness itself: controller manager (GC, namespace deletion), SA tokens, namespaces. */
+/**
+ * Smoke checks of the harness itself: the release built (kube-apiserver and kubectl report it), controller
+ * manager (GC, namespace deletion), SA tokens, namespaces.
+ */
 class ControlPlaneIT extends KubeIT {
 
   private static final Duration CONTROLLER_TIMEOUT = Duration.ofSeconds(60);
+
+  @Test
+  void theServerAndKubectlAreTheReleaseTheProjectSupports() {
+    assertThat(client.getKubernetesVersion().getGitVersion()).isEqualTo("v" + ControlPlaneBinaries.VERSION);
+    Kubectl.Result version = kube.kubectl().run("version", "--client", "-o", "json");
+    assertThat(version.exitCode()).as(version.stderr()).isZero();
+    assertThat(version.stdout()).contains("\"gitVersion\": \"v" + ControlPlaneBinaries.VERSION + "\"");
+  }
 
   @Test
   void garbageCollectorDeletesDependentsOfDeletedAppSegmentation() {
@@ -50,8 +62,9 @@ class ControlPlaneIT extends KubeIT {
         .until(() -> client.namespaces().withName(ns).get() == null);
   }
 
+  /** Peers select namespaces by this label; the API server sets it on every namespace (the tests do not). */
   @Test
-  void namespacesCarryTheirNameLabelAndAnnotations() {
+  void theApiServerLabelsEachNamespaceWithItsName() {
     Namespace created = kube.createNamespace(Namespaces.uniqueName("granting"),
         Map.of("appseg.io/allow-segmentations-from", "*"));
 

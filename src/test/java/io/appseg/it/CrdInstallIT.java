@@ -14,6 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.appseg.api.CrdFiles;
+import io.appseg.api.cel.CelRule;
+import io.appseg.api.cel.CrdCelRules;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.AppSegmentationStatus;
 import io.appseg.api.v1alpha1.CrdConstants;
@@ -21,12 +24,14 @@ import io.appseg.api.v1alpha1.Mode;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * The committed CRD against a real 1.20 API server: it installs (so its schema is structural), the OpenAPI
- * schema rejects what it must with 422s naming the field, defaults apply, and kubectl shows our columns.
- * 1.20 drops x-kubernetes-validations (CEL), so CEL rules are tested elsewhere.
+ * The committed CRD against a real API server: it installs by server-side apply with every CEL rule kept (so
+ * its schema is structural and its rules compile within the CEL cost budget), the OpenAPI schema rejects what
+ * it must with 422s naming the field, defaults apply, kubectl shows our columns and explains the fields.
+ * CelAdmissionIT runs every CEL rule.
  */
 @RealKubeApi(installCrd = false)
 class CrdInstallIT extends KubeIT {
@@ -57,6 +62,55 @@ class CrdInstallIT extends KubeIT {
   }
 
   @Test
+  void theServerKeepsEveryCelRuleSoTheirCostIsWithinBudget() {
+    assertThat(CrdCelRules.of(CrdFiles.schema(crd)).rules()).extracting(CelRule::expression)
+        .containsExactlyElementsOf(CrdCelRules.of(CrdFiles.schema(CrdFiles.load(CrdFiles.COMMITTED))).rules()
+            .stream().map(CelRule::expression).toList())
+        .isNotEmpty();
+  }
+
+  /** The budget is real: the same CRD without its bounds (under another group) is refused for its rules' cost. */
+  @Test
+  void withoutItsBoundsTheSameCrdIsRefusedForCost() {
+    CustomResourceDefinition unbounded = CrdFiles.load(CrdFiles.COMMITTED);
+    unbounded.getSpec().setGroup("unbounded.appseg.io");
+    unbounded.getMetadata().setName(CrdConstants.PLURAL + ".unbounded.appseg.io");
+    dropBounds(CrdFiles.schema(unbounded));
+
+    KubernetesClientException refused = catchThrowableOfType(KubernetesClientException.class,
+        () -> client.apiextensions().v1().customResourceDefinitions().resource(unbounded).create());
+
+    assertThat(refused).isNotNull();
+    assertThat(refused.getCode()).isEqualTo(422);
+    assertThat(refused.getMessage()).contains("exceeds budget");
+  }
+
+  private static void dropBounds(JSONSchemaProps node) {
+    node.setMaxItems(null);
+    node.setMaxLength(null);
+    node.setMaxProperties(null);
+    if (node.getProperties() != null) {
+      node.getProperties().values().forEach(CrdInstallIT::dropBounds);
+    }
+    if (node.getItems() != null && node.getItems().getSchema() != null) {
+      dropBounds(node.getItems().getSchema());
+    }
+    if (node.getAdditionalProperties() != null && node.getAdditionalProperties().getSchema() != null) {
+      dropBounds(node.getAdditionalProperties().getSchema());
+    }
+  }
+
+  @Test
+  void kubectlExplainDescribesTheFlows() {
+    Kubectl.Result explain = kube.kubectl().run("explain", "appseg.spec.flows");
+
+    assertThat(explain.exitCode()).as(explain.stderr()).isZero();
+    assertThat(explain.stdout()).contains("GROUP:      appseg.io", "KIND:       AppSegmentation",
+        "FIELD: flows <[]Object>", "The connections allowed, each from one endpoint to another",
+        "from\t<Object> -required-", "to\t<Object> -required-", "ports\t<[]Object>");
+  }
+
+  @Test
   void reinstallUpdatesInPlace() {
     CustomResourceDefinition again = kube.installCrd(ProjectFiles.appSegmentationCrd());
 
@@ -64,17 +118,19 @@ class CrdInstallIT extends KubeIT {
     assertThat(Crds.isEstablished(again)).isTrue();
   }
 
-  /** 1.20 names list items without their index (spec.tiers.name, not spec.tiers[0].name). */
+  /** The server names list items by their index (spec.tiers[0].name). */
   static Stream<Arguments> invalidSpecs() {
     return Stream.of(
         Arguments.of("wrong enum", "  mode: Block\n" + VALID_TIERS, "spec.mode", "Unsupported value"),
         Arguments.of("missing tiers", "  mode: Audit\n", "spec.tiers", "Required value"),
         Arguments.of("tier name not a DNS label", VALID_TIERS.replace("name: web", "name: Web_1"),
-            "spec.tiers.name", "should match"),
+            "spec.tiers[0].name", "should match"),
         Arguments.of("endPort above 65535", VALID_TIERS.replace("{port: 8080}", "{port: 8080, endPort: 70000}"),
-            "spec.tiers.ports.endPort", "less than or equal to 65535"),
+            "spec.tiers[0].ports[0].endPort", "less than or equal to 65535"),
         Arguments.of("too many DNS ports", VALID_TIERS + "  dns:\n    ports: [" + dnsPorts(9) + "]\n",
-            "spec.dns.ports", "should have at most 8 items"),
+            "spec.dns.ports", "must have at most 8 items"),
+        Arguments.of("port name over 15 characters", VALID_TIERS.replace("{port: 8080}", "{port: abcdefghijklmnop}"),
+            "spec.tiers[0].ports[0].port", "may not be more than 15 bytes"),
         Arguments.of("wrong type", VALID_TIERS + "  defaultDeny: {ingress: \"yes\"}\n",
             "spec.defaultDeny.ingress", "must be of type boolean"));
   }

@@ -13,20 +13,22 @@ import java.time.Duration;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 
-/** Installs CRDs the way a user would (from YAML) and waits until the API server serves them. */
+/**
+ * Installs CRDs the way the README tells users to (server-side apply of the YAML) and waits until the API
+ * server serves them.
+ */
 public final class Crds {
 
   private static final Duration ESTABLISHED_TIMEOUT = Duration.ofSeconds(30);
 
   private Crds() {}
 
-  /** Creates or updates the CRD in {@code file} and returns it once its Established condition is True. */
+  /** Server-side applies the CRD in {@code file} and returns it once its Established condition is True. */
   public static CustomResourceDefinition install(KubernetesClient client, Path file) {
     CustomResourceDefinition crd = load(client, file);
     client.apiextensions().v1().customResourceDefinitions().resource(crd)
-        .createOr(NonDeletingOperation::update);
+        .fieldManager(LocalControlPlane.FIELD_MANAGER).forceConflicts().serverSideApply();
     return awaitEstablished(client, crd.getMetadata().getName());
   }
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The test tier's view of a real Kubernetes 1.20 control plane ({@link LocalControlPlane}: etcd, kube-apiserver,
+ * The test tier's view of a real Kubernetes control plane ({@link LocalControlPlane}: etcd, kube-apiserver,
  * kube-controller-manager on loopback), with helpers for namespaces, CRDs, kubectl and ServiceAccount clients.
  * Start one per test class, e.g. with {@link RealKubeApi}; {@link #close()} stops everything.
  */
@@ -84,7 +84,7 @@ public final class KubeControlPlane implements AutoCloseable {
     return createNamespace(name, Map.of());
   }
 
-  /** Creates a namespace with the kubernetes.io/metadata.name label and the given annotations. */
+  /** Creates a namespace with the given annotations (the server adds its kubernetes.io/metadata.name label). */
   public Namespace createNamespace(String name, Map<String, String> annotations) {
     return Namespaces.create(client(), name, annotations);
   }

@@ -1,5 +1,6 @@
 package io.appseg.it;
 
+import io.appseg.local.ControlPlaneBinaries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the machine's real kubectl against the test server, to check what users see (printer columns,
- * short names). The binary in the control-plane cache may be a curl stub, so /usr/bin/kubectl is used.
+ * Runs kubectl against the test server, to check what users see (printer columns, short names, explain, the
+ * README's commands): the kubectl built with the control plane, so client and server are the same release.
  */
 public final class Kubectl {
 
@@ -60,7 +61,7 @@ public final class Kubectl {
     }
   }
 
-  private static final Path KUBECTL = Path.of(System.getProperty("appseg.kubectl", "/usr/bin/kubectl"));
+  private static final Path KUBECTL = ControlPlaneBinaries.locate().binary("kubectl");
   private static final long TIMEOUT_SECONDS = 60;
 
   private final Path kubeconfig;
@@ -71,10 +72,13 @@ public final class Kubectl {
     this.workDir = workDir;
   }
 
-  /** Runs {@code kubectl <args>}; the result carries the exit code, asserting it is up to the test. */
+  /**
+   * Runs {@code kubectl <args>} in the project root; the result carries the exit code, asserting it is up to
+   * the test.
+   */
   public Result run(String... args) {
     if (!Files.isExecutable(KUBECTL)) {
-      throw new IllegalStateException("kubectl not found at " + KUBECTL + " (set -Dappseg.kubectl=<path>)");
+      throw new IllegalStateException("kubectl not found at " + KUBECTL + "; " + ControlPlaneBinaries.SETUP_HINT);
     }
     try {
       return execute(command(args));
@@ -97,6 +101,7 @@ public final class Kubectl {
     Path out = Files.createTempFile(workDir, "kubectl-", ".out");
     Path err = Files.createTempFile(workDir, "kubectl-", ".err");
     Process process = new ProcessBuilder(command)
+        .directory(ProjectFiles.root().toFile()) // relative paths (-k crds/) as in the README
         .redirectOutput(out.toFile())
         .redirectError(err.toFile())
         .start();

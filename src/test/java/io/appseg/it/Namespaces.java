@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-/** Test namespaces labelled as 1.21+ API servers would label them (1.20 does not set the label). */
+/** Test namespaces; the API server itself labels each with its name (kubernetes.io/metadata.name). */
 public final class Namespaces {
 
   /** Selectors (ours and NetworkPolicies') match namespaces by this label. */
@@ -20,7 +20,6 @@ public final class Namespaces {
     Namespace ns = new NamespaceBuilder()
         .withNewMetadata()
           .withName(name)
-          .addToLabels(NAME_LABEL, name)
           .addToAnnotations(annotations)
         .endMetadata()
         .build();

@@ -2,10 +2,10 @@ package io.appseg.it;
 
 import static io.appseg.it.RunningOperator.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,21 +22,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.Endpoint;
+import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.Mode;
-import io.appseg.api.v1alpha1.PortSpec;
-import io.appseg.api.v1alpha1.Tier;
 import io.appseg.plan.Labels;
 import io.appseg.plan.Plan;
 import io.appseg.testing.Samples;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * The operator on the production path (server-side apply) against a real Kubernetes 1.20 control plane, brief
+ * The operator on the production path (server-side apply) against a real Kubernetes control plane, brief
  * rules 4-10: every sample converges to exactly the planner's output, and the scenarios of
  * AppSegmentationOperatorMockTest hold with SSA, ownerReference GC and the real status subresource.
  */
@@ -79,7 +79,7 @@ class OperatorIT extends KubeIT {
         plan.policies().stream().map(RunningOperator::id).toList());
     for (NetworkPolicy planned : plan.policies()) {
       NetworkPolicy np = actual.get(RunningOperator.id(planned));
-      // No sample uses endPort, which 1.20 does not know; everything else must arrive verbatim.
+      // Everything the planner wrote must arrive verbatim.
       assertThat(tree(np.getSpec())).as(RunningOperator.id(planned)).isEqualTo(tree(planned.getSpec()));
       assertThat(np.getMetadata().getLabels()).containsAllEntriesOf(planned.getMetadata().getLabels());
       assertThat(np.getMetadata().getManagedFields()).as("managedFields of " + RunningOperator.id(planned))
@@ -220,7 +220,26 @@ class OperatorIT extends KubeIT {
     assertThat(op.policiesOf(ns, "shop")).hasSize(5);
   }
 
-  /** 1.20 ignores the CRD's CEL rules, so a flow naming an undeclared tier reaches the operator's validation. */
+  /** The CRD's CEL rules refuse an undeclared tier at admission: the operator never sees it. */
+  @Test
+  void anUpdateNamingAnUndeclaredTierIsRefusedByTheApiServer() {
+    Shop shop = converged(newShop());
+    Map<String, String> before = op.resourceVersions(shop.ns(), "shop");
+
+    KubernetesClientException refused = catchThrowableOfType(KubernetesClientException.class,
+        () -> op.edit(shop.ns(), "shop", s -> {
+          s.getSpec().getFlows().add(AppSegmentations.flow("api", "ghost"));
+          return s;
+        }));
+
+    assertThat(refused).isNotNull();
+    assertThat(refused.getCode()).isEqualTo(422);
+    assertThat(refused.getMessage()).contains("every flows[].to.tier must name a declared tier");
+    assertThat(op.get(shop.ns(), "shop").getSpec().getFlows()).hasSize(2);
+    assertThat(op.resourceVersions(shop.ns(), "shop")).isEqualTo(before);
+  }
+
+  /** What CEL cannot check (an except block outside its cidr) reaches the operator's own validation. */
   @Test
   void anInvalidUpdateKeepsTheLastGoodPoliciesByteIdentical() {
     Shop shop = converged(newShop());
@@ -229,13 +248,17 @@ class OperatorIT extends KubeIT {
     double writes = op.writes("networkpolicies");
 
     op.edit(shop.ns(), "shop", s -> {
-      s.getSpec().getFlows().add(AppSegmentations.flow("api", "ghost"));
+      Endpoint outside = new Endpoint();
+      outside.setCidr("10.0.0.0/8");
+      outside.setExcept(List.of("192.168.0.0/16"));
+      s.getSpec().getFlows().add(new Flow(outside, Endpoint.tier("api"), null));
       return s;
     });
     op.awaitReady(shop.ns(), "shop", "False", "InvalidSpec");
 
     assertThat(op.condition(shop.ns(), "shop", "Stalled").getStatus()).isEqualTo("True");
-    assertThat(op.condition(shop.ns(), "shop", "Ready").getMessage()).contains("spec.flows[2].to").contains("ghost");
+    assertThat(op.condition(shop.ns(), "shop", "Ready").getMessage()).contains("spec.flows[2].from.except[0]")
+        .contains("must lie strictly inside cidr 10.0.0.0/8");
     assertThat(op.resourceVersions(shop.ns(), "shop")).isEqualTo(before);
     assertThat(asJson(op.policiesOf(shop.ns(), "shop"))).isEqualTo(json);
     assertThat(op.writes("networkpolicies")).isEqualTo(writes);
@@ -279,42 +302,6 @@ class OperatorIT extends KubeIT {
     assertThat(op.writes("networkpolicies")).isEqualTo(policyWrites);
     assertThat(op.writes("appsegmentations/status")).isEqualTo(statusWrites);
     assertThat(op.operator().metrics().writes()).as("no write of any kind").isEqualTo(all);
-  }
-
-  /**
-   * Kubernetes 1.20 has no NetworkPolicy endPort: its server-side apply refuses the field ("field not declared
-   * in schema", HTTP 500) rather than dropping it. The operator reports that once (Stalled, ApplyRejected), keeps
-   * the policies it applied before and does not re-send the refused spec on every trigger.
-   */
-  @Test
-  void anEndPortThe120ServerRefusesIsStalledKeepsTheLastGoodPoliciesAndStaysQuiet() {
-    Shop shop = converged(newShop());
-    Map<String, String> before = op.resourceVersions(shop.ns(), "shop");
-
-    op.edit(shop.ns(), "shop", s -> {
-      tier(s, "api").setPorts(new java.util.ArrayList<>(List.of(new PortSpec(new IntOrString(8000), 8100, null))));
-      return s;
-    });
-    op.awaitReady(shop.ns(), "shop", "False", "ApplyRejected");
-    assertThat(op.condition(shop.ns(), "shop", "Stalled").getStatus()).isEqualTo("True");
-    assertThat(op.condition(shop.ns(), "shop", "Ready").getMessage()).contains("endPort")
-        .contains("field not declared in schema");
-    assertThat(op.resourceVersions(shop.ns(), "shop")).as("fail static").isEqualTo(before);
-
-    double writes = op.operator().metrics().writes();
-    op.touchNamespace(shop.ns(), "after-rejection-1");
-    op.touchNamespace(shop.webNs(), "after-rejection-2");
-    assertThat(op.operator().metrics().writes()).as("the refused spec is not re-sent").isEqualTo(writes);
-
-    op.edit(shop.ns(), "shop", s -> {
-      tier(s, "api").setPorts(new java.util.ArrayList<>(List.of(new PortSpec(new IntOrString(8000), null, null))));
-      return s;
-    });
-    op.awaitReady(shop.ns(), "shop", "True", "Reconciled");
-  }
-
-  private static Tier tier(AppSegmentation s, String name) {
-    return s.getSpec().getTiers().stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
   }
 
   private static void assertManagedByApply(ManagedFieldsEntry f) {

@@ -21,8 +21,8 @@ final class ChartFixture {
   static final Path CHART = Path.of("helm", "appseg-operator");
   static final String RELEASE = "appseg-operator";
   static final String NAMESPACE = "appseg-system";
-  /** A version inside Chart.yaml's kubeVersion range, fixed so the output does not follow the library. */
-  static final String KUBE_VERSION = "1.31.0";
+  /** The release the chart claims and the real-API tier runs (SupportedKubernetesTest), not the library's default. */
+  static final String KUBE_VERSION = io.appseg.local.ControlPlaneBinaries.VERSION;
 
   private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
 

@@ -15,13 +15,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What we ship, created on a real API server so that its validation and defaulting run on every object: the
- * chart's (CRD, RBAC, ServiceAccount, Deployment, Service) and kustomize's config/default. Created, not
- * server-side applied: 1.20's server-side apply refuses CRDs carrying x-kubernetes-validations (a field it does
- * not know), while create accepts and drops it. The ServiceMonitor needs prometheus-operator's CRD: rendered off.
+ * What we ship, server-side applied on a real API server so that its validation and defaulting run on every
+ * object: the chart's (CRD, RBAC, ServiceAccount, Deployment, Service) and kustomize's config/default (its
+ * Namespace comes first, from the test). ReadmeInstallIT runs the README's kubectl commands themselves. The
+ * ServiceMonitor needs prometheus-operator's CRD: rendered off.
  */
 @RealKubeApi(installCrd = false)
 class ShippedManifestsIT extends KubeIT {
+  private static final String FIELD_MANAGER = "appseg-shipped-manifests-it";
 
   @BeforeAll
   static void operatorNamespace() {
@@ -30,22 +31,23 @@ class ShippedManifestsIT extends KubeIT {
 
   @Test
   void theHelmChartsObjectsAreAcceptedByTheApiServer() {
-    createThenRemove(ChartFixture.render(Map.of()).objects());
+    applyThenRemove(ChartFixture.render(Map.of()).objects());
   }
 
   @Test
   void theKustomizeObjectsAreAcceptedByTheApiServer() {
     List<HasMetadata> objects = ChartFixture.parse(Kustomize.build(Path.of("config", "default"))).stream()
         .filter(o -> !"Namespace".equals(o.getKind())).toList();
-    createThenRemove(objects);
+    applyThenRemove(objects);
   }
 
-  private static void createThenRemove(List<HasMetadata> objects) {
+  private static void applyThenRemove(List<HasMetadata> objects) {
     assertThat(objects).extracting(HasMetadata::getKind)
         .contains("CustomResourceDefinition", "ClusterRole", "Role", "ServiceAccount", "Deployment");
     for (HasMetadata o : objects) {
-      HasMetadata created = client.resource(o).inNamespace(namespaceOf(o)).create();
-      assertThat(created.getMetadata().getUid()).as(o.getKind() + "/" + o.getMetadata().getName()).isNotBlank();
+      HasMetadata applied = client.resource(o).inNamespace(namespaceOf(o)).fieldManager(FIELD_MANAGER)
+          .forceConflicts().serverSideApply();
+      assertThat(applied.getMetadata().getUid()).as(o.getKind() + "/" + o.getMetadata().getName()).isNotBlank();
     }
     Deployment deployment = client.apps().deployments().inNamespace(ChartFixture.NAMESPACE)
         .withName(ChartFixture.RELEASE).get();

@@ -3,12 +3,15 @@ package io.appseg.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.appseg.api.v1alpha1.schema.MaxLength;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = MaxLength.class, input = "port=" + PortSpec.MAX_PORT_NAME)
 public class Monitoring {
 
   @JsonPropertyDescription("Allow ingress from the scraper to every tier's metrics port. Only takes effect when ingress is denied by default.")

@@ -46,7 +46,7 @@ public abstract class PeerFields {
 
   @JsonPropertyDescription("Blocks inside cidr to leave out.")
   @Size(max = 32)
-  private List<@Pattern(CIDR) String> except;
+  private List<@Pattern(CIDR) @Size(max = 64) String> except;
 
   public String getNamespace() { return namespace; }
 

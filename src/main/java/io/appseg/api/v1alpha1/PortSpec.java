@@ -2,6 +2,8 @@ package io.appseg.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.appseg.api.v1alpha1.schema.MaxLength;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -10,13 +12,19 @@ import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = MaxLength.class, input = "port=" + PortSpec.MAX_PORT_NAME)
 @ValidationRule(value = "!has(self.endPort) || (type(self.port) == int && self.endPort >= self.port)",
     message = "endPort needs a numeric port and must be >= port", fieldPath = ".endPort")
 public class PortSpec {
-  /** CEL on an int-or-string port: a number 1-65535 or an IANA service name, as Kubernetes checks a named port. */
+  /**
+   * CEL on an int-or-string port: a number 1-65535 or an IANA service name, as Kubernetes checks a named port.
+   * The length (at most {@link #MAX_PORT_NAME}) is the schema's maxLength, which the API server checks first.
+   */
   static final String NUMBER_OR_NAME = "type(self) == int ? (self >= 1 && self <= 65535)"
-      + " : (size(self) <= 15 && self.matches('" + CrdConstants.DNS_LABEL + "') && self.matches('[a-z]')"
+      + " : (self.matches('" + CrdConstants.DNS_LABEL + "') && self.matches('[a-z]')"
       + " && !self.contains('--'))";
+  /** Longest port name (IANA service name); bounds the strings the rule above reads (CEL cost). */
+  static final int MAX_PORT_NAME = 15;
   static final String NUMBER_OR_NAME_MESSAGE = "must be a port number 1-65535 or a port name"
       + " (at most 15 lowercase letters, digits and single '-' between them, at least one letter)";
 

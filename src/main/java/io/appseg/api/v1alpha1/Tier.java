@@ -6,6 +6,8 @@ import io.appseg.api.v1alpha1.schema.LabelSelectorSchema;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.appseg.api.v1alpha1.schema.MaxLength;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = MaxLength.class, input = "metricsPort=" + PortSpec.MAX_PORT_NAME)
 @ValidationRule(value = "self.name != 'default-deny'",
     message = "tier name 'default-deny' is reserved for the generated default-deny policy", fieldPath = ".name")
 public class Tier {

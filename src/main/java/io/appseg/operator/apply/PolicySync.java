@@ -155,14 +155,9 @@ final class PolicySync {
     return new RejectedException(describe(desired) + ": " + message);
   }
 
-  /**
-   * Invalid (422) and bad request (400) are about the object itself; so is server-side apply's "field not
-   * declared in schema", which 1.20 returns as a 500 for fields newer than the server (NetworkPolicy endPort).
-   */
+  /** Invalid (422) and bad request (400) are about the object itself; anything else may pass on a retry. */
   private static boolean isRejection(KubernetesClientException e) {
-    String message = e.getStatus() == null ? null : e.getStatus().getMessage();
-    return e.getCode() == 400 || e.getCode() == 422
-        || (message != null && message.contains("field not declared in schema"));
+    return e.getCode() == 400 || e.getCode() == 422;
   }
 
   private static List<NetworkPolicy> writes(PolicyDiff diff) {

@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the API server answered to our last write of each policy, keyed by the desired spec we sent.
  *
- * <p>Why: a server may store less than we send. Kubernetes 1.21 without the NetworkPolicyEndPort gate, or 1.20
- * through create/update, silently drops {@code endPort}; desired then never equals actual and every reconcile
- * would re-apply, each write triggering the next reconcile (P9, docs/design.md). So an object whose spec equals the
- * server's answer to this very desired spec counts as in sync; any other difference (an edit by someone else) is
- * still drift. A server that rejects the spec outright (1.20's server-side apply: "field not declared in
- * schema") is remembered too, so the same spec is not re-sent on every trigger. The memory is per process: after
- * a restart each affected object costs at most one write to learn the answer again.
+ * <p>Why: a server may store less or other than we send (a mutating admission webhook, a field the server does
+ * not serve); desired then never equals actual and every reconcile would re-apply, each write triggering the
+ * next reconcile (P9, docs/design.md). So an object whose spec equals the server's answer to this very desired spec
+ * counts as in sync; any other difference (an edit by someone else) is still drift. A server that rejects the
+ * spec outright (400/422, e.g. a validating webhook) is remembered too, so the same spec is not re-sent on every
+ * trigger. The memory is per process: after a restart each affected object costs at most one write to learn the
+ * answer again.
  */
 final class ServerAnswers {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();

@@ -108,8 +108,7 @@ public final class StatusFactory {
     String since = old != null && value.equals(old.getStatus()) && old.getLastTransitionTime() != null
         ? old.getLastTransitionTime() : now();
     return new ConditionBuilder().withType(type).withStatus(value).withReason(reason.name())
-        // Never "": Kubernetes 1.20's server-side apply turns "" into null, and the required string field then
-        // fails validation (422) on every status patch. The outcome's message describes all three conditions.
+        // The outcome's message describes all three conditions.
         .withMessage(message).withObservedGeneration(generation)
         .withLastTransitionTime(since).build();
   }

@@ -69,7 +69,6 @@ final class CelCases {
         invalid(RESERVED, "spec.tiers[0].name", "default-deny", "{tiers: [{name: default-deny, podSelector: {}}]}"),
         invalid(PORT, "spec.tiers[0].ports[0].port", "zero", tierPorts("{port: 0}")),
         invalid(PORT, "spec.tiers[0].ports[1].port", "a leading hyphen", tierPorts("{port: http}, {port: -http}")),
-        invalid(PORT, "spec.tiers[0].ports[0].port", "16 characters", tierPorts("{port: abcdefghijklmnop}")),
         invalid(PORT, "spec.flows[0].ports[0].port", "above 65535",
             flows("{from: {tier: web}, to: {tier: api}, ports: [{port: 65536}]}")),
         invalid(PORT, "spec.dns.ports[0].port", "upper case", "{" + TIERS + ", dns: {ports: [{port: DNS}]}}"),

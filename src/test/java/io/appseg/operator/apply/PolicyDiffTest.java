@@ -63,7 +63,7 @@ class PolicyDiffTest {
     assertThat(PolicyDiff.upToDate(desired, roundTripped, new ServerAnswers())).isTrue();
   }
 
-  /** Kubernetes < 1.22 drops endPort: the stored object never equals the desired one (issue 4 item 3). */
+  /** A server that stores less than sent (here: no endPort): the stored object never equals the desired one. */
   @Test
   void aFieldTheServerDroppedIsNotReappliedButRealDriftIs() {
     NetworkPolicy desired = withEndPort(DesiredPolicies.stamp(planned("shop", "shop.a"), seg), 8100);

@@ -39,12 +39,12 @@ class StatusFactoryTest {
     });
   }
 
-  /** 1.20's server-side apply sends "" as null, which the CRD's required string rejects (found by OperatorIT). */
+  /** Each condition says why in words (kubectl get -o wide shows Ready's message). */
   @Test
   void everyConditionHasANonEmptyMessage() {
     AppSegmentation seg = seg(1);
     for (Outcome outcome : List.of(Outcome.reconciled(PLAN), Outcome.conflict(PLAN, List.of("shop/shop.api")),
-        Outcome.applyRejected(PLAN, "shop/shop.api: field not declared in schema"), Outcome.applyFailed("boom"))) {
+        Outcome.applyRejected(PLAN, "shop/shop.api: spec.ingress[0].ports[0].endPort: Invalid value"), Outcome.applyFailed("boom"))) {
       assertThat(new StatusFactory(T0).build(seg, outcome).getConditions()).hasSize(3)
           .allSatisfy(c -> assertThat(c.getMessage()).as(c.getType()).isNotEmpty());
     }

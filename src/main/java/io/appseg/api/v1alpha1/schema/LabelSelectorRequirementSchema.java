@@ -1,6 +1,7 @@
 package io.appseg.api.v1alpha1.schema;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.appseg.api.v1alpha1.CrdConstants;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -18,6 +19,7 @@ public final class LabelSelectorRequirementSchema {
 
   @JsonPropertyDescription("The label key the requirement applies to.")
   @Required
+  @Size(max = CrdConstants.MAX_LABEL_KEY)
   public String key;
 
   @JsonPropertyDescription("In and NotIn need values; Exists and DoesNotExist need none.")
@@ -26,7 +28,7 @@ public final class LabelSelectorRequirementSchema {
 
   @JsonPropertyDescription("Label values for In and NotIn.")
   @Size(max = 64)
-  public List<String> values;
+  public List<@Size(max = CrdConstants.MAX_LABEL_VALUE) String> values;
 
   private LabelSelectorRequirementSchema() {}
 }
