@@ -60,7 +60,7 @@ final class ClusterPolicyApply implements PolicyApply {
   @Override
   public void remove(AppSegmentation seg) {
     List<NetworkPolicy> owned = cache.ownedIncludingUncached(seg);
-    owned.forEach(sync::delete);
+    PolicySync.pruneOrder(owned).forEach(sync::delete); // the default-deny first, as in any prune
     metrics.forget(ResourceID.fromResource(seg));
     convergence.forget(seg);
     LOG.info("removed {} NetworkPolicies of deleted AppSegmentation", owned.size());

@@ -110,7 +110,7 @@ final class PolicySync {
   }
 
   /** Default-denies first, then the allows they made necessary. */
-  private static List<NetworkPolicy> pruneOrder(List<NetworkPolicy> deletes) {
+  static List<NetworkPolicy> pruneOrder(List<NetworkPolicy> deletes) {
     List<NetworkPolicy> ordered = new ArrayList<>(deletes.stream().filter(PolicySync::isDefaultDeny).toList());
     ordered.addAll(deletes.stream().filter(np -> !isDefaultDeny(np)).toList());
     return ordered;

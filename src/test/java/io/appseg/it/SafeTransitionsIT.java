@@ -1,0 +1,129 @@
+package io.appseg.it;
+
+import static io.appseg.it.RunningOperator.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.DefaultDeny;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Safe transitions on a real API server (P12): a plan that admission refuses writes nothing at all, and the
+ * server sees allows before the default-deny when a plan arrives and the default-deny go first when it leaves.
+ */
+class SafeTransitionsIT extends KubeIT {
+  private static final Map<String, String> ENV = Map.of("APPSEG_LEADER_ELECTION", "false");
+
+  @Test
+  void aPlanAValidatingAdmissionPolicyRefusesWritesNothing() {
+    String ns = kube.createUniqueNamespace("refused");
+    List<HasMetadata> policy = refuseDatabasePolicies(ns);
+    try (RunningOperator op = RunningOperator.start(client, client.getConfiguration(), ENV)) {
+      op.create(AppSegmentations.shop(ns, ns));
+      AppSegmentation seg = op.awaitReady(ns, "shop", "False", "ApplyRejected");
+      assertThat(op.condition(ns, "shop", "Ready").getMessage()).contains(ns + "/shop.db")
+          .contains("database policies need a review");
+      assertThat(client.network().v1().networkPolicies().inNamespace(ns).list().getItems())
+          .as("nothing of the plan, not even the allows the server would have taken").isEmpty();
+      assertThat(op.writes("networkpolicies")).isZero();
+      assertThat(seg.getStatus()).isNotNull();
+    } finally {
+      policy.forEach(o -> client.resource(o).delete());
+    }
+  }
+
+  @Test
+  void allowsArriveBeforeTheDefaultDenyWhichLeavesFirst() {
+    String ns = kube.createUniqueNamespace("order");
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    try (Watch watch = client.network().v1().networkPolicies().inNamespace(ns).watch(recorder(seen));
+        RunningOperator op = RunningOperator.start(client, client.getConfiguration(), ENV)) {
+      op.create(AppSegmentations.shop(ns, ns));
+      op.awaitReady(ns, "shop", "True", "Reconciled");
+      await().atMost(TIMEOUT).until(() -> seen.size() >= 4);
+      assertThat(seen).as("created: every allow, then the default-deny").containsExactly(
+          "ADDED shop.web", "ADDED shop.api", "ADDED shop.db", "ADDED shop.default-deny");
+
+      seen.clear();
+      op.edit(ns, "shop", app -> {
+        DefaultDeny off = new DefaultDeny();
+        off.setIngress(false);
+        off.setEgress(false);
+        app.getSpec().setDefaultDeny(off);
+        app.getSpec().setTiers(new ArrayList<>(app.getSpec().getTiers().subList(0, 2)));
+        app.getSpec().setFlows(new ArrayList<>(app.getSpec().getFlows().subList(0, 1)));
+        return app;
+      });
+      // Without a default-deny nothing is isolated, so no allow is needed either; db left the plan anyway.
+      await().atMost(TIMEOUT).until(() -> seen.stream().filter(e -> e.startsWith("DELETED")).count() >= 4);
+      List<String> deleted = seen.stream().filter(e -> e.startsWith("DELETED")).toList();
+      assertThat(deleted.get(0)).as("pruned: the default-deny first").isEqualTo("DELETED shop.default-deny");
+      assertThat(deleted.subList(1, 4)).as("then the allows it made necessary")
+          .containsExactlyInAnyOrder("DELETED shop.web", "DELETED shop.api", "DELETED shop.db");
+    }
+  }
+
+  /** A ValidatingAdmissionPolicy (GA since 1.30) refusing NetworkPolicies named *.db in {@code ns}, in force. */
+  private static List<HasMetadata> refuseDatabasePolicies(String ns) {
+    List<HasMetadata> objects = client.load(new ByteArrayInputStream(("""
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicy
+        metadata: {name: no-db-%1$s}
+        spec:
+          failurePolicy: Fail
+          matchConstraints:
+            resourceRules:
+              - {apiGroups: [networking.k8s.io], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [networkpolicies]}
+          validations:
+            - {expression: "!object.metadata.name.endsWith('.db')", message: database policies need a review}
+        ---
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicyBinding
+        metadata: {name: no-db-%1$s}
+        spec:
+          policyName: no-db-%1$s
+          validationActions: [Deny]
+          matchResources: {namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: %1$s}}}
+        """).formatted(ns).getBytes(StandardCharsets.UTF_8))).items();
+    objects.forEach(o -> client.resource(o).create());
+    NetworkPolicy probe = new NetworkPolicyBuilder().withNewMetadata().withName("probe.db").withNamespace(ns)
+        .endMetadata().withNewSpec().withNewPodSelector().endPodSelector().endSpec().build();
+    await("the admission policy is in force").atMost(TIMEOUT).untilAsserted(() -> {
+      try {
+        client.resource(probe).dryRun().create();
+        throw new AssertionError("not refused yet");
+      } catch (KubernetesClientException e) {
+        assertThat(e.getMessage()).contains("database policies need a review");
+      }
+    });
+    return objects;
+  }
+
+  private static Watcher<NetworkPolicy> recorder(List<String> seen) {
+    return new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, NetworkPolicy np) {
+        if (action != Action.MODIFIED) {
+          seen.add(action + " " + np.getMetadata().getName());
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    };
+  }
+}
