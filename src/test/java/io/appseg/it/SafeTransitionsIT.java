@@ -13,12 +13,16 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,6 +78,34 @@ class SafeTransitionsIT extends KubeIT {
       assertThat(deleted.get(0)).as("pruned: the default-deny first").isEqualTo("DELETED shop.default-deny");
       assertThat(deleted.subList(1, 4)).as("then the allows it made necessary")
           .containsExactlyInAnyOrder("DELETED shop.web", "DELETED shop.api", "DELETED shop.db");
+    }
+  }
+
+  @Test
+  void aConnectionLostInTheMiddleOfATwentyPolicyPlanConvergesWithNoOrphanAndNoDuplicate() throws Exception {
+    String ns = kube.createUniqueNamespace("dropped");
+    String[] tiers = IntStream.range(0, 19).mapToObj(i -> "t" + i).toArray(String[]::new);
+    AppSegmentation app = AppSegmentations.withTiers(ns, "big", tiers);
+    app.getSpec().setFlows(IntStream.range(1, 19).mapToObj(i -> AppSegmentations.flow("t" + (i - 1), "t" + i))
+        .toList());
+    URI server = URI.create(client.getConfiguration().getMasterUrl());
+    try (DroppingProxy proxy = new DroppingProxy(server.getHost(), server.getPort())) {
+      Config throughProxy = new ConfigBuilder(client.getConfiguration())
+          .withMasterUrl("https://127.0.0.1:" + proxy.port()).build();
+      List<String> seen = Collections.synchronizedList(new ArrayList<>());
+      try (Watch watch = client.network().v1().networkPolicies().inNamespace(ns).watch(recorder(seen));
+          RunningOperator op = RunningOperator.start(client, throughProxy, ENV)) {
+        op.create(app);
+        await("half of the plan written").atMost(TIMEOUT).until(() -> seen.size() >= 10);
+        proxy.dropAll();
+        op.awaitReady(ns, "big", "True", "Reconciled");
+        assertThat(op.policiesOf(ns, "big")).hasSize(20);
+        assertThat(client.network().v1().networkPolicies().inNamespace(ns).list().getItems())
+            .as("nothing else in the namespace").hasSize(20);
+        assertThat(seen.stream().filter(e -> e.startsWith("ADDED")).distinct().count())
+            .as("each created once").isEqualTo(seen.stream().filter(e -> e.startsWith("ADDED")).count());
+        assertThat(seen).noneMatch(e -> e.startsWith("DELETED"));
+      }
     }
   }
 
