@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -35,6 +36,32 @@ final class InputReader {
         for (Path file : files(Path.of(input))) {
           documents.addAll(parse(file.toString(), readFile(file)));
         }
+      }
+    }
+    return documents;
+  }
+
+  /**
+   * Like {@link #read}, but a file that cannot be read or parsed is handed to {@code unreadable} and skipped, so
+   * every readable file still counts ({@code render --skip-invalid}).
+   */
+  List<Document> readEach(List<String> inputs, Consumer<InputException> unreadable) {
+    List<Document> documents = new ArrayList<>();
+    for (String input : inputs) {
+      try {
+        if (input.equals("-")) {
+          documents.addAll(parse("<stdin>", readStdin()));
+          continue;
+        }
+        for (Path file : files(Path.of(input))) {
+          try {
+            documents.addAll(parse(file.toString(), readFile(file)));
+          } catch (InputException e) {
+            unreadable.accept(e);
+          }
+        }
+      } catch (InputException e) {
+        unreadable.accept(e);
       }
     }
     return documents;

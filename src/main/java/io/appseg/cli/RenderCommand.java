@@ -46,7 +46,7 @@ public final class RenderCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = command.commandLine().getErr();
-    Segmentations.Result result = input.load(err);
+    Segmentations.Result result = skipInvalid ? input.loadEach(err) : input.load(err);
     if (result == null) {
       return 1;
     }

@@ -20,8 +20,19 @@ final class SegmentationInput {
     try {
       return Segmentations.load(new InputReader(System.in).read(inputs), namespace, err);
     } catch (InputException e) {
-      err.println("error: " + e.getMessage());
+      e.print(err);
       return null;
     }
+  }
+
+  /** Every readable file planned; each unreadable one reported and counted as invalid. */
+  Segmentations.Result loadEach(PrintWriter err) {
+    int[] unreadable = {0};
+    List<Document> documents = new InputReader(System.in).readEach(inputs, e -> {
+      e.print(err);
+      unreadable[0]++;
+    });
+    Segmentations.Result result = Segmentations.load(documents, namespace, err);
+    return new Segmentations.Result(result.valid(), result.invalid() + unreadable[0]);
   }
 }

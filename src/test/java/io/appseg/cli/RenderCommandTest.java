@@ -176,6 +176,21 @@ class RenderCommandTest {
   }
 
   @Test
+  void skipInvalidSkipsUnreadableFilesAndStillRendersEveryGoodOne() throws IOException {
+    Files.copy(THREE_TIER, tmp.resolve("a-good.yaml"));
+    write("b-broken.yaml", "apiVersion: [unclosed\n");
+    write("c-duplicate-key.yaml", "apiVersion: v1\napiVersion: v1\n");
+    Files.copy(THREE_TIER, tmp.resolve("d-good.yaml"));
+    Result r = render("-f", tmp.toString(), "-f", tmp.resolve("missing.yaml").toString(), "--skip-invalid");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(policies(r.out())).hasSize(2 * Samples.plan(THREE_TIER).policies().size());
+    assertThat(r.err()).contains("b-broken.yaml").contains("c-duplicate-key.yaml").contains("missing.yaml")
+        .contains("3 invalid AppSegmentation(s) skipped; 2 rendered");
+    assertNoStackTrace(r);
+  }
+
+  @Test
   void anUnknownFieldIsReportedWithItsPath() throws IOException {
     Path typo = write("typo.yaml", """
         apiVersion: appseg.io/v1alpha1
