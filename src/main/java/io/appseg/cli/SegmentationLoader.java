@@ -12,6 +12,8 @@ import io.appseg.plan.SpecError;
 import io.appseg.text.Escape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Turns documents into AppSegmentations, strictly: an unknown or mistyped field is an error with its path. */
 final class SegmentationLoader {
@@ -32,6 +34,10 @@ final class SegmentationLoader {
       return new Loaded(d, null, new SpecError("apiVersion",
           Escape.quote(d.apiVersion()) + " is not supported; use " + CrdConstants.API_VERSION));
     }
+    Optional<SpecError> nullItem = nullListItem(d.content(), "");
+    if (nullItem.isPresent()) {
+      return new Loaded(d, null, nullItem.get());
+    }
     try {
       AppSegmentation seg = STRICT.convertValue(d.content(), AppSegmentation.class);
       if (seg.getMetadata() != null && seg.getMetadata().getNamespace() == null) {
@@ -41,6 +47,30 @@ final class SegmentationLoader {
     } catch (IllegalArgumentException e) {
       return new Loaded(d, null, describe(e));
     }
+  }
+
+  /** A null in a list is refused by the API server's schema; the Java types would take it and fail later. */
+  private static Optional<SpecError> nullListItem(Object node, String path) {
+    if (node instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String child = (path.isEmpty() ? "" : path + ".") + e.getKey();
+        Optional<SpecError> found = nullListItem(e.getValue(), child);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    } else if (node instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i) == null) {
+          return Optional.of(new SpecError(path + "[" + i + "]", "must not be null"));
+        }
+        Optional<SpecError> found = nullListItem(list.get(i), path + "[" + i + "]");
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static SpecError describe(IllegalArgumentException e) {
