@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "appseg", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Zero-trust networking for Kubernetes: AppSegmentation resources in, exact NetworkPolicies out.",
     subcommands = {RenderCommand.class, ExplainCommand.class, MatrixCommand.class, GraphCommand.class, DiffCommand.class,
-        /*T*/
+        TestCommand.class,
         OperatorCommand.class, LocalCommand.class})
 public final class AppsegCommand {
 
