@@ -5,8 +5,6 @@ import io.appseg.diff.DiffReport;
 import io.appseg.diff.Revision;
 import io.appseg.netpol.Cluster;
 import io.appseg.netpol.InvalidInputException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -80,7 +78,7 @@ public final class DiffCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     PrintWriter out = command.commandLine().getOut();
     try {
-      InputStream stdin = new ByteArrayInputStream(System.in.readAllBytes());
+      InputStream stdin = Stdin.once(base, head, paths, context.inputs);
       RevisionReader reader = new RevisionReader(new GitTree(repository), paths, stdin);
       Revision before = reader.read("--base", base, err);
       Revision after = head == null ? reader.workingTree(err) : reader.read("--head", head, err);
@@ -93,9 +91,6 @@ public final class DiffCommand implements Callable<Integer> {
       return 1;
     } catch (InvalidInputException e) {
       new InputException(e.problems()).print(err);
-      return 1;
-    } catch (IOException e) {
-      err.println("error: <stdin>: cannot read: " + e.getMessage());
       return 1;
     }
   }

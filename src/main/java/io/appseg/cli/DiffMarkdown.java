@@ -12,7 +12,8 @@ import java.util.List;
  * {@link Escape#visible}), so a name can neither end a table cell nor add a link, an image or markup.
  */
 final class DiffMarkdown {
-  private static final String SPECIAL = "\\`*_{}[]()<>#+-.!|~&\"':@";
+  /** Inline syntax anywhere in a line (a line of ours never starts with a value, so block syntax cannot). */
+  private static final String SPECIAL = "\\`*_{}[]()#!~";
 
   private DiffMarkdown() {}
 

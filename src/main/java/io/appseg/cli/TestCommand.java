@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ public final class TestCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     long start = System.nanoTime();
     try {
-      byte[] stdin = System.in.readAllBytes();
+      byte[] stdin = Stdin.once(input.inputs).readAllBytes();
       List<ExpectationRunner.Outcome> outcomes = run(stdin, err);
       long failed = outcomes.stream().filter(o -> !o.passed()).count();
       outcomes.stream().filter(o -> !o.passed()).forEach(o -> out.println("FAIL " + Escape.visible(o.expectation()
@@ -75,8 +76,7 @@ public final class TestCommand implements Callable<Integer> {
       new InputException(e.problems()).print(err);
       return 1;
     } catch (IOException e) {
-      err.println("error: <stdin>: cannot read: " + e.getMessage());
-      return 1;
+      throw new UncheckedIOException(e); // a byte array stream does not fail
     }
   }
 

@@ -57,12 +57,12 @@ final class Groups {
     appKeys.add(List.copyOf(apps));
   }
 
-  /** {@code pods in NS with k=v, ...}, or {@code other pods in NS} for a pod with no labels a reader would know. */
+  /** {@code pods in NS with k=v,...}, or {@code pods in NS}: a pod with no labels a reader would know. */
   private static String describe(String namespace, Map<String, String> labels) {
     Map<String, String> shown = new TreeMap<>(labels);
     shown.remove(ROLE_LABEL);
     if (shown.isEmpty()) {
-      return "other pods in " + namespace;
+      return "pods in " + namespace;
     }
     List<String> pairs = new ArrayList<>();
     shown.forEach((k, v) -> pairs.add(k + "=" + v));
