@@ -80,7 +80,7 @@ public final class ConnectivityDiff {
     Map<String, List<PairChange>> byApp = new TreeMap<>();
     pairs.forEach((key, pair) -> byApp.computeIfAbsent(key.get(0), a -> new ArrayList<>()).add(change(key, pair)));
     List<AppChanges> apps = new ArrayList<>();
-    byApp.forEach((app, changes) -> apps.add(new AppChanges(app, changes)));
+    byApp.forEach((app, changes) -> apps.add(new AppChanges(app, Merging.merge(changes))));
     PolicyChanges.Result policies = PolicyChanges.compare(base.version().policies(), head.version().policies());
     return new DiffReport(base.version().label(), head.version().label(), apps, policies.changes(),
         policies.reordered());

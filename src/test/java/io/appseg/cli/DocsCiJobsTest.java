@@ -40,10 +40,11 @@ class DocsCiJobsTest {
         "    - {from: {tier: backend}, to: {tier: database}}\n    - {from: {tier: frontend}, to: {tier: database}}"));
 
     for (List<Ran> job : List.of(github(clone), gitlab(clone))) {
-      assertThat(job).extracting(Ran::exit).as(job.toString()).containsExactly(0, 0, 0, 3);
+      // render, diff: 0; test: 3, the sample's expectations say frontend -> database is denied; the gate: 3
+      assertThat(job).extracting(Ran::exit).as(job.toString()).containsExactly(0, 0, 3, 3);
       assertThat(read(clone.resolve("appseg-diff.md").toString()))
           .contains("| opened | three-tier/frontend | three-tier/database | +5432/TCP |  | spec.flows\\[3\\] |");
-      assertThat(read(clone.resolve("appseg-test.xml").toString())).contains("tests=\"12\" failures=\"0\"");
+      assertThat(read(clone.resolve("appseg-test.xml").toString())).contains("tests=\"12\" failures=\"1\"");
     }
   }
 
