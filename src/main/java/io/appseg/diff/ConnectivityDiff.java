@@ -34,8 +34,8 @@ public final class ConnectivityDiff {
   private final Side base;
   private final Side head;
 
-  /** One version as the evaluator sees it. */
-  private record Side(Revision version, Cluster cluster, Reachability reachability, Provenance provenance) {}
+  /** One version as the evaluator sees it, with its answers per probe (row s holds what s reaches). */
+  private record Side(Revision version, Cluster cluster, BitSet[][] rows, Provenance provenance) {}
 
   /** The changes between two groups while they are being collected, by probe position. */
   private static final class Pair {
@@ -64,7 +64,12 @@ public final class ConnectivityDiff {
 
   private Side side(Revision version, Cluster context) {
     Cluster cluster = world.cluster(overlay(context.policies(), version.policies()));
-    return new Side(version, cluster, Reachability.of(cluster, world.ends()), new Provenance(version));
+    Reachability reachability = Reachability.of(cluster, world.ends());
+    BitSet[][] rows = new BitSet[world.probes().size()][];
+    for (int p = 0; p < rows.length; p++) {
+      rows[p] = reachability.allowed(world.probes().get(p).port(), world.probes().get(p).protocol());
+    }
+    return new Side(version, cluster, rows, new Provenance(version));
   }
 
   /** The context's policies with the version's on top: the same namespace and name replaces, as applying would. */
@@ -91,8 +96,8 @@ public final class ConnectivityDiff {
     Map<List<String>, Pair> pairs = new TreeMap<>(ConnectivityDiff::compareKeys);
     List<Probe> probes = world.probes();
     for (int p = 0; p < probes.size(); p++) {
-      BitSet[] before = base.reachability().allowed(probes.get(p).port(), probes.get(p).protocol());
-      BitSet[] after = head.reachability().allowed(probes.get(p).port(), probes.get(p).protocol());
+      BitSet[] before = base.rows()[p];
+      BitSet[] after = head.rows()[p];
       for (int s = 0; s < before.length; s++) {
         BitSet differ = (BitSet) before[s].clone();
         differ.xor(after[s]);
@@ -136,8 +141,8 @@ public final class ConnectivityDiff {
 
   /** Whether the side allows the example pair on any probe at all: a closed pair allows nothing any more. */
   private boolean allowsSomewhere(Side side, int[] ends) {
-    for (Probe probe : world.probes()) {
-      if (side.reachability().allowed(probe.port(), probe.protocol())[ends[0]].get(ends[1])) {
+    for (BitSet[] rows : side.rows()) {
+      if (rows[ends[0]].get(ends[1])) {
         return true;
       }
     }
