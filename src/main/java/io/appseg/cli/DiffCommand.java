@@ -55,7 +55,8 @@ public final class DiffCommand implements Callable<Integer> {
   String head;
 
   @Parameters(paramLabel = "PATH", arity = "0..*",
-      description = "Files or directories read at each git ref (relative to the repository's top directory).")
+      description = "Files or directories read at a git ref (relative to --repo), and on disk for the default "
+          + "--head (relative to the current directory).")
   List<String> paths = new ArrayList<>();
 
   @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
