@@ -131,28 +131,41 @@ public final class ConnectivityDiff {
 
   private PairChange change(List<String> key, Pair pair) {
     int[] any = pair.example.values().iterator().next();
-    boolean before = allowsSomewhere(base, any);
-    boolean after = allowsSomewhere(head, any);
-    Kind kind = !before ? Kind.OPENED : !after ? Kind.CLOSED : Kind.PORTS_CHANGED;
+    BitSet before = allowed(base, any);
+    BitSet after = allowed(head, any);
+    Kind kind = before.isEmpty() ? Kind.OPENED : after.isEmpty() ? Kind.CLOSED : Kind.PORTS_CHANGED;
     String app = key.get(0);
-    return new PairChange(key.get(1), key.get(2), kind, ports(pair.opened), ports(pair.closed),
+    return new PairChange(key.get(1), key.get(2), kind, ports(pair.opened, before), ports(pair.closed, after),
         allowedBy(base, pair, pair.closed, app), allowedBy(head, pair, pair.opened, app));
   }
 
-  /** Whether the side allows the example pair on any probe at all: a closed pair allows nothing any more. */
-  private boolean allowsSomewhere(Side side, int[] ends) {
-    for (BitSet[] rows : side.rows()) {
-      if (rows[ends[0]].get(ends[1])) {
-        return true;
-      }
+  /** The probes on which the side lets the example pair through. */
+  private static BitSet allowed(Side side, int[] ends) {
+    BitSet out = new BitSet();
+    for (int p = 0; p < side.rows().length; p++) {
+      out.set(p, side.rows()[p][ends[0]].get(ends[1]));
     }
-    return false;
+    return out;
   }
 
-  private List<String> ports(BitSet probes) {
-    if (probes.cardinality() == world.probes().size()) {
+  /**
+   * The probes that changed, by name; when they are all the probes but those the other side allows, that is
+   * said instead ("every probed port but 8080/TCP"): a default-deny closes everything but the flows.
+   */
+  private List<String> ports(BitSet changed, BitSet otherSide) {
+    BitSet rest = new BitSet();
+    rest.set(0, world.probes().size());
+    rest.andNot(changed);
+    if (rest.isEmpty()) {
       return List.of("every probed port");
     }
+    if (rest.equals(otherSide) && changed.cardinality() > rest.cardinality()) {
+      return List.of("every probed port but " + String.join(", ", labels(rest)));
+    }
+    return labels(changed);
+  }
+
+  private List<String> labels(BitSet probes) {
     List<String> out = new ArrayList<>();
     probes.stream().forEach(p -> out.add(world.portLabel(world.probes().get(p))));
     return out;
