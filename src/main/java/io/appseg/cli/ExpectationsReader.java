@@ -3,6 +3,7 @@ package io.appseg.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.appseg.api.v1alpha1.CrdConstants;
+import io.appseg.netpol.Endpoint;
 import io.appseg.netpol.Port;
 import io.appseg.netpol.Protocol;
 import io.appseg.text.Escape;
@@ -94,7 +95,7 @@ final class ExpectationsReader {
       String text = node.asText();
       return text.contains("/") && !text.contains(":") && !text.contains(".")
           ? new Expectation.End(path, text, text, null, null, null, null)
-          : new Expectation.End(path, null, null, null, null, null, text);
+          : new Expectation.End(path, null, null, null, null, null, address(file, path, text));
     }
     unknownFields(file, path, node, END_FIELDS);
     int forms = (node.has("tier") ? 1 : 0) + (node.has("pod") ? 1 : 0) + (node.has("ip") ? 1 : 0)
@@ -106,7 +107,18 @@ final class ExpectationsReader {
     }
     return new Expectation.End(path, text(node, "tier"), text(node, "pod"), text(node, "namespace"),
         labels(file, path + ".namespaceLabels", node.get("namespaceLabels")),
-        labels(file, path + ".labels", node.get("labels")), text(node, "ip"));
+        labels(file, path + ".labels", node.get("labels")),
+        node.has("ip") ? address(file, path + ".ip", text(node, "ip")) : null);
+  }
+
+  /** An IP address, checked here so that a typo is an error with its path, not a failed expectation. */
+  private String address(String file, String path, String text) {
+    try {
+      return Endpoint.ip(text).ip();
+    } catch (IllegalArgumentException e) {
+      problem(file, path, Escape.quote(text) + " is neither app/tier, namespace/pod nor an IP address");
+      return null;
+    }
   }
 
   private static String text(JsonNode node, String field) {

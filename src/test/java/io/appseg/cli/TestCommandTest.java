@@ -108,6 +108,22 @@ class TestCommandTest {
         + "\"three-tier/nope\" in the input\n");
   }
 
+  @Test
+  void aHostileNameInTheFileStaysOnItsOwnLineEscaped() throws IOException {
+    Path file = expectations("""
+          - {from: "three-tier/x\\n---\\nkind: Secret \\u001b[31m", to: three-tier/backend, port: 8080, expect: denied}
+        """);
+
+    Cli.Result r = Cli.run("test", "-f", file.toString(), "-f", THREE_TIER);
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(OutputShape.controlCharacters(r)).isEmpty();
+    assertThat(r.err().lines().filter(l -> l.startsWith("error: "))).singleElement().asString()
+        .contains("expectations[0].from: \"three-tier/x\\n---\\nkind: Secret \\u001b[31m\" is neither app/tier, "
+            + "namespace/pod nor an IP address");
+    Cli.assertNoStackTrace(r);
+  }
+
   private Path expectations(String list) throws IOException {
     return Files.writeString(tmp.resolve("expect.yaml"), """
         apiVersion: appseg.io/v1alpha1
