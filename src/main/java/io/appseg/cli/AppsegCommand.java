@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code appseg} executable: one jar, one subcommand per job. */
 @Command(name = "appseg", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Zero-trust networking for Kubernetes: AppSegmentation resources in, exact NetworkPolicies out.",
-    subcommands = {RenderCommand.class, ExplainCommand.class, MatrixCommand.class, CheckCommand.class, GraphCommand.class,
+    subcommands = {RenderCommand.class, ExplainCommand.class, MatrixCommand.class, CheckCommand.class,
+        GraphCommand.class, DiffCommand.class, TestCommand.class,
         OperatorCommand.class, LocalCommand.class})
 public final class AppsegCommand {
 

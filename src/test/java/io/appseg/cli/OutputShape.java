@@ -28,7 +28,10 @@ final class OutputShape {
   static final List<String[]> RENDER = List.<String[]>of(new String[] {"render", "-o", "yaml"});
   static final List<String[]> COMMANDS = List.of(new String[] {"render", "-o", "yaml"},
       new String[] {"render", "-o", "json"}, new String[] {"graph", "-o", "mermaid"},
-      new String[] {"graph", "-o", "dot"}, new String[] {"matrix", "--tiers", "--port", "80"});
+      new String[] {"graph", "-o", "dot"}, new String[] {"matrix", "--tiers", "--port", "80"},
+      new String[] {"diff", "--base", "/dev/null", "-o", "markdown", "--head"},
+      new String[] {"diff", "--base", "/dev/null", "-o", "mermaid", "--head"},
+      new String[] {"test", "-f", "src/test/resources/diff/address-expectations.yaml"});
 
   private static final String ID = "(tier_[a-z0-9_]+|dns|monitoring|anywhere|ext\\d+)";
   private static final String LABEL = "\"[^\"\\\\]*\"";
@@ -55,9 +58,18 @@ final class OutputShape {
       patterns("digraph " + LABEL + " \\{", "  rankdir=LR;",
           "  node \\[fontname=\"Helvetica\"]; edge \\[fontname=\"Helvetica\", fontsize=10];",
           "  subgraph cluster_\\d+ \\{", "    label=" + LABEL + ";", "  }", "}"));
+  private static final Pattern MARKDOWN_LINE = Pattern.compile("|### appseg diff: .*|\\*\\*Connections:\\*\\* .*"
+      + "|#### (App .*|Not in a tier of any app|Generated policies)|\\|( [^|]* \\|){2}|\\|( [^|]* \\|){6}"
+      + "|\\| change \\| policy \\||\\| --- \\| --- \\||\\|( --- \\|){6}");
   private static final Pattern MATRIX_ROW = Pattern.compile(" *\\d+ [a-z0-9.-]+/[a-z0-9-]+( +[Y.-])+");
 
+  /** {@code -f file} after the command; after a trailing {@code --head}, the file alone. */
   static String[] withFile(String[] command, Path file) {
+    if (command[command.length - 1].equals("--head")) {
+      String[] args = Arrays.copyOf(command, command.length + 1);
+      args[command.length] = file.toString();
+      return args;
+    }
     String[] args = Arrays.copyOf(command, command.length + 2);
     args[command.length] = "-f";
     args[command.length + 1] = file.toString();
@@ -80,6 +92,11 @@ final class OutputShape {
           .isEqualTo(policies(planned));
       case "graph -o mermaid" -> assertDiagram(result.out(), MERMAID, planned, context);
       case "graph -o dot" -> assertDiagram(result.out(), DOT, planned, context);
+      case "diff --base /dev/null -o markdown --head" -> assertMarkdown(result.out(), planned, context);
+      case "diff --base /dev/null -o mermaid --head" -> result.out().lines().forEach(l ->
+          assertThat(MERMAID.kindOf(l)).as(context + "\nnot a statement of ours: " + l).isNotNull());
+      case "test -f src/test/resources/diff/address-expectations.yaml" ->
+          assertThat(result.out()).as(context).isEqualTo("1 expectations: 1 passed, 0 failed\n");
       default -> assertMatrix(result.out(), planned, context);
     }
   }
@@ -141,6 +158,21 @@ final class OutputShape {
     }
     assertThat(kinds.stream().filter("node"::equals)).as(context).hasSize(nodes);
     assertThat(kinds.stream().filter("edge"::equals)).as(context).hasSize(edges);
+  }
+
+  /**
+   * Every line is a heading or sentence of ours or a table row of exactly its columns (a cell cannot hold a
+   * bar), and the created policies are exactly the planned ones.
+   */
+  private static void assertMarkdown(String text, List<Segmentations.Planned> planned, String context) {
+    List<String> created = new ArrayList<>();
+    for (String line : text.lines().toList()) {
+      assertThat(line).as(context).matches(MARKDOWN_LINE);
+      if (line.startsWith("| created | ")) {
+        created.add("NetworkPolicy " + line.substring("| created | ".length(), line.length() - 2));
+      }
+    }
+    assertThat(created).as(context).containsExactlyInAnyOrderElementsOf(policies(planned));
   }
 
   private static void assertMatrix(String text, List<Segmentations.Planned> planned, String context) {
