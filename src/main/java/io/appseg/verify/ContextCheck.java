@@ -58,6 +58,15 @@ public final class ContextCheck {
     }
   }
 
+  /**
+   * The namespaces whose policies and labels the check reads for {@code seg}: those of its tiers and peers (DNS
+   * and scrapers included). A caller holding a whole cluster passes only these, and re-judges an app when one of
+   * them changes.
+   */
+  public Set<String> namespaces(AppSegmentation seg) {
+    return new LinkedHashSet<>(new PopulationBuilder(Resolved.of(seg, defaults)).build().namespaces().keySet());
+  }
+
   /** The gaps of {@code seg}'s plan in {@code context}, in source, destination, probe order. */
   public List<Gap> check(AppSegmentation seg, Plan plan, Cluster context) {
     Resolved spec = Resolved.of(seg, defaults);

@@ -14,7 +14,12 @@ public enum Reason {
   VerificationFailed(false, false, true),
   /** The API server refuses a generated policy (e.g. a field it does not know): retrying cannot help. */
   ApplyRejected(false, false, true),
-  ApplyFailed(false, true, false);
+  ApplyFailed(false, true, false),
+  /**
+   * The plan is applied, but something else in the cluster denies a declared connection. Not Stalled: the operator
+   * has done its part and re-judges when the other objects change; a human fixes them (or the spec).
+   */
+  FlowBlocked(false, false, false);
 
   private final boolean ready;
   private final boolean reconciling;
