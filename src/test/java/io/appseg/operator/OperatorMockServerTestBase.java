@@ -123,7 +123,11 @@ abstract class OperatorMockServerTestBase {
   }
 
   AppSegmentation current() {
-    return client.resources(AppSegmentation.class).inNamespace(NS).withName("shop").get();
+    return current(NS, "shop");
+  }
+
+  AppSegmentation current(String namespace, String name) {
+    return client.resources(AppSegmentation.class).inNamespace(namespace).withName(name).get();
   }
 
   Condition condition(String type) {
@@ -133,8 +137,12 @@ abstract class OperatorMockServerTestBase {
 
   /** Waits for the status of the current generation to carry this Ready reason, with the Ready status it fixes. */
   void awaitReady(Reason reason) {
+    awaitReady(NS, "shop", reason);
+  }
+
+  void awaitReady(String namespace, String name, Reason reason) {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      AppSegmentation seg = current();
+      AppSegmentation seg = current(namespace, name);
       org.assertj.core.api.Assertions.assertThat(seg.getStatus()).isNotNull();
       Condition ready = StatusFactory.find(seg.getStatus(), StatusFactory.READY);
       org.assertj.core.api.Assertions.assertThat(seg.getStatus().getObservedGeneration())
@@ -165,7 +173,11 @@ abstract class OperatorMockServerTestBase {
   }
 
   List<Event> events(String reason) {
-    return client.v1().events().inNamespace(NS).list().getItems().stream()
+    return events(NS, reason);
+  }
+
+  List<Event> events(String namespace, String reason) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> reason.equals(e.getReason())).toList();
   }
 
