@@ -61,11 +61,16 @@ abstract class OperatorMockServerTestBase {
     }
     namespace(NS, null);
     namespace(WEB_NS, NS);
+    beforeOperatorStarts();
     OperatorConfig config = OperatorConfig.fromEnv(Map.of("APPSEG_LEADER_ELECTION", "false",
         "APPSEG_SERVER_SIDE_APPLY", "false", "APPSEG_METRICS_PORT", "0"));
     operator = AppsegOperator.create(client.getConfiguration(), config, planner(new Planner(config.planDefaults())),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), CLOCK);
     operator.start();
+  }
+
+  /** What a subclass needs in place before the operator's discovery at start (e.g. a CRD); nothing by default. */
+  void beforeOperatorStarts() {
   }
 
   /** The planner the operator uses; a subclass may wrap the standard one (e.g. to break its output). */
