@@ -40,7 +40,10 @@ public final class ContextCheck {
   }
 
   public enum Kind {
-    /** Declared (a flow, DNS or monitoring) but denied by something in the cluster. */
+    /**
+     * Declared (a flow, DNS or monitoring) but denied by something in the cluster. A connection the spec merely
+     * leaves unrestricted (neither end isolated that way) is not declared, so it is never denied.
+     */
     DENIED,
     /** Not declared, but allowed by something in the cluster. */
     EXPOSED
@@ -97,9 +100,14 @@ public final class ContextCheck {
     if (NetworkPolicyEvaluator.allows(cluster, connection) == intended) {
       return Optional.empty();
     }
+    List<String> declared = intended ? intent.declaredBy(s, d, probe.port(), probe.protocol()) : List.of();
+    if (intended && declared.isEmpty()) {
+      // Intended only because the spec isolates neither end that way: it declares nothing about the connection,
+      // so what other policies decide there is not the app's gap.
+      return Optional.empty();
+    }
     Verdict verdict = NetworkPolicyEvaluator.evaluate(cluster, connection);
     Kind kind = intended ? Kind.DENIED : Kind.EXPOSED;
-    List<String> declared = intended ? intent.declaredBy(s, d, probe.port(), probe.protocol()) : List.of();
     return Optional.of(new Gap(kind, s.id(), d.id(), probe.port(), probe.protocol().name(), declared,
         responsible(verdict, kind, ours)));
   }
