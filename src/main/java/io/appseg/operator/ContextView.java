@@ -18,8 +18,8 @@ interface ContextView {
   /** The AppSegmentations whose judgement reads this namespace (tiers or peers there). */
   Set<ResourceID> concerned(String namespace);
 
-  /** Re-triggers the AppSegmentations concerned with a namespace whose NetworkPolicies changed. */
-  void policiesChanged(String namespace);
+  /** Re-triggers the AppSegmentations concerned with a namespace whose NetworkPolicies changed, but {@code owner}. */
+  void policiesChanged(String namespace, Set<ResourceID> owner);
 
   /** Its own event sources (re-judgements, ClusterNetworkPolicies); built once by JOSDK, before the others. */
   List<EventSource<?, AppSegmentation>> eventSources(EventSourceContext<AppSegmentation> ctx);

@@ -89,8 +89,8 @@ final class InformerContext implements ContextView {
   }
 
   @Override
-  public void policiesChanged(String namespace) {
-    concerned(namespace).forEach(rejudge::propagateEvent);
+  public void policiesChanged(String namespace, Set<ResourceID> owner) {
+    concerned(namespace).stream().filter(id -> !owner.contains(id)).forEach(rejudge::propagateEvent);
   }
 
   private Set<ResourceID> all() {

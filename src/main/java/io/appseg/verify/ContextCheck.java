@@ -52,9 +52,14 @@ public final class ContextCheck {
   /** One gap: the connection, the spec fields declaring it (empty when exposed), the objects responsible. */
   public record Gap(Kind kind, String source, String destination, int port, String protocol, List<String> declaredBy,
       List<String> responsible) {
+    /** {@code source -> destination:port/protocol}. */
+    public String connection() {
+      return source + " -> " + destination + ":" + port + "/" + protocol;
+    }
+
     @Override
     public String toString() {
-      String what = source + " -> " + destination + ":" + port + "/" + protocol;
+      String what = connection();
       return kind == Kind.DENIED
           ? String.join(", ", declaredBy) + " " + what + " is denied by " + String.join(", ", responsible)
           : what + " is not declared but allowed by " + String.join(", ", responsible);

@@ -6,11 +6,13 @@ import io.appseg.operator.apply.PolicyApply;
 import io.appseg.plan.Plan;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /** The apply step as a stub: a canned answer (or a failure), the plans it was given, no cluster. */
@@ -51,7 +53,7 @@ final class FakePolicyApply implements PolicyApply {
 
   @Override
   public EventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
-      Consumer<String> namespaceChanged) {
+      BiConsumer<String, Set<ResourceID>> namespaceChanged) {
     throw new UnsupportedOperationException("the unit tier starts no informers");
   }
 }

@@ -28,7 +28,7 @@ final class FixedContext implements ContextView {
   }
 
   @Override
-  public void policiesChanged(String namespace) {
+  public void policiesChanged(String namespace, Set<ResourceID> owner) {
     // nothing to re-trigger: the unit tier reconciles by hand
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.appseg.api.v1alpha1.schema.ConditionSchema;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Objects;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AppSegmentationStatus {
+  /** Gaps listed in status: enough to act on, small enough for every watcher of the object. */
+  public static final int MAX_GAPS = 10;
 
   @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
@@ -36,6 +39,7 @@ public class AppSegmentationStatus {
 
   @JsonPropertyDescription("The plan judged with everything else in force (other apps', hand-written and cluster "
       + "policies): declared connections denied first, then undeclared ones allowed; at most 10, absent when none.")
+  @Size(max = MAX_GAPS)
   private List<ContextGap> gaps;
 
   @JsonPropertyDescription("How many gaps did not fit in gaps.")

@@ -14,8 +14,9 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,7 @@ final class ClusterPolicyApply implements PolicyApply {
 
   @Override
   public EventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
-      Consumer<String> namespaceChanged) {
+      BiConsumer<String, Set<ResourceID>> namespaceChanged) {
     return cache.eventSource(ctx, namespaceChanged);
   }
 

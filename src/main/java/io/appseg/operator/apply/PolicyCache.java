@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Every NetworkPolicy, as the apply step and the judgement in context read them: one informer cache over every
@@ -37,7 +37,7 @@ final class PolicyCache {
 
   /** Builds the informer; called once by JOSDK before it starts. */
   InformerEventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
-      Consumer<String> namespaceChanged) {
+      BiConsumer<String, Set<ResourceID>> namespaceChanged) {
     policies = new Informer(InformerEventSourceConfiguration.from(NetworkPolicy.class, AppSegmentation.class)
         .withName(NAME).withWatchAllNamespaces().withSecondaryToPrimaryMapper(PolicyCache::ownerOf).build(), ctx,
         namespaceChanged);
@@ -105,14 +105,15 @@ final class PolicyCache {
   }
 
   /**
-   * Tells every change of a namespace's policies once the cache holds it, our own writes included: JOSDK does not
-   * hand those to the mapper (they are known from {@link #remember}), yet other apps there must be re-judged.
+   * Tells every change of a namespace's policies once the cache holds it, with the policy's owner: our own writes
+   * included, which JOSDK does not hand to the mapper (they are known from {@link #remember}), because the other
+   * apps there must be re-judged. The owner needs no news of its own write, nor of another's edit (the mapper).
    */
   private static final class Informer extends InformerEventSource<NetworkPolicy, AppSegmentation> {
-    private final Consumer<String> namespaceChanged;
+    private final BiConsumer<String, Set<ResourceID>> namespaceChanged;
 
     Informer(InformerEventSourceConfiguration<NetworkPolicy> config, EventSourceContext<AppSegmentation> ctx,
-        Consumer<String> namespaceChanged) {
+        BiConsumer<String, Set<ResourceID>> namespaceChanged) {
       super(config, ctx);
       this.namespaceChanged = namespaceChanged;
     }
@@ -120,21 +121,21 @@ final class PolicyCache {
     @Override
     public void onAdd(NetworkPolicy np) {
       super.onAdd(np);
-      namespaceChanged.accept(np.getMetadata().getNamespace());
+      namespaceChanged.accept(np.getMetadata().getNamespace(), ownerOf(np));
     }
 
     @Override
     public void onUpdate(NetworkPolicy now, NetworkPolicy before) {
       super.onUpdate(now, before);
       if (!Objects.equals(now.getMetadata().getResourceVersion(), before.getMetadata().getResourceVersion())) {
-        namespaceChanged.accept(now.getMetadata().getNamespace());
+        namespaceChanged.accept(now.getMetadata().getNamespace(), ownerOf(now));
       }
     }
 
     @Override
     public void onDelete(NetworkPolicy np, boolean finalStateUnknown) {
       super.onDelete(np, finalStateUnknown);
-      namespaceChanged.accept(np.getMetadata().getNamespace());
+      namespaceChanged.accept(np.getMetadata().getNamespace(), ownerOf(np));
     }
   }
 }

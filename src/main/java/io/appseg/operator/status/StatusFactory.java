@@ -28,8 +28,6 @@ public final class StatusFactory {
   public static final String RECONCILING = "Reconciling";
   public static final String STALLED = "Stalled";
   public static final String EXPOSED = "Exposed";
-  /** Gaps listed in status: enough to act on, small enough for every watcher of the object. */
-  public static final int GAPS_IN_STATUS = 10;
   public static final String TRUE = "True";
   public static final String FALSE = "False";
 
@@ -79,23 +77,23 @@ public final class StatusFactory {
     return condition(EXPOSED, !exposed.isEmpty(), reason.name(), message, generation, previous);
   }
 
-  /** Denied gaps first (they make the app not Ready), then exposed ones, at most {@link #GAPS_IN_STATUS}. */
+  /** Denied gaps first (they make the app not Ready), then exposed ones, at most MAX_GAPS; the rest counted. */
   private static void copyGaps(AppSegmentationStatus status, List<Gap> gaps) {
     if (gaps.isEmpty()) {
       return;
     }
     List<Gap> ordered = new ArrayList<>(gaps);
     ordered.sort(Comparator.comparing(g -> g.kind() == Kind.DENIED ? 0 : 1));
-    status.setGaps(ordered.stream().limit(GAPS_IN_STATUS).map(StatusFactory::toStatus).toList());
-    if (gaps.size() > GAPS_IN_STATUS) {
-      status.setGapsOmitted(gaps.size() - GAPS_IN_STATUS);
+    int max = AppSegmentationStatus.MAX_GAPS;
+    status.setGaps(ordered.stream().limit(max).map(StatusFactory::toStatus).toList());
+    if (gaps.size() > max) {
+      status.setGapsOmitted(gaps.size() - max);
     }
   }
 
   private static ContextGap toStatus(Gap g) {
     String kind = g.kind() == Kind.DENIED ? "Denied" : "Exposed";
-    return new ContextGap(kind, g.source() + " -> " + g.destination() + ":" + g.port() + "/" + g.protocol(),
-        g.declaredBy(), g.responsible());
+    return new ContextGap(kind, g.connection(), g.declaredBy(), g.responsible());
   }
 
   /** Equal apart from lastTransitionTime: the test for "nothing to write". */
