@@ -37,6 +37,7 @@ class ContextJudgementMockTest extends OperatorMockServerTestBase {
     awaitReady(DATABASE, Reason.FlowBlocked);
     assertThat(condition(DATABASE, StatusFactory.READY).getMessage()).startsWith("spec.flows[0] ")
         .contains(":5432/TCP is denied by NetworkPolicy production/three-tier.default-deny");
+    assertThat(condition(DATABASE, StatusFactory.STALLED).getStatus()).isEqualTo(StatusFactory.TRUE);
     assertThat(gapsOf(DATABASE)).allSatisfy(g -> assertThat(g).contains("three-tier.default-deny"));
     assertThat(policy(PRODUCTION, "postgresql.postgresql")).as("a blocked plan is still applied").isNotNull();
     awaitReady("three-tier", Reason.Reconciled);

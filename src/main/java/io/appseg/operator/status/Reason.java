@@ -16,10 +16,10 @@ public enum Reason {
   ApplyRejected(false, false, true),
   ApplyFailed(false, true, false),
   /**
-   * The plan is applied, but something else in the cluster denies a declared connection. Not Stalled: the operator
-   * has done its part and re-judges when the other objects change; a human fixes them (or the spec).
+   * The plan is applied, but something else in the cluster denies a declared connection. Stalled, like a missing
+   * grant: only a change elsewhere (or of the spec) helps, and the operator re-judges when that comes.
    */
-  FlowBlocked(false, false, false);
+  FlowBlocked(false, false, true);
 
   private final boolean ready;
   private final boolean reconciling;
