@@ -60,13 +60,27 @@ class ContextIT extends KubeIT {
   }
 
   @Test
-  void aForeignAllowAllTurnsExposedWithItsNameAndItsRemovalClearsItWithoutAPolicyWrite() {
-    String ns = Namespaces.uniqueName("exposed");
-    kube.createNamespace(ns, Map.of());
-    AppSegmentation seg = Samples.load(Samples.named("02-database-isolation.yaml"));
-    seg.getMetadata().setNamespace(ns);
-    op.create(seg);
+  void aForeignDenyThatIsolatesAPeerTurnsFlowBlockedWithItsNameAndItsRemovalReadyWithoutAPolicyWrite() {
+    String ns = ownCopyOf02("blocked");
+    double policyWrites = op.writes("networkpolicies");
+
+    NetworkPolicy deny = client.resource(new NetworkPolicyBuilder().withNewMetadata().withNamespace(ns)
+        .withName("api-egress-lockdown").endMetadata().withNewSpec().withNewPodSelector()
+        .addToMatchLabels("app", "api-server").endPodSelector().withPolicyTypes("Egress").endSpec().build()).create();
+
+    op.awaitReady(ns, "postgresql", "False", "FlowBlocked");
+    assertThat(op.condition(ns, "postgresql", StatusFactory.READY).getMessage())
+        .contains("is denied by NetworkPolicy " + ns + "/api-egress-lockdown");
+
+    client.resource(deny).delete();
+
     op.awaitReady(ns, "postgresql", "True", "Reconciled");
+    assertThat(op.writes("networkpolicies")).isEqualTo(policyWrites);
+  }
+
+  @Test
+  void aForeignAllowAllTurnsExposedWithItsNameAndItsRemovalClearsItWithoutAPolicyWrite() {
+    String ns = ownCopyOf02("exposed");
     double policyWrites = op.writes("networkpolicies");
 
     NetworkPolicy allowAll = client.resource(new NetworkPolicyBuilder().withNewMetadata().withNamespace(ns)
@@ -87,5 +101,16 @@ class ContextIT extends KubeIT {
         op.condition(ns, "postgresql", StatusFactory.EXPOSED).getStatus()).isEqualTo("False"));
     op.awaitReady(ns, "postgresql", "True", "Reconciled");
     assertThat(op.writes("networkpolicies")).isEqualTo(policyWrites);
+  }
+
+  /** Sample 02 alone in a new namespace, applied and Ready; the namespace's name. */
+  private static String ownCopyOf02(String prefix) {
+    String ns = Namespaces.uniqueName(prefix);
+    kube.createNamespace(ns, Map.of());
+    AppSegmentation seg = Samples.load(Samples.named("02-database-isolation.yaml"));
+    seg.getMetadata().setNamespace(ns);
+    op.create(seg);
+    op.awaitReady(ns, "postgresql", "True", "Reconciled");
+    return ns;
   }
 }
