@@ -3,14 +3,20 @@ package io.appseg.operator;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.AppSegmentationStatus;
 import io.appseg.api.v1alpha1.Mode;
+import io.appseg.netpol.InvalidInputException;
 import io.appseg.operator.apply.PolicyApply;
+import io.appseg.operator.events.EventReason;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
 import io.appseg.operator.status.Outcome;
+import io.appseg.operator.status.Reason;
 import io.appseg.operator.status.StatusFactory;
 import io.appseg.plan.Grants;
 import io.appseg.plan.InvalidSpecException;
 import io.appseg.plan.Plan;
+import io.appseg.verify.ContextCheck;
+import io.appseg.verify.ContextCheck.Gap;
+import io.appseg.verify.ContextCheck.Kind;
 import io.appseg.verify.PlanVerifier;
 import io.appseg.verify.VerificationResult;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -22,15 +28,18 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thin reconciler, one ladder: plan, check grants, verify the plan against the spec, apply it, write the status
- * when it changed. The first step that fails decides the outcome; no state lives here.
+ * Thin reconciler, one ladder: plan, check grants, verify the plan against the spec, apply it, judge it in the
+ * cluster as it is, write the status when it changed. The first step that fails decides the outcome; no state
+ * lives here.
  *
  * <p>Why not a JOSDK bulk dependent: the rules need same-namespace policies with a controller ownerReference and
  * other-namespace policies without one (a dependent class picks one or the other), and a name taken by a foreign
@@ -44,6 +53,8 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
 
   private final PlanFunction planner;
   private final PlanVerifier verifier;
+  private final ContextCheck check;
+  private final ContextView context;
   private final NamespaceView namespaces;
   private final PolicyApply policies;
   private final StatusFactory statuses;
@@ -51,11 +62,13 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   private final OperatorMetrics metrics;
   private final boolean serverSideApply;
 
-  AppSegmentationReconciler(PlanFunction planner, PlanVerifier verifier, NamespaceView namespaces,
-      PolicyApply policies, StatusFactory statuses, EventRecorder events, OperatorMetrics metrics,
-      boolean serverSideApply) {
+  AppSegmentationReconciler(PlanFunction planner, PlanVerifier verifier, ContextCheck check, ContextView context,
+      NamespaceView namespaces, PolicyApply policies, StatusFactory statuses, EventRecorder events,
+      OperatorMetrics metrics, boolean serverSideApply) {
     this.planner = planner;
     this.verifier = verifier;
+    this.check = check;
+    this.context = context;
     this.namespaces = namespaces;
     this.policies = policies;
     this.statuses = statuses;
@@ -66,7 +79,11 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
 
   @Override
   public List<EventSource<?, AppSegmentation>> prepareEventSources(EventSourceContext<AppSegmentation> ctx) {
-    return List.of(policies.eventSource(ctx), namespaces.eventSource(ctx));
+    // The context's sources first: they register the index that the others' mappers read.
+    List<EventSource<?, AppSegmentation>> sources = new ArrayList<>(context.eventSources(ctx));
+    sources.add(policies.eventSource(ctx, context::policiesChanged));
+    sources.add(namespaces.eventSource(ctx, context::concerned));
+    return sources;
   }
 
   @Override
@@ -91,7 +108,29 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
       return Outcome.notGranted(plan, missing);
     }
     // Self-check before any write: a planner bug must never reach the cluster (fail static, like InvalidSpec).
-    return verificationFailure(seg, plan).orElseGet(() -> policies.apply(seg, plan).outcome(plan));
+    return verificationFailure(seg, plan)
+        .orElseGet(() -> inContext(seg, plan, policies.apply(seg, plan).outcome(plan)));
+  }
+
+  /**
+   * An applied plan judged with everything else in force. Applied first, even when something else denies one of
+   * its flows: the plan is right and never opens more than declared, the context is at fault (FlowBlocked).
+   */
+  private Outcome inContext(AppSegmentation seg, Plan plan, Outcome applied) {
+    if (applied.reason() != Reason.Reconciled) {
+      return applied;
+    }
+    List<Gap> gaps;
+    try {
+      gaps = check.check(seg, plan, context.cluster(check.namespaces(seg)));
+    } catch (InvalidInputException e) {
+      // Only a server that validates nothing stores such objects; the app is reported as applied, unjudged.
+      LOG.warn("cannot judge the plan in the cluster: {}", e.getMessage());
+      return applied;
+    }
+    metrics.judged(ResourceID.fromResource(seg), gaps.stream().anyMatch(g -> g.kind() == Kind.DENIED),
+        gaps.stream().anyMatch(g -> g.kind() == Kind.EXPOSED));
+    return applied.judged(gaps);
   }
 
   private Optional<Outcome> verificationFailure(AppSegmentation seg, Plan plan) {
@@ -121,7 +160,10 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
     return DeleteControl.defaultDelete();
   }
 
-  /** The status patch, if the status changed; one Warning event per new problem (a new Ready reason or message). */
+  /**
+   * The status patch, if the status changed; one Warning event per new problem (a new Ready reason or message) and
+   * per new exposure (Exposed turning True, or naming something else).
+   */
   private Optional<AppSegmentation> statusPatch(AppSegmentation seg, Outcome outcome) {
     AppSegmentationStatus status = statuses.build(seg, outcome);
     if (StatusFactory.sameIgnoringTransitionTimes(seg.getStatus(), status)) {
@@ -129,6 +171,9 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
     }
     if (!outcome.reason().ready() && StatusFactory.readyChanged(seg.getStatus(), status)) {
       events.problem(seg, outcome.reason(), outcome.message());
+    }
+    if (StatusFactory.exposureNews(seg.getStatus(), status)) {
+      events.record(seg, EventReason.Exposed, StatusFactory.find(status, StatusFactory.EXPOSED).getMessage());
     }
     return Optional.of(forStatusPatch(seg, status));
   }

@@ -10,6 +10,7 @@ import io.appseg.operator.metrics.WriteCountingInterceptor;
 import io.appseg.operator.status.StatusFactory;
 import io.appseg.plan.Labels;
 import io.appseg.plan.Planner;
+import io.appseg.verify.ContextCheck;
 import io.appseg.verify.PlanVerifier;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -52,8 +53,11 @@ public final class AppsegOperator implements AutoCloseable {
     this.operator = new Operator(this::configure);
     EventRecorder events = EventRecorder.of(client, clock, config.identity());
     PolicyApply policies = PolicyApply.of(client, config.serverSideApply(), events, metrics);
-    var reconciler = new AppSegmentationReconciler(planner, new PlanVerifier(config.planDefaults()),
-        new NamespaceInformer(), policies, new StatusFactory(clock), events, metrics, config.serverSideApply());
+    NamespaceInformer namespaces = new NamespaceInformer();
+    ContextCheck check = new ContextCheck(config.planDefaults());
+    var reconciler = new AppSegmentationReconciler(planner, new PlanVerifier(config.planDefaults()), check,
+        new InformerContext(client, policies, namespaces, check), namespaces, policies, new StatusFactory(clock),
+        events, metrics, config.serverSideApply());
     operator.register(reconciler, c -> {
       c.withFieldManager(Labels.MANAGER);
       if (config.watchNamespaces().isEmpty()) {

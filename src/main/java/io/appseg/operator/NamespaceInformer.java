@@ -12,27 +12,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.function.Function;
 
 /**
  * Namespaces from an informer cache rather than API calls. A label or annotation change maps back to the
- * AppSegmentations placing policies there, which is how a new or revoked grant re-triggers a reconcile.
+ * AppSegmentations concerned with the namespace (tiers or peers there), which is how a new or revoked grant
+ * re-triggers a reconcile and a relabelled namespace re-judges the apps whose peers it may match.
  */
 final class NamespaceInformer implements NamespaceView {
   private static final String NAME = "namespaces";
-  private static final String BY_NAMESPACE = "by-namespace";
 
   private InformerEventSource<Namespace, AppSegmentation> namespaces;
 
   @Override
-  public InformerEventSource<Namespace, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx) {
-    ctx.getPrimaryCache().addIndexer(BY_NAMESPACE, NamespaceInformer::namespacesOf);
+  public InformerEventSource<Namespace, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
+      Function<String, Set<ResourceID>> concerned) {
     namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class,
             AppSegmentation.class).withName(NAME).withWatchAllNamespaces()
         .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getLabels(), before.getMetadata().getLabels())
             || !Objects.equals(now.getMetadata().getAnnotations(), before.getMetadata().getAnnotations()))
-        .withSecondaryToPrimaryMapper(ns -> segmentationsUsing(ctx, ns.getMetadata().getName())).build(), ctx);
+        .withSecondaryToPrimaryMapper(ns -> concerned.apply(ns.getMetadata().getName())).build(), ctx);
     return namespaces;
   }
 
@@ -44,19 +43,5 @@ final class NamespaceInformer implements NamespaceView {
           new NamespaceFacts(name, ns.getMetadata().getLabels(), ns.getMetadata().getAnnotations())));
     }
     return facts;
-  }
-
-  private static List<String> namespacesOf(AppSegmentation seg) {
-    String own = seg.getMetadata().getNamespace();
-    if (seg.getSpec() == null || seg.getSpec().getTiers() == null) {
-      return List.of(own);
-    }
-    return Stream.concat(Stream.of(own), seg.getSpec().getTiers().stream()
-        .map(t -> t.namespaceOr(own))).distinct().toList();
-  }
-
-  private static Set<ResourceID> segmentationsUsing(EventSourceContext<AppSegmentation> ctx, String namespace) {
-    return ctx.getPrimaryCache().byIndex(BY_NAMESPACE, namespace).stream().map(ResourceID::fromResource)
-        .collect(Collectors.toSet());
   }
 }

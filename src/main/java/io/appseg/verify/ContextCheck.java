@@ -40,7 +40,10 @@ public final class ContextCheck {
   }
 
   public enum Kind {
-    /** Declared (a flow, DNS or monitoring) but denied by something in the cluster. */
+    /**
+     * Declared (a flow, DNS or monitoring) but denied by something in the cluster. A connection the spec merely
+     * leaves unrestricted (neither end isolated that way) is not declared, so it is never denied.
+     */
     DENIED,
     /** Not declared, but allowed by something in the cluster. */
     EXPOSED
@@ -49,13 +52,27 @@ public final class ContextCheck {
   /** One gap: the connection, the spec fields declaring it (empty when exposed), the objects responsible. */
   public record Gap(Kind kind, String source, String destination, int port, String protocol, List<String> declaredBy,
       List<String> responsible) {
+    /** {@code source -> destination:port/protocol}. */
+    public String connection() {
+      return source + " -> " + destination + ":" + port + "/" + protocol;
+    }
+
     @Override
     public String toString() {
-      String what = source + " -> " + destination + ":" + port + "/" + protocol;
+      String what = connection();
       return kind == Kind.DENIED
           ? String.join(", ", declaredBy) + " " + what + " is denied by " + String.join(", ", responsible)
           : what + " is not declared but allowed by " + String.join(", ", responsible);
     }
+  }
+
+  /**
+   * The namespaces whose policies and labels the check reads for {@code seg}: those of its tiers and peers (DNS
+   * and scrapers included). A caller holding a whole cluster passes only these, and re-judges an app when one of
+   * them changes.
+   */
+  public Set<String> namespaces(AppSegmentation seg) {
+    return new LinkedHashSet<>(new PopulationBuilder(Resolved.of(seg, defaults)).build().namespaces().keySet());
   }
 
   /** The gaps of {@code seg}'s plan in {@code context}, in source, destination, probe order. */
@@ -88,9 +105,14 @@ public final class ContextCheck {
     if (NetworkPolicyEvaluator.allows(cluster, connection) == intended) {
       return Optional.empty();
     }
+    List<String> declared = intended ? intent.declaredBy(s, d, probe.port(), probe.protocol()) : List.of();
+    if (intended && declared.isEmpty()) {
+      // Intended only because the spec isolates neither end that way: it declares nothing about the connection,
+      // so what other policies decide there is not the app's gap.
+      return Optional.empty();
+    }
     Verdict verdict = NetworkPolicyEvaluator.evaluate(cluster, connection);
     Kind kind = intended ? Kind.DENIED : Kind.EXPOSED;
-    List<String> declared = intended ? intent.declaredBy(s, d, probe.port(), probe.protocol()) : List.of();
     return Optional.of(new Gap(kind, s.id(), d.id(), probe.port(), probe.protocol().name(), declared,
         responsible(verdict, kind, ours)));
   }

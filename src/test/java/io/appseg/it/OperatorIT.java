@@ -90,6 +90,10 @@ class OperatorIT extends KubeIT {
     assertThat(get.table()).singleElement().satisfies(row -> assertThat(row).containsAllEntriesOf(Map.of(
         "NAME", name, "READY", "True", "MODE", plan.mode().name(), "TIERS", String.valueOf(plan.tiers()),
         "POLICIES", String.valueOf(plan.policies().size()))));
+
+    // Judged alone: several samples share namespaces, and together some are truthfully FlowBlocked (ContextIT).
+    AppSegmentations.typed(client).inNamespace(ns).withName(name).delete();
+    await(name + " removed").atMost(TIMEOUT).untilAsserted(() -> assertThat(op.policiesOf(ns, name)).isEmpty());
   }
 
   @Test

@@ -10,6 +10,8 @@ import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.Endpoint;
 import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.Mode;
+import io.appseg.netpol.Cluster;
+import io.appseg.netpol.ManifestLoader;
 import io.appseg.operator.apply.ApplyResult;
 import io.appseg.operator.apply.ApplyResult.Applied;
 import io.appseg.operator.apply.ApplyResult.Conflict;
@@ -22,6 +24,7 @@ import io.appseg.plan.PlanDefaults;
 import io.appseg.plan.Planner;
 import io.appseg.testing.Golden;
 import io.appseg.testing.Samples;
+import io.appseg.verify.ContextCheck;
 import io.appseg.verify.PlanVerifier;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -55,6 +58,14 @@ class AppSegmentationReconcilerTest {
   private static final Planner PLANNER = new Planner(PlanDefaults.STANDARD);
   private static final ApplyResult APPLIED = new Applied(List.of("backend/chain.backend"), List.of(), false);
   private static final ApplyResult CONFLICT = new Conflict(List.of("backend/chain.backend"));
+  /** A foreign deny-all ingress on kube-system: the tiers' declared DNS is cut. */
+  private static final Cluster DNS_LOCKED_DOWN = ManifestLoader.read("lockdown.yaml", """
+      {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: lockdown, namespace: kube-system},
+       spec: {podSelector: {}, policyTypes: [Ingress]}}""").cluster();
+  /** A foreign allow-all ingress in db: the db tier is open to everyone. */
+  private static final Cluster DB_OPEN_TO_ALL = ManifestLoader.read("allow-all.yaml", """
+      {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: allow-all, namespace: db},
+       spec: {podSelector: {}, ingress: [{}], policyTypes: [Ingress]}}""").cluster();
   /** One line per message, quotes only where YAML needs them: goldens a reviewer can read. */
   private static final YAMLMapper YAML = YAMLMapper.builder().disable(Feature.WRITE_DOC_START_MARKER)
       .disable(Feature.SPLIT_LINES).enable(Feature.MINIMIZE_QUOTES).serializationInclusion(Include.NON_NULL).build();
@@ -76,6 +87,12 @@ class AppSegmentationReconcilerTest {
     cases.put("conflict-in-a-new-generation", () -> new Run().at(T1).apply(FakePolicyApply.answering(CONFLICT))
         .reconcile(nextGeneration(after(CONFLICT))));
     cases.put("reconciled-after-a-conflict", () -> new Run().at(T1).reconcile(after(CONFLICT)));
+    cases.put("flow-blocked", () -> new Run().context(DNS_LOCKED_DOWN).reconcile(chain()));
+    cases.put("exposed", () -> new Run().context(DB_OPEN_TO_ALL).reconcile(chain()));
+    cases.put("ready-again-when-the-block-goes", () -> new Run().at(T1).reconcile(judgedIn(DNS_LOCKED_DOWN)));
+    cases.put("exposed-no-more-when-the-opening-goes", () -> new Run().at(T1).reconcile(judgedIn(DB_OPEN_TO_ALL)));
+    cases.put("a-failed-apply-keeps-the-last-judgement", () -> new Run().at(T1).apply(FakePolicyApply.failing(
+        new KubernetesClientException("connection refused"))).reconcile(judgedIn(DB_OPEN_TO_ALL)));
     return cases;
   }
 
@@ -97,6 +114,16 @@ class AppSegmentationReconcilerTest {
 
       assertThat(again.patch()).as("status patch after %s", answer).isEmpty();
       assertThat(again.events()).as("events after %s", answer).isEmpty();
+    }
+  }
+
+  @Test
+  void anUnchangedJudgementPatchesNothingAndRecordsNothing() {
+    for (Cluster context : List.of(DNS_LOCKED_DOWN, DB_OPEN_TO_ALL)) {
+      Result again = new Run().at(T1).context(context).reconcile(judgedIn(context));
+
+      assertThat(again.patch()).as("status patch in %s", context).isEmpty();
+      assertThat(again.events()).as("events in %s", context).isEmpty();
     }
   }
 
@@ -133,6 +160,7 @@ class AppSegmentationReconcilerTest {
     private PlanFunction planner = PLANNER::plan;
     private NamespaceView namespaces = granted();
     private FakePolicyApply apply = FakePolicyApply.answering(APPLIED);
+    private ContextView context = new FixedContext(Cluster.empty());
     private final List<Event> events = new ArrayList<>();
 
     Run at(Clock clock) {
@@ -155,9 +183,14 @@ class AppSegmentationReconcilerTest {
       return this;
     }
 
+    Run context(Cluster cluster) {
+      this.context = new FixedContext(cluster);
+      return this;
+    }
+
     AppSegmentationReconciler reconciler() {
-      return new AppSegmentationReconciler(planner, new PlanVerifier(PlanDefaults.STANDARD), namespaces, apply,
-          new StatusFactory(clock), new EventRecorder(events::add, clock, "unit-test"),
+      return new AppSegmentationReconciler(planner, new PlanVerifier(PlanDefaults.STANDARD),
+          new ContextCheck(PlanDefaults.STANDARD), context, namespaces, apply, new StatusFactory(clock), new EventRecorder(events::add, clock, "unit-test"),
           new OperatorMetrics(new SimpleMeterRegistry()), true);
     }
 
@@ -191,6 +224,13 @@ class AppSegmentationReconcilerTest {
     AppSegmentation seg = chain();
     seg.setStatus(new Run().apply(FakePolicyApply.answering(answer)).reconcile(chain()).patch().orElseThrow()
         .getStatus());
+    return seg;
+  }
+
+  /** The sample carrying the status of an applied reconcile at T0 judged in {@code context}. */
+  private static AppSegmentation judgedIn(Cluster context) {
+    AppSegmentation seg = chain();
+    seg.setStatus(new Run().context(context).reconcile(chain()).patch().orElseThrow().getStatus());
     return seg;
   }
 

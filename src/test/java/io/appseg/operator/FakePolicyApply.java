@@ -6,9 +6,13 @@ import io.appseg.operator.apply.PolicyApply;
 import io.appseg.plan.Plan;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /** The apply step as a stub: a canned answer (or a failure), the plans it was given, no cluster. */
@@ -43,7 +47,13 @@ final class FakePolicyApply implements PolicyApply {
   }
 
   @Override
-  public EventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx) {
+  public List<NetworkPolicy> policiesIn(Collection<String> namespaces) {
+    throw new UnsupportedOperationException("the unit tier's context comes from FixedContext");
+  }
+
+  @Override
+  public EventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
+      BiConsumer<String, Set<ResourceID>> namespaceChanged) {
     throw new UnsupportedOperationException("the unit tier starts no informers");
   }
 }

@@ -5,10 +5,13 @@ import io.appseg.plan.Labels;
 import io.appseg.plan.NamespaceFacts;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /** Namespaces that exist with fixed labels and grants, for the reconciler's unit tests. */
 final class FixedNamespaces implements NamespaceView {
@@ -29,7 +32,8 @@ final class FixedNamespaces implements NamespaceView {
   }
 
   @Override
-  public EventSource<Namespace, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx) {
+  public EventSource<Namespace, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
+      Function<String, Set<ResourceID>> concerned) {
     throw new UnsupportedOperationException("the unit tier starts no informers");
   }
 }

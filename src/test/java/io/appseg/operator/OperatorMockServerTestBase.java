@@ -61,11 +61,16 @@ abstract class OperatorMockServerTestBase {
     }
     namespace(NS, null);
     namespace(WEB_NS, NS);
+    beforeOperatorStarts();
     OperatorConfig config = OperatorConfig.fromEnv(Map.of("APPSEG_LEADER_ELECTION", "false",
         "APPSEG_SERVER_SIDE_APPLY", "false", "APPSEG_METRICS_PORT", "0"));
     operator = AppsegOperator.create(client.getConfiguration(), config, planner(new Planner(config.planDefaults())),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), CLOCK);
     operator.start();
+  }
+
+  /** What a subclass needs in place before the operator's discovery at start (e.g. a CRD); nothing by default. */
+  void beforeOperatorStarts() {
   }
 
   /** The planner the operator uses; a subclass may wrap the standard one (e.g. to break its output). */
@@ -123,7 +128,11 @@ abstract class OperatorMockServerTestBase {
   }
 
   AppSegmentation current() {
-    return client.resources(AppSegmentation.class).inNamespace(NS).withName("shop").get();
+    return current(NS, "shop");
+  }
+
+  AppSegmentation current(String namespace, String name) {
+    return client.resources(AppSegmentation.class).inNamespace(namespace).withName(name).get();
   }
 
   Condition condition(String type) {
@@ -133,8 +142,12 @@ abstract class OperatorMockServerTestBase {
 
   /** Waits for the status of the current generation to carry this Ready reason, with the Ready status it fixes. */
   void awaitReady(Reason reason) {
+    awaitReady(NS, "shop", reason);
+  }
+
+  void awaitReady(String namespace, String name, Reason reason) {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      AppSegmentation seg = current();
+      AppSegmentation seg = current(namespace, name);
       org.assertj.core.api.Assertions.assertThat(seg.getStatus()).isNotNull();
       Condition ready = StatusFactory.find(seg.getStatus(), StatusFactory.READY);
       org.assertj.core.api.Assertions.assertThat(seg.getStatus().getObservedGeneration())
@@ -165,7 +178,11 @@ abstract class OperatorMockServerTestBase {
   }
 
   List<Event> events(String reason) {
-    return client.v1().events().inNamespace(NS).list().getItems().stream()
+    return events(NS, reason);
+  }
+
+  List<Event> events(String namespace, String reason) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> reason.equals(e.getReason())).toList();
   }
 

@@ -49,6 +49,17 @@ class ContextCheckTest {
   }
 
   @Test
+  void aConnectionTheSpecLeavesUnrestrictedIsNotDeclaredSoOthersMayDenyIt() {
+    Plan stagingTests = Samples.plan(Samples.named("08-staging-test-client.yaml"));
+    List<Gap> alone = check(stagingTests, "08-staging-test-client.yaml", Cluster.empty());
+    List<Gap> withThreeTier = check(stagingTests, "08-staging-test-client.yaml", context("", THREE_TIER));
+
+    assertThat(alone).isEmpty();
+    assertThat(withThreeTier).filteredOn(g -> g.kind() == Kind.DENIED)
+        .allSatisfy(g -> assertThat(g.declaredBy()).isNotEmpty());
+  }
+
+  @Test
   void aForeignAllowAllOpensTheAppAndIsNamed() {
     String allowAll = """
         {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: allow-all, namespace: production},

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.appseg.api.v1alpha1.schema.ConditionSchema;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +12,13 @@ import java.util.Objects;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AppSegmentationStatus {
+  /** Gaps listed in status: enough to act on, small enough for every watcher of the object. */
+  public static final int MAX_GAPS = 10;
 
   @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Ready, Reconciling and Stalled, in the standard condition shape.")
+  @JsonPropertyDescription("Ready, Reconciling, Stalled and (once the plan is judged in the cluster) Exposed, in the standard condition shape.")
   @SchemaFrom(type = ConditionSchema[].class)
   private List<Condition> conditions = new ArrayList<>();
 
@@ -34,6 +37,14 @@ public class AppSegmentationStatus {
   @JsonPropertyDescription("The NetworkPolicies of the plan.")
   private List<GeneratedPolicy> generated = new ArrayList<>();
 
+  @JsonPropertyDescription("The plan judged with everything else in force (other apps', hand-written and cluster "
+      + "policies): declared connections denied first, then undeclared ones allowed; at most 10, absent when none.")
+  @Size(max = MAX_GAPS)
+  private List<ContextGap> gaps;
+
+  @JsonPropertyDescription("How many gaps did not fit in gaps.")
+  private Integer gapsOmitted;
+
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
   public List<Condition> getConditions() { return conditions; }
@@ -48,17 +59,23 @@ public class AppSegmentationStatus {
   public void setNamespaces(List<String> namespaces) { this.namespaces = namespaces; }
   public List<GeneratedPolicy> getGenerated() { return generated; }
   public void setGenerated(List<GeneratedPolicy> generated) { this.generated = generated; }
+  public List<ContextGap> getGaps() { return gaps; }
+  public void setGaps(List<ContextGap> gaps) { this.gaps = gaps; }
+  public Integer getGapsOmitted() { return gapsOmitted; }
+  public void setGapsOmitted(Integer gapsOmitted) { this.gapsOmitted = gapsOmitted; }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof AppSegmentationStatus s && Objects.equals(observedGeneration, s.observedGeneration)
         && Objects.equals(conditions, s.conditions) && Objects.equals(mode, s.mode)
         && Objects.equals(tiers, s.tiers) && Objects.equals(policies, s.policies)
-        && Objects.equals(namespaces, s.namespaces) && Objects.equals(generated, s.generated);
+        && Objects.equals(namespaces, s.namespaces) && Objects.equals(generated, s.generated)
+        && Objects.equals(gaps, s.gaps) && Objects.equals(gapsOmitted, s.gapsOmitted);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, mode, tiers, policies, namespaces, generated);
+    return Objects.hash(observedGeneration, conditions, mode, tiers, policies, namespaces, generated, gaps,
+        gapsOmitted);
   }
 }

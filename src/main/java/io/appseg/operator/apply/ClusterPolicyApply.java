@@ -12,8 +12,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +70,14 @@ final class ClusterPolicyApply implements PolicyApply {
   }
 
   @Override
-  public EventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx) {
-    return cache.eventSource(ctx);
+  public List<NetworkPolicy> policiesIn(Collection<String> namespaces) {
+    return cache.in(namespaces);
+  }
+
+  @Override
+  public EventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
+      BiConsumer<String, Set<ResourceID>> namespaceChanged) {
+    return cache.eventSource(ctx, namespaceChanged);
   }
 
   private static boolean isOwned(AppSegmentation seg, NetworkPolicy np) {

@@ -7,7 +7,12 @@ import io.appseg.plan.Plan;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The apply step: puts a verified plan into the cluster and keeps it there. Stamping, the diff against the cached
@@ -22,8 +27,15 @@ public interface PolicyApply {
   /** Deletes every policy of a deleted AppSegmentation, in every namespace, cached or not. */
   void remove(AppSegmentation seg);
 
-  /** The source of generated-policy events: a policy changed by someone else re-triggers its owner. */
-  EventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx);
+  /** Every NetworkPolicy in force in these namespaces as cached (ours and others'): the context a plan is judged in. */
+  List<NetworkPolicy> policiesIn(Collection<String> namespaces);
+
+  /**
+   * The source of NetworkPolicy events: a generated policy changed by someone else re-triggers its owner, and
+   * every change of any policy is told to {@code namespaceChanged} with its namespace and its owner, if ours.
+   */
+  EventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
+      BiConsumer<String, Set<ResourceID>> namespaceChanged);
 
   /** The step on the cluster: server-side apply, or plain create and update where the server lacks it. */
   static PolicyApply of(KubernetesClient client, boolean serverSideApply, EventRecorder events,

@@ -9,19 +9,23 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
- * The generated NetworkPolicies as the apply step reads them: an informer cache over every namespace (label
- * managed-by, indexed by owner) rather than API calls. A change to one maps back to its AppSegmentation, which is
- * how drift re-triggers a reconcile.
+ * Every NetworkPolicy, as the apply step and the judgement in context read them: one informer cache over every
+ * namespace (ours indexed by owner) rather than API calls. A change to one maps back to its AppSegmentation, which
+ * is how drift re-triggers a reconcile, and to the AppSegmentations with tiers or peers in its namespace, which is
+ * how they are re-judged. One cache, not a second one for the foreign policies: ours would be held twice.
  */
 final class PolicyCache {
-  private static final String NAME = "generated-networkpolicies";
+  private static final String NAME = "networkpolicies";
   private static final String BY_OWNER = "by-owner";
 
   private final KubernetesClient client;
@@ -32,10 +36,11 @@ final class PolicyCache {
   }
 
   /** Builds the informer; called once by JOSDK before it starts. */
-  InformerEventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx) {
-    policies = new InformerEventSource<>(InformerEventSourceConfiguration.from(NetworkPolicy.class,
-            AppSegmentation.class).withName(NAME).withWatchAllNamespaces()
-        .withLabelSelector(Labels.MANAGED_SELECTOR).withSecondaryToPrimaryMapper(PolicyCache::ownerOf).build(), ctx);
+  InformerEventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
+      BiConsumer<String, Set<ResourceID>> namespaceChanged) {
+    policies = new Informer(InformerEventSourceConfiguration.from(NetworkPolicy.class, AppSegmentation.class)
+        .withName(NAME).withWatchAllNamespaces().withSecondaryToPrimaryMapper(PolicyCache::ownerOf).build(), ctx,
+        namespaceChanged);
     policies.addIndexers(Map.of(BY_OWNER, np -> ownerKey(np).map(List::of).orElse(List.of())));
     return policies;
   }
@@ -43,6 +48,11 @@ final class PolicyCache {
   /** Every cached policy carrying this AppSegmentation's owner labels, in any namespace. */
   List<NetworkPolicy> owned(AppSegmentation seg) {
     return policies.byIndex(BY_OWNER, key(seg.getMetadata().getNamespace(), seg.getMetadata().getName()));
+  }
+
+  /** Every cached policy of these namespaces, ours, other apps' and foreign. */
+  List<NetworkPolicy> in(Collection<String> namespaces) {
+    return namespaces.stream().flatMap(policies::list).toList();
   }
 
   /** Cached owned policies plus a fresh API list: cleanup must not miss an object the cache has not seen yet. */
@@ -75,10 +85,14 @@ final class PolicyCache {
     }
   }
 
+  /** The owner named by the labels of a policy that carries our managed-by label (the old label selector's test). */
   private static Set<ResourceID> ownerOf(NetworkPolicy np) {
     Map<String, String> labels = np.getMetadata().getLabels();
-    String name = labels == null ? null : labels.get(Labels.SEGMENTATION);
-    String ns = labels == null ? null : labels.get(Labels.SEGMENTATION_NAMESPACE);
+    if (labels == null || !Labels.MANAGER.equals(labels.get(Labels.MANAGED_BY))) {
+      return Set.of();
+    }
+    String name = labels.get(Labels.SEGMENTATION);
+    String ns = labels.get(Labels.SEGMENTATION_NAMESPACE);
     return name == null || ns == null ? Set.of() : Set.of(new ResourceID(name, ns));
   }
 
@@ -88,5 +102,40 @@ final class PolicyCache {
 
   private static String key(String namespace, String name) {
     return namespace + "/" + name;
+  }
+
+  /**
+   * Tells every change of a namespace's policies once the cache holds it, with the policy's owner: our own writes
+   * included, which JOSDK does not hand to the mapper (they are known from {@link #remember}), because the other
+   * apps there must be re-judged. The owner needs no news of its own write, nor of another's edit (the mapper).
+   */
+  private static final class Informer extends InformerEventSource<NetworkPolicy, AppSegmentation> {
+    private final BiConsumer<String, Set<ResourceID>> namespaceChanged;
+
+    Informer(InformerEventSourceConfiguration<NetworkPolicy> config, EventSourceContext<AppSegmentation> ctx,
+        BiConsumer<String, Set<ResourceID>> namespaceChanged) {
+      super(config, ctx);
+      this.namespaceChanged = namespaceChanged;
+    }
+
+    @Override
+    public void onAdd(NetworkPolicy np) {
+      super.onAdd(np);
+      namespaceChanged.accept(np.getMetadata().getNamespace(), ownerOf(np));
+    }
+
+    @Override
+    public void onUpdate(NetworkPolicy now, NetworkPolicy before) {
+      super.onUpdate(now, before);
+      if (!Objects.equals(now.getMetadata().getResourceVersion(), before.getMetadata().getResourceVersion())) {
+        namespaceChanged.accept(now.getMetadata().getNamespace(), ownerOf(now));
+      }
+    }
+
+    @Override
+    public void onDelete(NetworkPolicy np, boolean finalStateUnknown) {
+      super.onDelete(np, finalStateUnknown);
+      namespaceChanged.accept(np.getMetadata().getNamespace(), ownerOf(np));
+    }
   }
 }

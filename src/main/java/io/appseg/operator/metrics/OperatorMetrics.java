@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The operator's own meters (JOSDK adds its operator.sdk.* ones). No per-resource tags: cardinality stays flat. */
@@ -16,6 +17,8 @@ public final class OperatorMetrics {
   private final Counter verificationFailures;
   private final Counter reconciles;
   private final Map<ResourceID, Integer> managed = new ConcurrentHashMap<>();
+  private final Set<ResourceID> blocked = ConcurrentHashMap.newKeySet();
+  private final Set<ResourceID> exposed = ConcurrentHashMap.newKeySet();
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -30,6 +33,12 @@ public final class OperatorMetrics {
     reconciles = Counter.builder("appseg.reconciles").description("Reconciles started").register(registry);
     Gauge.builder("appseg.policies.managed", managed, m -> m.values().stream().mapToInt(Integer::intValue).sum())
         .description("NetworkPolicies currently managed (Enforce mode, applied)").register(registry);
+    Gauge.builder("appseg.apps.blocked", blocked, Set::size)
+        .description("AppSegmentations whose declared connections something else in the cluster denies")
+        .register(registry);
+    Gauge.builder("appseg.apps.exposed", exposed, Set::size)
+        .description("AppSegmentations whose tiers something else in the cluster opens to undeclared connections")
+        .register(registry);
   }
 
   public MeterRegistry registry() {
@@ -60,8 +69,24 @@ public final class OperatorMetrics {
     managed.put(seg, policies);
   }
 
+  /** The last judgement in context of an applied plan: does something deny it, does something widen it? */
+  public void judged(ResourceID seg, boolean isBlocked, boolean isExposed) {
+    mark(blocked, seg, isBlocked);
+    mark(exposed, seg, isExposed);
+  }
+
   public void forget(ResourceID seg) {
     managed.remove(seg);
+    blocked.remove(seg);
+    exposed.remove(seg);
+  }
+
+  private static void mark(Set<ResourceID> set, ResourceID seg, boolean member) {
+    if (member) {
+      set.add(seg);
+    } else {
+      set.remove(seg);
+    }
   }
 
   /** Total write requests of one kind (all methods): for tests and diagnostics. */
@@ -81,6 +106,14 @@ public final class OperatorMetrics {
 
   public double conflicts() {
     return conflicts.count();
+  }
+
+  public double exposedApps() {
+    return exposed.size();
+  }
+
+  public double blockedApps() {
+    return blocked.size();
   }
 
   public double reconciles() {

@@ -1,18 +1,48 @@
 package io.appseg.operator.status;
 
+import io.appseg.plan.Labels;
 import io.appseg.plan.Plan;
-import io.appseg.verify.VerificationResult;
 import io.appseg.plan.SpecError;
+import io.appseg.verify.ContextCheck.Gap;
+import io.appseg.verify.ContextCheck.Kind;
+import io.appseg.verify.VerificationResult;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The result of one reconcile: a reason, a human message and the plan when there is one. */
-public record Outcome(Reason reason, String message, Plan plan) {
+/**
+ * The result of one reconcile: a reason, a human message, the plan when there is one, and the gaps of the plan
+ * judged in the cluster (null when it was not judged: only an applied plan is).
+ */
+public record Outcome(Reason reason, String message, Plan plan, List<Gap> gaps) {
   private static final int MISMATCHES_IN_MESSAGE = 3;
+
+  public Outcome(Reason reason, String message, Plan plan) {
+    this(reason, message, plan, null);
+  }
 
   public static Outcome reconciled(Plan plan) {
     return new Outcome(Reason.Reconciled, plan.policies().size() + " NetworkPolicies applied in "
         + String.join(", ", plan.namespaces()), plan);
+  }
+
+  /**
+   * This applied outcome judged in the cluster. A declared connection that something else denies makes it
+   * FlowBlocked, and the plan stays applied: it is right, the context is at fault, and it never opens more than
+   * declared. Undeclared openings leave the reason alone; they go to the Exposed condition.
+   */
+  public Outcome judged(List<Gap> found) {
+    List<Gap> denied = found.stream().filter(g -> g.kind() == Kind.DENIED).toList();
+    if (denied.isEmpty()) {
+      return new Outcome(reason, message, plan, List.copyOf(found));
+    }
+    return new Outcome(Reason.FlowBlocked, firstAndCount(denied, "denied connection") + "; the plan is applied",
+        plan, List.copyOf(found));
+  }
+
+  /** The first gap and how many more: a message that stays short however many witnesses fail. */
+  public static String firstAndCount(List<Gap> gaps, String what) {
+    int more = gaps.size() - 1;
+    return gaps.get(0) + (more == 0 ? "" : " (and " + more + " more " + what + (more == 1 ? ")" : "s)"));
   }
 
   public static Outcome auditOnly(Plan plan) {
@@ -34,7 +64,7 @@ public record Outcome(Reason reason, String message, Plan plan) {
   public static Outcome notGranted(Plan plan, List<String> namespaces) {
     return new Outcome(Reason.NamespaceNotGranted, "namespace" + (namespaces.size() > 1 ? "s " : " ")
         + String.join(", ", namespaces) + " must grant " + plan.segNamespace() + " with annotation "
-        + io.appseg.plan.Labels.GRANT_ANNOTATION + "; nothing was written", plan);
+        + Labels.GRANT_ANNOTATION + "; nothing was written", plan);
   }
 
   public static Outcome conflict(Plan plan, List<String> foreignObjects) {

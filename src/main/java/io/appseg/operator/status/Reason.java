@@ -14,7 +14,12 @@ public enum Reason {
   VerificationFailed(false, false, true),
   /** The API server refuses a generated policy (e.g. a field it does not know): retrying cannot help. */
   ApplyRejected(false, false, true),
-  ApplyFailed(false, true, false);
+  ApplyFailed(false, true, false),
+  /**
+   * The plan is applied, but something else in the cluster denies a declared connection. Stalled, like a missing
+   * grant: only a change elsewhere (or of the spec) helps, and the operator re-judges when that comes.
+   */
+  FlowBlocked(false, false, true);
 
   private final boolean ready;
   private final boolean reconciling;

@@ -2,25 +2,32 @@ package io.appseg.operator.status;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.AppSegmentationStatus;
+import io.appseg.api.v1alpha1.ContextGap;
 import io.appseg.plan.Plan;
+import io.appseg.verify.ContextCheck.Gap;
+import io.appseg.verify.ContextCheck.Kind;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one place that builds an AppSegmentation's status: observedGeneration, the Ready / Reconciling / Stalled
- * conditions in metav1.Condition shape, and the plan summary. lastTransitionTime moves only when a condition's
- * status flips, so a quiet reconcile builds a status equal to the stored one.
+ * conditions in metav1.Condition shape, the plan summary, and, for a plan judged in the cluster, the Exposed
+ * condition and a short list of the gaps. lastTransitionTime moves only when a condition's status flips, so a
+ * quiet reconcile builds a status equal to the stored one.
  */
 public final class StatusFactory {
   public static final String READY = "Ready";
   public static final String RECONCILING = "Reconciling";
   public static final String STALLED = "Stalled";
+  public static final String EXPOSED = "Exposed";
   public static final String TRUE = "True";
   public static final String FALSE = "False";
 
@@ -41,8 +48,52 @@ public final class StatusFactory {
     conditions.add(condition(READY, r.ready(), r, outcome.message(), generation, previous));
     conditions.add(condition(RECONCILING, r.reconciling(), r, outcome.message(), generation, previous));
     conditions.add(condition(STALLED, r.stalled(), r, outcome.message(), generation, previous));
+    if (outcome.gaps() != null) {
+      conditions.add(exposed(outcome.gaps(), generation, previous));
+      copyGaps(status, outcome.gaps());
+    } else if (previous != null) {
+      // Not judged this time (the plan was not applied): the last judgement stays, with its generation.
+      Optional.ofNullable(find(previous, EXPOSED)).ifPresent(conditions::add);
+      status.setGaps(previous.getGaps());
+      status.setGapsOmitted(previous.getGapsOmitted());
+    }
     status.setConditions(conditions);
     return status;
+  }
+
+  /** True when {@code now} reports an exposure that {@code before} did not report in the same words. */
+  public static boolean exposureNews(AppSegmentationStatus before, AppSegmentationStatus now) {
+    Condition was = find(before, EXPOSED);
+    Condition is = find(now, EXPOSED);
+    return is != null && TRUE.equals(is.getStatus())
+        && (was == null || !TRUE.equals(was.getStatus()) || !is.getMessage().equals(was.getMessage()));
+  }
+
+  private Condition exposed(List<Gap> gaps, Long generation, AppSegmentationStatus previous) {
+    List<Gap> exposed = gaps.stream().filter(g -> g.kind() == Kind.EXPOSED).toList();
+    Exposure reason = exposed.isEmpty() ? Exposure.OnlyDeclaredAllowed : Exposure.UndeclaredAllowed;
+    String message = exposed.isEmpty() ? "no undeclared connection to or from a tier is allowed"
+        : Outcome.firstAndCount(exposed, "undeclared connection");
+    return condition(EXPOSED, !exposed.isEmpty(), reason.name(), message, generation, previous);
+  }
+
+  /** Denied gaps first (they make the app not Ready), then exposed ones, at most MAX_GAPS; the rest counted. */
+  private static void copyGaps(AppSegmentationStatus status, List<Gap> gaps) {
+    if (gaps.isEmpty()) {
+      return;
+    }
+    List<Gap> ordered = new ArrayList<>(gaps);
+    ordered.sort(Comparator.comparing(g -> g.kind() == Kind.DENIED ? 0 : 1));
+    int max = AppSegmentationStatus.MAX_GAPS;
+    status.setGaps(ordered.stream().limit(max).map(StatusFactory::toStatus).toList());
+    if (gaps.size() > max) {
+      status.setGapsOmitted(gaps.size() - max);
+    }
+  }
+
+  private static ContextGap toStatus(Gap g) {
+    String kind = g.kind() == Kind.DENIED ? "Denied" : "Exposed";
+    return new ContextGap(kind, g.connection(), g.declaredBy(), g.responsible());
   }
 
   /** Equal apart from lastTransitionTime: the test for "nothing to write". */
@@ -103,11 +154,16 @@ public final class StatusFactory {
 
   private Condition condition(String type, boolean isTrue, Reason reason, String message, Long generation,
       AppSegmentationStatus previous) {
+    return condition(type, isTrue, reason.name(), message, generation, previous);
+  }
+
+  private Condition condition(String type, boolean isTrue, String reason, String message, Long generation,
+      AppSegmentationStatus previous) {
     String value = status(isTrue);
     Condition old = find(previous, type);
     String since = old != null && value.equals(old.getStatus()) && old.getLastTransitionTime() != null
         ? old.getLastTransitionTime() : now();
-    return new ConditionBuilder().withType(type).withStatus(value).withReason(reason.name())
+    return new ConditionBuilder().withType(type).withStatus(value).withReason(reason)
         // The outcome's message describes all three conditions.
         .withMessage(message).withObservedGeneration(generation)
         .withLastTransitionTime(since).build();
@@ -130,6 +186,8 @@ public final class StatusFactory {
     copy.setPolicies(s.getPolicies());
     copy.setNamespaces(s.getNamespaces());
     copy.setGenerated(s.getGenerated());
+    copy.setGaps(s.getGaps());
+    copy.setGapsOmitted(s.getGapsOmitted());
     copy.setConditions(s.getConditions() == null ? null : s.getConditions().stream()
         .map(c -> new ConditionBuilder(c).withLastTransitionTime(null).build()).toList());
     return copy;

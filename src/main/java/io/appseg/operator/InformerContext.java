@@ -1,0 +1,131 @@
+package io.appseg.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.netpol.Cluster;
+import io.appseg.netpol.ClusterPolicy;
+import io.appseg.netpol.ManifestLoader;
+import io.appseg.netpol.ManifestLoader.Parsed;
+import io.appseg.operator.apply.PolicyApply;
+import io.appseg.verify.ContextCheck;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The context from informer caches only, no API call per reconcile: NetworkPolicies from the apply step's cache,
+ * namespace labels from the Namespace informer, ClusterNetworkPolicies (v1alpha2, read as generic resources) from
+ * their own informer. That informer exists only when discovery finds the API at start: a cluster without it has
+ * none, and one that installs it later needs a restart of the operator to be judged with it.
+ */
+final class InformerContext implements ContextView {
+  private static final Logger LOG = LoggerFactory.getLogger(InformerContext.class);
+  private static final String BY_NAMESPACE = "by-judged-namespace";
+  private static final GroupVersionKind CNP =
+      new GroupVersionKind("policy.networking.k8s.io", "v1alpha2", "ClusterNetworkPolicy");
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private final KubernetesClient client;
+  private final PolicyApply policies;
+  private final NamespaceView namespaces;
+  private final ContextCheck check;
+  private final SimpleInboundEventSource<AppSegmentation> rejudge = new SimpleInboundEventSource<>("rejudge");
+  private IndexerResourceCache<AppSegmentation> primaries;
+  private InformerEventSource<GenericKubernetesResource, AppSegmentation> clusterPolicies;
+
+  InformerContext(KubernetesClient client, PolicyApply policies, NamespaceView namespaces, ContextCheck check) {
+    this.client = client;
+    this.policies = policies;
+    this.namespaces = namespaces;
+    this.check = check;
+  }
+
+  @Override
+  public List<EventSource<?, AppSegmentation>> eventSources(EventSourceContext<AppSegmentation> ctx) {
+    primaries = ctx.getPrimaryCache();
+    primaries.addIndexer(BY_NAMESPACE, this::judgedNamespaces);
+    List<EventSource<?, AppSegmentation>> sources = new ArrayList<>(List.of(rejudge));
+    if (clusterPoliciesServed()) {
+      // A cluster-wide tier acts on any app's pods: every change re-judges them all.
+      clusterPolicies = new InformerEventSource<>(InformerEventSourceConfiguration.from(CNP, AppSegmentation.class)
+          .withName("clusternetworkpolicies").withWatchAllNamespaces()
+          .withSecondaryToPrimaryMapper(cnp -> all()).build(), ctx);
+      sources.add(clusterPolicies);
+    }
+    return sources;
+  }
+
+  @Override
+  public Cluster cluster(Collection<String> names) {
+    List<Namespace> labelled = namespaces.facts(List.copyOf(names)).values().stream()
+        .map(f -> new NamespaceBuilder().withNewMetadata().withName(f.name()).withLabels(f.labels()).endMetadata()
+            .build()).toList();
+    return Cluster.of(labelled, List.of(), policies.policiesIn(names)).withClusterPolicies(clusterPolicies());
+  }
+
+  @Override
+  public Set<ResourceID> concerned(String namespace) {
+    return primaries.byIndex(BY_NAMESPACE, namespace).stream().map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  @Override
+  public void policiesChanged(String namespace, Set<ResourceID> owner) {
+    concerned(namespace).stream().filter(id -> !owner.contains(id)).forEach(rejudge::propagateEvent);
+  }
+
+  private Set<ResourceID> all() {
+    return primaries.list().map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+
+  /** The namespaces the check reads; for a spec it cannot read, the own and tier namespaces (for the grant check). */
+  private List<String> judgedNamespaces(AppSegmentation seg) {
+    String own = seg.getMetadata().getNamespace();
+    try {
+      return List.copyOf(check.namespaces(seg));
+    } catch (RuntimeException invalidSpec) {
+      if (seg.getSpec() == null || seg.getSpec().getTiers() == null) {
+        return List.of(own);
+      }
+      return Stream.concat(Stream.of(own), seg.getSpec().getTiers().stream().map(t -> t.namespaceOr(own)))
+          .distinct().toList();
+    }
+  }
+
+  private List<ClusterPolicy> clusterPolicies() {
+    if (clusterPolicies == null) {
+      return List.of();
+    }
+    List<Parsed> docs = clusterPolicies.list(cnp -> true).map(cnp -> new Parsed("ClusterNetworkPolicy "
+        + cnp.getMetadata().getName(), SERIALIZATION.convertValue(cnp, JsonNode.class))).toList();
+    return ManifestLoader.read(docs).cluster().clusterPolicies();
+  }
+
+  private boolean clusterPoliciesServed() {
+    try {
+      return client.supports(CNP.apiVersion(), CNP.getKind());
+    } catch (KubernetesClientException e) {
+      LOG.warn("cannot tell whether ClusterNetworkPolicy is served, judging without it: {}", e.getMessage());
+      return false;
+    }
+  }
+}
