@@ -7,11 +7,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code appseg} executable: one jar, one subcommand per job. */
-@Command(name = "appseg", mixinStandardHelpOptions = true, versionProvider = Version.class,
-    description = "Zero-trust networking for Kubernetes: AppSegmentation resources in, exact NetworkPolicies out.",
-    subcommands = {RenderCommand.class, ExplainCommand.class, MatrixCommand.class, CheckCommand.class,
-        GraphCommand.class, DiffCommand.class, TestCommand.class,
-        OperatorCommand.class, LocalCommand.class})
+@Command(
+    name = "appseg",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description =
+        "Zero-trust networking for Kubernetes: AppSegmentation resources in, exact NetworkPolicies out.",
+    subcommands = {
+      RenderCommand.class,
+      ExplainCommand.class,
+      MatrixCommand.class,
+      CheckCommand.class,
+      GraphCommand.class,
+      DiffCommand.class,
+      TestCommand.class,
+      OperatorCommand.class,
+      LocalCommand.class
+    })
 public final class AppsegCommand {
 
   public static void main(String[] args) {
@@ -20,13 +32,19 @@ public final class AppsegCommand {
 
   static int run(String... args) {
     Charset charset = Charset.defaultCharset();
-    return commandLine(new OutputStreamWriter(System.out, charset), new OutputStreamWriter(System.err, charset))
+    return commandLine(
+            new OutputStreamWriter(System.out, charset),
+            new OutputStreamWriter(System.err, charset))
         .execute(args);
   }
 
-  /** The command line printing to {@code out} and {@code err}, both through a {@link VisibleWriter}. */
+  /**
+   * The command line printing to {@code out} and {@code err}, both through a {@link VisibleWriter}.
+   */
   static CommandLine commandLine(Writer out, Writer err) {
-    return new CommandLine(new AppsegCommand()).setCaseInsensitiveEnumValuesAllowed(true)
-        .setOut(VisibleWriter.wrap(out)).setErr(VisibleWriter.wrap(err));
+    return new CommandLine(new AppsegCommand())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setOut(VisibleWriter.wrap(out))
+        .setErr(VisibleWriter.wrap(err));
   }
 }

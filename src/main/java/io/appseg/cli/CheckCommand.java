@@ -14,10 +14,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code appseg check}: every AppSegmentation of the input judged with everything else in force, as the
- * operator judges it: the other AppSegmentations of the input (rendered), the NetworkPolicies and
- * ClusterNetworkPolicies of the files or of the live cluster. Prints, per app, the declared connections the
- * combined policies deny and the undeclared ones they allow, each with the objects responsible.
+ * {@code appseg check}: every AppSegmentation of the input judged with everything else in force, as
+ * the operator judges it: the other AppSegmentations of the input (rendered), the NetworkPolicies
+ * and ClusterNetworkPolicies of the files or of the live cluster. Prints, per app, the declared
+ * connections the combined policies deny and the undeclared ones they allow, each with the objects
+ * responsible.
  *
  * <pre>
  * $ appseg check -f samples/01-three-tier.yaml -f samples/02-database-isolation.yaml
@@ -28,19 +29,28 @@ import picocli.CommandLine.Spec;
  *   ...
  * </pre>
  */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Judge each AppSegmentation with everything else in force: declared connections denied, "
-        + "undeclared ones allowed.",
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Judge each AppSegmentation with everything else in force: declared connections denied, "
+            + "undeclared ones allowed.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:no gaps", "1:invalid input (errors on stderr)", "2:usage error", "3:some app has gaps"})
+    exitCodeList = {
+      "0:no gaps",
+      "1:invalid input (errors on stderr)",
+      "2:usage error",
+      "3:some app has gaps"
+    })
 public final class CheckCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec command;
+  @Spec CommandSpec command;
 
-  @Mixin
-  ClusterOptions input;
+  @Mixin ClusterOptions input;
 
-  @Option(names = "--max", defaultValue = "20",
+  @Option(
+      names = "--max",
+      defaultValue = "20",
       description = "Gaps listed per app and kind (default: ${DEFAULT-VALUE}).")
   int max;
 
@@ -77,8 +87,9 @@ public final class CheckCommand implements Callable<Integer> {
       out.println(app + ": no gaps");
       return;
     }
-    out.printf("%s: %d declared connection%s denied, %d undeclared allowed%n", app, denied.size(),
-        denied.size() == 1 ? "" : "s", exposed.size());
+    out.printf(
+        "%s: %d declared connection%s denied, %d undeclared allowed%n",
+        app, denied.size(), denied.size() == 1 ? "" : "s", exposed.size());
     list("denied", denied, out);
     list("exposed", exposed, out);
   }

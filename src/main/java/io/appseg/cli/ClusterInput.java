@@ -20,40 +20,56 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the cluster {@code explain} and {@code matrix} ask about. The base is the manifests, or the live cluster
- * with --live; NetworkPolicies from files (with --live) and the policies rendered from AppSegmentations are then
- * applied on top, replacing policies of the same namespace and name as the operator would: a what-if.
+ * Builds the cluster {@code explain} and {@code matrix} ask about. The base is the manifests, or
+ * the live cluster with --live; NetworkPolicies from files (with --live) and the policies rendered
+ * from AppSegmentations are then applied on top, replacing policies of the same namespace and name
+ * as the operator would: a what-if.
  */
 final class ClusterInput {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
-  private static final Set<String> CLUSTER_KINDS = Set.of("Pod", "Namespace", "PodList", "NamespaceList");
+  private static final Set<String> CLUSTER_KINDS =
+      Set.of("Pod", "Namespace", "PodList", "NamespaceList");
 
   private ClusterInput() {}
 
   /** The cluster to ask about and the AppSegmentations of the input that are part of it. */
   record WhatIf(Cluster cluster, List<Segmentations.Planned> segmentations) {}
 
-  static Cluster load(ClusterOptions options, InputStream stdin, PrintWriter err) throws InputException {
+  static Cluster load(ClusterOptions options, InputStream stdin, PrintWriter err)
+      throws InputException {
     return whatIf(options, stdin, err).cluster();
   }
 
-  static WhatIf whatIf(ClusterOptions options, InputStream stdin, PrintWriter err) throws InputException {
-    List<Document> documents = options.inputs.isEmpty() ? List.of() : new InputReader(stdin).read(options.inputs);
-    List<Document> others = documents.stream().filter(d -> !SegmentationLoader.isSegmentation(d)).toList();
-    Segmentations.Result segmentations = Segmentations.plan(
-        documents.stream().filter(SegmentationLoader::isSegmentation).toList(), "default", err);
+  static WhatIf whatIf(ClusterOptions options, InputStream stdin, PrintWriter err)
+      throws InputException {
+    List<Document> documents =
+        options.inputs.isEmpty() ? List.of() : new InputReader(stdin).read(options.inputs);
+    List<Document> others =
+        documents.stream().filter(d -> !SegmentationLoader.isSegmentation(d)).toList();
+    Segmentations.Result segmentations =
+        Segmentations.plan(
+            documents.stream().filter(SegmentationLoader::isSegmentation).toList(), "default", err);
     if (segmentations.invalid() > 0) {
-      throw new InputException(segmentations.invalid() + " invalid AppSegmentation(s); nothing evaluated");
+      throw new InputException(
+          segmentations.invalid() + " invalid AppSegmentation(s); nothing evaluated");
     }
     try {
-      LoadResult files = ManifestLoader.read(others.stream()
-          .map(d -> new ManifestLoader.Parsed(d.where(), JSON.valueToTree(d.content()))).toList());
+      LoadResult files =
+          ManifestLoader.read(
+              others.stream()
+                  .map(d -> new ManifestLoader.Parsed(d.where(), JSON.valueToTree(d.content())))
+                  .toList());
       Cluster base = options.live ? live(options, others, err) : files.cluster();
       files.notes().forEach(n -> err.println("note: " + n));
-      List<NetworkPolicy> overlay = new ArrayList<>(options.live ? files.cluster().policies() : List.of());
+      List<NetworkPolicy> overlay =
+          new ArrayList<>(options.live ? files.cluster().policies() : List.of());
       for (Segmentations.Planned p : segmentations.valid()) {
-        err.printf("note: %s: what-if: AppSegmentation %s/%s adds %d NetworkPolicies%n", p.source().where(),
-            p.plan().segNamespace(), p.plan().segName(), p.plan().policies().size());
+        err.printf(
+            "note: %s: what-if: AppSegmentation %s/%s adds %d NetworkPolicies%n",
+            p.source().where(),
+            p.plan().segNamespace(),
+            p.plan().segName(),
+            p.plan().policies().size());
         overlay.addAll(p.plan().policies());
       }
       if (options.live && !files.cluster().clusterPolicies().isEmpty()) {
@@ -61,20 +77,31 @@ final class ClusterInput {
         all.addAll(files.cluster().clusterPolicies());
         base = base.withClusterPolicies(all);
       }
-      Cluster cluster = overlay.isEmpty() ? base : base.withPolicies(overlay(base.policies(), overlay));
+      Cluster cluster =
+          overlay.isEmpty() ? base : base.withPolicies(overlay(base.policies(), overlay));
       return new WhatIf(cluster, segmentations.valid());
     } catch (InvalidInputException e) {
       throw new InputException(e.problems());
     }
   }
 
-  /** With --live the cluster supplies pods and namespaces; a file giving them too would be silently lost. */
+  /**
+   * With --live the cluster supplies pods and namespaces; a file giving them too would be silently
+   * lost.
+   */
   private static Cluster live(ClusterOptions options, List<Document> fileDocuments, PrintWriter err)
       throws InputException {
-    List<String> problems = fileDocuments.stream().filter(d -> CLUSTER_KINDS.contains(d.kind()))
-        .map(d -> d.where() + ": " + d.kind() + " in a file: with --live, pods and namespaces come from the cluster; "
-            + "files may add NetworkPolicies and AppSegmentations")
-        .toList();
+    List<String> problems =
+        fileDocuments.stream()
+            .filter(d -> CLUSTER_KINDS.contains(d.kind()))
+            .map(
+                d ->
+                    d.where()
+                        + ": "
+                        + d.kind()
+                        + " in a file: with --live, pods and namespaces come from the cluster; "
+                        + "files may add NetworkPolicies and AppSegmentations")
+            .toList();
     if (!problems.isEmpty()) {
       throw new InputException(problems);
     }
@@ -83,7 +110,10 @@ final class ClusterInput {
     }
   }
 
-  /** Failures name the server: with several kubeconfig contexts, which cluster was asked is not obvious. */
+  /**
+   * Failures name the server: with several kubeconfig contexts, which cluster was asked is not
+   * obvious.
+   */
   private static Cluster read(KubernetesClient client, List<String> namespaces, PrintWriter err)
       throws InputException {
     try {
@@ -91,13 +121,16 @@ final class ClusterInput {
       result.notes().forEach(n -> err.println("note: " + n));
       return result.cluster();
     } catch (InvalidInputException e) {
-      throw new InputException(e.problems().stream().map(p -> p + " (server " + client.getMasterUrl() + ")")
-          .toList());
+      throw new InputException(
+          e.problems().stream().map(p -> p + " (server " + client.getMasterUrl() + ")").toList());
     }
   }
 
-  /** The base policies with the overlay applied: same namespace and name replaces, others are added. */
-  private static List<NetworkPolicy> overlay(List<NetworkPolicy> base, List<NetworkPolicy> overlay) {
+  /**
+   * The base policies with the overlay applied: same namespace and name replaces, others are added.
+   */
+  private static List<NetworkPolicy> overlay(
+      List<NetworkPolicy> base, List<NetworkPolicy> overlay) {
     Map<PolicyRef, NetworkPolicy> byRef = new LinkedHashMap<>();
     base.forEach(p -> byRef.put(ref(p), p));
     overlay.forEach(p -> byRef.put(ref(p), p));

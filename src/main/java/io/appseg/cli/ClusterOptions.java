@@ -13,30 +13,47 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Where {@code explain} and {@code matrix} read the cluster from: manifests, a live cluster, or both (what-if). */
+/**
+ * Where {@code explain} and {@code matrix} read the cluster from: manifests, a live cluster, or
+ * both (what-if).
+ */
 final class ClusterOptions {
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 
-  @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-",
-      description = "Namespaces, Pods, NetworkPolicies and AppSegmentations (rendered and added: what-if). "
-          + "File, directory (recursive) or - for stdin. Repeatable.")
+  @Option(
+      names = {"-f", "--filename"},
+      paramLabel = "FILE|DIR|-",
+      description =
+          "Namespaces, Pods, NetworkPolicies and AppSegmentations (rendered and added: what-if). "
+              + "File, directory (recursive) or - for stdin. Repeatable.")
   List<String> inputs = new ArrayList<>();
 
-  @Option(names = "--live", description = "Read namespaces, pods and NetworkPolicies from the current cluster.")
+  @Option(
+      names = "--live",
+      description = "Read namespaces, pods and NetworkPolicies from the current cluster.")
   boolean live;
 
-  @Option(names = "--kubeconfig", paramLabel = "PATH", description = "With --live: this kubeconfig file "
-      + "instead of the default resolution ($KUBECONFIG, ~/.kube/config, in-cluster).")
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "PATH",
+      description =
+          "With --live: this kubeconfig file "
+              + "instead of the default resolution ($KUBECONFIG, ~/.kube/config, in-cluster).")
   Path kubeconfig;
 
-  @Option(names = "--context", description = "With --live: this kubeconfig context instead of the current one.")
+  @Option(
+      names = "--context",
+      description = "With --live: this kubeconfig context instead of the current one.")
   String context;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
-      description = "Only these namespaces. With --live, the namespaces read (namespaceSelectors then see only "
-          + "these); for matrix, the pods tabulated. Repeatable.")
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description =
+          "Only these namespaces. With --live, the namespaces read (namespaceSelectors then see only "
+              + "these); for matrix, the pods tabulated. Repeatable.")
   List<String> namespaces = new ArrayList<>();
 
   /** Usage errors (exit 2): nothing to read, or live-only options without --live. */
@@ -55,8 +72,10 @@ final class ClusterOptions {
       throw new InputException(kubeconfig + ": no such kubeconfig file");
     }
     try {
-      Config config = kubeconfig == null ? Config.autoConfigure(context)
-          : Config.fromKubeconfig(context, kubeconfig.toFile());
+      Config config =
+          kubeconfig == null
+              ? Config.autoConfigure(context)
+              : Config.fromKubeconfig(context, kubeconfig.toFile());
       requireContext(config);
       return new KubernetesClientBuilder().withConfig(config).build();
     } catch (KubernetesClientException | IllegalArgumentException e) {
@@ -64,11 +83,18 @@ final class ClusterOptions {
     }
   }
 
-  /** fabric8 falls back to the current context when the named one is missing: that would ask the wrong cluster. */
+  /**
+   * fabric8 falls back to the current context when the named one is missing: that would ask the
+   * wrong cluster.
+   */
   private void requireContext(Config config) throws InputException {
-    if (context != null && config.getContexts().stream().noneMatch(c -> context.equals(c.getName()))) {
-      throw new InputException("context " + context + " not found in "
-          + (kubeconfig == null ? "the kubeconfig" : kubeconfig));
+    if (context != null
+        && config.getContexts().stream().noneMatch(c -> context.equals(c.getName()))) {
+      throw new InputException(
+          "context "
+              + context
+              + " not found in "
+              + (kubeconfig == null ? "the kubeconfig" : kubeconfig));
     }
   }
 }

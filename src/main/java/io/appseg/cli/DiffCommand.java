@@ -19,9 +19,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code appseg diff}: which connections a change to AppSegmentations opens and closes, per app and pair of
- * tiers (or peers), with the {@code spec.flows[i]} that allows each on either side; then the generated policies
- * created, changed and removed. A side is a file or directory, or a git ref whose PATHs are read at that commit.
+ * {@code appseg diff}: which connections a change to AppSegmentations opens and closes, per app and
+ * pair of tiers (or peers), with the {@code spec.flows[i]} that allows each on either side; then
+ * the generated policies created, changed and removed. A side is a file or directory, or a git ref
+ * whose PATHs are read at that commit.
  *
  * <pre>
  * $ appseg diff --base origin/main --head HEAD samples/
@@ -32,45 +33,76 @@ import picocli.CommandLine.Spec;
  *       head allowed by spec.flows[2]
  * </pre>
  */
-@Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Show the connections a change opens and closes, and the generated policies it changes.",
+@Command(
+    name = "diff",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Show the connections a change opens and closes, and the generated policies it changes.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:compared (and --fail-on not met)", "1:invalid input (errors on stderr)", "2:usage error",
-        "3:a change that --fail-on names"})
+    exitCodeList = {
+      "0:compared (and --fail-on not met)",
+      "1:invalid input (errors on stderr)",
+      "2:usage error",
+      "3:a change that --fail-on names"
+    })
 public final class DiffCommand implements Callable<Integer> {
 
-  enum Format { text, markdown, json, mermaid }
+  enum Format {
+    text,
+    markdown,
+    json,
+    mermaid
+  }
 
-  enum FailOn { opened, closed, any }
+  enum FailOn {
+    opened,
+    closed,
+    any
+  }
 
-  @Spec
-  CommandSpec command;
+  @Spec CommandSpec command;
 
-  @Option(names = "--base", required = true, paramLabel = "PATH|REF",
-      description = "The version before: a file or directory, or a git ref (then PATHs are read at that commit).")
+  @Option(
+      names = "--base",
+      required = true,
+      paramLabel = "PATH|REF",
+      description =
+          "The version before: a file or directory, or a git ref (then PATHs are read at that commit).")
   String base;
 
-  @Option(names = "--head", paramLabel = "PATH|REF",
+  @Option(
+      names = "--head",
+      paramLabel = "PATH|REF",
       description = "The version after, as --base (default: PATHs as they are on disk).")
   String head;
 
-  @Parameters(paramLabel = "PATH", arity = "0..*",
-      description = "Files or directories read at a git ref (relative to --repo), and on disk for the default "
-          + "--head (relative to the current directory).")
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
+      description =
+          "Files or directories read at a git ref (relative to --repo), and on disk for the default "
+              + "--head (relative to the current directory).")
   List<String> paths = new ArrayList<>();
 
-  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+  @Option(
+      names = "--repo",
+      paramLabel = "DIR",
+      defaultValue = ".",
       description = "The git repository refs are read from (default: the current directory).")
   Path repository;
 
-  @Mixin
-  ClusterOptions context;
+  @Mixin ClusterOptions context;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "text",
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
       description = "text (default), markdown (a pull-request comment), json or mermaid.")
   Format format;
 
-  @Option(names = "--fail-on", paramLabel = "opened|closed|any",
+  @Option(
+      names = "--fail-on",
+      paramLabel = "opened|closed|any",
       description = "Exit 3 when a connection opened, closed, or either.")
   FailOn failOn;
 
@@ -96,7 +128,9 @@ public final class DiffCommand implements Callable<Integer> {
     }
   }
 
-  /** The pods, namespaces and policies both versions share: -f files, the live cluster, or nothing. */
+  /**
+   * The pods, namespaces and policies both versions share: -f files, the live cluster, or nothing.
+   */
   private Cluster context(InputStream stdin, PrintWriter err) throws InputException {
     if (context.inputs.isEmpty() && !context.live) {
       return Cluster.empty();

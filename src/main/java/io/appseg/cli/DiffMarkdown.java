@@ -8,11 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code appseg diff -o markdown}: a pull-request comment. Every value is escaped for Markdown (after
- * {@link Escape#visible}), so a name can neither end a table cell nor add a link, an image or markup.
+ * {@code appseg diff -o markdown}: a pull-request comment. Every value is escaped for Markdown
+ * (after {@link Escape#visible}), so a name can neither end a table cell nor add a link, an image
+ * or markup.
  */
 final class DiffMarkdown {
-  /** Inline syntax anywhere in a line (a line of ours never starts with a value, so block syntax cannot). */
+  /**
+   * Inline syntax anywhere in a line (a line of ours never starts with a value, so block syntax
+   * cannot).
+   */
   private static final String SPECIAL = "\\`*_{}[]()#!~";
 
   private DiffMarkdown() {}
@@ -21,18 +25,34 @@ final class DiffMarkdown {
     List<String> out = new ArrayList<>();
     out.add("### appseg diff: " + md(r.base()) + " &rarr; " + md(r.head()));
     out.add("");
-    out.add("**Connections:** " + md(DiffText.summary(r)) + ". **Generated policies:** "
-        + md(DiffText.policySummary(r)) + ".");
+    out.add(
+        "**Connections:** "
+            + md(DiffText.summary(r))
+            + ". **Generated policies:** "
+            + md(DiffText.policySummary(r))
+            + ".");
     for (AppChanges app : r.apps()) {
       out.add("");
-      out.add("#### " + (app.app().equals("-") ? "Not in a tier of any app" : "App " + md(app.app())));
+      out.add(
+          "#### " + (app.app().equals("-") ? "Not in a tier of any app" : "App " + md(app.app())));
       out.add("");
       out.add("| change | from | to | ports | base allowed by | head allowed by |");
       out.add("| --- | --- | --- | --- | --- | --- |");
       for (PairChange c : app.changes()) {
-        out.add("| " + md(DiffText.word(c.kind()).strip()) + " | " + md(c.from()) + " | " + md(c.to()) + " | "
-            + md(DiffText.ports(c)) + " | " + md(String.join(", ", c.baseAllowedBy())) + " | "
-            + md(String.join(", ", c.headAllowedBy())) + " |");
+        out.add(
+            "| "
+                + md(DiffText.word(c.kind()).strip())
+                + " | "
+                + md(c.from())
+                + " | "
+                + md(c.to())
+                + " | "
+                + md(DiffText.ports(c))
+                + " | "
+                + md(String.join(", ", c.baseAllowedBy()))
+                + " | "
+                + md(String.join(", ", c.headAllowedBy()))
+                + " |");
       }
     }
     if (!r.policies().isEmpty() || !r.reordered().isEmpty()) {
@@ -41,7 +61,11 @@ final class DiffMarkdown {
       out.add("");
       out.add("| change | policy |");
       out.add("| --- | --- |");
-      r.policies().forEach(p -> out.add("| " + md(p.change().name().toLowerCase()) + " | " + md(p.policy()) + " |"));
+      r.policies()
+          .forEach(
+              p ->
+                  out.add(
+                      "| " + md(p.change().name().toLowerCase()) + " | " + md(p.policy()) + " |"));
       r.reordered().forEach(p -> out.add("| rules reordered only | " + md(p) + " |"));
     }
     return out;
@@ -53,7 +77,8 @@ final class DiffMarkdown {
     StringBuilder out = new StringBuilder(visible.length());
     for (char c : visible.toCharArray()) {
       if (c == '|') {
-        out.append("&#124;"); // a backslash does not keep a pipe inside a table cell in every renderer
+        out.append(
+            "&#124;"); // a backslash does not keep a pipe inside a table cell in every renderer
       } else if (c == '<' || c == '>' || c == '&') {
         out.append(c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&amp;");
       } else {

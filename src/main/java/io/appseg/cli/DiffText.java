@@ -15,13 +15,27 @@ final class DiffText {
 
   static List<String> lines(DiffReport r) {
     List<String> out = new ArrayList<>();
-    out.add("connectivity " + Escape.visible(r.base()) + " -> " + Escape.visible(r.head()) + ": " + summary(r));
+    out.add(
+        "connectivity "
+            + Escape.visible(r.base())
+            + " -> "
+            + Escape.visible(r.head())
+            + ": "
+            + summary(r));
     for (AppChanges app : r.apps()) {
       out.add("");
-      out.add(app.app().equals("-") ? "not in a tier of any app" : "app " + Escape.visible(app.app()));
+      out.add(
+          app.app().equals("-") ? "not in a tier of any app" : "app " + Escape.visible(app.app()));
       for (PairChange c : app.changes()) {
-        out.add("  " + word(c.kind()) + " " + Escape.visible(c.from()) + " -> " + Escape.visible(c.to()) + ": "
-            + ports(c));
+        out.add(
+            "  "
+                + word(c.kind())
+                + " "
+                + Escape.visible(c.from())
+                + " -> "
+                + Escape.visible(c.to())
+                + ": "
+                + ports(c));
         if (!c.baseAllowedBy().isEmpty()) {
           out.add("      base allowed by " + list(c.baseAllowedBy()));
         }
@@ -32,7 +46,10 @@ final class DiffText {
     }
     out.add("");
     out.add("generated policies: " + policySummary(r));
-    r.policies().forEach(p -> out.add("  " + p.change().name().toLowerCase() + " " + Escape.visible(p.policy())));
+    r.policies()
+        .forEach(
+            p ->
+                out.add("  " + p.change().name().toLowerCase() + " " + Escape.visible(p.policy())));
     r.reordered().forEach(p -> out.add("  rules reordered only (no effect) " + Escape.visible(p)));
     return out;
   }
@@ -42,13 +59,21 @@ final class DiffText {
     if (r.connectionChanges() == 0) {
       return "no connection changes";
     }
-    return count(r, Kind.OPENED) + " opened, " + count(r, Kind.CLOSED) + " closed, " + count(r, Kind.PORTS_CHANGED)
+    return count(r, Kind.OPENED)
+        + " opened, "
+        + count(r, Kind.CLOSED)
+        + " closed, "
+        + count(r, Kind.PORTS_CHANGED)
         + " with ports changed";
   }
 
   static String policySummary(DiffReport r) {
-    return count(r, DiffReport.Change.CREATED) + " created, " + count(r, DiffReport.Change.CHANGED) + " changed, "
-        + count(r, DiffReport.Change.REMOVED) + " removed";
+    return count(r, DiffReport.Change.CREATED)
+        + " created, "
+        + count(r, DiffReport.Change.CHANGED)
+        + " changed, "
+        + count(r, DiffReport.Change.REMOVED)
+        + " removed";
   }
 
   static String word(Kind kind) {
@@ -72,7 +97,10 @@ final class DiffText {
   }
 
   private static long count(DiffReport r, Kind kind) {
-    return r.apps().stream().flatMap(a -> a.changes().stream()).filter(c -> c.kind() == kind).count();
+    return r.apps().stream()
+        .flatMap(a -> a.changes().stream())
+        .filter(c -> c.kind() == kind)
+        .count();
   }
 
   private static long count(DiffReport r, DiffReport.Change change) {

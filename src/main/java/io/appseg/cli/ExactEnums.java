@@ -12,21 +12,26 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 
 /**
- * Enum fields read as the CRD's schema reads them: the exact spelling of a value, as a string. Jackson alone
- * also takes an index ({@code mode: 1}) and a value with blanks or control characters around it, which the
- * API server refuses; the CLI must not render what the cluster would never store.
+ * Enum fields read as the CRD's schema reads them: the exact spelling of a value, as a string.
+ * Jackson alone also takes an index ({@code mode: 1}) and a value with blanks or control characters
+ * around it, which the API server refuses; the CLI must not render what the cluster would never
+ * store.
  */
 final class ExactEnums extends SimpleModule {
 
   ExactEnums() {
     super("exact-enums");
-    setDeserializerModifier(new BeanDeserializerModifier() {
-      @Override
-      public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
-          BeanDescription description, JsonDeserializer<?> standard) {
-        return new Exact(type.getRawClass(), standard);
-      }
-    });
+    setDeserializerModifier(
+        new BeanDeserializerModifier() {
+          @Override
+          public JsonDeserializer<?> modifyEnumDeserializer(
+              DeserializationConfig config,
+              JavaType type,
+              BeanDescription description,
+              JsonDeserializer<?> standard) {
+            return new Exact(type.getRawClass(), standard);
+          }
+        });
   }
 
   private static final class Exact extends JsonDeserializer<Object> {
@@ -39,14 +44,16 @@ final class ExactEnums extends SimpleModule {
     }
 
     @Override
-    public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+    public Object deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
       String text = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
       for (Object constant : type.getEnumConstants()) {
         if (constant.toString().equals(text)) {
           return standard.deserialize(parser, context);
         }
       }
-      return context.handleWeirdStringValue(type, parser.getText(), "not one of the allowed values");
+      return context.handleWeirdStringValue(
+          type, parser.getText(), "not one of the allowed values");
     }
   }
 }

@@ -12,12 +12,18 @@ import java.util.Map;
 record Expectation(String where, End from, End to, Port port, Protocol protocol, boolean allowed) {
 
   /**
-   * One end as written: a tier ({@code app/tier}), a pod ({@code namespace/name}), pods by labels in a namespace
-   * given by name or by its labels, or an IP address. A string {@code a/b} is the tier b of app a when the input
-   * has one, else a pod.
+   * One end as written: a tier ({@code app/tier}), a pod ({@code namespace/name}), pods by labels
+   * in a namespace given by name or by its labels, or an IP address. A string {@code a/b} is the
+   * tier b of app a when the input has one, else a pod.
    */
-  record End(String field, String tier, String pod, String namespace, Map<String, String> namespaceLabels,
-      Map<String, String> labels, String ip) {
+  record End(
+      String field,
+      String tier,
+      String pod,
+      String namespace,
+      Map<String, String> namespaceLabels,
+      Map<String, String> labels,
+      String ip) {
     @Override
     public String toString() {
       if (tier != null) {
@@ -29,7 +35,9 @@ record Expectation(String where, End from, End to, Port port, Protocol protocol,
       if (ip != null) {
         return ip;
       }
-      return "pods " + (labels == null ? "" : labels + " ") + "in "
+      return "pods "
+          + (labels == null ? "" : labels + " ")
+          + "in "
           + (namespace != null ? namespace : "namespaces " + namespaceLabels);
     }
   }

@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.function.BiPredicate;
 
 /**
- * Answers expectations against one cluster: each end stands for every pod it names (a tier: every pod of its
- * namespace its selector matches, synthesized ones included), and an expectation holds when every pair of
- * distinct ends gets the expected answer.
+ * Answers expectations against one cluster: each end stands for every pod it names (a tier: every
+ * pod of its namespace its selector matches, synthesized ones included), and an expectation holds
+ * when every pair of distinct ends gets the expected answer.
  */
 final class ExpectationRunner {
   /** The answer for one expectation: null failure when it held. */
@@ -42,18 +42,28 @@ final class ExpectationRunner {
     this.world = world;
     this.cluster = cluster;
     this.tiers = Map.copyOf(tiers);
-    world.namespaceObjects().forEach(ns -> namespaceLabels.put(ns.getMetadata().getName(),
-        ns.getMetadata().getLabels()));
+    world
+        .namespaceObjects()
+        .forEach(
+            ns -> namespaceLabels.put(ns.getMetadata().getName(), ns.getMetadata().getLabels()));
   }
 
-  /** Every problem with an end (no such tier, pod or label match) is found before anything is answered. */
+  /**
+   * Every problem with an end (no such tier, pod or label match) is found before anything is
+   * answered.
+   */
   List<String> unresolved(List<Expectation> expectations) {
     List<String> problems = new ArrayList<>();
     for (Expectation e : expectations) {
       for (Expectation.End end : List.of(e.from(), e.to())) {
         if (ends(end).isEmpty()) {
-          problems.add(e.where() + "." + field(end)
-              + ": no tier, pod or address " + visible(end) + " in the input");
+          problems.add(
+              e.where()
+                  + "."
+                  + field(end)
+                  + ": no tier, pod or address "
+                  + visible(end)
+                  + " in the input");
         }
       }
     }
@@ -77,8 +87,9 @@ final class ExpectationRunner {
   }
 
   /**
-   * A name the destination tier gives one of its numbered ports ({@code {name: http, port: 8080}}) means that
-   * number; real pods would name their container port so, synthesized ones carry only the spec's named ports.
+   * A name the destination tier gives one of its numbered ports ({@code {name: http, port: 8080}})
+   * means that number; real pods would name their container port so, synthesized ones carry only
+   * the spec's named ports.
    */
   private Port tierPort(Expectation e) {
     TierPlace tier = e.to().tier() == null ? null : tiers.get(e.to().tier());
@@ -87,7 +98,9 @@ final class ExpectationRunner {
     }
     return tier.tier().getPorts().stream()
         .filter(p -> e.port().name().equals(p.getName()) && p.getPort().getIntVal() != null)
-        .map(p -> Port.of(p.getPort().getIntVal())).findFirst().orElse(e.port());
+        .map(p -> Port.of(p.getPort().getIntVal()))
+        .findFirst()
+        .orElse(e.port());
   }
 
   private String check(Expectation e, Port port, Endpoint source, Endpoint destination) {
@@ -97,9 +110,17 @@ final class ExpectationRunner {
         return null;
       }
       Verdict v = NetworkPolicyEvaluator.evaluate(cluster, c);
-      return "expected " + (e.allowed() ? "allowed" : "denied") + ", but " + v.connection() + " is "
-          + v.decision().name().toLowerCase() + " (egress: " + v.egress().explanation() + "; ingress: "
-          + v.ingress().explanation() + ")";
+      return "expected "
+          + (e.allowed() ? "allowed" : "denied")
+          + ", but "
+          + v.connection()
+          + " is "
+          + v.decision().name().toLowerCase()
+          + " (egress: "
+          + v.egress().explanation()
+          + "; ingress: "
+          + v.ingress().explanation()
+          + ")";
     } catch (IllegalArgumentException notAsked) {
       // a named port the destination lacks: nothing can reach it by that name
       return e.allowed() ? "expected allowed, but " + notAsked.getMessage() : null;
@@ -128,8 +149,10 @@ final class ExpectationRunner {
   private BiPredicate<Endpoint, Map<String, String>> matcher(Expectation.End end) {
     TierPlace tier = end.tier() == null ? null : tiers.get(end.tier());
     if (tier != null) {
-      return (pod, labels) -> pod.namespace().equals(tier.namespace()) && tier.tier().getPodSelector() != null
-          && LabelSelectors.matches(tier.tier().getPodSelector(), labels);
+      return (pod, labels) ->
+          pod.namespace().equals(tier.namespace())
+              && tier.tier().getPodSelector() != null
+              && LabelSelectors.matches(tier.tier().getPodSelector(), labels);
     }
     if (end.pod() != null) {
       return (pod, labels) -> pod.toString().equals(end.pod());
@@ -138,15 +161,28 @@ final class ExpectationRunner {
       return (pod, labels) -> false;
     }
     Map<String, String> wanted = end.labels() == null ? Map.of() : end.labels();
-    return (pod, labels) -> (end.namespace() != null ? pod.namespace().equals(end.namespace())
-        : namespaceLabels.getOrDefault(pod.namespace(), Map.of()).entrySet().containsAll(
-            end.namespaceLabels().entrySet()))
-        && labels.entrySet().containsAll(wanted.entrySet());
+    return (pod, labels) ->
+        (end.namespace() != null
+                ? pod.namespace().equals(end.namespace())
+                : namespaceLabels
+                    .getOrDefault(pod.namespace(), Map.of())
+                    .entrySet()
+                    .containsAll(end.namespaceLabels().entrySet()))
+            && labels.entrySet().containsAll(wanted.entrySet());
   }
 
   private static String key(Expectation.End end) {
-    return end.tier() + "|" + end.pod() + "|" + end.namespace() + "|" + end.namespaceLabels() + "|" + end.labels()
-        + "|" + end.ip();
+    return end.tier()
+        + "|"
+        + end.pod()
+        + "|"
+        + end.namespace()
+        + "|"
+        + end.namespaceLabels()
+        + "|"
+        + end.labels()
+        + "|"
+        + end.ip();
   }
 
   private static String field(Expectation.End end) {

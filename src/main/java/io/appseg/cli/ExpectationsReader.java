@@ -16,8 +16,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Reads {@code kind: ConnectivityExpectations} documents. Every problem is reported at once, each with its file
- * and field path, like an invalid AppSegmentation.
+ * Reads {@code kind: ConnectivityExpectations} documents. Every problem is reported at once, each
+ * with its file and field path, like an invalid AppSegmentation.
  *
  * <pre>
  * apiVersion: appseg.io/v1alpha1
@@ -31,7 +31,8 @@ final class ExpectationsReader {
   static final String KIND = "ConnectivityExpectations";
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Set<String> FIELDS = Set.of("from", "to", "port", "protocol", "expect");
-  private static final Set<String> END_FIELDS = Set.of("tier", "pod", "namespace", "namespaceLabels", "labels", "ip");
+  private static final Set<String> END_FIELDS =
+      Set.of("tier", "pod", "namespace", "namespaceLabels", "labels", "ip");
 
   private final List<String> problems = new ArrayList<>();
 
@@ -82,7 +83,8 @@ final class ExpectationsReader {
     if (!expect.equals("allowed") && !expect.equals("denied")) {
       problem(file, path + ".expect", "must be allowed or denied, not " + Escape.quote(expect));
     }
-    return problems.size() > before ? null
+    return problems.size() > before
+        ? null
         : new Expectation(file + ": " + path, from, to, port, protocol, expect.equals("allowed"));
   }
 
@@ -98,25 +100,39 @@ final class ExpectationsReader {
           : new Expectation.End(path, null, null, null, null, null, address(file, path, text));
     }
     unknownFields(file, path, node, END_FIELDS);
-    int forms = (node.has("tier") ? 1 : 0) + (node.has("pod") ? 1 : 0) + (node.has("ip") ? 1 : 0)
-        + (node.has("namespace") || node.has("namespaceLabels") ? 1 : 0);
-    if (forms != 1 || node.has("namespace") && node.has("namespaceLabels")
+    int forms =
+        (node.has("tier") ? 1 : 0)
+            + (node.has("pod") ? 1 : 0)
+            + (node.has("ip") ? 1 : 0)
+            + (node.has("namespace") || node.has("namespaceLabels") ? 1 : 0);
+    if (forms != 1
+        || node.has("namespace") && node.has("namespaceLabels")
         || node.has("labels") && !(node.has("namespace") || node.has("namespaceLabels"))) {
-      problem(file, path, "give one of tier, pod, ip, or pods: namespace or namespaceLabels, with labels");
+      problem(
+          file,
+          path,
+          "give one of tier, pod, ip, or pods: namespace or namespaceLabels, with labels");
       return null;
     }
-    return new Expectation.End(path, text(node, "tier"), text(node, "pod"), text(node, "namespace"),
+    return new Expectation.End(
+        path,
+        text(node, "tier"),
+        text(node, "pod"),
+        text(node, "namespace"),
         labels(file, path + ".namespaceLabels", node.get("namespaceLabels")),
         labels(file, path + ".labels", node.get("labels")),
         node.has("ip") ? address(file, path + ".ip", text(node, "ip")) : null);
   }
 
-  /** An IP address, checked here so that a typo is an error with its path, not a failed expectation. */
+  /**
+   * An IP address, checked here so that a typo is an error with its path, not a failed expectation.
+   */
   private String address(String file, String path, String text) {
     try {
       return Endpoint.ip(text).ip();
     } catch (IllegalArgumentException e) {
-      problem(file, path, Escape.quote(text) + " is neither app/tier, namespace/pod nor an IP address");
+      problem(
+          file, path, Escape.quote(text) + " is neither app/tier, namespace/pod nor an IP address");
       return null;
     }
   }
@@ -167,8 +183,13 @@ final class ExpectationsReader {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!allowed.contains(name)) {
-        problem(file, path, "unknown field " + Escape.quote(name) + "; allowed here: "
-            + String.join(", ", new TreeSet<>(allowed)));
+        problem(
+            file,
+            path,
+            "unknown field "
+                + Escape.quote(name)
+                + "; allowed here: "
+                + String.join(", ", new TreeSet<>(allowed)));
       }
     }
   }

@@ -17,8 +17,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code appseg explain}: is one connection allowed, and why? Answers from NetworkPolicy semantics alone
- * ({@code io.appseg.netpol}), over manifests, a live cluster, or either with AppSegmentations rendered on top.
+ * {@code appseg explain}: is one connection allowed, and why? Answers from NetworkPolicy semantics
+ * alone ({@code io.appseg.netpol}), over manifests, a live cluster, or either with AppSegmentations
+ * rendered on top.
  *
  * <pre>
  * $ appseg explain -f samples/01-three-tier.yaml -f pods.yaml --from production/web --to production/db --port 5432
@@ -31,40 +32,65 @@ import picocli.CommandLine.Spec;
  *   no ingress rule of these policies admits it
  * </pre>
  *
- * Each side names the policies that select its pod for that direction (it is then isolated) and every rule that
- * admits the connection as {@code policy egress[rule] to[peer] ports[port]}. {@code --expect allowed|denied}
- * turns the answer into an exit code for CI: 0 when it matches, 3 when it does not.
+ * Each side names the policies that select its pod for that direction (it is then isolated) and
+ * every rule that admits the connection as {@code policy egress[rule] to[peer] ports[port]}. {@code
+ * --expect allowed|denied} turns the answer into an exit code for CI: 0 when it matches, 3 when it
+ * does not.
  */
-@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Say whether one connection is allowed by the NetworkPolicies, and which policies and rules decide.",
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Say whether one connection is allowed by the NetworkPolicies, and which policies and rules decide.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:answered (and as --expect said)", "1:invalid input (errors on stderr)", "2:usage error",
-        "3:the verdict is not what --expect said"})
+    exitCodeList = {
+      "0:answered (and as --expect said)",
+      "1:invalid input (errors on stderr)",
+      "2:usage error",
+      "3:the verdict is not what --expect said"
+    })
 public final class ExplainCommand implements Callable<Integer> {
 
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
-  enum Expectation { allowed, denied }
+  enum Expectation {
+    allowed,
+    denied
+  }
 
-  @Spec
-  CommandSpec command;
+  @Spec CommandSpec command;
 
-  @Mixin
-  ClusterOptions input;
+  @Mixin ClusterOptions input;
 
-  @Option(names = "--from", required = true, paramLabel = "NS/POD|IP", description = "The source: a pod or an IP.")
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "NS/POD|IP",
+      description = "The source: a pod or an IP.")
   String from;
 
-  @Option(names = "--to", required = true, paramLabel = "NS/POD|IP", description = "The destination: a pod or an IP.")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "NS/POD|IP",
+      description = "The destination: a pod or an IP.")
   String to;
 
-  @Mixin
-  PortOptions query;
+  @Mixin PortOptions query;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text (default) or json (the Verdict).")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description = "text (default) or json (the Verdict).")
   Format format;
 
-  @Option(names = "--expect", paramLabel = "allowed|denied",
+  @Option(
+      names = "--expect",
+      paramLabel = "allowed|denied",
       description = "Exit 3, with a one-line message, unless the verdict is this.")
   Expectation expect;
 
@@ -72,7 +98,8 @@ public final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     input.validate();
     if (!input.live && !input.namespaces.isEmpty()) {
-      throw new ParameterException(command.commandLine(), "-n limits what --live reads; it needs --live");
+      throw new ParameterException(
+          command.commandLine(), "-n limits what --live reads; it needs --live");
     }
     PrintWriter err = command.commandLine().getErr();
     PrintWriter out = command.commandLine().getOut();
@@ -94,19 +121,28 @@ public final class ExplainCommand implements Callable<Integer> {
   }
 
   private Connection connection() throws InputException {
-    return new Connection(endpoint("--from", from), endpoint("--to", to), query.port(), query.protocol);
+    return new Connection(
+        endpoint("--from", from), endpoint("--to", to), query.port(), query.protocol);
   }
 
   private static Endpoint endpoint(String option, String text) throws InputException {
     try {
       return Endpoint.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new InputException(option + " " + Escape.visible(text) + ": " + e.getMessage()
-          + " (expected NAMESPACE/POD or an IP)");
+      throw new InputException(
+          option
+              + " "
+              + Escape.visible(text)
+              + ": "
+              + e.getMessage()
+              + " (expected NAMESPACE/POD or an IP)");
     }
   }
 
-  /** The evaluator refuses unknown pods and named ports the destination lacks: user mistakes, not bugs. */
+  /**
+   * The evaluator refuses unknown pods and named ports the destination lacks: user mistakes, not
+   * bugs.
+   */
   private static Verdict evaluate(Cluster cluster, Connection connection) throws InputException {
     try {
       return NetworkPolicyEvaluator.evaluate(cluster, connection);
@@ -127,7 +163,9 @@ public final class ExplainCommand implements Callable<Integer> {
     if (verdict.decision() == wanted) {
       return 0;
     }
-    err.printf("expectation failed: expected %s, but %s is %s%n", wanted, verdict.connection(), verdict.decision());
+    err.printf(
+        "expectation failed: expected %s, but %s is %s%n",
+        wanted, verdict.connection(), verdict.decision());
     err.flush();
     return 3;
   }

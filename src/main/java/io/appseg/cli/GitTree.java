@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Files of a git commit, read with the git command in a repository directory: {@code rev-parse} to tell a
- * commit from a path, {@code ls-tree} to list what is under some paths at that commit, and one {@code cat-file
- * --batch} for all their contents.
+ * Files of a git commit, read with the git command in a repository directory: {@code rev-parse} to
+ * tell a commit from a path, {@code ls-tree} to list what is under some paths at that commit, and
+ * one {@code cat-file --batch} for all their contents.
  */
 final class GitTree {
   private final Path repository;
@@ -25,29 +25,38 @@ final class GitTree {
 
   /** The commit {@code ref} names, or null when it names none (or this is not a git repository). */
   String commit(String ref) throws InputException {
-    Result r = git(new byte[0], "rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}");
+    Result r =
+        git(new byte[0], "rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}");
     return r.exit() == 0 ? r.text().strip() : null;
   }
 
   /** The manifests under {@code paths} at {@code commit}, as documents named {@code ref:path}. */
   List<Document> documents(String ref, String commit, List<String> paths) throws InputException {
-    List<String> args = new ArrayList<>(List.of("ls-tree", "-r", "-z", "--full-name", "--name-only", commit, "--"));
+    List<String> args =
+        new ArrayList<>(List.of("ls-tree", "-r", "-z", "--full-name", "--name-only", commit, "--"));
     args.addAll(paths);
     Result listing = require(git(new byte[0], args.toArray(String[]::new)), "ls-tree");
-    List<String> files = Arrays.stream(listing.text().split("\0")).filter(f -> f.matches(".*\\.(ya?ml|json)$"))
-        .sorted().toList();
+    List<String> files =
+        Arrays.stream(listing.text().split("\0"))
+            .filter(f -> f.matches(".*\\.(ya?ml|json)$"))
+            .sorted()
+            .toList();
     StringBuilder batch = new StringBuilder();
     files.forEach(f -> batch.append(commit).append(':').append(f).append('\n'));
-    byte[] blobs = require(git(batch.toString().getBytes(StandardCharsets.UTF_8), "cat-file", "--batch"), "cat-file")
-        .bytes();
+    byte[] blobs =
+        require(
+                git(batch.toString().getBytes(StandardCharsets.UTF_8), "cat-file", "--batch"),
+                "cat-file")
+            .bytes();
     List<Document> documents = new ArrayList<>();
     int at = 0;
     for (String file : files) {
       int header = indexOf(blobs, (byte) '\n', at);
       String[] fields = new String(blobs, at, header - at, StandardCharsets.UTF_8).split(" ");
       int size = Integer.parseInt(fields[2]);
-      documents.addAll(InputReader.parse(ref + ":" + file,
-          new String(blobs, header + 1, size, StandardCharsets.UTF_8)));
+      documents.addAll(
+          InputReader.parse(
+              ref + ":" + file, new String(blobs, header + 1, size, StandardCharsets.UTF_8)));
       at = header + 1 + size + 1;
     }
     return documents;
@@ -61,7 +70,8 @@ final class GitTree {
 
   private static Result require(Result r, String what) throws InputException {
     if (r.exit() != 0) {
-      throw new InputException("git " + what + " failed: " + r.error().strip().lines().findFirst().orElse(""));
+      throw new InputException(
+          "git " + what + " failed: " + r.error().strip().lines().findFirst().orElse(""));
     }
     return r;
   }
@@ -71,9 +81,12 @@ final class GitTree {
     command.addAll(List.of(args));
     try {
       Process process = new ProcessBuilder(command).directory(repository.toFile()).start();
-      // stdin and stderr on their own threads: a full pipe on any of the three would stall git and us
-      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-      CompletableFuture<Void> written = CompletableFuture.runAsync(() -> write(process.getOutputStream(), input));
+      // stdin and stderr on their own threads: a full pipe on any of the three would stall git and
+      // us
+      CompletableFuture<byte[]> err =
+          CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+      CompletableFuture<Void> written =
+          CompletableFuture.runAsync(() -> write(process.getOutputStream(), input));
       byte[] out = readAll(process.getInputStream());
       written.join();
       return new Result(process.waitFor(), out, new String(err.join(), StandardCharsets.UTF_8));

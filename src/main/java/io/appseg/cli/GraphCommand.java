@@ -19,20 +19,31 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code appseg graph}: the intended flows of AppSegmentations, from files or a live cluster, as Mermaid or DOT. */
-@Command(name = "graph", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Draw the flows of AppSegmentations: tiers grouped by namespace, external peers, DNS, monitoring.")
+/**
+ * {@code appseg graph}: the intended flows of AppSegmentations, from files or a live cluster, as
+ * Mermaid or DOT.
+ */
+@Command(
+    name = "graph",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Draw the flows of AppSegmentations: tiers grouped by namespace, external peers, DNS, monitoring.")
 public final class GraphCommand implements Callable<Integer> {
 
-  enum Format { mermaid, dot }
+  enum Format {
+    mermaid,
+    dot
+  }
 
-  @Spec
-  CommandSpec command;
+  @Spec CommandSpec command;
 
-  @Mixin
-  ClusterOptions input;
+  @Mixin ClusterOptions input;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "mermaid", description = "mermaid (default) or dot.")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "mermaid",
+      description = "mermaid (default) or dot.")
   Format format;
 
   @Override
@@ -67,7 +78,10 @@ public final class GraphCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The cluster's AppSegmentations (all namespaces, or those given with -n), as documents named by their place. */
+  /**
+   * The cluster's AppSegmentations (all namespaces, or those given with -n), as documents named by
+   * their place.
+   */
   @SuppressWarnings("unchecked")
   private List<Document> fromCluster() throws InputException {
     try (KubernetesClient client = input.connect()) {
@@ -78,8 +92,15 @@ public final class GraphCommand implements Callable<Integer> {
       } else {
         input.namespaces.forEach(ns -> found.addAll(resources.inNamespace(ns).list().getItems()));
       }
-      return found.stream().map(s -> new Document("cluster " + s.getMetadata().getNamespace() + "/"
-          + s.getMetadata().getName(), 0, false, Serialization.jsonMapper().convertValue(s, Map.class))).toList();
+      return found.stream()
+          .map(
+              s ->
+                  new Document(
+                      "cluster " + s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(),
+                      0,
+                      false,
+                      Serialization.jsonMapper().convertValue(s, Map.class)))
+          .toList();
     } catch (KubernetesClientException e) {
       throw new InputException("cannot read AppSegmentations from the cluster: " + e.getMessage());
     }

@@ -3,7 +3,10 @@ package io.appseg.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** Input that cannot be read at all (missing file, broken YAML): a user mistake, printed without a stack trace. */
+/**
+ * Input that cannot be read at all (missing file, broken YAML): a user mistake, printed without a
+ * stack trace.
+ */
 final class InputException extends Exception {
   InputException(String message) {
     super(message);

@@ -9,18 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Reads Kubernetes manifests from files, directories (recursively, *.yaml, *.yml and *.json, in name order) and
- * stdin ("-"). Multi-document YAML and kind: List are split into documents; empty documents are skipped.
- * The one reader of every command: YAML is read by {@link StrictYaml}, which refuses what readers disagree on.
+ * Reads Kubernetes manifests from files, directories (recursively, *.yaml, *.yml and *.json, in
+ * name order) and stdin ("-"). Multi-document YAML and kind: List are split into documents; empty
+ * documents are skipped. The one reader of every command: YAML is read by {@link StrictYaml}, which
+ * refuses what readers disagree on.
  */
 final class InputReader {
   /** Far above any manifest bundle; bounds the memory one input can take. */
   static final int MAX_INPUT_BYTES = 16 << 20;
+
   private final InputStream stdin;
 
   InputReader(InputStream stdin) {
@@ -42,8 +44,8 @@ final class InputReader {
   }
 
   /**
-   * Like {@link #read}, but a file that cannot be read or parsed is handed to {@code unreadable} and skipped, so
-   * every readable file still counts ({@code render --skip-invalid}).
+   * Like {@link #read}, but a file that cannot be read or parsed is handed to {@code unreadable}
+   * and skipped, so every readable file still counts ({@code render --skip-invalid}).
    */
   List<Document> readEach(List<String> inputs, Consumer<InputException> unreadable) {
     List<Document> documents = new ArrayList<>();
@@ -75,7 +77,9 @@ final class InputReader {
       return List.of(path);
     }
     try (Stream<Path> walk = Files.walk(path)) {
-      return walk.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(ya?ml|json)$")).sorted()
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> p.toString().matches(".*\\.(ya?ml|json)$"))
+          .sorted()
           .toList();
     } catch (IOException e) {
       throw new InputException(path + ": cannot read directory: " + e.getMessage());
@@ -108,24 +112,33 @@ final class InputReader {
     try {
       return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      throw new InputException(source + ": not UTF-8 text; save it as UTF-8 (what kubectl expects)");
+      throw new InputException(
+          source + ": not UTF-8 text; save it as UTF-8 (what kubectl expects)");
     }
   }
 
   private static InputException tooLarge(String source) {
-    return new InputException(source + ": larger than " + (MAX_INPUT_BYTES >> 20) + " MiB; split it into several "
-        + "files");
+    return new InputException(
+        source
+            + ": larger than "
+            + (MAX_INPUT_BYTES >> 20)
+            + " MiB; split it into several "
+            + "files");
   }
 
   /**
-   * The documents of {@code text}, read by {@link StrictYaml} (or {@link StrictJson} when the text starts with
-   * '{', as kubectl decides), so every command sees what kubectl would send to the API server.
+   * The documents of {@code text}, read by {@link StrictYaml} (or {@link StrictJson} when the text
+   * starts with '{', as kubectl decides), so every command sees what kubectl would send to the API
+   * server.
    */
   static List<Document> parse(String source, String text) throws InputException {
-    // Only a leading byte-order mark is allowed (go-yaml and SnakeYAML skip it); any other one is refused.
+    // Only a leading byte-order mark is allowed (go-yaml and SnakeYAML skip it); any other one is
+    // refused.
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    List<StrictYaml.Parsed> values = body.stripLeading().startsWith("{") ? StrictJson.read(source, body)
-        : StrictYaml.read(source, body);
+    List<StrictYaml.Parsed> values =
+        body.stripLeading().startsWith("{")
+            ? StrictJson.read(source, body)
+            : StrictYaml.read(source, body);
     List<Document> documents = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
       addDocuments(documents, source, i, values.size() > 1, values.get(i));
@@ -134,20 +147,27 @@ final class InputReader {
   }
 
   @SuppressWarnings("unchecked")
-  private static void addDocuments(List<Document> out, String source, int index, boolean multi,
-      StrictYaml.Parsed parsed) throws InputException {
+  private static void addDocuments(
+      List<Document> out, String source, int index, boolean multi, StrictYaml.Parsed parsed)
+      throws InputException {
     if (parsed.value() == null || (parsed.value() instanceof Map<?, ?> map && map.isEmpty())) {
       return;
     }
     if (!(parsed.value() instanceof Map<?, ?>)) {
-      throw new InputException(source + ": line " + parsed.line() + ": a document is " + (parsed.value() instanceof
-          List<?> ? "a list" : "a single value") + ", not an object with apiVersion and kind");
+      throw new InputException(
+          source
+              + ": line "
+              + parsed.line()
+              + ": a document is "
+              + (parsed.value() instanceof List<?> ? "a list" : "a single value")
+              + ", not an object with apiVersion and kind");
     }
     Map<String, Object> content = (Map<String, Object>) parsed.value();
     if ("List".equals(content.get("kind")) && content.get("items") instanceof List<?> items) {
       for (Object item : items) {
         if (!(item instanceof Map<?, ?>)) {
-          throw new InputException(source + ": line " + parsed.line() + ": an item of a List is not an object");
+          throw new InputException(
+              source + ": line " + parsed.line() + ": an item of a List is not an object");
         }
         out.add(new Document(source, index, true, (Map<String, Object>) item));
       }

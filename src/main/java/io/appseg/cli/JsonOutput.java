@@ -9,7 +9,8 @@ import java.io.UncheckedIOException;
 
 /** Pretty JSON for -o json: the evaluator's records as they are, which Jackson also reads back. */
 final class JsonOutput {
-  private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private JsonOutput() {}
 

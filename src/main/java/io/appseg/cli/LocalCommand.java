@@ -35,28 +35,38 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code appseg local}: a real Kubernetes API server on this machine with the operator running in it, in one
- * command. Starts etcd, kube-apiserver and kube-controller-manager on 127.0.0.1 (building them first when
- * missing), installs the CRD, runs the operator in-process, applies a sample, shows {@code kubectl get appseg}
- * and the generated policies, then keeps running with a printed KUBECONFIG until interrupted.
+ * {@code appseg local}: a real Kubernetes API server on this machine with the operator running in
+ * it, in one command. Starts etcd, kube-apiserver and kube-controller-manager on 127.0.0.1
+ * (building them first when missing), installs the CRD, runs the operator in-process, applies a
+ * sample, shows {@code kubectl get appseg} and the generated policies, then keeps running with a
+ * printed KUBECONFIG until interrupted.
  */
-@Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "local",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = "Run a local control plane with the operator and a sample AppSegmentation in it.")
 public final class LocalCommand implements Callable<Integer> {
   static final String DEFAULT_SAMPLE = "/appseg/samples/01-three-tier.yaml";
 
-  @Spec
-  CommandSpec command;
+  @Spec CommandSpec command;
 
-  @Option(names = {"-f", "--filename"}, paramLabel = "FILE",
+  @Option(
+      names = {"-f", "--filename"},
+      paramLabel = "FILE",
       description = "AppSegmentation to apply (default: the three-tier sample shipped in the jar).")
   Path sample;
 
-  @Option(names = "--exit", description = "Stop after showing the result instead of running until interrupted.")
+  @Option(
+      names = "--exit",
+      description = "Stop after showing the result instead of running until interrupted.")
   boolean exit;
 
-  @Option(names = "--timeout", defaultValue = "120",
-      description = "Seconds to wait for the AppSegmentation to become Ready (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      defaultValue = "120",
+      description =
+          "Seconds to wait for the AppSegmentation to become Ready (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
   @Override
@@ -72,13 +82,20 @@ public final class LocalCommand implements Callable<Integer> {
     }
     ControlPlaneBinaries binaries = ControlPlaneBinaries.locate();
     if (!binaries.isInstalled()) {
-      out.println("Building Kubernetes " + ControlPlaneBinaries.VERSION + " (kube-apiserver, kube-controller-manager,"
-          + " kubectl) and etcd from Go modules (once; cached in " + binaries.testDir() + ") ...");
+      out.println(
+          "Building Kubernetes "
+              + ControlPlaneBinaries.VERSION
+              + " (kube-apiserver, kube-controller-manager,"
+              + " kubectl) and etcd from Go modules (once; cached in "
+              + binaries.testDir()
+              + ") ...");
       SetupScript.run(binaries, out);
     }
     Path workDir = Files.createTempDirectory("appseg-local-");
-    out.println("Starting etcd, kube-apiserver and kube-controller-manager of Kubernetes " + ControlPlaneBinaries.VERSION
-        + " on 127.0.0.1 ...");
+    out.println(
+        "Starting etcd, kube-apiserver and kube-controller-manager of Kubernetes "
+            + ControlPlaneBinaries.VERSION
+            + " on 127.0.0.1 ...");
     out.flush();
     try (LocalControlPlane plane = start(binaries, workDir);
         AppsegOperator operator = startOperator(plane)) {
@@ -89,13 +106,16 @@ public final class LocalCommand implements Callable<Integer> {
       if (exit) {
         return 0;
       }
-      out.println("The operator is running. Try: export KUBECONFIG=" + plane.kubeconfigFile()
-          + "; kubectl get appseg -A. Ctrl-C stops everything.");
+      out.println(
+          "The operator is running. Try: export KUBECONFIG="
+              + plane.kubeconfigFile()
+              + "; kubectl get appseg -A. Ctrl-C stops everything.");
       out.flush();
       awaitInterrupt();
       return 0;
     } finally {
-      deleteRecursively(workDir); // the kubeconfig and logs describe a cluster that no longer exists
+      deleteRecursively(
+          workDir); // the kubeconfig and logs describe a cluster that no longer exists
     }
   }
 
@@ -126,34 +146,47 @@ public final class LocalCommand implements Callable<Integer> {
     } catch (InputException e) {
       throw new IOException(e.getMessage());
     }
-    Segmentations.Result result = Segmentations.load(docs, "default", command.commandLine().getErr());
+    Segmentations.Result result =
+        Segmentations.load(docs, "default", command.commandLine().getErr());
     if (result.invalid() > 0 || result.valid().size() != 1) {
       throw new IllegalArgumentException(source + ": expected exactly one valid AppSegmentation");
     }
     return result.valid().get(0).segmentation();
   }
 
-  private static LocalControlPlane start(ControlPlaneBinaries binaries, Path workDir) throws IOException {
-    try (InputStream crd = LocalCommand.class.getResourceAsStream("/META-INF/fabric8/" + CrdConstants.CRD_FILE)) {
+  private static LocalControlPlane start(ControlPlaneBinaries binaries, Path workDir)
+      throws IOException {
+    try (InputStream crd =
+        LocalCommand.class.getResourceAsStream("/META-INF/fabric8/" + CrdConstants.CRD_FILE)) {
       return LocalControlPlane.start(binaries, workDir, List.of(crd), List.of());
     }
   }
 
   private static AppsegOperator startOperator(LocalControlPlane plane) throws ConfigException {
-    OperatorConfig config = OperatorConfig.fromEnv(Map.of("APPSEG_LEADER_ELECTION", "false",
-        "APPSEG_METRICS_PORT", "0"));
-    AppsegOperator operator = AppsegOperator.create(plane.client().getConfiguration(), config,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+    OperatorConfig config =
+        OperatorConfig.fromEnv(
+            Map.of("APPSEG_LEADER_ELECTION", "false", "APPSEG_METRICS_PORT", "0"));
+    AppsegOperator operator =
+        AppsegOperator.create(
+            plane.client().getConfiguration(),
+            config,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            Clock.systemUTC());
     operator.start();
     return operator;
   }
 
-  /** Creates the namespaces the sample needs (granting its own namespace), then the AppSegmentation. */
+  /**
+   * Creates the namespaces the sample needs (granting its own namespace), then the AppSegmentation.
+   */
   private static void apply(KubernetesClient client, AppSegmentation seg) {
     String own = seg.getMetadata().getNamespace();
     Set<String> namespaces = new LinkedHashSet<>();
     namespaces.add(own);
-    seg.getSpec().getTiers().stream().map(Tier::getNamespace).filter(ns -> ns != null).forEach(namespaces::add);
+    seg.getSpec().getTiers().stream()
+        .map(Tier::getNamespace)
+        .filter(ns -> ns != null)
+        .forEach(namespaces::add);
     for (String ns : namespaces) {
       var builder = new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata();
       if (!ns.equals(own)) {
@@ -165,7 +198,9 @@ public final class LocalCommand implements Callable<Integer> {
   }
 
   private void awaitReady(KubernetesClient client, AppSegmentation seg) {
-    client.resources(AppSegmentation.class).inNamespace(seg.getMetadata().getNamespace())
+    client
+        .resources(AppSegmentation.class)
+        .inNamespace(seg.getMetadata().getNamespace())
         .withName(seg.getMetadata().getName())
         .waitUntilCondition(LocalCommand::isReady, timeoutSeconds, TimeUnit.SECONDS);
   }
@@ -174,21 +209,30 @@ public final class LocalCommand implements Callable<Integer> {
     return s != null && StatusFactory.readyNow(s);
   }
 
-  private static void show(LocalControlPlane plane, PrintWriter out) throws IOException, InterruptedException {
+  private static void show(LocalControlPlane plane, PrintWriter out)
+      throws IOException, InterruptedException {
     kubectl(plane, out, "get", "appsegmentations", "-A", "-o", "wide");
     out.println();
     kubectl(plane, out, "get", "networkpolicies", "-A", "-l", Labels.MANAGED_SELECTOR);
   }
 
-  /** Shows what a user would type, run by the kubectl built with the control plane (same release). */
+  /**
+   * Shows what a user would type, run by the kubectl built with the control plane (same release).
+   */
   private static void kubectl(LocalControlPlane plane, PrintWriter out, String... args)
       throws IOException, InterruptedException {
     out.println("$ kubectl " + String.join(" ", args));
     out.flush();
-    List<String> cmd = new java.util.ArrayList<>(List.of(plane.kubectlBinary().toString(), "--kubeconfig", plane.kubeconfigFile().toString()));
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                plane.kubectlBinary().toString(),
+                "--kubeconfig",
+                plane.kubeconfigFile().toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String text =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     p.waitFor();
     out.print(text);
     out.flush();

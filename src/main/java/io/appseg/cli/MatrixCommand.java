@@ -18,10 +18,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code appseg matrix}: who may connect to whom on one port, as a pods x pods table ({@code Y} allowed,
- * {@code .} denied, {@code -} a pod to itself) or as JSON (the evaluator's Matrix). With {@code --tiers}, the
- * table is tiers x tiers for each AppSegmentation of the input: one synthesized pod per tier, evaluated against
- * the policies the AppSegmentation renders to; the diagonal then says whether two pods of a tier may talk.
+ * {@code appseg matrix}: who may connect to whom on one port, as a pods x pods table ({@code Y}
+ * allowed, {@code .} denied, {@code -} a pod to itself) or as JSON (the evaluator's Matrix). With
+ * {@code --tiers}, the table is tiers x tiers for each AppSegmentation of the input: one
+ * synthesized pod per tier, evaluated against the policies the AppSegmentation renders to; the
+ * diagonal then says whether two pods of a tier may talk.
  *
  * <pre>
  * $ appseg matrix --tiers -f samples/01-three-tier.yaml --port 8080
@@ -33,36 +34,46 @@ import picocli.CommandLine.Spec;
  * 3 production/database   . . .
  * </pre>
  */
-@Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Print who may connect to whom on one port: pods x pods, or tiers x tiers of AppSegmentations.",
+@Command(
+    name = "matrix",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Print who may connect to whom on one port: pods x pods, or tiers x tiers of AppSegmentations.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:table printed", "1:invalid input (errors on stderr)", "2:usage error"})
 public final class MatrixCommand implements Callable<Integer> {
 
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
-  @Spec
-  CommandSpec command;
+  @Spec CommandSpec command;
 
-  @Mixin
-  ClusterOptions input;
+  @Mixin ClusterOptions input;
 
-  @Mixin
-  PortOptions query;
+  @Mixin PortOptions query;
 
-  @Option(names = "--tiers", description = "Tiers x tiers of each AppSegmentation in the files, instead of pods.")
+  @Option(
+      names = "--tiers",
+      description = "Tiers x tiers of each AppSegmentation in the files, instead of pods.")
   boolean tiers;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "text",
-      description = "text (default) or json (the Matrix; with --tiers a list of {segmentation, matrix}).")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description =
+          "text (default) or json (the Matrix; with --tiers a list of {segmentation, matrix}).")
   Format format;
 
   @Override
   public Integer call() {
     input.validate();
     if (tiers && (input.live || !input.namespaces.isEmpty())) {
-      throw new ParameterException(command.commandLine(), "--tiers reads AppSegmentations from files only; "
-          + "it takes neither --live nor -n");
+      throw new ParameterException(
+          command.commandLine(),
+          "--tiers reads AppSegmentations from files only; " + "it takes neither --live nor -n");
     }
     PrintWriter err = command.commandLine().getErr();
     PrintWriter out = command.commandLine().getOut();
@@ -82,11 +93,14 @@ public final class MatrixCommand implements Callable<Integer> {
   }
 
   private Matrix podMatrix(Cluster cluster, Port port) throws InputException {
-    List<Endpoint> pods = cluster.pods().stream()
-        .filter(p -> input.namespaces.isEmpty() || input.namespaces.contains(p.namespace()))
-        .map(PodInfo::endpoint).toList();
+    List<Endpoint> pods =
+        cluster.pods().stream()
+            .filter(p -> input.namespaces.isEmpty() || input.namespaces.contains(p.namespace()))
+            .map(PodInfo::endpoint)
+            .toList();
     if (pods.isEmpty()) {
-      throw new InputException("no pods to tabulate" + (input.namespaces.isEmpty() ? "" : " in " + input.namespaces));
+      throw new InputException(
+          "no pods to tabulate" + (input.namespaces.isEmpty() ? "" : " in " + input.namespaces));
     }
     return NetworkPolicyEvaluator.matrix(cluster, pods, port, query.protocol);
   }
@@ -101,7 +115,8 @@ public final class MatrixCommand implements Callable<Integer> {
   }
 
   private void printTiers(List<TierMatrix> tables, PrintWriter out, PrintWriter err) {
-    tables.forEach(t -> t.matrix().notes().forEach(n -> err.println("note: " + t.segmentation() + ": " + n)));
+    tables.forEach(
+        t -> t.matrix().notes().forEach(n -> err.println("note: " + t.segmentation() + ": " + n)));
     if (format == Format.json) {
       JsonOutput.print(out, tables);
       return;

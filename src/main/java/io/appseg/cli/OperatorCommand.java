@@ -16,20 +16,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code appseg operator}: runs the controller against the cluster of the current kubeconfig (or the in-cluster
- * service account), configured by APPSEG_* environment variables, until SIGTERM.
+ * {@code appseg operator}: runs the controller against the cluster of the current kubeconfig (or
+ * the in-cluster service account), configured by APPSEG_* environment variables, until SIGTERM.
  */
-@Command(name = "operator", mixinStandardHelpOptions = true,
-    description = {"Run the AppSegmentation operator against the current cluster.",
-        "Configured by environment: APPSEG_WATCH_NAMESPACES, APPSEG_LEADER_ELECTION, APPSEG_LEASE_NAMESPACE/"
-            + "POD_NAMESPACE, POD_NAME, APPSEG_METRICS_PORT, APPSEG_LOG_FORMAT, APPSEG_SERVER_SIDE_APPLY, "
-            + "APPSEG_DNS_NAMESPACE, APPSEG_DNS_POD_SELECTOR, APPSEG_MONITORING_NAMESPACE_SELECTOR, "
-            + "APPSEG_MONITORING_PORT."})
+@Command(
+    name = "operator",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the AppSegmentation operator against the current cluster.",
+      "Configured by environment: APPSEG_WATCH_NAMESPACES, APPSEG_LEADER_ELECTION, APPSEG_LEASE_NAMESPACE/"
+          + "POD_NAMESPACE, POD_NAME, APPSEG_METRICS_PORT, APPSEG_LOG_FORMAT, APPSEG_SERVER_SIDE_APPLY, "
+          + "APPSEG_DNS_NAMESPACE, APPSEG_DNS_POD_SELECTOR, APPSEG_MONITORING_NAMESPACE_SELECTOR, "
+          + "APPSEG_MONITORING_PORT."
+    })
 public final class OperatorCommand implements Callable<Integer> {
   static final int CONFIG_ERROR = 2;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   private final Map<String, String> env;
 
@@ -53,24 +56,35 @@ public final class OperatorCommand implements Callable<Integer> {
     }
     useOperatorLogging(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    AppsegOperator operator = AppsegOperator.create(Config.autoConfigure(null), config, registry,
-        Clock.systemUTC());
+    AppsegOperator operator =
+        AppsegOperator.create(Config.autoConfigure(null), config, registry, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      operator.close(); // graceful: in-flight reconciles get the termination timeout
-      stopped.countDown();
-    }, "appseg-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.close(); // graceful: in-flight reconciles get the termination timeout
+                  stopped.countDown();
+                },
+                "appseg-shutdown"));
     operator.start();
     stopped.await();
     return 0;
   }
 
-  /** The CLI default is warnings on stderr; a long-running operator logs info lines (text or JSON) on stdout. */
+  /**
+   * The CLI default is warnings on stderr; a long-running operator logs info lines (text or JSON)
+   * on stdout.
+   */
   private void useOperatorLogging(OperatorConfig config) {
-    String error = Logging.use(config.logFormat().name().toLowerCase(java.util.Locale.ROOT),
-        env.getOrDefault("APPSEG_LOG_LEVEL", "INFO"));
+    String error =
+        Logging.use(
+            config.logFormat().name().toLowerCase(java.util.Locale.ROOT),
+            env.getOrDefault("APPSEG_LOG_LEVEL", "INFO"));
     if (error != null) {
-      spec.commandLine().getErr().println("appseg operator: logging configuration failed: " + error);
+      spec.commandLine()
+          .getErr()
+          .println("appseg operator: logging configuration failed: " + error);
     }
   }
 }

@@ -3,9 +3,9 @@ package io.appseg.cli;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.CrdConstants;
 import io.appseg.plan.SpecError;
@@ -15,24 +15,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns documents into AppSegmentations, strictly: an unknown or mistyped field is an error with its path. */
+/**
+ * Turns documents into AppSegmentations, strictly: an unknown or mistyped field is an error with
+ * its path.
+ */
 final class SegmentationLoader {
-  private static final ObjectMapper STRICT = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .addModule(new ExactEnums())
-      .build();
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .addModule(new ExactEnums())
+          .build();
 
   /** A document that is an AppSegmentation, or the reason it could not be read as one. */
   record Loaded(Document document, AppSegmentation segmentation, SpecError error) {}
 
   static boolean isSegmentation(Document d) {
-    return CrdConstants.KIND.equals(d.kind()) && d.apiVersion().startsWith(CrdConstants.GROUP + "/");
+    return CrdConstants.KIND.equals(d.kind())
+        && d.apiVersion().startsWith(CrdConstants.GROUP + "/");
   }
 
   static Loaded load(Document d, String defaultNamespace) {
     if (!CrdConstants.API_VERSION.equals(d.apiVersion())) {
-      return new Loaded(d, null, new SpecError("apiVersion",
-          Escape.quote(d.apiVersion()) + " is not supported; use " + CrdConstants.API_VERSION));
+      return new Loaded(
+          d,
+          null,
+          new SpecError(
+              "apiVersion",
+              Escape.quote(d.apiVersion()) + " is not supported; use " + CrdConstants.API_VERSION));
     }
     Optional<SpecError> nullItem = nullListItem(d.content(), "");
     if (nullItem.isPresent()) {
@@ -49,7 +58,10 @@ final class SegmentationLoader {
     }
   }
 
-  /** A null in a list is refused by the API server's schema; the Java types would take it and fail later. */
+  /**
+   * A null in a list is refused by the API server's schema; the Java types would take it and fail
+   * later.
+   */
   private static Optional<SpecError> nullListItem(Object node, String path) {
     if (node instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -82,14 +94,22 @@ final class SegmentationLoader {
       List<String> known = new ArrayList<>();
       unknown.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
       known.sort(String::compareTo);
-      return new SpecError(path, "unknown field " + Escape.quote(unknown.getPropertyName()) + "; allowed here: "
-          + String.join(", ", known));
+      return new SpecError(
+          path,
+          "unknown field "
+              + Escape.quote(unknown.getPropertyName())
+              + "; allowed here: "
+              + String.join(", ", known));
     }
     if (cause instanceof InvalidFormatException format) {
-      return new SpecError(path, "invalid value " + Escape.quote(String.valueOf(format.getValue()))
-          + allowedValues(format));
+      return new SpecError(
+          path,
+          "invalid value "
+              + Escape.quote(String.valueOf(format.getValue()))
+              + allowedValues(format));
     }
-    return new SpecError(path, cause.getOriginalMessage().replaceAll("\\s*\\(for Object starting at.*", ""));
+    return new SpecError(
+        path, cause.getOriginalMessage().replaceAll("\\s*\\(for Object starting at.*", ""));
   }
 
   private static String allowedValues(InvalidFormatException e) {

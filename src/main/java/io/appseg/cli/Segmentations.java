@@ -24,11 +24,15 @@ final class Segmentations {
   static Result load(List<Document> documents, String defaultNamespace, PrintWriter err) {
     for (Document d : documents) {
       if (!SegmentationLoader.isSegmentation(d)) {
-        err.printf("note: %s: %s %s is not an AppSegmentation; ignored%n", d.where(), Escape.visible(d.apiVersion()),
-            Escape.visible(d.kind()));
+        err.printf(
+            "note: %s: %s %s is not an AppSegmentation; ignored%n",
+            d.where(), Escape.visible(d.apiVersion()), Escape.visible(d.kind()));
       }
     }
-    return plan(documents.stream().filter(SegmentationLoader::isSegmentation).toList(), defaultNamespace, err);
+    return plan(
+        documents.stream().filter(SegmentationLoader::isSegmentation).toList(),
+        defaultNamespace,
+        err);
   }
 
   /** Validates and plans AppSegmentation documents; for commands that read other kinds as well. */

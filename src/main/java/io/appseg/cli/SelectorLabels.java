@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Labels that a LabelSelector matches, for a synthesized pod: matchLabels and In values are taken as given,
- * Exists gets a value NotIn does not exclude, and NotIn/DoesNotExist alone leave the key off.
+ * Labels that a LabelSelector matches, for a synthesized pod: matchLabels and In values are taken
+ * as given, Exists gets a value NotIn does not exclude, and NotIn/DoesNotExist alone leave the key
+ * off.
  */
 final class SelectorLabels {
   private SelectorLabels() {}
@@ -32,22 +33,29 @@ final class SelectorLabels {
     }
   }
 
-  /** @throws IllegalArgumentException naming the key when no set of labels satisfies the selector */
+  /**
+   * @throws IllegalArgumentException naming the key when no set of labels satisfies the selector
+   */
   static Map<String, String> satisfying(LabelSelector selector) {
     Map<String, Key> keys = new TreeMap<>();
     if (selector.getMatchLabels() != null) {
-      selector.getMatchLabels().forEach((k, v) -> keys.computeIfAbsent(k, x -> new Key()).restrict(List.of(v)));
+      selector
+          .getMatchLabels()
+          .forEach((k, v) -> keys.computeIfAbsent(k, x -> new Key()).restrict(List.of(v)));
     }
     if (selector.getMatchExpressions() != null) {
-      selector.getMatchExpressions().forEach(r -> apply(keys.computeIfAbsent(r.getKey(), x -> new Key()), r));
+      selector
+          .getMatchExpressions()
+          .forEach(r -> apply(keys.computeIfAbsent(r.getKey(), x -> new Key()), r));
     }
     Map<String, String> labels = new TreeMap<>();
-    keys.forEach((k, key) -> {
-      String value = value(k, key);
-      if (value != null) {
-        labels.put(k, value);
-      }
-    });
+    keys.forEach(
+        (k, key) -> {
+          String value = value(k, key);
+          if (value != null) {
+            labels.put(k, value);
+          }
+        });
     return labels;
   }
 
@@ -58,8 +66,13 @@ final class SelectorLabels {
       case "NotIn" -> key.excluded.addAll(values);
       case "Exists" -> key.present = true;
       case "DoesNotExist" -> key.absent = true;
-      default -> throw new IllegalArgumentException("operator '" + r.getOperator() + "' on label " + r.getKey()
-          + " is not In, NotIn, Exists or DoesNotExist");
+      default ->
+          throw new IllegalArgumentException(
+              "operator '"
+                  + r.getOperator()
+                  + "' on label "
+                  + r.getKey()
+                  + " is not In, NotIn, Exists or DoesNotExist");
     }
   }
 
@@ -78,7 +91,12 @@ final class SelectorLabels {
       }
       return value;
     }
-    return key.values.stream().filter(v -> !key.excluded.contains(v)).findFirst().orElseThrow(() ->
-        new IllegalArgumentException("label " + k + " has no value that every requirement accepts"));
+    return key.values.stream()
+        .filter(v -> !key.excluded.contains(v))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "label " + k + " has no value that every requirement accepts"));
   }
 }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a stream of JSON values, as kubectl does for input starting with '{', with the rules of {@link StrictYaml}:
- * duplicate keys refused, null fields dropped, numbers as they reach the API server, depth bounded.
+ * Reads a stream of JSON values, as kubectl does for input starting with '{', with the rules of
+ * {@link StrictYaml}: duplicate keys refused, null fields dropped, numbers as they reach the API
+ * server, depth bounded.
  */
 final class StrictJson {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -35,9 +36,15 @@ final class StrictJson {
       }
       return values;
     } catch (JsonProcessingException e) {
-      String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr();
-      throw new InputException(source + ": not valid YAML/JSON" + at + ": " + e.getOriginalMessage());
+      String at =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw new InputException(
+          source + ": not valid YAML/JSON" + at + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new InputException(source + ": cannot read: " + e.getMessage());
     }
@@ -86,8 +93,13 @@ final class StrictJson {
       String key = parser.currentName();
       Integer first = lines.putIfAbsent(key, parser.currentTokenLocation().getLineNr());
       if (first != null) {
-        throw refused(path, "duplicate key \"" + key + "\" (first at line " + first
-            + "): kubectl silently keeps the last one; keep one");
+        throw refused(
+            path,
+            "duplicate key \""
+                + key
+                + "\" (first at line "
+                + first
+                + "): kubectl silently keeps the last one; keep one");
       }
       parser.nextToken();
       Object value = value(join(path, key), depth + 1);
@@ -103,7 +115,12 @@ final class StrictJson {
   }
 
   private InputException refused(String path, String what) {
-    return new InputException(source + ": line " + parser.currentTokenLocation().getLineNr() + ": "
-        + (path == null ? "" : path + ": ") + what);
+    return new InputException(
+        source
+            + ": line "
+            + parser.currentTokenLocation().getLineNr()
+            + ": "
+            + (path == null ? "" : path + ": ")
+            + what);
   }
 }

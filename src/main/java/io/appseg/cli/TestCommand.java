@@ -26,29 +26,39 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code appseg test}: a file of expected connections, all answered in one process. The cluster is the
- * manifests (or the live cluster) with the AppSegmentations rendered on top, as for {@code explain}; each
- * AppSegmentation also brings the self-check's synthesized pods, so tiers and peers need no real pods.
+ * {@code appseg test}: a file of expected connections, all answered in one process. The cluster is
+ * the manifests (or the live cluster) with the AppSegmentations rendered on top, as for {@code
+ * explain}; each AppSegmentation also brings the self-check's synthesized pods, so tiers and peers
+ * need no real pods.
  *
  * <pre>
  * $ appseg test -f samples/expectations/01-three-tier.yaml -f samples/01-three-tier.yaml
  * 8 expectations: 8 passed, 0 failed
  * </pre>
  */
-@Command(name = "test", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Check ConnectivityExpectations (allowed or denied connections) against the policies.",
+@Command(
+    name = "test",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Check ConnectivityExpectations (allowed or denied connections) against the policies.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every expectation held", "1:invalid input (errors on stderr)", "2:usage error",
-        "3:some expectation failed"})
+    exitCodeList = {
+      "0:every expectation held",
+      "1:invalid input (errors on stderr)",
+      "2:usage error",
+      "3:some expectation failed"
+    })
 public final class TestCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec command;
+  @Spec CommandSpec command;
 
-  @Mixin
-  ClusterOptions input;
+  @Mixin ClusterOptions input;
 
-  @Option(names = "--junit", paramLabel = "FILE", description = "Also write the outcomes as JUnit XML here.")
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Also write the outcomes as JUnit XML here.")
   Path junit;
 
   @Override
@@ -61,9 +71,18 @@ public final class TestCommand implements Callable<Integer> {
       byte[] stdin = Stdin.once(input.inputs).readAllBytes();
       List<ExpectationRunner.Outcome> outcomes = run(stdin, err);
       long failed = outcomes.stream().filter(o -> !o.passed()).count();
-      outcomes.stream().filter(o -> !o.passed()).forEach(o -> out.println("FAIL " + Escape.visible(o.expectation()
-          .where()) + ": " + Escape.visible(o.failure())));
-      out.printf("%d expectations: %d passed, %d failed%n", outcomes.size(), outcomes.size() - failed, failed);
+      outcomes.stream()
+          .filter(o -> !o.passed())
+          .forEach(
+              o ->
+                  out.println(
+                      "FAIL "
+                          + Escape.visible(o.expectation().where())
+                          + ": "
+                          + Escape.visible(o.failure())));
+      out.printf(
+          "%d expectations: %d passed, %d failed%n",
+          outcomes.size(), outcomes.size() - failed, failed);
       out.flush();
       if (junit != null) {
         JunitReport.write(junit, outcomes, (System.nanoTime() - start) / 1e9);
@@ -86,7 +105,8 @@ public final class TestCommand implements Callable<Integer> {
     ClusterOptions manifests = manifests(stdin, expectationDocs, segmentations);
     List<Expectation> expectations = ExpectationsReader.read(expectationDocs);
     if (expectations.isEmpty()) {
-      throw new InputException("no expectations in the input (a " + ExpectationsReader.KIND + " document)");
+      throw new InputException(
+          "no expectations in the input (a " + ExpectationsReader.KIND + " document)");
     }
     Cluster cluster = ClusterInput.load(manifests, new ByteArrayInputStream(stdin), err);
     WorldBuilder world = new WorldBuilder().context(cluster);
@@ -96,12 +116,14 @@ public final class TestCommand implements Callable<Integer> {
     for (Segmentations.Planned p : Segmentations.plan(segmentations, "default", silent()).valid()) {
       world.population(verifier.population(p.segmentation()));
       for (Tier t : p.segmentation().getSpec().getTiers()) {
-        tiers.put(p.plan().segName() + "/" + t.getName(),
+        tiers.put(
+            p.plan().segName() + "/" + t.getName(),
             new ExpectationRunner.TierPlace(t.namespaceOr(p.plan().segNamespace()), t));
       }
     }
     World built = world.build();
-    ExpectationRunner runner = new ExpectationRunner(built, built.cluster(cluster.policies()), tiers);
+    ExpectationRunner runner =
+        new ExpectationRunner(built, built.cluster(cluster.policies()), tiers);
     List<String> unresolved = runner.unresolved(expectations);
     if (!unresolved.isEmpty()) {
       throw new InputException(unresolved);
@@ -110,10 +132,11 @@ public final class TestCommand implements Callable<Integer> {
   }
 
   /**
-   * The inputs without the files that hold only expectations, for {@link ClusterInput}; the expectation and
-   * AppSegmentation documents of every input are collected on the way.
+   * The inputs without the files that hold only expectations, for {@link ClusterInput}; the
+   * expectation and AppSegmentation documents of every input are collected on the way.
    */
-  private ClusterOptions manifests(byte[] stdin, List<Document> expectations, List<Document> segmentations)
+  private ClusterOptions manifests(
+      byte[] stdin, List<Document> expectations, List<Document> segmentations)
       throws InputException {
     ClusterOptions manifests = new ClusterOptions();
     manifests.live = input.live;
@@ -121,7 +144,8 @@ public final class TestCommand implements Callable<Integer> {
     manifests.context = input.context;
     manifests.namespaces = input.namespaces;
     for (String path : input.inputs) {
-      List<Document> documents = new InputReader(new ByteArrayInputStream(stdin)).read(List.of(path));
+      List<Document> documents =
+          new InputReader(new ByteArrayInputStream(stdin)).read(List.of(path));
       documents.stream().filter(ExpectationsReader::isExpectations).forEach(expectations::add);
       documents.stream().filter(SegmentationLoader::isSegmentation).forEach(segmentations::add);
       if (!documents.stream().allMatch(ExpectationsReader::isExpectations)) {

@@ -7,9 +7,10 @@ import java.io.PrintWriter;
 import java.io.Writer;
 
 /**
- * The last line of defence for the terminal: every character the commands print passes through here, and any
- * control or invisible character other than a line end or a tab is written escaped. Values are already escaped
- * where a message is built; this catches whatever a library message might carry (an ANSI escape in a file).
+ * The last line of defence for the terminal: every character the commands print passes through
+ * here, and any control or invisible character other than a line end or a tab is written escaped.
+ * Values are already escaped where a message is built; this catches whatever a library message
+ * might carry (an ANSI escape in a file).
  */
 final class VisibleWriter extends FilterWriter {
 

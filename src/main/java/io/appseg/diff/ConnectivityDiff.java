@@ -23,10 +23,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Compares the connectivity of two versions with the independent evaluator. Both are asked about the same world:
- * the self-check's population of every app on either side (tier pods, peers and their impostors, addresses
- * inside and outside every CIDR) and the context's real pods, on the probes of both. Every pair of ends whose
- * answer differs on some probe is a change; changes are then gathered by the groups of their ends.
+ * Compares the connectivity of two versions with the independent evaluator. Both are asked about
+ * the same world: the self-check's population of every app on either side (tier pods, peers and
+ * their impostors, addresses inside and outside every CIDR) and the context's real pods, on the
+ * probes of both. Every pair of ends whose answer differs on some probe is a change; changes are
+ * then gathered by the groups of their ends.
  */
 public final class ConnectivityDiff {
   private final World world;
@@ -34,7 +35,9 @@ public final class ConnectivityDiff {
   private final Side base;
   private final Side head;
 
-  /** One version as the evaluator sees it, with its answers per probe (row s holds what s reaches). */
+  /**
+   * One version as the evaluator sees it, with its answers per probe (row s holds what s reaches).
+   */
   private record Side(Revision version, Cluster cluster, BitSet[][] rows, Provenance provenance) {}
 
   /** The changes between two groups while they are being collected, by probe position. */
@@ -57,7 +60,10 @@ public final class ConnectivityDiff {
     head = side(headRevision, context);
   }
 
-  /** The report for {@code base} to {@code head}, with {@code context} (pods, namespaces, policies) on both. */
+  /**
+   * The report for {@code base} to {@code head}, with {@code context} (pods, namespaces, policies)
+   * on both.
+   */
   public static DiffReport compare(Revision base, Revision head, Cluster context) {
     return new ConnectivityDiff(base, head, context).report();
   }
@@ -67,13 +73,18 @@ public final class ConnectivityDiff {
     Reachability reachability = Reachability.of(cluster, world.ends());
     BitSet[][] rows = new BitSet[world.probes().size()][];
     for (int p = 0; p < rows.length; p++) {
-      rows[p] = reachability.allowed(world.probes().get(p).port(), world.probes().get(p).protocol());
+      rows[p] =
+          reachability.allowed(world.probes().get(p).port(), world.probes().get(p).protocol());
     }
     return new Side(version, cluster, rows, new Provenance(version));
   }
 
-  /** The context's policies with the version's on top: the same namespace and name replaces, as applying would. */
-  private static List<NetworkPolicy> overlay(List<NetworkPolicy> context, List<NetworkPolicy> version) {
+  /**
+   * The context's policies with the version's on top: the same namespace and name replaces, as
+   * applying would.
+   */
+  private static List<NetworkPolicy> overlay(
+      List<NetworkPolicy> context, List<NetworkPolicy> version) {
     Map<String, NetworkPolicy> byName = new LinkedHashMap<>();
     context.forEach(p -> byName.put(Provenance.key(p), p));
     version.forEach(p -> byName.put(Provenance.key(p), p));
@@ -83,15 +94,25 @@ public final class ConnectivityDiff {
   private DiffReport report() {
     Map<List<String>, Pair> pairs = collect();
     Map<String, List<PairChange>> byApp = new TreeMap<>();
-    pairs.forEach((key, pair) -> byApp.computeIfAbsent(key.get(0), a -> new ArrayList<>()).add(change(key, pair)));
+    pairs.forEach(
+        (key, pair) ->
+            byApp.computeIfAbsent(key.get(0), a -> new ArrayList<>()).add(change(key, pair)));
     List<AppChanges> apps = new ArrayList<>();
     byApp.forEach((app, changes) -> apps.add(new AppChanges(app, Merging.merge(changes))));
-    PolicyChanges.Result policies = PolicyChanges.compare(base.version().policies(), head.version().policies());
-    return new DiffReport(base.version().label(), head.version().label(), apps, policies.changes(),
+    PolicyChanges.Result policies =
+        PolicyChanges.compare(base.version().policies(), head.version().policies());
+    return new DiffReport(
+        base.version().label(),
+        head.version().label(),
+        apps,
+        policies.changes(),
         policies.reordered());
   }
 
-  /** Every differing (source, destination, probe), keyed by [app, source group, destination group], sorted. */
+  /**
+   * Every differing (source, destination, probe), keyed by [app, source group, destination group],
+   * sorted.
+   */
   private Map<List<String>, Pair> collect() {
     Map<List<String>, Pair> pairs = new TreeMap<>(ConnectivityDiff::compareKeys);
     List<Probe> probes = world.probes();
@@ -115,8 +136,10 @@ public final class ConnectivityDiff {
   }
 
   private List<String> key(int source, int destination) {
-    List<String> apps = groups.apps(source).isEmpty() ? groups.apps(destination) : groups.apps(source);
-    return List.of(apps.isEmpty() ? "-" : apps.get(0), groups.label(source), groups.label(destination));
+    List<String> apps =
+        groups.apps(source).isEmpty() ? groups.apps(destination) : groups.apps(source);
+    return List.of(
+        apps.isEmpty() ? "-" : apps.get(0), groups.label(source), groups.label(destination));
   }
 
   private static int compareKeys(List<String> a, List<String> b) {
@@ -135,8 +158,14 @@ public final class ConnectivityDiff {
     BitSet after = allowed(head, any);
     Kind kind = before.isEmpty() ? Kind.OPENED : after.isEmpty() ? Kind.CLOSED : Kind.PORTS_CHANGED;
     String app = key.get(0);
-    return new PairChange(key.get(1), key.get(2), kind, ports(pair.opened, before), ports(pair.closed, after),
-        allowedBy(base, pair, pair.closed, app), allowedBy(head, pair, pair.opened, app));
+    return new PairChange(
+        key.get(1),
+        key.get(2),
+        kind,
+        ports(pair.opened, before),
+        ports(pair.closed, after),
+        allowedBy(base, pair, pair.closed, app),
+        allowedBy(head, pair, pair.opened, app));
   }
 
   /** The probes on which the side lets the example pair through. */
@@ -149,8 +178,9 @@ public final class ConnectivityDiff {
   }
 
   /**
-   * The probes that changed, by name; when they are all the probes but those the other side allows, that is
-   * said instead ("every probed port but 8080/TCP"): a default-deny closes everything but the flows.
+   * The probes that changed, by name; when they are all the probes but those the other side allows,
+   * that is said instead ("every probed port but 8080/TCP"): a default-deny closes everything but
+   * the flows.
    */
   private List<String> ports(BitSet changed, BitSet otherSide) {
     BitSet rest = new BitSet();
@@ -174,22 +204,38 @@ public final class ConnectivityDiff {
   /** What admits the example connection of each of these probes on this side, each named once. */
   private List<String> allowedBy(Side side, Pair pair, BitSet probes, String app) {
     TreeSet<String> sources = new TreeSet<>();
-    probes.stream().forEach(p -> {
-      int[] ends = pair.example.get(p);
-      Probe probe = world.probes().get(p);
-      Verdict v = NetworkPolicyEvaluator.evaluate(side.cluster(), Connection.of(world.ends().get(ends[0]),
-          world.ends().get(ends[1]), probe.port(), probe.protocol()));
-      sources.addAll(sources(side, v, app));
-    });
+    probes.stream()
+        .forEach(
+            p -> {
+              int[] ends = pair.example.get(p);
+              Probe probe = world.probes().get(p);
+              Verdict v =
+                  NetworkPolicyEvaluator.evaluate(
+                      side.cluster(),
+                      Connection.of(
+                          world.ends().get(ends[0]),
+                          world.ends().get(ends[1]),
+                          probe.port(),
+                          probe.protocol()));
+              sources.addAll(sources(side, v, app));
+            });
     return List.copyOf(sources);
   }
 
-  /** The spec parts (or policies) that admit the connection; when no policy isolates either end, that. */
+  /**
+   * The spec parts (or policies) that admit the connection; when no policy isolates either end,
+   * that.
+   */
   private static List<String> sources(Side side, Verdict v, String app) {
     List<String> out = new ArrayList<>();
     for (SideVerdict half : List.of(v.egress(), v.ingress())) {
-      half.admittedBy().forEach(ref -> side.provenance().of(ref).forEach(s ->
-          out.add(app.endsWith("/" + s.app()) ? s.field() : s.toString())));
+      half.admittedBy()
+          .forEach(
+              ref ->
+                  side.provenance()
+                      .of(ref)
+                      .forEach(
+                          s -> out.add(app.endsWith("/" + s.app()) ? s.field() : s.toString())));
     }
     if (out.isEmpty()) {
       out.add("no policy isolates either end");

@@ -3,19 +3,35 @@ package io.appseg.diff;
 import java.util.List;
 
 /**
- * How connectivity and the generated policies differ between two versions, in a fixed order: apps by
- * {@code namespace/name}, then changes by source and destination; policies by namespace and name.
+ * How connectivity and the generated policies differ between two versions, in a fixed order: apps
+ * by {@code namespace/name}, then changes by source and destination; policies by namespace and
+ * name.
  *
  * @param reordered policies whose rules only moved (rule order means nothing to NetworkPolicy, R02)
  */
-public record DiffReport(String base, String head, List<AppChanges> apps, List<PolicyChange> policies,
+public record DiffReport(
+    String base,
+    String head,
+    List<AppChanges> apps,
+    List<PolicyChange> policies,
     List<String> reordered) {
 
-  public enum Kind { OPENED, CLOSED, PORTS_CHANGED }
+  public enum Kind {
+    OPENED,
+    CLOSED,
+    PORTS_CHANGED
+  }
 
-  public enum Change { CREATED, CHANGED, REMOVED }
+  public enum Change {
+    CREATED,
+    CHANGED,
+    REMOVED
+  }
 
-  /** The changes whose source (or else destination) is a tier of {@code app}; app {@code -} holds the rest. */
+  /**
+   * The changes whose source (or else destination) is a tier of {@code app}; app {@code -} holds
+   * the rest.
+   */
   public record AppChanges(String app, List<PairChange> changes) {
     public AppChanges {
       changes = List.copyOf(changes);
@@ -23,11 +39,18 @@ public record DiffReport(String base, String head, List<AppChanges> apps, List<P
   }
 
   /**
-   * One source group to one destination group: the probed ports that opened and closed, and what allows them
-   * on the side that allows them ({@code spec.flows[i]}, {@code spec.dns}, a policy, or {@code not isolated}).
+   * One source group to one destination group: the probed ports that opened and closed, and what
+   * allows them on the side that allows them ({@code spec.flows[i]}, {@code spec.dns}, a policy, or
+   * {@code not isolated}).
    */
-  public record PairChange(String from, String to, Kind kind, List<String> opened, List<String> closed,
-      List<String> baseAllowedBy, List<String> headAllowedBy) {
+  public record PairChange(
+      String from,
+      String to,
+      Kind kind,
+      List<String> opened,
+      List<String> closed,
+      List<String> baseAllowedBy,
+      List<String> headAllowedBy) {
     public PairChange {
       opened = List.copyOf(opened);
       closed = List.copyOf(closed);

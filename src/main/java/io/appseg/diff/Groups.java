@@ -9,11 +9,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What an end of the world is to a reader: the tiers it belongs to on either side ({@code app/tier}), or else its
- * namespace and labels, or its address. Changes are reported between such groups, not between synthesized pods.
+ * What an end of the world is to a reader: the tiers it belongs to on either side ({@code
+ * app/tier}), or else its namespace and labels, or its address. Changes are reported between such
+ * groups, not between synthesized pods.
  */
 final class Groups {
-  /** The label the self-check's population marks its helper pods with; not one a reader needs to see. */
+  /**
+   * The label the self-check's population marks its helper pods with; not one a reader needs to
+   * see.
+   */
   private static final String ROLE_LABEL = "appseg.io/verify-role";
 
   /** One tier of one app on one side. */
@@ -27,7 +31,13 @@ final class Groups {
     for (Revision v : versions) {
       for (Revision.App app : v.apps()) {
         for (Tier t : app.segmentation().getSpec().getTiers()) {
-          tiers.add(new TierRef(app.plan().segName(), app.key(), t.getName(), t.namespaceOr(app.plan().segNamespace()), t));
+          tiers.add(
+              new TierRef(
+                  app.plan().segName(),
+                  app.key(),
+                  t.getName(),
+                  t.namespaceOr(app.plan().segNamespace()),
+                  t));
         }
       }
     }
@@ -47,7 +57,8 @@ final class Groups {
     TreeSet<String> names = new TreeSet<>();
     TreeSet<String> apps = new TreeSet<>();
     for (TierRef t : tiers) {
-      if (t.namespace().equals(ns) && t.tier().getPodSelector() != null
+      if (t.namespace().equals(ns)
+          && t.tier().getPodSelector() != null
           && LabelSelectors.matches(t.tier().getPodSelector(), podLabels)) {
         names.add(t.app() + "/" + t.name());
         apps.add(t.appKey());
@@ -57,7 +68,10 @@ final class Groups {
     appKeys.add(List.copyOf(apps));
   }
 
-  /** {@code pods in NS with k=v,...}, or {@code pods in NS}: a pod with no labels a reader would know. */
+  /**
+   * {@code pods in NS with k=v,...}, or {@code pods in NS}: a pod with no labels a reader would
+   * know.
+   */
   private static String describe(String namespace, Map<String, String> labels) {
     Map<String, String> shown = new TreeMap<>(labels);
     shown.remove(ROLE_LABEL);

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The policies of two versions by namespace and name: created, changed (spec or labels), removed, reordered. */
+/**
+ * The policies of two versions by namespace and name: created, changed (spec or labels), removed,
+ * reordered.
+ */
 final class PolicyChanges {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -16,14 +16,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which part of a spec wrote a rule of a generated policy: {@code spec.flows[i]}, {@code spec.dns} or
- * {@code spec.monitoring}. Found by planning each part alone and looking for the same rule in the same policy,
- * so it follows whatever layout the planner uses; two parts that render the same rule are both named.
+ * Which part of a spec wrote a rule of a generated policy: {@code spec.flows[i]}, {@code spec.dns}
+ * or {@code spec.monitoring}. Found by planning each part alone and looking for the same rule in
+ * the same policy, so it follows whatever layout the planner uses; two parts that render the same
+ * rule are both named.
  */
 final class Provenance {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-  /** Where a rule came from: a part of an app's spec, or ({@code app} null) a policy no app generated. */
+  /**
+   * Where a rule came from: a part of an app's spec, or ({@code app} null) a policy no app
+   * generated.
+   */
   record Source(String app, String field) implements Comparable<Source> {
     @Override
     public int compareTo(Source o) {
@@ -56,8 +60,14 @@ final class Provenance {
     if (app == null) {
       return List.of(new Source(null, "NetworkPolicy " + policy + " " + rule));
     }
-    Object written = rules(app.plan().policies().stream().filter(p -> key(p).equals(policy)).findFirst().orElseThrow(),
-        ref.direction()).get(ref.rule());
+    Object written =
+        rules(
+                app.plan().policies().stream()
+                    .filter(p -> key(p).equals(policy))
+                    .findFirst()
+                    .orElseThrow(),
+                ref.direction())
+            .get(ref.rule());
     List<Source> sources = new ArrayList<>();
     for (Part part : parts.computeIfAbsent(app.key(), k -> parts(app.segmentation()))) {
       NetworkPolicy alone = part.policies().get(policy);
@@ -65,7 +75,9 @@ final class Provenance {
         sources.add(new Source(app.plan().segName(), part.field()));
       }
     }
-    return sources.isEmpty() ? List.of(new Source(app.plan().segName(), policy + " " + rule)) : sources;
+    return sources.isEmpty()
+        ? List.of(new Source(app.plan().segName(), policy + " " + rule))
+        : sources;
   }
 
   private List<Part> parts(AppSegmentation seg) {
@@ -79,8 +91,15 @@ final class Provenance {
     return out;
   }
 
-  /** The app with only these flows, and DNS and monitoring only when asked for (and on in the spec). */
-  private void part(List<Part> out, String field, AppSegmentation seg, List<Flow> flows, boolean dns,
+  /**
+   * The app with only these flows, and DNS and monitoring only when asked for (and on in the spec).
+   */
+  private void part(
+      List<Part> out,
+      String field,
+      AppSegmentation seg,
+      List<Flow> flows,
+      boolean dns,
       boolean monitoring) {
     AppSegmentation alone = SERIALIZATION.clone(seg);
     alone.getSpec().setFlows(flows);
@@ -106,7 +125,8 @@ final class Provenance {
   }
 
   private static List<?> rules(NetworkPolicy p, Direction direction) {
-    List<?> rules = direction == Direction.INGRESS ? p.getSpec().getIngress() : p.getSpec().getEgress();
+    List<?> rules =
+        direction == Direction.INGRESS ? p.getSpec().getIngress() : p.getSpec().getEgress();
     return rules == null ? List.of() : rules;
   }
 

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One side of a comparison: its AppSegmentations with their plans, and what else its files hold: NetworkPolicies
- * (hand-written ones are compared too), Pods and Namespaces (judged on, on both sides).
+ * One side of a comparison: its AppSegmentations with their plans, and what else its files hold:
+ * NetworkPolicies (hand-written ones are compared too), Pods and Namespaces (judged on, on both
+ * sides).
  *
  * @param label how the side is named in the output: a path, or a git ref
  */

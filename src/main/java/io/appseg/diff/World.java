@@ -12,16 +12,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ends both versions are judged on: the pods (real ones from the context, synthesized ones for every tier
- * and peer of either version), external addresses, and the probes (port, protocol) worth asking about.
+ * The ends both versions are judged on: the pods (real ones from the context, synthesized ones for
+ * every tier and peer of either version), external addresses, and the probes (port, protocol) worth
+ * asking about.
  *
  * @param ends pods first (in {@code pods} order), then addresses
  * @param labels per end: its pod's labels (empty for an address)
  * @param namespaces per end: its pod's namespace (null for an address)
  * @param namedPorts the number each named container port of the synthesized pods carries, by name
  */
-public record World(List<Namespace> namespaceObjects, List<Pod> pods, List<Endpoint> ends,
-    List<Map<String, String>> labels, List<String> namespaces, List<Probe> probes, Map<Probe, String> namedPorts) {
+public record World(
+    List<Namespace> namespaceObjects,
+    List<Pod> pods,
+    List<Endpoint> ends,
+    List<Map<String, String>> labels,
+    List<String> namespaces,
+    List<Probe> probes,
+    Map<Probe, String> namedPorts) {
 
   /** A destination port and protocol both versions are asked about. */
   public record Probe(int port, Protocol protocol) implements Comparable<Probe> {

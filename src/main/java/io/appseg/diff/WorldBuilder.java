@@ -28,10 +28,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Merges the self-check's populations of several AppSegmentations (both versions of each) with the real pods of
- * the context into one {@link World}. Each population numbers its named ports and pod IPs on its own, so both
- * are numbered again here: one number per port name, one IP per pod. Pods equal in namespace and labels are
- * one pod; namespace labels are merged (a population adds only the labels its selectors need).
+ * Merges the self-check's populations of several AppSegmentations (both versions of each) with the
+ * real pods of the context into one {@link World}. Each population numbers its named ports and pod
+ * IPs on its own, so both are numbered again here: one number per port name, one IP per pod. Pods
+ * equal in namespace and labels are one pod; namespace labels are merged (a population adds only
+ * the labels its selectors need).
  */
 public final class WorldBuilder {
   private static final int FIRST_NAMED_PORT = 30001;
@@ -46,31 +47,48 @@ public final class WorldBuilder {
   private final List<Population> populations = new ArrayList<>();
 
   /**
-   * Real pods and namespaces, before any population: their names are kept, synthesized pods make way. A pod
-   * given again (both versions' files hold it) is the pod given first.
+   * Real pods and namespaces, before any population: their names are kept, synthesized pods make
+   * way. A pod given again (both versions' files hold it) is the pod given first.
    */
   public WorldBuilder context(Cluster context) {
     for (NamespaceInfo ns : context.namespaces()) {
       namespaces.computeIfAbsent(ns.name(), n -> new TreeMap<>()).putAll(ns.labels());
     }
-    context.pods().stream().filter(p -> !podIds.contains(p.namespace() + "/" + p.name()))
+    context.pods().stream()
+        .filter(p -> !podIds.contains(p.namespace() + "/" + p.name()))
         .forEach(p -> addPod(pod(p)));
     return this;
   }
 
   public WorldBuilder population(Population population) {
     populations.add(population);
-    population.namespaces().forEach((name, labels) -> {
-      Map<String, String> merged = namespaces.computeIfAbsent(name, n -> new TreeMap<>());
-      labels.forEach(merged::putIfAbsent);
-    });
-    population.nodes().stream().filter(Node::isPod).flatMap(n -> n.ports().stream()).forEach(p ->
-        namedPorts.computeIfAbsent(p.name(), n -> new ContainerPortBuilder().withName(n)
-            .withContainerPort(FIRST_NAMED_PORT + namedPorts.size()).withProtocol(p.protocol().name()).build()));
+    population
+        .namespaces()
+        .forEach(
+            (name, labels) -> {
+              Map<String, String> merged = namespaces.computeIfAbsent(name, n -> new TreeMap<>());
+              labels.forEach(merged::putIfAbsent);
+            });
+    population.nodes().stream()
+        .filter(Node::isPod)
+        .flatMap(n -> n.ports().stream())
+        .forEach(
+            p ->
+                namedPorts.computeIfAbsent(
+                    p.name(),
+                    n ->
+                        new ContainerPortBuilder()
+                            .withName(n)
+                            .withContainerPort(FIRST_NAMED_PORT + namedPorts.size())
+                            .withProtocol(p.protocol().name())
+                            .build()));
     Set<Integer> ownNamed = new HashSet<>();
-    population.nodes().stream().filter(Node::isPod).flatMap(n -> n.ports().stream())
+    population.nodes().stream()
+        .filter(Node::isPod)
+        .flatMap(n -> n.ports().stream())
         .forEach(p -> ownNamed.add(p.number()));
-    population.probes().stream().filter(p -> !ownNamed.contains(p.port()))
+    population.probes().stream()
+        .filter(p -> !ownNamed.contains(p.port()))
         .forEach(p -> probes.add(new Probe(p.port(), Protocol.valueOf(p.protocol().name()))));
     population.nodes().stream().filter(n -> !n.isPod()).forEach(n -> addresses.add(n.ip()));
     return this;
@@ -109,15 +127,27 @@ public final class WorldBuilder {
       podNamespaces.add(null);
     }
     Map<Probe, String> names = new LinkedHashMap<>();
-    namedPorts.values().forEach(c -> names.put(new Probe(c.getContainerPort(), Protocol.valueOf(c.getProtocol())),
-        c.getName()));
+    namedPorts
+        .values()
+        .forEach(
+            c ->
+                names.put(
+                    new Probe(c.getContainerPort(), Protocol.valueOf(c.getProtocol())),
+                    c.getName()));
     List<Namespace> namespaceObjects = new ArrayList<>();
-    namespaces.forEach((name, nsLabels) -> {
-      nsLabels.put(Identifiers.NAMESPACE_NAME_LABEL, name);
-      namespaceObjects.add(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(nsLabels)
-          .endMetadata().build());
-    });
-    return new World(namespaceObjects, pods, ends, labels, podNamespaces, List.copyOf(probes), names);
+    namespaces.forEach(
+        (name, nsLabels) -> {
+          nsLabels.put(Identifiers.NAMESPACE_NAME_LABEL, name);
+          namespaceObjects.add(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .withLabels(nsLabels)
+                  .endMetadata()
+                  .build());
+        });
+    return new World(
+        namespaceObjects, pods, ends, labels, podNamespaces, List.copyOf(probes), names);
   }
 
   /** A pod name taken by a real pod or an earlier population gets a numbered suffix. */
@@ -135,24 +165,54 @@ public final class WorldBuilder {
 
   private Pod synthesizedPod(Node n, String ip) {
     return new PodBuilder()
-        .withNewMetadata().withNamespace(n.namespace()).withName(n.name()).withLabels(n.labels()).endMetadata()
-        .withNewSpec().addNewContainer().withName("main").withPorts(List.copyOf(namedPorts.values())).endContainer()
-        .endSpec().withNewStatus().withPodIP(ip).endStatus().build();
+        .withNewMetadata()
+        .withNamespace(n.namespace())
+        .withName(n.name())
+        .withLabels(n.labels())
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("main")
+        .withPorts(List.copyOf(namedPorts.values()))
+        .endContainer()
+        .endSpec()
+        .withNewStatus()
+        .withPodIP(ip)
+        .endStatus()
+        .build();
   }
 
-  /** A real pod as the evaluator knows it, back as an object: labels, IPs, node, hostNetwork, ports. */
+  /**
+   * A real pod as the evaluator knows it, back as an object: labels, IPs, node, hostNetwork, ports.
+   */
   private static Pod pod(PodInfo p) {
     List<ContainerPort> ports = new ArrayList<>();
     for (PodPort port : p.ports()) {
-      ports.add(new ContainerPortBuilder().withName(port.name()).withContainerPort(port.port())
-          .withProtocol(port.protocol().name()).build());
+      ports.add(
+          new ContainerPortBuilder()
+              .withName(port.name())
+              .withContainerPort(port.port())
+              .withProtocol(port.protocol().name())
+              .build());
     }
     return new PodBuilder()
-        .withNewMetadata().withNamespace(p.namespace()).withName(p.name()).withLabels(p.labels()).endMetadata()
-        .withNewSpec().withHostNetwork(p.hostNetwork()).addNewContainer().withName("main").withPorts(ports)
-        .endContainer().endSpec()
-        .withNewStatus().withPodIP(p.ips().isEmpty() ? null : p.ips().get(0)).withHostIP(p.hostIp())
-        .withPodIPs(p.ips().stream().map(PodIP::new).toList()).endStatus()
+        .withNewMetadata()
+        .withNamespace(p.namespace())
+        .withName(p.name())
+        .withLabels(p.labels())
+        .endMetadata()
+        .withNewSpec()
+        .withHostNetwork(p.hostNetwork())
+        .addNewContainer()
+        .withName("main")
+        .withPorts(ports)
+        .endContainer()
+        .endSpec()
+        .withNewStatus()
+        .withPodIP(p.ips().isEmpty() ? null : p.ips().get(0))
+        .withHostIP(p.hostIp())
+        .withPodIPs(p.ips().stream().map(PodIP::new).toList())
+        .endStatus()
         .build();
   }
 }

@@ -40,15 +40,21 @@ public final class FlowGraphBuilder {
     for (Tier t : spec.getTiers()) {
       tiers.put(t.getName(), t);
       String ns = t.namespaceOr(ownNamespace);
-      byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(new Node(tierId(t.getName()), t.getName(), Kind.TIER));
+      byNamespace
+          .computeIfAbsent(ns, k -> new ArrayList<>())
+          .add(new Node(tierId(t.getName()), t.getName(), Kind.TIER));
     }
     for (Flow f : spec.getFlows() == null ? List.<Flow>of() : spec.getFlows()) {
       edges.add(new Edge(endpoint(f.getFrom()), endpoint(f.getTo()), ports(flowPorts(f))));
     }
     dns(spec);
     monitoring(spec);
-    List<Group> groups = byNamespace.entrySet().stream().map(e -> new Group(e.getKey(), e.getValue())).toList();
-    return new FlowGraph(ownNamespace + "/" + seg.getMetadata().getName(), groups, List.copyOf(externals.values()),
+    List<Group> groups =
+        byNamespace.entrySet().stream().map(e -> new Group(e.getKey(), e.getValue())).toList();
+    return new FlowGraph(
+        ownNamespace + "/" + seg.getMetadata().getName(),
+        groups,
+        List.copyOf(externals.values()),
         List.copyOf(edges));
   }
 
@@ -59,7 +65,8 @@ public final class FlowGraphBuilder {
     }
     var peers = dns.getTo() == null ? defaults.dnsPeers() : dns.getTo();
     var dnsPorts = dns.getPorts() == null ? defaults.dnsPorts() : dns.getPorts();
-    String label = "DNS: " + peers.stream().map(FlowGraphBuilder::describe).collect(Collectors.joining("; "));
+    String label =
+        "DNS: " + peers.stream().map(FlowGraphBuilder::describe).collect(Collectors.joining("; "));
     Node node = externals.computeIfAbsent("dns", k -> new Node("dns", label, Kind.DNS));
     tiers.keySet().forEach(t -> edges.add(new Edge(tierId(t), node.id(), ports(dnsPorts))));
   }
@@ -70,12 +77,20 @@ public final class FlowGraphBuilder {
       return;
     }
     var peers = m.getFrom() == null ? defaults.monitoringPeers() : m.getFrom();
-    String label = "metrics scraper: " + peers.stream().map(FlowGraphBuilder::describe).collect(Collectors.joining("; "));
-    Node node = externals.computeIfAbsent("monitoring", k -> new Node("monitoring", label, Kind.MONITORING));
+    String label =
+        "metrics scraper: "
+            + peers.stream().map(FlowGraphBuilder::describe).collect(Collectors.joining("; "));
+    Node node =
+        externals.computeIfAbsent(
+            "monitoring", k -> new Node("monitoring", label, Kind.MONITORING));
     IntOrString port = m.getPort() == null ? defaults.monitoringPort() : m.getPort();
     for (Tier t : tiers.values()) {
       IntOrString p = t.getMetricsPort() == null ? port : t.getMetricsPort();
-      edges.add(new Edge(node.id(), tierId(t.getName()), ports(List.of(new PortSpec(p, null, m.getProtocol())))));
+      edges.add(
+          new Edge(
+              node.id(),
+              tierId(t.getName()),
+              ports(List.of(new PortSpec(p, null, m.getProtocol())))));
     }
   }
 
@@ -84,11 +99,15 @@ public final class FlowGraphBuilder {
       return tierId(e.getTier());
     }
     if (Boolean.TRUE.equals(e.getAnywhere())) {
-      return externals.computeIfAbsent("anywhere", k -> new Node("anywhere", "anywhere", Kind.ANYWHERE)).id();
+      return externals
+          .computeIfAbsent("anywhere", k -> new Node("anywhere", "anywhere", Kind.ANYWHERE))
+          .id();
     }
     String label = describe(e);
     Kind kind = e.getCidr() != null ? Kind.CIDR : Kind.PODS;
-    return externals.computeIfAbsent(label, k -> new Node("ext" + externals.size(), label, kind)).id();
+    return externals
+        .computeIfAbsent(label, k -> new Node("ext" + externals.size(), label, kind))
+        .id();
   }
 
   private List<PortSpec> flowPorts(Flow f) {
@@ -100,7 +119,8 @@ public final class FlowGraphBuilder {
 
   static String describe(PeerFields p) {
     if (p.getCidr() != null) {
-      return p.getExcept() == null || p.getExcept().isEmpty() ? p.getCidr()
+      return p.getExcept() == null || p.getExcept().isEmpty()
+          ? p.getCidr()
           : p.getCidr() + " except " + String.join(", ", p.getExcept());
     }
     List<String> parts = new ArrayList<>();
@@ -120,8 +140,16 @@ public final class FlowGraphBuilder {
       new java.util.TreeMap<>(s.getMatchLabels()).forEach((k, v) -> terms.add(k + "=" + v));
     }
     if (s.getMatchExpressions() != null) {
-      s.getMatchExpressions().forEach(r -> terms.add(r.getKey() + " " + r.getOperator()
-          + (r.getValues() == null || r.getValues().isEmpty() ? "" : " (" + String.join(",", r.getValues()) + ")")));
+      s.getMatchExpressions()
+          .forEach(
+              r ->
+                  terms.add(
+                      r.getKey()
+                          + " "
+                          + r.getOperator()
+                          + (r.getValues() == null || r.getValues().isEmpty()
+                              ? ""
+                              : " (" + String.join(",", r.getValues()) + ")")));
     }
     return terms.isEmpty() ? "(all)" : String.join(", ", terms);
   }
@@ -130,11 +158,17 @@ public final class FlowGraphBuilder {
     if (ports == null || ports.isEmpty()) {
       return "all ports";
     }
-    return ports.stream().map(p -> {
-      String port = p.getPort().getIntVal() != null ? String.valueOf(p.getPort().getIntVal()) : p.getPort().getStrVal();
-      String range = p.getEndPort() == null ? port : port + "-" + p.getEndPort();
-      return range + "/" + (p.getProtocol() == null ? "TCP" : p.getProtocol().name());
-    }).collect(Collectors.joining(", "));
+    return ports.stream()
+        .map(
+            p -> {
+              String port =
+                  p.getPort().getIntVal() != null
+                      ? String.valueOf(p.getPort().getIntVal())
+                      : p.getPort().getStrVal();
+              String range = p.getEndPort() == null ? port : port + "-" + p.getEndPort();
+              return range + "/" + (p.getProtocol() == null ? "TCP" : p.getProtocol().name());
+            })
+        .collect(Collectors.joining(", "));
   }
 
   private static String tierId(String tier) {

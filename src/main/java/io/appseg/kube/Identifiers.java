@@ -3,9 +3,10 @@ package io.appseg.kube;
 import java.util.regex.Pattern;
 
 /**
- * The syntax Kubernetes gives its identifiers (DNS-1123 labels and subdomains, label keys and values), checked
- * before anything from an input file is planned or shown: an API server refuses the same strings, but the CLI
- * reads files straight from a pull request. Each check has the sentence that tells a user what is allowed.
+ * The syntax Kubernetes gives its identifiers (DNS-1123 labels and subdomains, label keys and
+ * values), checked before anything from an input file is planned or shown: an API server refuses
+ * the same strings, but the CLI reads files straight from a pull request. Each check has the
+ * sentence that tells a user what is allowed.
  */
 public final class Identifiers {
   public static final int DNS_LABEL_MAX = 63;
@@ -14,23 +15,33 @@ public final class Identifiers {
 
   /** As a schema pattern (the CRD's) and as the building block of the others. */
   public static final String DNS_LABEL_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
-  /** The label every namespace carries with its own name, set by the API server (Kubernetes 1.21+). */
+
+  /**
+   * The label every namespace carries with its own name, set by the API server (Kubernetes 1.21+).
+   */
   public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  private static final Pattern DNS_SUBDOMAIN = Pattern.compile(DNS_LABEL + "(\\." + DNS_LABEL + ")*");
-  private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile(DNS_LABEL + "(\\." + DNS_LABEL + ")*");
+  private static final Pattern LABEL_NAME =
+      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
 
-  public static final String DNS_LABEL_RULE = "at most 63 lowercase letters, digits and '-', starting and ending "
-      + "with a letter or digit";
-  public static final String LABEL_KEY_RULE = "[prefix/]name, name at most 63 characters (letters, digits, '-', "
-      + "'_', '.'), prefix a DNS subdomain";
-  public static final String LABEL_VALUE_RULE = "at most 63 letters, digits, '-', '_' and '.', starting and ending "
-      + "with a letter or digit";
+  public static final String DNS_LABEL_RULE =
+      "at most 63 lowercase letters, digits and '-', starting and ending "
+          + "with a letter or digit";
+  public static final String LABEL_KEY_RULE =
+      "[prefix/]name, name at most 63 characters (letters, digits, '-', "
+          + "'_', '.'), prefix a DNS subdomain";
+  public static final String LABEL_VALUE_RULE =
+      "at most 63 letters, digits, '-', '_' and '.', starting and ending "
+          + "with a letter or digit";
 
   /** "What is allowed" for a DNS subdomain of at most {@code max} characters. */
   public static String dnsSubdomainRule(int max) {
-    return "at most " + max + " lowercase letters, digits, '-' and '.', each dot-separated part starting and ending "
+    return "at most "
+        + max
+        + " lowercase letters, digits, '-' and '.', each dot-separated part starting and ending "
         + "with a letter or digit";
   }
 
@@ -54,7 +65,8 @@ public final class Identifiers {
 
   public static boolean isLabelValue(String value) {
     return value != null
-        && (value.isEmpty() || value.length() <= LABEL_VALUE_MAX && LABEL_NAME.matcher(value).matches());
+        && (value.isEmpty()
+            || value.length() <= LABEL_VALUE_MAX && LABEL_NAME.matcher(value).matches());
   }
 
   private Identifiers() {}

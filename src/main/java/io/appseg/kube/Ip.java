@@ -8,59 +8,76 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * IP addresses and CIDR blocks, read by the ipaddress library: literals only, so no input ever causes a name
- * lookup. Two readings: {@link #block}/{@link #address} take what a cluster may hold (IPv4 parts with leading
- * zeros read as decimal, as the API server's legacy parser stores them); {@link #strictBlock} takes only what
- * every supported API server accepts, for what the planner writes. Blocks are their network: host bits dropped.
+ * IP addresses and CIDR blocks, read by the ipaddress library: literals only, so no input ever
+ * causes a name lookup. Two readings: {@link #block}/{@link #address} take what a cluster may hold
+ * (IPv4 parts with leading zeros read as decimal, as the API server's legacy parser stores them);
+ * {@link #strictBlock} takes only what every supported API server accepts, for what the planner
+ * writes. Blocks are their network: host bits dropped.
  */
 public final class Ip {
   private static final IPAddressStringParameters STORED = parameters(true);
   private static final IPAddressStringParameters STRICT = parameters(false);
+
   /** Checked here: the library counts the prefix "/0" as a leading zero when those are refused. */
   private static final Pattern STORED_PREFIX = Pattern.compile("\\d{1,3}");
+
   private static final Pattern STRICT_PREFIX = Pattern.compile("0|[1-9]\\d{0,2}");
 
   /** A CIDR block as a cluster may hold it; the message says what is wrong. */
   public static IPAddress block(String text) {
-    return parse(text, STORED, STORED_PREFIX).orElseThrow(() -> new IllegalArgumentException(
-        "'" + text + "' " + whyNotABlock(text)));
+    return parse(text, STORED, STORED_PREFIX)
+        .orElseThrow(() -> new IllegalArgumentException("'" + text + "' " + whyNotABlock(text)));
   }
 
   private static String whyNotABlock(String text) {
     String[] parts = text == null ? new String[0] : text.trim().split("/", -1);
-    Optional<IPAddress> address = parts.length == 2 && STORED_PREFIX.matcher(parts[1]).matches()
-        ? parse(parts[0], STORED, null) : Optional.empty();
-    return address.map(a -> "has a prefix longer than " + a.getBitCount() + " bits")
+    Optional<IPAddress> address =
+        parts.length == 2 && STORED_PREFIX.matcher(parts[1]).matches()
+            ? parse(parts[0], STORED, null)
+            : Optional.empty();
+    return address
+        .map(a -> "has a prefix longer than " + a.getBitCount() + " bits")
         .orElse("is not a CIDR (expected address/prefix)");
   }
 
-  /** A CIDR block that every supported API server accepts: {@code address/prefix}, no leading zeros. */
+  /**
+   * A CIDR block that every supported API server accepts: {@code address/prefix}, no leading zeros.
+   */
   public static Optional<IPAddress> strictBlock(String text) {
     return parse(text, STRICT, STRICT_PREFIX);
   }
 
   /** An IPv4 or IPv6 address without prefix or zone. */
   public static IPAddress address(String text) {
-    return parse(text, STORED, null).orElseThrow(() -> new IllegalArgumentException(
-        "'" + text + "' is not an IP address"));
+    return parse(text, STORED, null)
+        .orElseThrow(() -> new IllegalArgumentException("'" + text + "' is not an IP address"));
   }
 
-  /** Families never mix: an IPv4 block holds no IPv6 address (not even an IPv4-mapped one) and vice versa. */
+  /**
+   * Families never mix: an IPv4 block holds no IPv6 address (not even an IPv4-mapped one) and vice
+   * versa.
+   */
   public static boolean contains(IPAddress block, IPAddress address) {
     return block.getIPVersion() == address.getIPVersion() && block.contains(address);
   }
 
-  /** True if {@code inner} is a strictly smaller block inside {@code outer} (the API's rule for except). */
+  /**
+   * True if {@code inner} is a strictly smaller block inside {@code outer} (the API's rule for
+   * except).
+   */
   public static boolean strictlyContains(IPAddress outer, IPAddress inner) {
-    return contains(outer, inner) && inner.getNetworkPrefixLength() > outer.getNetworkPrefixLength();
+    return contains(outer, inner)
+        && inner.getNetworkPrefixLength() > outer.getNetworkPrefixLength();
   }
 
   /** A block when {@code prefix} says how its length is written, else an address. */
-  private static Optional<IPAddress> parse(String text, IPAddressStringParameters parameters, Pattern prefix) {
+  private static Optional<IPAddress> parse(
+      String text, IPAddressStringParameters parameters, Pattern prefix) {
     String trimmed = text == null ? "" : text.trim();
     int slash = trimmed.indexOf('/');
     boolean prefixed = prefix != null;
-    if (prefixed != slash > 0 || prefixed && !prefix.matcher(trimmed.substring(slash + 1)).matches()) {
+    if (prefixed != slash > 0
+        || prefixed && !prefix.matcher(trimmed.substring(slash + 1)).matches()) {
       return Optional.empty();
     }
     IPAddress parsed = new IPAddressString(trimmed, parameters).getAddress();
@@ -71,12 +88,26 @@ public final class Ip {
   }
 
   private static IPAddressStringParameters parameters(boolean leadingZeros) {
-    IPAddressStringParameters.Builder builder = new IPAddressStringParameters.Builder().allowEmpty(false)
-        .allowAll(false).allowSingleSegment(false).allowMask(false).allowPrefixOnly(false).allow_inet_aton(false)
-        .allowWildcardedSeparator(false).setRangeOptions(RangeParameters.NO_RANGE);
-    builder.getIPv4AddressParametersBuilder().allowLeadingZeros(leadingZeros).allowUnlimitedLeadingZeros(false)
+    IPAddressStringParameters.Builder builder =
+        new IPAddressStringParameters.Builder()
+            .allowEmpty(false)
+            .allowAll(false)
+            .allowSingleSegment(false)
+            .allowMask(false)
+            .allowPrefixOnly(false)
+            .allow_inet_aton(false)
+            .allowWildcardedSeparator(false)
+            .setRangeOptions(RangeParameters.NO_RANGE);
+    builder
+        .getIPv4AddressParametersBuilder()
+        .allowLeadingZeros(leadingZeros)
+        .allowUnlimitedLeadingZeros(false)
         .allowBinary(false);
-    builder.getIPv6AddressParametersBuilder().allowZone(false).allowBinary(false).allowUnlimitedLeadingZeros(false);
+    builder
+        .getIPv6AddressParametersBuilder()
+        .allowZone(false)
+        .allowBinary(false)
+        .allowUnlimitedLeadingZeros(false);
     return builder.toParams();
   }
 

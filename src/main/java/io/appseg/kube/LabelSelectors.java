@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Label selector matching as Kubernetes defines it: matchLabels and every expression must all hold, an empty
- * selector matches everything, and a missing key satisfies NotIn and DoesNotExist. Callers decide what an
- * absent (null) selector means, since NetworkPolicy gives that different meanings in different places.
+ * Label selector matching as Kubernetes defines it: matchLabels and every expression must all hold,
+ * an empty selector matches everything, and a missing key satisfies NotIn and DoesNotExist. Callers
+ * decide what an absent (null) selector means, since NetworkPolicy gives that different meanings in
+ * different places.
  */
 public final class LabelSelectors {
   private LabelSelectors() {}

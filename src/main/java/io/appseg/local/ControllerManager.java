@@ -19,26 +19,32 @@ public final class ControllerManager implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts it against the admin kubeconfig; secure port 0 = it serves nothing, so nothing binds beyond loopback. */
+  /**
+   * Starts it against the admin kubeconfig; secure port 0 = it serves nothing, so nothing binds
+   * beyond loopback.
+   */
   public static ControllerManager start(Path binary, Path kubeconfig, Path log) throws IOException {
-    List<String> command = List.of(binary.toString(),
-        "--kubeconfig=" + kubeconfig,
-        "--controllers=garbagecollector,namespace",
-        "--leader-elect=false",
-        "--use-service-account-credentials=false",
-        "--secure-port=0");
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-        .start();
+    List<String> command =
+        List.of(
+            binary.toString(),
+            "--kubeconfig=" + kubeconfig,
+            "--controllers=garbagecollector,namespace",
+            "--leader-elect=false",
+            "--use-service-account-credentials=false",
+            "--secure-port=0");
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+            .start();
     return new ControllerManager(process, log);
   }
 
   /** Fails fast with the log location if the process died (e.g. a bad flag). */
   public void requireAlive() {
     if (!process.isAlive()) {
-      throw new IllegalStateException("kube-controller-manager exited with " + process.exitValue()
-          + "; see " + log);
+      throw new IllegalStateException(
+          "kube-controller-manager exited with " + process.exitValue() + "; see " + log);
     }
   }
 

@@ -16,18 +16,25 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Kubernetes control plane on loopback: etcd + kube-apiserver (started by fabric8 kube-api-test from the
- * cached binaries, offline) and kube-controller-manager (garbage collector and namespace controller, which
- * kube-api-test does not start). {@link #close()} stops everything.
+ * A real Kubernetes control plane on loopback: etcd + kube-apiserver (started by fabric8
+ * kube-api-test from the cached binaries, offline) and kube-controller-manager (garbage collector
+ * and namespace controller, which kube-api-test does not start). {@link #close()} stops everything.
  */
 public final class LocalControlPlane implements AutoCloseable {
 
   /**
-   * Keeps the API server on loopback. A loopback advertise address is refused by the endpoint reconciler (it
-   * publishes the address as the kubernetes Service's endpoint, for pods), and no pod runs here: turn it off.
+   * Keeps the API server on loopback. A loopback advertise address is refused by the endpoint
+   * reconciler (it publishes the address as the kubernetes Service's endpoint, for pods), and no
+   * pod runs here: turn it off.
    */
-  private static final List<String> BASE_API_SERVER_FLAGS = List.of(
-      "--bind-address", "127.0.0.1", "--advertise-address", "127.0.0.1", "--endpoint-reconciler-type", "none");
+  private static final List<String> BASE_API_SERVER_FLAGS =
+      List.of(
+          "--bind-address",
+          "127.0.0.1",
+          "--advertise-address",
+          "127.0.0.1",
+          "--endpoint-reconciler-type",
+          "none");
 
   /** The field manager of what {@code appseg local} and the test tier apply. */
   public static final String FIELD_MANAGER = "appseg-local";
@@ -45,15 +52,21 @@ public final class LocalControlPlane implements AutoCloseable {
     this.binaries = binaries;
     this.workDir = workDir;
     this.kubeconfig = write(workDir.resolve("kubeconfig.yaml"), apiServer.getKubeConfigYaml());
-    this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
-        .build();
+    this.client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
+            .build();
   }
 
   /**
-   * Starts the control plane in {@code workDir}. CRDs are installed before kube-controller-manager starts, so its
-   * garbage collector discovers them at once (it re-discovers new resources only every 30 s).
+   * Starts the control plane in {@code workDir}. CRDs are installed before kube-controller-manager
+   * starts, so its garbage collector discovers them at once (it re-discovers new resources only
+   * every 30 s).
    */
-  public static LocalControlPlane start(ControlPlaneBinaries binaries, Path workDir, List<InputStream> crds,
+  public static LocalControlPlane start(
+      ControlPlaneBinaries binaries,
+      Path workDir,
+      List<InputStream> crds,
       List<String> extraApiServerFlags) {
     binaries.requireInstalled();
     KubeAPIServer apiServer = startApiServer(binaries, extraApiServerFlags);
@@ -66,8 +79,11 @@ public final class LocalControlPlane implements AutoCloseable {
     }
     try {
       crds.forEach(plane::installCrd);
-      plane.controllerManager = ControllerManager.start(binaries.binary("kube-controller-manager"),
-          plane.kubeconfig, workDir.resolve("kube-controller-manager.log"));
+      plane.controllerManager =
+          ControllerManager.start(
+              binaries.binary("kube-controller-manager"),
+              plane.kubeconfig,
+              workDir.resolve("kube-controller-manager.log"));
       return plane;
     } catch (IOException | RuntimeException e) {
       plane.close();
@@ -75,28 +91,44 @@ public final class LocalControlPlane implements AutoCloseable {
     }
   }
 
-  private static KubeAPIServer startApiServer(ControlPlaneBinaries binaries, List<String> extraFlags) {
+  private static KubeAPIServer startApiServer(
+      ControlPlaneBinaries binaries, List<String> extraFlags) {
     List<String> flags = new ArrayList<>(BASE_API_SERVER_FLAGS);
     flags.addAll(extraFlags);
-    KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-        .withTestDir(binaries.testDir().toString())
-        .withApiServerVersion(ControlPlaneBinaries.VERSION)
-        .withOfflineMode(true)
-        .withApiServerFlags(flags)
-        .build());
+    KubeAPIServer server =
+        new KubeAPIServer(
+            KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withTestDir(binaries.testDir().toString())
+                .withApiServerVersion(ControlPlaneBinaries.VERSION)
+                .withOfflineMode(true)
+                .withApiServerFlags(flags)
+                .build());
     try {
       server.start();
       return server;
     } catch (RuntimeException e) {
-      IllegalStateException failure = new IllegalStateException("kube-apiserver " + ControlPlaneBinaries.VERSION
-          + " from " + binaries.binDir() + " did not start: " + e.getMessage() + ". If the binaries are broken or "
-          + "stale, " + ControlPlaneBinaries.SETUP_HINT + ".", e);
+      IllegalStateException failure =
+          new IllegalStateException(
+              "kube-apiserver "
+                  + ControlPlaneBinaries.VERSION
+                  + " from "
+                  + binaries.binDir()
+                  + " did not start: "
+                  + e.getMessage()
+                  + ". If the binaries are broken or "
+                  + "stale, "
+                  + ControlPlaneBinaries.SETUP_HINT
+                  + ".",
+              e);
       stopAfterFailedStart(server, failure);
       throw failure;
     }
   }
 
-  /** kube-api-test may already have stopped itself (a process died): a second stop must not hide the cause. */
+  /**
+   * kube-api-test may already have stopped itself (a process died): a second stop must not hide the
+   * cause.
+   */
   private static void stopAfterFailedStart(KubeAPIServer server, Exception failure) {
     try {
       server.stop();
@@ -106,21 +138,23 @@ public final class LocalControlPlane implements AutoCloseable {
   }
 
   /**
-   * Server-side applies the CRD (as {@code kubectl apply --server-side} would) and returns it once the API server
-   * serves it (Established).
+   * Server-side applies the CRD (as {@code kubectl apply --server-side} would) and returns it once
+   * the API server serves it (Established).
    */
   public CustomResourceDefinition installCrd(InputStream yaml) {
     var crds = client.apiextensions().v1().customResourceDefinitions();
     CustomResourceDefinition crd = crds.load(yaml).item();
     crds.resource(crd).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-    return crds.withName(crd.getMetadata().getName()).waitUntilCondition(LocalControlPlane::isEstablished,
-        30, TimeUnit.SECONDS);
+    return crds.withName(crd.getMetadata().getName())
+        .waitUntilCondition(LocalControlPlane::isEstablished, 30, TimeUnit.SECONDS);
   }
 
   public static boolean isEstablished(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
-        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** Client authenticated as cluster admin (system:masters). */

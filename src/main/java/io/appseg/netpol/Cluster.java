@@ -15,12 +15,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An immutable snapshot of namespaces, pods and NetworkPolicies. Built once, it precomputes (lazily, on the
- * first question) which pods every policy selects and every peer matches, so that each question costs only
- * a walk over the rules that apply to the two ends.
+ * An immutable snapshot of namespaces, pods and NetworkPolicies. Built once, it precomputes
+ * (lazily, on the first question) which pods every policy selects and every peer matches, so that
+ * each question costs only a walk over the rules that apply to the two ends.
  *
- * <p>Namespaces that pods or policies live in but that were not given are added without labels; every
- * namespace gets the {@code kubernetes.io/metadata.name} label the control plane would set.
+ * <p>Namespaces that pods or policies live in but that were not given are added without labels;
+ * every namespace gets the {@code kubernetes.io/metadata.name} label the control plane would set.
  */
 public final class Cluster {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -33,9 +33,13 @@ public final class Cluster {
   private final List<NetworkPolicy> policies;
   private final List<ClusterPolicy> clusterPolicies;
   private final Lazy<PolicyIndex> index = new Lazy<>(() -> PolicyIndex.build(this));
-  private final Lazy<ClusterPolicyIndex> clusterIndex = new Lazy<>(() -> ClusterPolicyIndex.build(this));
+  private final Lazy<ClusterPolicyIndex> clusterIndex =
+      new Lazy<>(() -> ClusterPolicyIndex.build(this));
 
-  private Cluster(Map<String, NamespaceInfo> namespaces, List<PodInfo> pods, List<NetworkPolicy> policies,
+  private Cluster(
+      Map<String, NamespaceInfo> namespaces,
+      List<PodInfo> pods,
+      List<NetworkPolicy> policies,
       List<ClusterPolicy> clusterPolicies) {
     this.namespaces = namespaces;
     this.pods = pods;
@@ -49,9 +53,11 @@ public final class Cluster {
   /**
    * Builds a snapshot from copies of the given objects.
    *
-   * @throws InvalidInputException listing every invalid or duplicate object (the API server would refuse them)
+   * @throws InvalidInputException listing every invalid or duplicate object (the API server would
+   *     refuse them)
    */
-  public static Cluster of(Collection<Namespace> namespaces, Collection<Pod> pods, Collection<NetworkPolicy> policies) {
+  public static Cluster of(
+      Collection<Namespace> namespaces, Collection<Pod> pods, Collection<NetworkPolicy> policies) {
     List<String> problems = new ArrayList<>();
     Map<String, NamespaceInfo> nsInfos = new TreeMap<>();
     for (Namespace ns : namespaces) {
@@ -65,12 +71,17 @@ public final class Cluster {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    podInfos.forEach(p -> nsInfos.computeIfAbsent(p.namespace(), n -> Snapshots.namespace(n, null)));
-    copies.forEach(p -> nsInfos.computeIfAbsent(Snapshots.namespaceOf(p), n -> Snapshots.namespace(n, null)));
+    podInfos.forEach(
+        p -> nsInfos.computeIfAbsent(p.namespace(), n -> Snapshots.namespace(n, null)));
+    copies.forEach(
+        p -> nsInfos.computeIfAbsent(Snapshots.namespaceOf(p), n -> Snapshots.namespace(n, null)));
     return new Cluster(nsInfos, podInfos, copies, List.of());
   }
 
-  /** This cluster's namespaces and pods with other policies: what-if questions and the operator self-check. */
+  /**
+   * This cluster's namespaces and pods with other policies: what-if questions and the operator
+   * self-check.
+   */
   public Cluster withPolicies(Collection<NetworkPolicy> newPolicies) {
     List<String> problems = new ArrayList<>();
     List<NetworkPolicy> copies = policies(newPolicies, problems);
@@ -78,11 +89,15 @@ public final class Cluster {
       throw new InvalidInputException(problems);
     }
     Map<String, NamespaceInfo> nsInfos = new TreeMap<>(namespaces);
-    copies.forEach(p -> nsInfos.computeIfAbsent(Snapshots.namespaceOf(p), n -> Snapshots.namespace(n, null)));
+    copies.forEach(
+        p -> nsInfos.computeIfAbsent(Snapshots.namespaceOf(p), n -> Snapshots.namespace(n, null)));
     return new Cluster(nsInfos, pods, copies, clusterPolicies);
   }
 
-  /** This cluster with these ClusterNetworkPolicies (cluster-wide tiers before and after NetworkPolicies). */
+  /**
+   * This cluster with these ClusterNetworkPolicies (cluster-wide tiers before and after
+   * NetworkPolicies).
+   */
   public Cluster withClusterPolicies(Collection<ClusterPolicy> newClusterPolicies) {
     return new Cluster(namespaces, pods, policies, List.copyOf(newClusterPolicies));
   }
@@ -100,7 +115,8 @@ public final class Cluster {
     return List.copyOf(byKey.values());
   }
 
-  private static List<NetworkPolicy> policies(Collection<NetworkPolicy> policies, List<String> problems) {
+  private static List<NetworkPolicy> policies(
+      Collection<NetworkPolicy> policies, List<String> problems) {
     List<NetworkPolicy> copies = new ArrayList<>();
     for (NetworkPolicy p : policies) {
       String where = "NetworkPolicy " + Snapshots.namespaceOf(p) + "/" + Snapshots.nameOf(p) + ": ";
@@ -113,7 +129,12 @@ public final class Cluster {
     copies.sort(BY_NAME);
     for (int i = 1; i < copies.size(); i++) {
       if (BY_NAME.compare(copies.get(i - 1), copies.get(i)) == 0) {
-        problems.add("NetworkPolicy " + Snapshots.namespaceOf(copies.get(i)) + "/" + Snapshots.nameOf(copies.get(i)) + ": given twice");
+        problems.add(
+            "NetworkPolicy "
+                + Snapshots.namespaceOf(copies.get(i))
+                + "/"
+                + Snapshots.nameOf(copies.get(i))
+                + ": given twice");
       }
     }
     return List.copyOf(copies);
@@ -187,7 +208,14 @@ public final class Cluster {
 
   @Override
   public String toString() {
-    return "Cluster[" + namespaces.size() + " namespaces, " + pods.size() + " pods, " + policies.size() + " policies"
-        + (clusterPolicies.isEmpty() ? "" : ", " + clusterPolicies.size() + " cluster policies") + "]";
+    return "Cluster["
+        + namespaces.size()
+        + " namespaces, "
+        + pods.size()
+        + " pods, "
+        + policies.size()
+        + " policies"
+        + (clusterPolicies.isEmpty() ? "" : ", " + clusterPolicies.size() + " cluster policies")
+        + "]";
   }
 }

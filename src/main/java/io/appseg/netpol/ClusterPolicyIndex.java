@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Per tier, direction and pod: the ClusterNetworkPolicy rules that apply, in the order they are judged (lower
- * priority first, then by name so that equal priorities, which the API leaves to the implementation, still
- * give one answer; then rule order). The first rule whose peers and ports match decides (C06, C07).
+ * Per tier, direction and pod: the ClusterNetworkPolicy rules that apply, in the order they are
+ * judged (lower priority first, then by name so that equal priorities, which the API leaves to the
+ * implementation, still give one answer; then rule order). The first rule whose peers and ports
+ * match decides (C06, C07).
  */
 final class ClusterPolicyIndex {
   /** A compiled rule: the match reuses NetworkPolicy's peer and port matching. */
@@ -70,11 +71,13 @@ final class ClusterPolicyIndex {
     add(cluster, policy, Direction.EGRESS, policy.egress(), subjects);
   }
 
-  private void add(Cluster cluster, ClusterPolicy policy, Direction d, List<Rule> rules, BitSet subjects) {
+  private void add(
+      Cluster cluster, ClusterPolicy policy, Direction d, List<Rule> rules, BitSet subjects) {
     List<Entry> compiled = new ArrayList<>();
     for (Rule r : rules) {
-      ClusterRuleRef ref = new ClusterRuleRef(policy.name(), policy.tier(), policy.priority(), d, r.index(), r.name(),
-          r.action());
+      ClusterRuleRef ref =
+          new ClusterRuleRef(
+              policy.name(), policy.tier(), policy.priority(), d, r.index(), r.name(), r.action());
       PolicyRef owner = new PolicyRef("", policy.name());
       List<CompiledPeer> peers = r.peers().stream().map(p -> peer(cluster, p, r.action())).toList();
       List<CompiledPort> ports = r.protocols().stream().map(ClusterPolicyIndex::port).toList();
@@ -84,33 +87,42 @@ final class ClusterPolicyIndex {
   }
 
   /**
-   * C09: namespaces and pods peers select pods; networks match addresses and pod IPs alike. C12: a peer the
-   * evaluator cannot see matches nothing for Accept and everything for Deny and Pass (fail closed).
+   * C09: namespaces and pods peers select pods; networks match addresses and pod IPs alike. C12: a
+   * peer the evaluator cannot see matches nothing for Accept and everything for Deny and Pass (fail
+   * closed).
    */
   private static CompiledPeer peer(Cluster cluster, Peer peer, Action action) {
     if (peer.pods() != null) {
       return CompiledPeer.selector(pods(cluster, peer.pods()));
     }
     if (!peer.networks().isEmpty()) {
-      return CompiledPeer.anyBlock(peer.networks().stream().map(Ip::block).toList(), cluster.pods());
+      return CompiledPeer.anyBlock(
+          peer.networks().stream().map(Ip::block).toList(), cluster.pods());
     }
     boolean everything = action != Action.Accept && peer.unmodelled().equals("(none)");
-    return everything ? CompiledPeer.everything(cluster.pods().size()) : CompiledPeer.selector(new BitSet());
+    return everything
+        ? CompiledPeer.everything(cluster.pods().size())
+        : CompiledPeer.selector(new BitSet());
   }
 
   private static CompiledPort port(PortMatch p) {
     return new CompiledPort(p.protocol(), p.first(), p.last(), p.namedPort());
   }
 
-  /** C08, C11: namespace labels (and pod labels) select pods; host-network pods are never selected. */
+  /**
+   * C08, C11: namespace labels (and pod labels) select pods; host-network pods are never selected.
+   */
   private static BitSet pods(Cluster cluster, PodSet set) {
     BitSet selected = new BitSet();
     List<PodInfo> pods = cluster.pods();
     for (int i = 0; i < pods.size(); i++) {
       PodInfo p = pods.get(i);
       Map<String, String> nsLabels = cluster.namespaceMap().get(p.namespace()).labels();
-      boolean match = set.namespaces() != null ? LabelSelectors.matches(set.namespaces(), nsLabels)
-          : LabelSelectors.matches(set.podNamespaces(), nsLabels) && LabelSelectors.matches(set.pods(), p.labels());
+      boolean match =
+          set.namespaces() != null
+              ? LabelSelectors.matches(set.namespaces(), nsLabels)
+              : LabelSelectors.matches(set.podNamespaces(), nsLabels)
+                  && LabelSelectors.matches(set.pods(), p.labels());
       selected.set(i, match && !p.hostNetwork());
     }
     return selected;

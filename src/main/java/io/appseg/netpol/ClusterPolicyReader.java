@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads a ClusterNetworkPolicy document (JSON or a generic resource from a cluster) into a {@link ClusterPolicy},
- * checking what the API's schema checks: tier, priority 0-1000, exactly one subject form, actions, 1-25 peers
- * of exactly one form each, ports. Peers of a form this reader does not know are kept as unmodelled.
+ * Reads a ClusterNetworkPolicy document (JSON or a generic resource from a cluster) into a {@link
+ * ClusterPolicy}, checking what the API's schema checks: tier, priority 0-1000, exactly one subject
+ * form, actions, 1-25 peers of exactly one form each, ports. Peers of a form this reader does not
+ * know are kept as unmodelled.
  */
 final class ClusterPolicyReader {
   static final String API_VERSION = "policy.networking.k8s.io/v1alpha2";
@@ -32,7 +33,10 @@ final class ClusterPolicyReader {
     this.problems = problems;
   }
 
-  /** The policy, or null after adding every problem (prefixed with the policy's name) to {@code problems}. */
+  /**
+   * The policy, or null after adding every problem (prefixed with the policy's name) to {@code
+   * problems}.
+   */
   static ClusterPolicy read(JsonNode doc, List<String> problems) {
     List<String> found = new ArrayList<>();
     ClusterPolicy policy = new ClusterPolicyReader(found).policy(doc);
@@ -93,7 +97,10 @@ final class ClusterPolicyReader {
   /** A peer with no field this version knows fails closed (C12): kept as unmodelled "(none)". */
   private Peer peer(JsonNode p, String path, boolean egress) {
     if (p.size() > 1) {
-      problems.add(path + ": exactly one of namespaces, pods" + (egress ? ", networks, nodes, domainNames" : ""));
+      problems.add(
+          path
+              + ": exactly one of namespaces, pods"
+              + (egress ? ", networks, nodes, domainNames" : ""));
       return new Peer(null, List.of(), "(invalid)");
     }
     if (p.has("namespaces") || p.has("pods")) {
@@ -137,8 +144,10 @@ final class ClusterPolicyReader {
     if (!pods.has("podSelector")) {
       problems.add(path + ".pods.podSelector: required");
     }
-    LabelSelector podNamespaces = selector(pods.path("namespaceSelector"), path + ".pods.namespaceSelector");
-    return new PodSet(null, podNamespaces, selector(pods.path("podSelector"), path + ".pods.podSelector"));
+    LabelSelector podNamespaces =
+        selector(pods.path("namespaceSelector"), path + ".pods.namespaceSelector");
+    return new PodSet(
+        null, podNamespaces, selector(pods.path("podSelector"), path + ".pods.podSelector"));
   }
 
   /** Absent means empty, which selects everything. */
@@ -179,15 +188,18 @@ final class ClusterPolicyReader {
     }
     if (p.has("destinationNamedPort")) {
       String name = p.get("destinationNamedPort").asText();
-      return List.of(Protocol.values()).stream().map(proto -> new PortMatch(proto, 0, 0, name)).toList();
+      return List.of(Protocol.values()).stream()
+          .map(proto -> new PortMatch(proto, 0, 0, name))
+          .toList();
     }
     String field = p.fieldNames().next();
-    Protocol protocol = switch (field) {
-      case "tcp" -> Protocol.TCP;
-      case "udp" -> Protocol.UDP;
-      case "sctp" -> Protocol.SCTP;
-      default -> null;
-    };
+    Protocol protocol =
+        switch (field) {
+          case "tcp" -> Protocol.TCP;
+          case "udp" -> Protocol.UDP;
+          case "sctp" -> Protocol.SCTP;
+          default -> null;
+        };
     if (protocol == null) {
       problems.add(path + ": unknown protocol " + Escape.quote(field));
       return List.of();
@@ -226,7 +238,12 @@ final class ClusterPolicyReader {
         return constant;
       }
     }
-    problems.add(path + ": " + Escape.quote(node.asText("")) + " is not one of " + List.of(type.getEnumConstants()));
+    problems.add(
+        path
+            + ": "
+            + Escape.quote(node.asText(""))
+            + " is not one of "
+            + List.of(type.getEnumConstants()));
     return type.getEnumConstants()[0];
   }
 }

@@ -6,12 +6,13 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * One {@code from}/{@code to} element: pods (precomputed over the cluster's pods, so a peer check during
- * evaluation is a bit lookup) or address blocks. A NetworkPolicy ipBlock is one block with its excepts; a
- * ClusterNetworkPolicy networks peer is any of several blocks.
+ * One {@code from}/{@code to} element: pods (precomputed over the cluster's pods, so a peer check
+ * during evaluation is a bit lookup) or address blocks. A NetworkPolicy ipBlock is one block with
+ * its excepts; a ClusterNetworkPolicy networks peer is any of several blocks.
  */
 final class CompiledPeer {
-  private static final List<IPAddress> ALL_ADDRESSES = List.of(Ip.block("0.0.0.0/0"), Ip.block("::/0"));
+  private static final List<IPAddress> ALL_ADDRESSES =
+      List.of(Ip.block("0.0.0.0/0"), Ip.block("::/0"));
 
   private final BitSet pods;
   private final List<IPAddress> blocks; // empty for selector peers
@@ -54,8 +55,12 @@ final class CompiledPeer {
     return pods.get(podIndex);
   }
 
-  /** Selectors never match a non-pod address (R09); blocks match inside any of them and outside the excepts. */
+  /**
+   * Selectors never match a non-pod address (R09); blocks match inside any of them and outside the
+   * excepts.
+   */
   boolean matchesIp(IPAddress ip) {
-    return blocks.stream().anyMatch(b -> Ip.contains(b, ip)) && except.stream().noneMatch(e -> Ip.contains(e, ip));
+    return blocks.stream().anyMatch(b -> Ip.contains(b, ip))
+        && except.stream().noneMatch(e -> Ip.contains(e, ip));
   }
 }

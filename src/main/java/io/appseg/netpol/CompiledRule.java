@@ -1,15 +1,19 @@
 package io.appseg.netpol;
 
 import inet.ipaddr.IPAddress;
-
 import java.util.List;
 
 /**
- * One ingress or egress rule: a cross product of its peers and ports (R12). Empty lists mean "any" (R07, R12).
- * The match methods return the index of the first matching element, {@link #ANY} for an empty list, or
- * {@link #NONE}.
+ * One ingress or egress rule: a cross product of its peers and ports (R12). Empty lists mean "any"
+ * (R07, R12). The match methods return the index of the first matching element, {@link #ANY} for an
+ * empty list, or {@link #NONE}.
  */
-record CompiledRule(PolicyRef policy, Direction direction, int index, List<CompiledPeer> peers, List<CompiledPort> ports) {
+record CompiledRule(
+    PolicyRef policy,
+    Direction direction,
+    int index,
+    List<CompiledPeer> peers,
+    List<CompiledPort> ports) {
   static final int ANY = -1;
   static final int NONE = -2;
 
@@ -61,6 +65,11 @@ record CompiledRule(PolicyRef policy, Direction direction, int index, List<Compi
     if (peerIndex == NONE) {
       return null;
     }
-    return new RuleRef(policy, direction, index, peerIndex == ANY ? null : peerIndex, portIndex == ANY ? null : portIndex);
+    return new RuleRef(
+        policy,
+        direction,
+        index,
+        peerIndex == ANY ? null : peerIndex,
+        portIndex == ANY ? null : portIndex);
   }
 }

@@ -2,7 +2,10 @@ package io.appseg.netpol;
 
 import java.util.Objects;
 
-/** A connection question: may {@code source} open a {@code protocol} connection to {@code destination}:{@code port}? */
+/**
+ * A connection question: may {@code source} open a {@code protocol} connection to {@code
+ * destination}:{@code port}?
+ */
 public record Connection(Endpoint source, Endpoint destination, Port port, Protocol protocol) {
 
   public Connection {

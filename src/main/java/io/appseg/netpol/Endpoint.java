@@ -1,14 +1,13 @@
 package io.appseg.netpol;
 
-import io.appseg.kube.Ip;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.appseg.kube.Ip;
 import java.util.Objects;
 
 /**
- * One end of a connection: a pod ({@code namespace}/{@code name}) or an IP address outside the model.
- * Exactly one form is set; the other fields are null (and omitted from JSON).
+ * One end of a connection: a pod ({@code namespace}/{@code name}) or an IP address outside the
+ * model. Exactly one form is set; the other fields are null (and omitted from JSON).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Endpoint(String namespace, String name, String ip) {
@@ -16,7 +15,8 @@ public record Endpoint(String namespace, String name, String ip) {
   public Endpoint {
     boolean pod = namespace != null || name != null;
     if (pod == (ip != null) || pod && (isBlank(namespace) || isBlank(name))) {
-      throw new IllegalArgumentException("an endpoint is either a pod (namespace and name) or an IP address");
+      throw new IllegalArgumentException(
+          "an endpoint is either a pod (namespace and name) or an IP address");
     }
     if (ip != null) {
       Ip.address(ip); // reject garbage early, with a clear message
@@ -32,8 +32,9 @@ public record Endpoint(String namespace, String name, String ip) {
   }
 
   /**
-   * Parses {@code ns/name} as a pod and anything else as an IP address. A namespace never contains '.' or ':',
-   * so a CIDR such as {@code 10.0.0.0/8} is refused as an address rather than read as a pod.
+   * Parses {@code ns/name} as a pod and anything else as an IP address. A namespace never contains
+   * '.' or ':', so a CIDR such as {@code 10.0.0.0/8} is refused as an address rather than read as a
+   * pod.
    */
   public static Endpoint parse(String text) {
     int slash = text.indexOf('/');

@@ -2,7 +2,10 @@ package io.appseg.netpol;
 
 import java.util.List;
 
-/** Input the API server would reject, or that cannot be evaluated; {@link #problems()} has one line per problem. */
+/**
+ * Input the API server would reject, or that cannot be evaluated; {@link #problems()} has one line
+ * per problem.
+ */
 public class InvalidInputException extends RuntimeException {
   private final List<String> problems;
 

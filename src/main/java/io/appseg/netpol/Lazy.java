@@ -2,7 +2,10 @@ package io.appseg.netpol;
 
 import java.util.function.Supplier;
 
-/** A value computed on first use, once, by whichever thread asks first; snapshots are shared across threads. */
+/**
+ * A value computed on first use, once, by whichever thread asks first; snapshots are shared across
+ * threads.
+ */
 final class Lazy<T> {
   private final Supplier<T> compute;
   private volatile T value;

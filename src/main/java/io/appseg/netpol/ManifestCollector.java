@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sorts parsed documents into namespaces, pods and policies, remembering where each came from so that
- * every problem names its file and document.
+ * Sorts parsed documents into namespaces, pods and policies, remembering where each came from so
+ * that every problem names its file and document.
  */
 final class ManifestCollector {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -28,13 +28,18 @@ final class ManifestCollector {
   final List<String> problems = new ArrayList<>();
   final List<String> notes = new ArrayList<>();
 
-  /** Adds one document (or, for a List kind, its items); {@code where} is e.g. "a.yaml document 3". */
+  /**
+   * Adds one document (or, for a List kind, its items); {@code where} is e.g. "a.yaml document 3".
+   */
   void add(JsonNode doc, String where) {
     if (doc == null || doc.isNull() || doc.isMissingNode() || doc.isObject() && doc.isEmpty()) {
       return; // empty documents are normal in multi-document YAML
     }
     if (!doc.isObject()) {
-      problems.add(where + ": expected a Kubernetes object, found " + doc.getNodeType().toString().toLowerCase());
+      problems.add(
+          where
+              + ": expected a Kubernetes object, found "
+              + doc.getNodeType().toString().toLowerCase());
       return;
     }
     String kind = doc.path("kind").asText("");
@@ -54,11 +59,20 @@ final class ManifestCollector {
     switch (kind + " " + apiVersion) {
       case "Namespace v1" -> convert(doc, Namespace.class, where).ifPresent(this::addNamespace);
       case "Pod v1" -> convert(doc, Pod.class, where).ifPresent(p -> addPod(p, where));
-      case "NetworkPolicy networking.k8s.io/v1" -> convert(doc, NetworkPolicy.class, where).ifPresent(p -> addPolicy(p, where));
-      case ClusterPolicyReader.KIND + " " + ClusterPolicyReader.API_VERSION -> addClusterPolicy(doc, where);
-      default -> notes.add(where + ": ignored " + Escape.visible(kind) + " "
-          + Escape.visible(doc.path("metadata").path("name").asText("(unnamed)"))
-          + " (" + (apiVersion.isEmpty() ? "no apiVersion" : Escape.visible(apiVersion)) + ")");
+      case "NetworkPolicy networking.k8s.io/v1" ->
+          convert(doc, NetworkPolicy.class, where).ifPresent(p -> addPolicy(p, where));
+      case ClusterPolicyReader.KIND + " " + ClusterPolicyReader.API_VERSION ->
+          addClusterPolicy(doc, where);
+      default ->
+          notes.add(
+              where
+                  + ": ignored "
+                  + Escape.visible(kind)
+                  + " "
+                  + Escape.visible(doc.path("metadata").path("name").asText("(unnamed)"))
+                  + " ("
+                  + (apiVersion.isEmpty() ? "no apiVersion" : Escape.visible(apiVersion))
+                  + ")");
     }
   }
 
@@ -76,7 +90,11 @@ final class ManifestCollector {
         identity.forEach(p -> problems.add(where + ": " + type.getSimpleName() + " " + p));
         return Optional.empty();
       }
-      String key = type.getSimpleName() + " " + (object instanceof Namespace ? "" : Snapshots.namespaceOf(object) + "/") + name;
+      String key =
+          type.getSimpleName()
+              + " "
+              + (object instanceof Namespace ? "" : Snapshots.namespaceOf(object) + "/")
+              + name;
       String first = seen.putIfAbsent(key, where);
       if (first != null) {
         problems.add(where + ": " + key + " was already given in " + first);
@@ -101,7 +119,8 @@ final class ManifestCollector {
   }
 
   private void addPolicy(NetworkPolicy policy, String where) {
-    String what = "NetworkPolicy " + Snapshots.namespaceOf(policy) + "/" + Snapshots.nameOf(policy) + ": ";
+    String what =
+        "NetworkPolicy " + Snapshots.namespaceOf(policy) + "/" + Snapshots.nameOf(policy) + ": ";
     PolicyValidator.validate(policy).forEach(p -> problems.add(where + ": " + what + p));
     policies.add(policy);
   }
@@ -113,7 +132,14 @@ final class ManifestCollector {
     if (policy != null) {
       String first = seen.putIfAbsent(ClusterPolicyReader.KIND + " " + policy.name(), where);
       if (first != null) {
-        problems.add(where + ": " + ClusterPolicyReader.KIND + " " + policy.name() + " was already given in " + first);
+        problems.add(
+            where
+                + ": "
+                + ClusterPolicyReader.KIND
+                + " "
+                + policy.name()
+                + " was already given in "
+                + first);
       }
       clusterPolicies.add(policy);
     }
@@ -124,7 +150,8 @@ final class ManifestCollector {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    return new LoadResult(Cluster.of(namespaces, pods, policies).withClusterPolicies(clusterPolicies), notes);
+    return new LoadResult(
+        Cluster.of(namespaces, pods, policies).withClusterPolicies(clusterPolicies), notes);
   }
 
   static String firstLine(Exception e) {

@@ -18,10 +18,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Reads a {@link Cluster} from manifests: multi-document YAML or JSON files, directories (recursively, files
- * ending in .yaml, .yml or .json, in name order) and standard input ({@code -}). Namespaces, Pods and
- * networking.k8s.io/v1 NetworkPolicies are used, List kinds are unpacked, other kinds are skipped with a note.
- * Every problem is reported at once, as "file document N: ..." lines in an {@link InvalidInputException}.
+ * Reads a {@link Cluster} from manifests: multi-document YAML or JSON files, directories
+ * (recursively, files ending in .yaml, .yml or .json, in name order) and standard input ({@code
+ * -}). Namespaces, Pods and networking.k8s.io/v1 NetworkPolicies are used, List kinds are unpacked,
+ * other kinds are skipped with a note. Every problem is reported at once, as "file document N: ..."
+ * lines in an {@link InvalidInputException}.
  */
 public final class ManifestLoader {
   private static final ObjectMapper YAML = new YAMLMapper();
@@ -50,7 +51,10 @@ public final class ManifestLoader {
     return collector.result();
   }
 
-  /** A document someone else has parsed; {@code where} names it in messages, e.g. "a.yaml (document 2)". */
+  /**
+   * A document someone else has parsed; {@code where} names it in messages, e.g. "a.yaml (document
+   * 2)".
+   */
   public record Parsed(String where, JsonNode content) {}
 
   /**
@@ -63,11 +67,15 @@ public final class ManifestLoader {
     return collector.result();
   }
 
-  /** YAML also reads JSON; the JSON parser is used for .json files only, for its sharper error messages. */
+  /**
+   * YAML also reads JSON; the JSON parser is used for .json files only, for its sharper error
+   * messages.
+   */
   private static void read(ManifestCollector collector, String source, String text) {
     boolean json = source.endsWith(".json");
     int doc = 1;
-    try (MappingIterator<JsonNode> it = (json ? JSON : YAML).readerFor(JsonNode.class).readValues(text)) {
+    try (MappingIterator<JsonNode> it =
+        (json ? JSON : YAML).readerFor(JsonNode.class).readValues(text)) {
       for (; it.hasNextValue(); doc++) {
         JsonNode node = it.nextValue();
         if (node != null && node.isArray()) {
@@ -79,15 +87,23 @@ public final class ManifestLoader {
         }
       }
     } catch (JsonProcessingException e) {
-      collector.problems.add(source + " document " + doc + ": not valid " + (json ? "JSON" : "YAML") + ": "
-          + e.getOriginalMessage().lines().findFirst().orElse("") + at(e.getLocation()));
+      collector.problems.add(
+          source
+              + " document "
+              + doc
+              + ": not valid "
+              + (json ? "JSON" : "YAML")
+              + ": "
+              + e.getOriginalMessage().lines().findFirst().orElse("")
+              + at(e.getLocation()));
     } catch (IOException e) {
       collector.problems.add(source + ": cannot read: " + e.getMessage());
     }
   }
 
   private static String at(JsonLocation location) {
-    return location == null || location.getLineNr() < 0 ? ""
+    return location == null || location.getLineNr() < 0
+        ? ""
         : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 

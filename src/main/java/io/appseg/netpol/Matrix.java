@@ -7,7 +7,8 @@ import java.util.List;
  * A pod x pod reachability table for one port and protocol: {@code allowed[i][j]} says whether
  * {@code pods[i]} may connect to {@code pods[j]}. Serialises to JSON as nested arrays.
  */
-public record Matrix(List<Endpoint> pods, Port port, Protocol protocol, boolean[][] allowed, List<String> notes) {
+public record Matrix(
+    List<Endpoint> pods, Port port, Protocol protocol, boolean[][] allowed, List<String> notes) {
 
   public Matrix {
     pods = List.copyOf(pods);
@@ -36,8 +37,12 @@ public record Matrix(List<Endpoint> pods, Port port, Protocol protocol, boolean[
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Matrix m && pods.equals(m.pods) && port.equals(m.port) && protocol == m.protocol
-        && Arrays.deepEquals(allowed, m.allowed) && notes.equals(m.notes);
+    return o instanceof Matrix m
+        && pods.equals(m.pods)
+        && port.equals(m.port)
+        && protocol == m.protocol
+        && Arrays.deepEquals(allowed, m.allowed)
+        && notes.equals(m.notes);
   }
 
   @Override

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the evaluator knows of a pod: labels, IPs ({@code status.podIP} and {@code status.podIPs}), the node's
- * IP ({@code status.hostIP}, may be null), hostNetwork, and its containers' ports.
+ * What the evaluator knows of a pod: labels, IPs ({@code status.podIP} and {@code status.podIPs}),
+ * the node's IP ({@code status.hostIP}, may be null), hostNetwork, and its containers' ports.
  */
 public record PodInfo(
     String namespace,

@@ -1,9 +1,8 @@
 package io.appseg.netpol;
 
-import io.appseg.kube.LabelSelectors;
 import inet.ipaddr.IPAddress;
 import io.appseg.kube.Ip;
-
+import io.appseg.kube.LabelSelectors;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -40,7 +39,10 @@ final class PolicyIndex {
     return index;
   }
 
-  /** Policies of the pod's own namespace that select it for this direction; empty means not isolated (R01). */
+  /**
+   * Policies of the pod's own namespace that select it for this direction; empty means not isolated
+   * (R01).
+   */
   List<PolicyRef> policies(Direction direction, int pod) {
     return selecting.get(direction).get(pod);
   }
@@ -56,16 +58,18 @@ final class PolicyIndex {
     BitSet selected = select(cluster, ns, spec.getPodSelector());
     for (Direction d : effectiveTypes(spec)) {
       List<CompiledRule> compiled = compileRules(cluster, ns, ref, d, spec);
-      selected.stream().forEach(pod -> {
-        selecting.get(d).get(pod).add(ref);
-        rules.get(d).get(pod).addAll(compiled);
-      });
+      selected.stream()
+          .forEach(
+              pod -> {
+                selecting.get(d).get(pod).add(ref);
+                rules.get(d).get(pod).addAll(compiled);
+              });
     }
   }
 
   /**
-   * R04: an empty policyTypes becomes Ingress, plus Egress iff there are egress rules. An explicit list is
-   * taken as is, so rules of an unlisted direction are inert (R22).
+   * R04: an empty policyTypes becomes Ingress, plus Egress iff there are egress rules. An explicit
+   * list is taken as is, so rules of an unlisted direction are inert (R22).
    */
   static Set<Direction> effectiveTypes(NetworkPolicySpec spec) {
     List<String> types = spec.getPolicyTypes();
@@ -85,13 +89,18 @@ final class PolicyIndex {
     return result;
   }
 
-  /** spec.podSelector: only pods of the policy's own namespace; absent means all of them (R05, R21). */
+  /**
+   * spec.podSelector: only pods of the policy's own namespace; absent means all of them (R05, R21).
+   */
   private static BitSet select(Cluster cluster, String ns, LabelSelector podSelector) {
     BitSet selected = new BitSet();
     List<PodInfo> pods = cluster.pods();
     for (int i = 0; i < pods.size(); i++) {
       PodInfo p = pods.get(i);
-      selected.set(i, p.namespace().equals(ns) && (podSelector == null || LabelSelectors.matches(podSelector, p.labels())));
+      selected.set(
+          i,
+          p.namespace().equals(ns)
+              && (podSelector == null || LabelSelectors.matches(podSelector, p.labels())));
     }
     return selected;
   }
@@ -100,7 +109,8 @@ final class PolicyIndex {
       Cluster cluster, String ns, PolicyRef ref, Direction d, NetworkPolicySpec spec) {
     List<CompiledRule> out = new ArrayList<>();
     if (d == Direction.INGRESS) {
-      List<NetworkPolicyIngressRule> list = spec.getIngress() == null ? List.of() : spec.getIngress();
+      List<NetworkPolicyIngressRule> list =
+          spec.getIngress() == null ? List.of() : spec.getIngress();
       for (int i = 0; i < list.size(); i++) {
         out.add(rule(cluster, ns, ref, d, i, list.get(i).getFrom(), list.get(i).getPorts()));
       }
@@ -113,21 +123,31 @@ final class PolicyIndex {
     return out;
   }
 
-  private static CompiledRule rule(Cluster cluster, String ns, PolicyRef ref, Direction d, int index,
-      List<NetworkPolicyPeer> peers, List<NetworkPolicyPort> ports) {
-    List<CompiledPeer> compiledPeers = peers == null ? List.of() : peers.stream().map(p -> peer(cluster, ns, p)).toList();
-    List<CompiledPort> compiledPorts = ports == null ? List.of() : ports.stream().map(PolicyIndex::port).toList();
+  private static CompiledRule rule(
+      Cluster cluster,
+      String ns,
+      PolicyRef ref,
+      Direction d,
+      int index,
+      List<NetworkPolicyPeer> peers,
+      List<NetworkPolicyPort> ports) {
+    List<CompiledPeer> compiledPeers =
+        peers == null ? List.of() : peers.stream().map(p -> peer(cluster, ns, p)).toList();
+    List<CompiledPort> compiledPorts =
+        ports == null ? List.of() : ports.stream().map(PolicyIndex::port).toList();
     return new CompiledRule(ref, d, index, compiledPeers, compiledPorts);
   }
 
   /**
-   * R08-R11: podSelector alone means the policy's namespace; namespaceSelector alone means every pod of the
-   * matching namespaces; both in one element are ANDed.
+   * R08-R11: podSelector alone means the policy's namespace; namespaceSelector alone means every
+   * pod of the matching namespaces; both in one element are ANDed.
    */
   private static CompiledPeer peer(Cluster cluster, String policyNs, NetworkPolicyPeer peer) {
     if (peer.getIpBlock() != null) {
-      List<IPAddress> except = peer.getIpBlock().getExcept() == null ? List.of()
-          : peer.getIpBlock().getExcept().stream().map(Ip::block).toList();
+      List<IPAddress> except =
+          peer.getIpBlock().getExcept() == null
+              ? List.of()
+              : peer.getIpBlock().getExcept().stream().map(Ip::block).toList();
       return CompiledPeer.ipBlock(Ip.block(peer.getIpBlock().getCidr()), except, cluster.pods());
     }
     LabelSelector nsSelector = peer.getNamespaceSelector();
@@ -136,17 +156,24 @@ final class PolicyIndex {
     List<PodInfo> pods = cluster.pods();
     for (int i = 0; i < pods.size(); i++) {
       PodInfo p = pods.get(i);
-      boolean nsOk = nsSelector == null
-          ? p.namespace().equals(policyNs)
-          : LabelSelectors.matches(nsSelector, cluster.namespaceMap().get(p.namespace()).labels());
-      matched.set(i, nsOk && (podSelector == null || LabelSelectors.matches(podSelector, p.labels())));
+      boolean nsOk =
+          nsSelector == null
+              ? p.namespace().equals(policyNs)
+              : LabelSelectors.matches(
+                  nsSelector, cluster.namespaceMap().get(p.namespace()).labels());
+      matched.set(
+          i, nsOk && (podSelector == null || LabelSelectors.matches(podSelector, p.labels())));
     }
     return CompiledPeer.selector(matched);
   }
 
-  /** R12-R15: protocol defaults to TCP; no port means every port of that protocol; endPort is inclusive. */
+  /**
+   * R12-R15: protocol defaults to TCP; no port means every port of that protocol; endPort is
+   * inclusive.
+   */
   private static CompiledPort port(NetworkPolicyPort port) {
-    Protocol protocol = port.getProtocol() == null ? Protocol.TCP : Protocol.valueOf(port.getProtocol());
+    Protocol protocol =
+        port.getProtocol() == null ? Protocol.TCP : Protocol.valueOf(port.getProtocol());
     IntOrString p = port.getPort();
     if (p == null) {
       return CompiledPort.allPorts(protocol);
@@ -155,7 +182,8 @@ final class PolicyIndex {
       return new CompiledPort(protocol, 0, 0, p.getStrVal());
     }
     int first = p.getIntVal();
-    return new CompiledPort(protocol, first, port.getEndPort() == null ? first : port.getEndPort(), null);
+    return new CompiledPort(
+        protocol, first, port.getEndPort() == null ? first : port.getEndPort(), null);
   }
 
   private static <T> List<List<T>> emptyLists(int n) {

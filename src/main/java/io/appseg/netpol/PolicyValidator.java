@@ -2,7 +2,6 @@ package io.appseg.netpol;
 
 import inet.ipaddr.IPAddress;
 import io.appseg.kube.Ip;
-
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -16,12 +15,17 @@ import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
- * The API server's validation of a NetworkPolicy, as far as it changes meaning: the evaluator refuses
- * what the API server would refuse, instead of guessing (e.g. a peer {@code {}} is not a wildcard).
+ * The API server's validation of a NetworkPolicy, as far as it changes meaning: the evaluator
+ * refuses what the API server would refuse, instead of guessing (e.g. a peer {@code {}} is not a
+ * wildcard).
  */
 final class PolicyValidator {
-  /** IANA_SVC_NAME: lowercase alphanumerics and '-', at least one letter, no leading, trailing or double '-'. */
+  /**
+   * IANA_SVC_NAME: lowercase alphanumerics and '-', at least one letter, no leading, trailing or
+   * double '-'.
+   */
   private static final Pattern SVC_NAME = Pattern.compile("(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*");
+
   private static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "SCTP");
   private static final Set<String> TYPES = Set.of("Ingress", "Egress");
 
@@ -41,20 +45,30 @@ final class PolicyValidator {
       Selectors.validate(spec.getPodSelector(), "spec.podSelector", problems);
     }
     validateTypes(spec.getPolicyTypes(), problems);
-    forEach(spec.getIngress(), (i, r) -> {
-      if (r == null) {
-        problems.add("spec.ingress[" + i + "]: must not be null (write {} for a rule that allows everything)");
-      } else {
-        validateRule("spec.ingress[" + i + "]", "from", r.getFrom(), r.getPorts(), problems);
-      }
-    });
-    forEach(spec.getEgress(), (i, r) -> {
-      if (r == null) {
-        problems.add("spec.egress[" + i + "]: must not be null (write {} for a rule that allows everything)");
-      } else {
-        validateRule("spec.egress[" + i + "]", "to", r.getTo(), r.getPorts(), problems);
-      }
-    });
+    forEach(
+        spec.getIngress(),
+        (i, r) -> {
+          if (r == null) {
+            problems.add(
+                "spec.ingress["
+                    + i
+                    + "]: must not be null (write {} for a rule that allows everything)");
+          } else {
+            validateRule("spec.ingress[" + i + "]", "from", r.getFrom(), r.getPorts(), problems);
+          }
+        });
+    forEach(
+        spec.getEgress(),
+        (i, r) -> {
+          if (r == null) {
+            problems.add(
+                "spec.egress["
+                    + i
+                    + "]: must not be null (write {} for a rule that allows everything)");
+          } else {
+            validateRule("spec.egress[" + i + "]", "to", r.getTo(), r.getPorts(), problems);
+          }
+        });
     return problems;
   }
 
@@ -65,15 +79,21 @@ final class PolicyValidator {
     if (types.size() > 2) {
       problems.add("spec.policyTypes: at most 2 entries");
     }
-    forEach(types, (i, t) -> {
-      if (!TYPES.contains(t)) {
-        problems.add("spec.policyTypes[" + i + "]: '" + t + "' is not Ingress or Egress");
-      }
-    });
+    forEach(
+        types,
+        (i, t) -> {
+          if (!TYPES.contains(t)) {
+            problems.add("spec.policyTypes[" + i + "]: '" + t + "' is not Ingress or Egress");
+          }
+        });
   }
 
   private static void validateRule(
-      String path, String peerField, List<NetworkPolicyPeer> peers, List<NetworkPolicyPort> ports, List<String> problems) {
+      String path,
+      String peerField,
+      List<NetworkPolicyPeer> peers,
+      List<NetworkPolicyPort> ports,
+      List<String> problems) {
     forEach(peers, (i, p) -> validatePeer(path + "." + peerField + "[" + i + "]", p, problems));
     forEach(ports, (i, p) -> validatePort(path + ".ports[" + i + "]", p, problems));
   }
@@ -85,7 +105,9 @@ final class PolicyValidator {
     }
     boolean selector = peer.getPodSelector() != null || peer.getNamespaceSelector() != null;
     if (!selector && peer.getIpBlock() == null) {
-      problems.add(path + ": must specify a peer (podSelector, namespaceSelector or ipBlock); {} is not a wildcard");
+      problems.add(
+          path
+              + ": must specify a peer (podSelector, namespaceSelector or ipBlock); {} is not a wildcard");
     }
     if (selector && peer.getIpBlock() != null) {
       problems.add(path + ": ipBlock may not be combined with podSelector or namespaceSelector");
@@ -109,15 +131,24 @@ final class PolicyValidator {
       problems.add(path + ".cidr: " + e.getMessage());
       return;
     }
-    forEach(block.getExcept(), (i, text) -> {
-      try {
-        if (!Ip.strictlyContains(cidr, Ip.block(text))) {
-          problems.add(path + ".except[" + i + "]: '" + text + "' must be a strict subset of cidr " + block.getCidr());
-        }
-      } catch (IllegalArgumentException e) {
-        problems.add(path + ".except[" + i + "]: " + e.getMessage());
-      }
-    });
+    forEach(
+        block.getExcept(),
+        (i, text) -> {
+          try {
+            if (!Ip.strictlyContains(cidr, Ip.block(text))) {
+              problems.add(
+                  path
+                      + ".except["
+                      + i
+                      + "]: '"
+                      + text
+                      + "' must be a strict subset of cidr "
+                      + block.getCidr());
+            }
+          } catch (IllegalArgumentException e) {
+            problems.add(path + ".except[" + i + "]: " + e.getMessage());
+          }
+        });
   }
 
   private static void validatePort(String path, NetworkPolicyPort port, List<String> problems) {
@@ -143,14 +174,19 @@ final class PolicyValidator {
     validateEndPort(path, port.getEndPort(), number, name, problems);
   }
 
-  private static void validateEndPort(String path, Integer endPort, Integer number, String name, List<String> problems) {
+  private static void validateEndPort(
+      String path, Integer endPort, Integer number, String name, List<String> problems) {
     if (endPort == null) {
       return;
     }
     if (number == null) {
-      problems.add(path + ".endPort: requires a numeric port" + (name == null ? "" : ", not the name '" + name + "'"));
+      problems.add(
+          path
+              + ".endPort: requires a numeric port"
+              + (name == null ? "" : ", not the name '" + name + "'"));
     } else if (endPort < number || endPort > 65535) {
-      problems.add(path + ".endPort: " + endPort + " must be between port " + number + " and 65535");
+      problems.add(
+          path + ".endPort: " + endPort + " must be between port " + number + " and 65535");
     }
   }
 

@@ -8,12 +8,16 @@ public enum Protocol {
   UDP,
   SCTP;
 
-  /** Parses a protocol name case-insensitively, for command-line input; policies themselves are case-sensitive. */
+  /**
+   * Parses a protocol name case-insensitively, for command-line input; policies themselves are
+   * case-sensitive.
+   */
   public static Protocol parse(String text) {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown protocol '" + text + "' (expected TCP, UDP or SCTP)", e);
+      throw new IllegalArgumentException(
+          "unknown protocol '" + text + "' (expected TCP, UDP or SCTP)", e);
     }
   }
 }

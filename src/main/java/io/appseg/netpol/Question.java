@@ -4,8 +4,9 @@ import inet.ipaddr.IPAddress;
 import io.appseg.kube.Ip;
 
 /**
- * A connection resolved against a cluster: pod ends as indexes (-1 for addresses), the port as a number
- * (named ports are looked up on the destination pod), and whether an address end is a pod's own node.
+ * A connection resolved against a cluster: pod ends as indexes (-1 for addresses), the port as a
+ * number (named ports are looked up on the destination pod), and whether an address end is a pod's
+ * own node.
  */
 record Question(
     Connection connection,
@@ -25,8 +26,16 @@ record Question(
     PodInfo srcPod = src < 0 ? null : cluster.pods().get(src);
     IPAddress srcIp = src < 0 ? Ip.address(c.source().ip()) : null;
     IPAddress dstIp = dst < 0 ? Ip.address(c.destination().ip()) : null;
-    return new Question(c, src, srcIp, dst, dstIp, dstPod, portNumber(c, dstPod),
-        isNodeOf(srcIp, dstPod), isNodeOf(dstIp, srcPod));
+    return new Question(
+        c,
+        src,
+        srcIp,
+        dst,
+        dstIp,
+        dstPod,
+        portNumber(c, dstPod),
+        isNodeOf(srcIp, dstPod),
+        isNodeOf(dstIp, srcPod));
   }
 
   /** The other end as a rule sees it, for the given side. */
@@ -62,14 +71,27 @@ record Question(
       return port.number();
     }
     if (dstPod == null) {
-      throw new IllegalArgumentException("port '" + port.name() + "' is a name, but destination " + c.destination()
-          + " is not a pod, so it cannot be resolved");
+      throw new IllegalArgumentException(
+          "port '"
+              + port.name()
+              + "' is a name, but destination "
+              + c.destination()
+              + " is not a pod, so it cannot be resolved");
     }
-    return dstPod.port(port.name())
+    return dstPod
+        .port(port.name())
         .filter(p -> p.protocol() == c.protocol())
         .map(PodPort::port)
-        .orElseThrow(() -> new IllegalArgumentException(
-            "pod " + dstPod + " has no " + c.protocol() + " container port named '" + port.name() + "'"));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "pod "
+                        + dstPod
+                        + " has no "
+                        + c.protocol()
+                        + " container port named '"
+                        + port.name()
+                        + "'"));
   }
 
   /** Whether address {@code ip} is the node {@code pod} runs on (false when either is absent). */

@@ -4,20 +4,24 @@ import io.appseg.kube.LabelSelectors;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.List;
-import java.util.Map;
 
-/** Label-selector validation (R16); matching is {@link LabelSelectors}, shared with the self-check. */
+/**
+ * Label-selector validation (R16); matching is {@link LabelSelectors}, shared with the self-check.
+ */
 final class Selectors {
   private Selectors() {}
 
   /** Problems with a selector, each prefixed with {@code path}. */
   static void validate(LabelSelector selector, String path, List<String> problems) {
     if (selector.getMatchLabels() != null) {
-      selector.getMatchLabels().forEach((k, v) -> {
-        if (k == null || k.isEmpty() || v == null) {
-          problems.add(path + ".matchLabels: key and value must be set (key '" + k + "')");
-        }
-      });
+      selector
+          .getMatchLabels()
+          .forEach(
+              (k, v) -> {
+                if (k == null || k.isEmpty() || v == null) {
+                  problems.add(path + ".matchLabels: key and value must be set (key '" + k + "')");
+                }
+              });
     }
     List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
     for (int i = 0; expressions != null && i < expressions.size(); i++) {
@@ -42,7 +46,9 @@ final class Selectors {
           problems.add(path + ".values: must be empty for operator " + op);
         }
       }
-      default -> problems.add(path + ".operator: '" + op + "' is not one of In, NotIn, Exists, DoesNotExist");
+      default ->
+          problems.add(
+              path + ".operator: '" + op + "' is not one of In, NotIn, Exists, DoesNotExist");
     }
   }
 }

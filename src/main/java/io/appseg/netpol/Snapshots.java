@@ -2,7 +2,6 @@ package io.appseg.netpol;
 
 import io.appseg.kube.Identifiers;
 import io.appseg.kube.Ip;
-
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Turns fabric8 objects into the immutable facts the evaluator uses, collecting problems instead of throwing. */
+/**
+ * Turns fabric8 objects into the immutable facts the evaluator uses, collecting problems instead of
+ * throwing.
+ */
 final class Snapshots {
   /** Set by the control plane on every namespace and immutable (R09); files often omit it. */
   static final String NAME_LABEL = Identifiers.NAMESPACE_NAME_LABEL;
@@ -27,7 +29,9 @@ final class Snapshots {
 
   static String namespaceOf(HasMetadata o) {
     String ns = o.getMetadata() == null ? null : o.getMetadata().getNamespace();
-    return ns == null || ns.isBlank() ? "default" : ns; // what kubectl assumes for objects without one
+    return ns == null || ns.isBlank()
+        ? "default"
+        : ns; // what kubectl assumes for objects without one
   }
 
   static String nameOf(HasMetadata o) {
@@ -65,7 +69,10 @@ final class Snapshots {
       ips.add(status.getPodIP().trim());
     }
     if (status != null && status.getPodIPs() != null) {
-      status.getPodIPs().stream().map(PodIP::getIp).filter(ip -> ip != null && !ip.isBlank()).forEach(ips::add);
+      status.getPodIPs().stream()
+          .map(PodIP::getIp)
+          .filter(ip -> ip != null && !ip.isBlank())
+          .forEach(ips::add);
     }
     for (String ip : ips) {
       try {
@@ -79,7 +86,8 @@ final class Snapshots {
 
   private static List<PodPort> ports(PodSpec spec, String where, List<String> problems) {
     List<PodPort> ports = new ArrayList<>();
-    List<Container> containers = spec == null || spec.getContainers() == null ? List.of() : spec.getContainers();
+    List<Container> containers =
+        spec == null || spec.getContainers() == null ? List.of() : spec.getContainers();
     for (Container c : containers) {
       for (ContainerPort p : c.getPorts() == null ? List.<ContainerPort>of() : c.getPorts()) {
         if (p.getContainerPort() == null) {
@@ -87,10 +95,17 @@ final class Snapshots {
           continue;
         }
         try {
-          Protocol protocol = p.getProtocol() == null ? Protocol.TCP : Protocol.valueOf(p.getProtocol());
+          Protocol protocol =
+              p.getProtocol() == null ? Protocol.TCP : Protocol.valueOf(p.getProtocol());
           ports.add(new PodPort(p.getName(), p.getContainerPort(), protocol));
         } catch (IllegalArgumentException e) {
-          problems.add(where + "container " + c.getName() + ": protocol '" + p.getProtocol() + "' is not TCP, UDP or SCTP");
+          problems.add(
+              where
+                  + "container "
+                  + c.getName()
+                  + ": protocol '"
+                  + p.getProtocol()
+                  + "' is not TCP, UDP or SCTP");
         }
       }
     }

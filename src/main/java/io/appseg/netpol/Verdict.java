@@ -3,8 +3,9 @@ package io.appseg.netpol;
 import java.util.List;
 
 /**
- * The answer to a {@link Connection} question with its explanation. {@code decision} is ALLOWED iff both
- * sides allow (R03), except for a pod talking to itself, which is reported ALLOWED with {@link Caveat#LOOPBACK}.
+ * The answer to a {@link Connection} question with its explanation. {@code decision} is ALLOWED iff
+ * both sides allow (R03), except for a pod talking to itself, which is reported ALLOWED with {@link
+ * Caveat#LOOPBACK}.
  */
 public record Verdict(
     Connection connection,

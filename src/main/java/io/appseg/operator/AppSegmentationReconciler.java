@@ -37,17 +37,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thin reconciler, one ladder: plan, check grants, verify the plan against the spec, apply it, judge it in the
- * cluster as it is, write the status when it changed. The first step that fails decides the outcome; no state
- * lives here.
+ * Thin reconciler, one ladder: plan, check grants, verify the plan against the spec, apply it,
+ * judge it in the cluster as it is, write the status when it changed. The first step that fails
+ * decides the outcome; no state lives here.
  *
- * <p>Why not a JOSDK bulk dependent: the rules need same-namespace policies with a controller ownerReference and
- * other-namespace policies without one (a dependent class picks one or the other), and a name taken by a foreign
- * policy must stop the whole plan before anything is written (the bulk reconciler would apply over it with force).
- * So {@link PolicyApply} is the one place that decides desired versus actual and writes it.
+ * <p>Why not a JOSDK bulk dependent: the rules need same-namespace policies with a controller
+ * ownerReference and other-namespace policies without one (a dependent class picks one or the
+ * other), and a name taken by a foreign policy must stop the whole plan before anything is written
+ * (the bulk reconciler would apply over it with force). So {@link PolicyApply} is the one place
+ * that decides desired versus actual and writes it.
  */
 @ControllerConfiguration(name = AppSegmentationReconciler.NAME)
-public final class AppSegmentationReconciler implements Reconciler<AppSegmentation>, Cleaner<AppSegmentation> {
+public final class AppSegmentationReconciler
+    implements Reconciler<AppSegmentation>, Cleaner<AppSegmentation> {
   public static final String NAME = "appsegmentation";
   private static final Logger LOG = LoggerFactory.getLogger(AppSegmentationReconciler.class);
 
@@ -62,9 +64,17 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   private final OperatorMetrics metrics;
   private final boolean serverSideApply;
 
-  AppSegmentationReconciler(PlanFunction planner, PlanVerifier verifier, ContextCheck check, ContextView context,
-      NamespaceView namespaces, PolicyApply policies, StatusFactory statuses, EventRecorder events,
-      OperatorMetrics metrics, boolean serverSideApply) {
+  AppSegmentationReconciler(
+      PlanFunction planner,
+      PlanVerifier verifier,
+      ContextCheck check,
+      ContextView context,
+      NamespaceView namespaces,
+      PolicyApply policies,
+      StatusFactory statuses,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      boolean serverSideApply) {
     this.planner = planner;
     this.verifier = verifier;
     this.check = check;
@@ -78,7 +88,8 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   }
 
   @Override
-  public List<EventSource<?, AppSegmentation>> prepareEventSources(EventSourceContext<AppSegmentation> ctx) {
+  public List<EventSource<?, AppSegmentation>> prepareEventSources(
+      EventSourceContext<AppSegmentation> ctx) {
     // The context's sources first: they register the index that the others' mappers read.
     List<EventSource<?, AppSegmentation>> sources = new ArrayList<>(context.eventSources(ctx));
     sources.add(policies.eventSource(ctx, context::policiesChanged));
@@ -87,9 +98,12 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   }
 
   @Override
-  public UpdateControl<AppSegmentation> reconcile(AppSegmentation seg, Context<AppSegmentation> ctx) {
+  public UpdateControl<AppSegmentation> reconcile(
+      AppSegmentation seg, Context<AppSegmentation> ctx) {
     metrics.reconcileStarted();
-    return statusPatch(seg, outcome(seg)).map(UpdateControl::patchStatus).orElseGet(UpdateControl::noUpdate);
+    return statusPatch(seg, outcome(seg))
+        .map(UpdateControl::patchStatus)
+        .orElseGet(UpdateControl::noUpdate);
   }
 
   private Outcome outcome(AppSegmentation seg) {
@@ -107,14 +121,16 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
     if (!missing.isEmpty()) {
       return Outcome.notGranted(plan, missing);
     }
-    // Self-check before any write: a planner bug must never reach the cluster (fail static, like InvalidSpec).
+    // Self-check before any write: a planner bug must never reach the cluster (fail static, like
+    // InvalidSpec).
     return verificationFailure(seg, plan)
         .orElseGet(() -> inContext(seg, plan, policies.apply(seg, plan).outcome(plan)));
   }
 
   /**
-   * An applied plan judged with everything else in force. Applied first, even when something else denies one of
-   * its flows: the plan is right and never opens more than declared, the context is at fault (FlowBlocked).
+   * An applied plan judged with everything else in force. Applied first, even when something else
+   * denies one of its flows: the plan is right and never opens more than declared, the context is
+   * at fault (FlowBlocked).
    */
   private Outcome inContext(AppSegmentation seg, Plan plan, Outcome applied) {
     if (applied.reason() != Reason.Reconciled) {
@@ -124,11 +140,14 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
     try {
       gaps = check.check(seg, plan, context.cluster(check.namespaces(seg)));
     } catch (InvalidInputException e) {
-      // Only a server that validates nothing stores such objects; the app is reported as applied, unjudged.
+      // Only a server that validates nothing stores such objects; the app is reported as applied,
+      // unjudged.
       LOG.warn("cannot judge the plan in the cluster: {}", e.getMessage());
       return applied;
     }
-    metrics.judged(ResourceID.fromResource(seg), gaps.stream().anyMatch(g -> g.kind() == Kind.DENIED),
+    metrics.judged(
+        ResourceID.fromResource(seg),
+        gaps.stream().anyMatch(g -> g.kind() == Kind.DENIED),
         gaps.stream().anyMatch(g -> g.kind() == Kind.EXPOSED));
     return applied.judged(gaps);
   }
@@ -144,25 +163,28 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   }
 
   @Override
-  public ErrorStatusUpdateControl<AppSegmentation> updateErrorStatus(AppSegmentation seg,
-      Context<AppSegmentation> ctx, Exception e) {
+  public ErrorStatusUpdateControl<AppSegmentation> updateErrorStatus(
+      AppSegmentation seg, Context<AppSegmentation> ctx, Exception e) {
     metrics.applyFailed();
     LOG.warn("reconcile failed, will retry: {}", e.getMessage());
     return statusPatch(seg, Outcome.applyFailed(String.valueOf(e.getMessage())))
-        .map(ErrorStatusUpdateControl::patchStatus).orElseGet(ErrorStatusUpdateControl::noStatusUpdate);
+        .map(ErrorStatusUpdateControl::patchStatus)
+        .orElseGet(ErrorStatusUpdateControl::noStatusUpdate);
   }
 
   @Override
   public DeleteControl cleanup(AppSegmentation seg, Context<AppSegmentation> ctx) {
-    // Same-namespace policies would also go through ownerReference GC; deleting them here keeps clusters
-    // without a garbage collector (and the mock server) clean, and makes deletion order-independent.
+    // Same-namespace policies would also go through ownerReference GC; deleting them here keeps
+    // clusters
+    // without a garbage collector (and the mock server) clean, and makes deletion
+    // order-independent.
     policies.remove(seg);
     return DeleteControl.defaultDelete();
   }
 
   /**
-   * The status patch, if the status changed; one Warning event per new problem (a new Ready reason or message) and
-   * per new exposure (Exposed turning True, or naming something else).
+   * The status patch, if the status changed; one Warning event per new problem (a new Ready reason
+   * or message) and per new exposure (Exposed turning True, or naming something else).
    */
   private Optional<AppSegmentation> statusPatch(AppSegmentation seg, Outcome outcome) {
     AppSegmentationStatus status = statuses.build(seg, outcome);
@@ -173,14 +195,16 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
       events.problem(seg, outcome.reason(), outcome.message());
     }
     if (StatusFactory.exposureNews(seg.getStatus(), status)) {
-      events.record(seg, EventReason.Exposed, StatusFactory.find(status, StatusFactory.EXPOSED).getMessage());
+      events.record(
+          seg, EventReason.Exposed, StatusFactory.find(status, StatusFactory.EXPOSED).getMessage());
     }
     return Optional.of(forStatusPatch(seg, status));
   }
 
   /**
-   * SSA needs a fully specified intent holding only what we manage (name, namespace, status); the JSON-patch
-   * path used without SSA diffs against the cached object, so it gets that object with the new status.
+   * SSA needs a fully specified intent holding only what we manage (name, namespace, status); the
+   * JSON-patch path used without SSA diffs against the cached object, so it gets that object with
+   * the new status.
    */
   private AppSegmentation forStatusPatch(AppSegmentation seg, AppSegmentationStatus status) {
     if (!serverSideApply) {
@@ -188,8 +212,11 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
       return seg;
     }
     AppSegmentation fresh = new AppSegmentation();
-    fresh.setMetadata(new ObjectMetaBuilder().withName(seg.getMetadata().getName())
-        .withNamespace(seg.getMetadata().getNamespace()).build());
+    fresh.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(seg.getMetadata().getName())
+            .withNamespace(seg.getMetadata().getNamespace())
+            .build());
     fresh.setStatus(status);
     return fresh;
   }

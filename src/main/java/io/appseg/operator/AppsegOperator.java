@@ -31,9 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Composition root: builds every collaborator by hand and owns their lifecycle. Tests and the real-API-server ITs
- * construct it with {@link #create(Config, OperatorConfig, PlanFunction, PrometheusMeterRegistry, Clock)}; the
- * {@code appseg operator} command uses the same method with the kubeconfig's Config.
+ * Composition root: builds every collaborator by hand and owns their lifecycle. Tests and the
+ * real-API-server ITs construct it with {@link #create(Config, OperatorConfig, PlanFunction,
+ * PrometheusMeterRegistry, Clock)}; the {@code appseg operator} command uses the same method with
+ * the kubeconfig's Config.
  */
 public final class AppsegOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AppsegOperator.class);
@@ -45,8 +46,12 @@ public final class AppsegOperator implements AutoCloseable {
   private final AtomicBoolean leading = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
 
-  private AppsegOperator(KubernetesClient client, OperatorConfig config, PlanFunction planner,
-      PrometheusMeterRegistry registry, Clock clock) {
+  private AppsegOperator(
+      KubernetesClient client,
+      OperatorConfig config,
+      PlanFunction planner,
+      PrometheusMeterRegistry registry,
+      Clock clock) {
     this.client = client;
     this.config = config;
     this.metrics = new OperatorMetrics(registry);
@@ -55,36 +60,59 @@ public final class AppsegOperator implements AutoCloseable {
     PolicyApply policies = PolicyApply.of(client, config.serverSideApply(), events, metrics);
     NamespaceInformer namespaces = new NamespaceInformer();
     ContextCheck check = new ContextCheck(config.planDefaults());
-    var reconciler = new AppSegmentationReconciler(planner, new PlanVerifier(config.planDefaults()), check,
-        new InformerContext(client, policies, namespaces, check), namespaces, policies, new StatusFactory(clock),
-        events, metrics, config.serverSideApply());
-    operator.register(reconciler, c -> {
-      c.withFieldManager(Labels.MANAGER);
-      if (config.watchNamespaces().isEmpty()) {
-        c.watchingAllNamespaces();
-      } else {
-        c.settingNamespaces(config.watchNamespaces());
-      }
-    });
+    var reconciler =
+        new AppSegmentationReconciler(
+            planner,
+            new PlanVerifier(config.planDefaults()),
+            check,
+            new InformerContext(client, policies, namespaces, check),
+            namespaces,
+            policies,
+            new StatusFactory(clock),
+            events,
+            metrics,
+            config.serverSideApply());
+    operator.register(
+        reconciler,
+        c -> {
+          c.withFieldManager(Labels.MANAGER);
+          if (config.watchNamespaces().isEmpty()) {
+            c.watchingAllNamespaces();
+          } else {
+            c.settingNamespaces(config.watchNamespaces());
+          }
+        });
     this.http = probeServer(registry);
   }
 
   /** The operator with the standard planner and the configured cluster defaults. */
-  public static AppsegOperator create(Config kube, OperatorConfig config, PrometheusMeterRegistry registry,
-      Clock clock) {
+  public static AppsegOperator create(
+      Config kube, OperatorConfig config, PrometheusMeterRegistry registry, Clock clock) {
     return create(kube, config, new Planner(config.planDefaults())::plan, registry, clock);
   }
 
-  /** The operator on its own client (built from {@code kube}, with the write counter), closed on {@link #close}. */
-  public static AppsegOperator create(Config kube, OperatorConfig config, PlanFunction planner,
-      PrometheusMeterRegistry registry, Clock clock) {
+  /**
+   * The operator on its own client (built from {@code kube}, with the write counter), closed on
+   * {@link #close}.
+   */
+  public static AppsegOperator create(
+      Config kube,
+      OperatorConfig config,
+      PlanFunction planner,
+      PrometheusMeterRegistry registry,
+      Clock clock) {
     return new AppsegOperator(instrumentedClient(kube, registry), config, planner, registry, clock);
   }
 
   /** A client that counts its write requests in {@code appseg.writes}. */
   public static KubernetesClient instrumentedClient(Config kube, PrometheusMeterRegistry registry) {
-    return new KubernetesClientBuilder().withConfig(kube).withHttpClientBuilderConsumer(b ->
-        b.addOrReplaceInterceptor(WriteCountingInterceptor.NAME, new WriteCountingInterceptor(registry))).build();
+    return new KubernetesClientBuilder()
+        .withConfig(kube)
+        .withHttpClientBuilderConsumer(
+            b ->
+                b.addOrReplaceInterceptor(
+                    WriteCountingInterceptor.NAME, new WriteCountingInterceptor(registry)))
+        .build();
   }
 
   public void start() {
@@ -107,16 +135,13 @@ public final class AppsegOperator implements AutoCloseable {
     return metrics;
   }
 
-  public RuntimeInfo runtimeInfo() {
-    return operator.getRuntimeInfo();
-  }
-
   public int httpPort() {
     return http.port();
   }
 
   private void configure(ConfigurationServiceOverrider o) {
-    // Server-side apply everywhere in production; both switches off for API servers without SSA (mock server).
+    // Server-side apply everywhere in production; both switches off for API servers without SSA
+    // (mock server).
     o.withKubernetesClient(client)
         .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()))
         .withUseSSAToPatchPrimaryResource(config.serverSideApply())
@@ -124,23 +149,32 @@ public final class AppsegOperator implements AutoCloseable {
         .withCloseClientOnStop(false)
         .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
     if (config.leaderElection()) {
-      o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace(),
-          LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-          LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-          LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, config.identity(),
-          new LeaderCallbacks(() -> leading.set(true), this::stoppedLeading, leader -> { }), false));
+      o.withLeaderElectionConfiguration(
+          new LeaderElectionConfiguration(
+              config.leaseName(),
+              config.leaseNamespace(),
+              LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+              LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+              LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+              config.identity(),
+              new LeaderCallbacks(() -> leading.set(true), this::stoppedLeading, leader -> {}),
+              false));
     }
   }
 
   /**
-   * A replica that lost its Lease must stop reconciling at once: it exits and Kubernetes restarts it as a
-   * standby. JOSDK's own exit-on-stop-leading would also fire on a deliberate {@link #close()} (releasing the
-   * Lease), killing an embedding JVM such as the test runner, so the exit is decided here.
+   * A replica that lost its Lease must stop reconciling at once: it exits and Kubernetes restarts
+   * it as a standby. JOSDK's own exit-on-stop-leading would also fire on a deliberate {@link
+   * #close()} (releasing the Lease), killing an embedding JVM such as the test runner, so the exit
+   * is decided here.
    */
   private void stoppedLeading() {
     leading.set(false);
     if (!closing.get()) {
-      LOG.error("lost the leader election Lease {}/{}; exiting", config.leaseNamespace(), config.leaseName());
+      LOG.error(
+          "lost the leader election Lease {}/{}; exiting",
+          config.leaseNamespace(),
+          config.leaseName());
       System.exit(1);
     }
   }
@@ -154,11 +188,15 @@ public final class AppsegOperator implements AutoCloseable {
   }
 
   private Health liveness() {
-    return new Health(operator.getRuntimeInfo().isStarted(), operator.getRuntimeInfo().isStarted()
-        ? "ok" : "starting");
+    return new Health(
+        operator.getRuntimeInfo().isStarted(),
+        operator.getRuntimeInfo().isStarted() ? "ok" : "starting");
   }
 
-  /** A standby replica is ready (it can take over); the leader is ready once all its informers are healthy. */
+  /**
+   * A standby replica is ready (it can take over); the leader is ready once all its informers are
+   * healthy.
+   */
   private Health readiness() {
     RuntimeInfo info = operator.getRuntimeInfo();
     if (!info.isStarted()) {
@@ -167,8 +205,8 @@ public final class AppsegOperator implements AutoCloseable {
     if (config.leaderElection() && !leading.get()) {
       return new Health(true, "standby");
     }
-    return info.allEventSourcesAreHealthy() ? new Health(true, "ok")
+    return info.allEventSourcesAreHealthy()
+        ? new Health(true, "ok")
         : new Health(false, "unhealthy event sources: " + info.unhealthyEventSources().keySet());
   }
-
 }

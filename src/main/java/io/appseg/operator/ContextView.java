@@ -9,18 +9,30 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
-/** The cluster a plan is judged in, and who must be re-judged when it changes (a seam: unit tests give a fixed one). */
+/**
+ * The cluster a plan is judged in, and who must be re-judged when it changes (a seam: unit tests
+ * give a fixed one).
+ */
 interface ContextView {
 
-  /** What is in force in these namespaces: their NetworkPolicies (ours and others'), labels, and every CNP. */
+  /**
+   * What is in force in these namespaces: their NetworkPolicies (ours and others'), labels, and
+   * every CNP.
+   */
   Cluster cluster(Collection<String> namespaces);
 
   /** The AppSegmentations whose judgement reads this namespace (tiers or peers there). */
   Set<ResourceID> concerned(String namespace);
 
-  /** Re-triggers the AppSegmentations concerned with a namespace whose NetworkPolicies changed, but {@code owner}. */
+  /**
+   * Re-triggers the AppSegmentations concerned with a namespace whose NetworkPolicies changed, but
+   * {@code owner}.
+   */
   void policiesChanged(String namespace, Set<ResourceID> owner);
 
-  /** Its own event sources (re-judgements, ClusterNetworkPolicies); built once by JOSDK, before the others. */
+  /**
+   * Its own event sources (re-judgements, ClusterNetworkPolicies); built once by JOSDK, before the
+   * others.
+   */
   List<EventSource<?, AppSegmentation>> eventSources(EventSourceContext<AppSegmentation> ctx);
 }

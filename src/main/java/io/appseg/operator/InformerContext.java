@@ -32,10 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The context from informer caches only, no API call per reconcile: NetworkPolicies from the apply step's cache,
- * namespace labels from the Namespace informer, ClusterNetworkPolicies (v1alpha2, read as generic resources) from
- * their own informer. That informer exists only when discovery finds the API at start: a cluster without it has
- * none, and one that installs it later needs a restart of the operator to be judged with it.
+ * The context from informer caches only, no API call per reconcile: NetworkPolicies from the apply
+ * step's cache, namespace labels from the Namespace informer, ClusterNetworkPolicies (v1alpha2,
+ * read as generic resources) from their own informer. That informer exists only when discovery
+ * finds the API at start: a cluster without it has none, and one that installs it later needs a
+ * restart of the operator to be judged with it.
  */
 final class InformerContext implements ContextView {
   private static final Logger LOG = LoggerFactory.getLogger(InformerContext.class);
@@ -48,11 +49,13 @@ final class InformerContext implements ContextView {
   private final PolicyApply policies;
   private final NamespaceView namespaces;
   private final ContextCheck check;
-  private final SimpleInboundEventSource<AppSegmentation> rejudge = new SimpleInboundEventSource<>("rejudge");
+  private final SimpleInboundEventSource<AppSegmentation> rejudge =
+      new SimpleInboundEventSource<>("rejudge");
   private IndexerResourceCache<AppSegmentation> primaries;
   private InformerEventSource<GenericKubernetesResource, AppSegmentation> clusterPolicies;
 
-  InformerContext(KubernetesClient client, PolicyApply policies, NamespaceView namespaces, ContextCheck check) {
+  InformerContext(
+      KubernetesClient client, PolicyApply policies, NamespaceView namespaces, ContextCheck check) {
     this.client = client;
     this.policies = policies;
     this.namespaces = namespaces;
@@ -60,15 +63,21 @@ final class InformerContext implements ContextView {
   }
 
   @Override
-  public List<EventSource<?, AppSegmentation>> eventSources(EventSourceContext<AppSegmentation> ctx) {
+  public List<EventSource<?, AppSegmentation>> eventSources(
+      EventSourceContext<AppSegmentation> ctx) {
     primaries = ctx.getPrimaryCache();
     primaries.addIndexer(BY_NAMESPACE, this::judgedNamespaces);
     List<EventSource<?, AppSegmentation>> sources = new ArrayList<>(List.of(rejudge));
     if (clusterPoliciesServed()) {
       // A cluster-wide tier acts on any app's pods: every change re-judges them all.
-      clusterPolicies = new InformerEventSource<>(InformerEventSourceConfiguration.from(CNP, AppSegmentation.class)
-          .withName("clusternetworkpolicies").withWatchAllNamespaces()
-          .withSecondaryToPrimaryMapper(cnp -> all()).build(), ctx);
+      clusterPolicies =
+          new InformerEventSource<>(
+              InformerEventSourceConfiguration.from(CNP, AppSegmentation.class)
+                  .withName("clusternetworkpolicies")
+                  .withWatchAllNamespaces()
+                  .withSecondaryToPrimaryMapper(cnp -> all())
+                  .build(),
+              ctx);
       sources.add(clusterPolicies);
     }
     return sources;
@@ -76,28 +85,43 @@ final class InformerContext implements ContextView {
 
   @Override
   public Cluster cluster(Collection<String> names) {
-    List<Namespace> labelled = namespaces.facts(List.copyOf(names)).values().stream()
-        .map(f -> new NamespaceBuilder().withNewMetadata().withName(f.name()).withLabels(f.labels()).endMetadata()
-            .build()).toList();
-    return Cluster.of(labelled, List.of(), policies.policiesIn(names)).withClusterPolicies(clusterPolicies());
+    List<Namespace> labelled =
+        namespaces.facts(List.copyOf(names)).values().stream()
+            .map(
+                f ->
+                    new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(f.name())
+                        .withLabels(f.labels())
+                        .endMetadata()
+                        .build())
+            .toList();
+    return Cluster.of(labelled, List.of(), policies.policiesIn(names))
+        .withClusterPolicies(clusterPolicies());
   }
 
   @Override
   public Set<ResourceID> concerned(String namespace) {
-    return primaries.byIndex(BY_NAMESPACE, namespace).stream().map(ResourceID::fromResource)
+    return primaries.byIndex(BY_NAMESPACE, namespace).stream()
+        .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
 
   @Override
   public void policiesChanged(String namespace, Set<ResourceID> owner) {
-    concerned(namespace).stream().filter(id -> !owner.contains(id)).forEach(rejudge::propagateEvent);
+    concerned(namespace).stream()
+        .filter(id -> !owner.contains(id))
+        .forEach(rejudge::propagateEvent);
   }
 
   private Set<ResourceID> all() {
     return primaries.list().map(ResourceID::fromResource).collect(Collectors.toSet());
   }
 
-  /** The namespaces the check reads; for a spec it cannot read, the own and tier namespaces (for the grant check). */
+  /**
+   * The namespaces the check reads; for a spec it cannot read, the own and tier namespaces (for the
+   * grant check).
+   */
   private List<String> judgedNamespaces(AppSegmentation seg) {
     String own = seg.getMetadata().getNamespace();
     try {
@@ -106,8 +130,10 @@ final class InformerContext implements ContextView {
       if (seg.getSpec() == null || seg.getSpec().getTiers() == null) {
         return List.of(own);
       }
-      return Stream.concat(Stream.of(own), seg.getSpec().getTiers().stream().map(t -> t.namespaceOr(own)))
-          .distinct().toList();
+      return Stream.concat(
+              Stream.of(own), seg.getSpec().getTiers().stream().map(t -> t.namespaceOr(own)))
+          .distinct()
+          .toList();
     }
   }
 
@@ -115,8 +141,15 @@ final class InformerContext implements ContextView {
     if (clusterPolicies == null) {
       return List.of();
     }
-    List<Parsed> docs = clusterPolicies.list(cnp -> true).map(cnp -> new Parsed("ClusterNetworkPolicy "
-        + cnp.getMetadata().getName(), SERIALIZATION.convertValue(cnp, JsonNode.class))).toList();
+    List<Parsed> docs =
+        clusterPolicies
+            .list(cnp -> true)
+            .map(
+                cnp ->
+                    new Parsed(
+                        "ClusterNetworkPolicy " + cnp.getMetadata().getName(),
+                        SERIALIZATION.convertValue(cnp, JsonNode.class)))
+            .toList();
     return ManifestLoader.read(docs).cluster().clusterPolicies();
   }
 
@@ -124,7 +157,9 @@ final class InformerContext implements ContextView {
     try {
       return client.supports(CNP.apiVersion(), CNP.getKind());
     } catch (KubernetesClientException e) {
-      LOG.warn("cannot tell whether ClusterNetworkPolicy is served, judging without it: {}", e.getMessage());
+      LOG.warn(
+          "cannot tell whether ClusterNetworkPolicy is served, judging without it: {}",
+          e.getMessage());
       return false;
     }
   }

@@ -15,9 +15,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Namespaces from an informer cache rather than API calls. A label or annotation change maps back to the
- * AppSegmentations concerned with the namespace (tiers or peers there), which is how a new or revoked grant
- * re-triggers a reconcile and a relabelled namespace re-judges the apps whose peers it may match.
+ * Namespaces from an informer cache rather than API calls. A label or annotation change maps back
+ * to the AppSegmentations concerned with the namespace (tiers or peers there), which is how a new
+ * or revoked grant re-triggers a reconcile and a relabelled namespace re-judges the apps whose
+ * peers it may match.
  */
 final class NamespaceInformer implements NamespaceView {
   private static final String NAME = "namespaces";
@@ -25,13 +26,23 @@ final class NamespaceInformer implements NamespaceView {
   private InformerEventSource<Namespace, AppSegmentation> namespaces;
 
   @Override
-  public InformerEventSource<Namespace, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
-      Function<String, Set<ResourceID>> concerned) {
-    namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class,
-            AppSegmentation.class).withName(NAME).withWatchAllNamespaces()
-        .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getLabels(), before.getMetadata().getLabels())
-            || !Objects.equals(now.getMetadata().getAnnotations(), before.getMetadata().getAnnotations()))
-        .withSecondaryToPrimaryMapper(ns -> concerned.apply(ns.getMetadata().getName())).build(), ctx);
+  public InformerEventSource<Namespace, AppSegmentation> eventSource(
+      EventSourceContext<AppSegmentation> ctx, Function<String, Set<ResourceID>> concerned) {
+    namespaces =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Namespace.class, AppSegmentation.class)
+                .withName(NAME)
+                .withWatchAllNamespaces()
+                .withOnUpdateFilter(
+                    (now, before) ->
+                        !Objects.equals(
+                                now.getMetadata().getLabels(), before.getMetadata().getLabels())
+                            || !Objects.equals(
+                                now.getMetadata().getAnnotations(),
+                                before.getMetadata().getAnnotations()))
+                .withSecondaryToPrimaryMapper(ns -> concerned.apply(ns.getMetadata().getName()))
+                .build(),
+            ctx);
     return namespaces;
   }
 
@@ -39,8 +50,14 @@ final class NamespaceInformer implements NamespaceView {
   public Map<String, NamespaceFacts> facts(List<String> names) {
     Map<String, NamespaceFacts> facts = new LinkedHashMap<>();
     for (String name : names) {
-      namespaces.get(new ResourceID(name)).ifPresent(ns -> facts.put(name,
-          new NamespaceFacts(name, ns.getMetadata().getLabels(), ns.getMetadata().getAnnotations())));
+      namespaces
+          .get(new ResourceID(name))
+          .ifPresent(
+              ns ->
+                  facts.put(
+                      name,
+                      new NamespaceFacts(
+                          name, ns.getMetadata().getLabels(), ns.getMetadata().getAnnotations())));
     }
     return facts;
   }

@@ -12,15 +12,18 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The Namespaces as the grant check and the judgement in context read them (a seam: the reconciler's unit tests
- * give fixed facts).
+ * The Namespaces as the grant check and the judgement in context read them (a seam: the
+ * reconciler's unit tests give fixed facts).
  */
 interface NamespaceView {
 
   /** Facts of those of {@code names} that exist. */
   Map<String, NamespaceFacts> facts(List<String> names);
 
-  /** The source of Namespace events that re-trigger the AppSegmentations {@code concerned}; built once by JOSDK. */
-  EventSource<Namespace, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
-      Function<String, Set<ResourceID>> concerned);
+  /**
+   * The source of Namespace events that re-trigger the AppSegmentations {@code concerned}; built
+   * once by JOSDK.
+   */
+  EventSource<Namespace, AppSegmentation> eventSource(
+      EventSourceContext<AppSegmentation> ctx, Function<String, Set<ResourceID>> concerned);
 }

@@ -1,7 +1,7 @@
 package io.appseg.plan;
 
-import io.appseg.api.v1alpha1.PortSpec;
 import inet.ipaddr.IPAddress;
+import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.kube.Identifiers;
 import io.appseg.kube.Ip;
 import io.appseg.text.Escape;
@@ -77,9 +77,13 @@ final class FieldChecks {
       return;
     }
     if (port.getPort().getIntVal() == null) {
-      error(path + ".endPort", "needs a numeric port; \"" + port.getPort().getStrVal() + "\" is a port name");
+      error(
+          path + ".endPort",
+          "needs a numeric port; \"" + port.getPort().getStrVal() + "\" is a port name");
     } else if (end < port.getPort().getIntVal() || end > 65535) {
-      error(path + ".endPort", end + " must be between port (" + port.getPort().getIntVal() + ") and 65535");
+      error(
+          path + ".endPort",
+          end + " must be between port (" + port.getPort().getIntVal() + ") and 65535");
     }
   }
 
@@ -91,11 +95,18 @@ final class FieldChecks {
       return;
     }
     String name = value.getStrVal();
-    boolean valid = name != null && name.length() <= 15 && Identifiers.isDnsLabel(name)
-        && !name.contains("--") && name.chars().anyMatch(Character::isLetter);
+    boolean valid =
+        name != null
+            && name.length() <= 15
+            && Identifiers.isDnsLabel(name)
+            && !name.contains("--")
+            && name.chars().anyMatch(Character::isLetter);
     if (!valid) {
-      error(path, quote(name) + " is not a valid port name: at most 15 lowercase letters, digits and '-', "
-          + "with at least one letter, no '--', not starting or ending with '-'");
+      error(
+          path,
+          quote(name)
+              + " is not a valid port name: at most 15 lowercase letters, digits and '-', "
+              + "with at least one letter, no '--', not starting or ending with '-'");
     }
   }
 
@@ -105,10 +116,11 @@ final class FieldChecks {
     }
     Map<String, String> labels = selector.getMatchLabels();
     if (labels != null) {
-      labels.forEach((k, v) -> {
-        labelKey(path + ".matchLabels", k);
-        labelValue(path + ".matchLabels[" + Escape.visible(k) + "]", v);
-      });
+      labels.forEach(
+          (k, v) -> {
+            labelKey(path + ".matchLabels", k);
+            labelValue(path + ".matchLabels[" + Escape.visible(k) + "]", v);
+          });
     }
     List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
     for (int i = 0; expressions != null && i < expressions.size(); i++) {
@@ -120,7 +132,8 @@ final class FieldChecks {
     labelKey(path + ".key", r.getKey());
     String op = r.getOperator();
     if (op == null || !OPERATORS.contains(op)) {
-      error(path + ".operator", quote(op) + " is not allowed: use In, NotIn, Exists or DoesNotExist");
+      error(
+          path + ".operator", quote(op) + " is not allowed: use In, NotIn, Exists or DoesNotExist");
       return;
     }
     boolean hasValues = r.getValues() != null && !r.getValues().isEmpty();
@@ -148,9 +161,14 @@ final class FieldChecks {
 
   /** Returns the parsed block, or null after recording an error. */
   IPAddress cidr(String path, String text) {
-    return Ip.strictBlock(text).orElseGet(() -> {
-      error(path, quote(text) + " is not a CIDR block: use address/prefix, e.g. 10.0.0.0/8 or 2001:db8::/32");
-      return null;
-    });
+    return Ip.strictBlock(text)
+        .orElseGet(
+            () -> {
+              error(
+                  path,
+                  quote(text)
+                      + " is not a CIDR block: use address/prefix, e.g. 10.0.0.0/8 or 2001:db8::/32");
+              return null;
+            });
   }
 }

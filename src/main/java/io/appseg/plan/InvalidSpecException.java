@@ -3,7 +3,10 @@ package io.appseg.plan;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A spec the planner refuses: every error found, each with its field path. A user mistake, not a bug. */
+/**
+ * A spec the planner refuses: every error found, each with its field path. A user mistake, not a
+ * bug.
+ */
 public final class InvalidSpecException extends Exception {
   private final transient List<SpecError> errors;
 

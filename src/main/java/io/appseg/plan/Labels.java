@@ -10,22 +10,30 @@ public final class Labels {
   public static final String MANAGER = "appseg-operator";
   public static final String SEGMENTATION = "appseg.io/segmentation";
   public static final String SEGMENTATION_NAMESPACE = "appseg.io/segmentation-namespace";
+
   /** Which kind of policy: {@link #ROLE_DEFAULT_DENY} or {@link #ROLE_TIER}. */
   public static final String COMPONENT = "app.kubernetes.io/component";
+
   public static final String TIER = "appseg.io/tier";
   public static final String ROLE_DEFAULT_DENY = "default-deny";
   public static final String ROLE_TIER = "tier";
 
-  /** Label selector (for informers and list calls) matching every object this operator generates. */
+  /**
+   * Label selector (for informers and list calls) matching every object this operator generates.
+   */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGER;
 
-  /** The annotation on a Namespace that lets AppSegmentations of other namespaces place policies in it. */
+  /**
+   * The annotation on a Namespace that lets AppSegmentations of other namespaces place policies in
+   * it.
+   */
   public static final String GRANT_ANNOTATION = "appseg.io/allow-segmentations-from";
 
   /** Label the API server sets on every namespace (its name); peers select namespaces by it. */
   public static final String NAMESPACE_NAME = Identifiers.NAMESPACE_NAME_LABEL;
 
-  public static Map<String, String> forPolicy(String segNamespace, String segName, String role, String tier) {
+  public static Map<String, String> forPolicy(
+      String segNamespace, String segName, String role, String tier) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(MANAGED_BY, MANAGER);
     labels.put(SEGMENTATION, segName);
@@ -39,8 +47,10 @@ public final class Labels {
 
   /** True when the labels say the object was generated for the given AppSegmentation. */
   public static boolean ownedBy(Map<String, String> labels, String segNamespace, String segName) {
-    return labels != null && MANAGER.equals(labels.get(MANAGED_BY))
-        && segName.equals(labels.get(SEGMENTATION)) && segNamespace.equals(labels.get(SEGMENTATION_NAMESPACE));
+    return labels != null
+        && MANAGER.equals(labels.get(MANAGED_BY))
+        && segName.equals(labels.get(SEGMENTATION))
+        && segNamespace.equals(labels.get(SEGMENTATION_NAMESPACE));
   }
 
   private Labels() {}

@@ -11,11 +11,14 @@ import java.util.List;
 
 /** Kubernetes objects as multi-document YAML people can read: quotes only where YAML needs them. */
 public final class Manifests {
-  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .build()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+              YAMLFactory.builder()
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .build())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   /** Each object as one document, every document starting with "---". */
   public static String toYaml(List<? extends HasMetadata> objects) {

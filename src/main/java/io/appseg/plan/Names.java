@@ -5,10 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The one place that names generated objects. {@code <segmentation>.<tier>} and
- * {@code <segmentation>.default-deny}: tier names are DNS labels (no dots) and "default-deny" is not a valid
- * tier name, so the last dot-separated part tells the names of different apps and tiers apart. Names longer than
- * 63 characters keep a readable prefix and end in a hash of the full name, so they stay unique.
+ * The one place that names generated objects. {@code <segmentation>.<tier>} and {@code
+ * <segmentation>.default-deny}: tier names are DNS labels (no dots) and "default-deny" is not a
+ * valid tier name, so the last dot-separated part tells the names of different apps and tiers
+ * apart. Names longer than 63 characters keep a readable prefix and end in a hash of the full name,
+ * so they stay unique.
  */
 public final class Names {
   public static final int MAX_LENGTH = 63;

@@ -6,11 +6,16 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 
 /**
- * The exact NetworkPolicies one AppSegmentation needs, in a fixed order: namespaces in the order the tiers
- * name them (the AppSegmentation's own first when it holds a tier), in each the default-deny policy, then one
- * policy per tier in declaration order.
+ * The exact NetworkPolicies one AppSegmentation needs, in a fixed order: namespaces in the order
+ * the tiers name them (the AppSegmentation's own first when it holds a tier), in each the
+ * default-deny policy, then one policy per tier in declaration order.
  */
-public record Plan(String segNamespace, String segName, Mode mode, int tiers, List<NetworkPolicy> policies,
+public record Plan(
+    String segNamespace,
+    String segName,
+    Mode mode,
+    int tiers,
+    List<NetworkPolicy> policies,
     List<String> namespaces) {
 
   public Plan {
@@ -25,7 +30,14 @@ public record Plan(String segNamespace, String segName, Mode mode, int tiers, Li
 
   /** The plan as reported in status.generated. */
   public List<GeneratedPolicy> generated() {
-    return policies.stream().map(p -> new GeneratedPolicy(p.getMetadata().getNamespace(), p.getMetadata().getName(),
-        p.getMetadata().getLabels().get(Labels.COMPONENT), p.getMetadata().getLabels().get(Labels.TIER))).toList();
+    return policies.stream()
+        .map(
+            p ->
+                new GeneratedPolicy(
+                    p.getMetadata().getNamespace(),
+                    p.getMetadata().getName(),
+                    p.getMetadata().getLabels().get(Labels.COMPONENT),
+                    p.getMetadata().getLabels().get(Labels.TIER)))
+        .toList();
   }
 }

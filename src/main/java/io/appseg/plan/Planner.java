@@ -12,12 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Desired state as a pure function: an AppSegmentation (plus cluster defaults) in, the exact ordered
- * NetworkPolicies out. No client calls; the same input always gives byte-identical output.
+ * Desired state as a pure function: an AppSegmentation (plus cluster defaults) in, the exact
+ * ordered NetworkPolicies out. No client calls; the same input always gives byte-identical output.
  *
- * <p>Per namespace holding a tier: a default-deny policy (scope Namespace), then per tier one policy selecting
- * the tier's pods with its allow rules. Policy types are written out and list only the denied directions: a
- * direction that is not denied by default is open anyway, so rules for it would mean nothing.
+ * <p>Per namespace holding a tier: a default-deny policy (scope Namespace), then per tier one
+ * policy selecting the tier's pods with its allow rules. Policy types are written out and list only
+ * the denied directions: a direction that is not denied by default is open anyway, so rules for it
+ * would mean nothing.
  */
 public final class Planner {
   private final PlanDefaults defaults;
@@ -41,17 +42,24 @@ public final class Planner {
         if (spec.scope() == Scope.Namespace) {
           policies.add(defaultDeny(spec, namespace));
         }
-        spec.tiers().values().stream().filter(t -> spec.namespaceOf(t.getName()).equals(namespace))
+        spec.tiers().values().stream()
+            .filter(t -> spec.namespaceOf(t.getName()).equals(namespace))
             .forEach(t -> policies.add(tierPolicy(spec, rules, t)));
       }
     }
-    return new Plan(spec.segNamespace(), spec.segName(), spec.mode(), spec.tiers().size(),
-        policies.stream().map(Planner::canonical).toList(), spec.namespaces());
+    return new Plan(
+        spec.segNamespace(),
+        spec.segName(),
+        spec.mode(),
+        spec.tiers().size(),
+        policies.stream().map(Planner::canonical).toList(),
+        spec.namespaces());
   }
 
   /**
-   * The form the object has after a trip through YAML or the API server (empty lists rather than nulls), so a
-   * plan equals what was rendered or read back, and comparing them never reports a difference that is not one.
+   * The form the object has after a trip through YAML or the API server (empty lists rather than
+   * nulls), so a plan equals what was rendered or read back, and comparing them never reports a
+   * difference that is not one.
    */
   private static NetworkPolicy canonical(NetworkPolicy policy) {
     return Serialization.clone(policy);
@@ -59,7 +67,13 @@ public final class Planner {
 
   private static NetworkPolicy defaultDeny(Resolved spec, String namespace) {
     return new NetworkPolicyBuilder()
-        .withMetadata(metadata(spec, namespace, Names.defaultDenyPolicy(spec.segName()), Labels.ROLE_DEFAULT_DENY, null))
+        .withMetadata(
+            metadata(
+                spec,
+                namespace,
+                Names.defaultDenyPolicy(spec.segName()),
+                Labels.ROLE_DEFAULT_DENY,
+                null))
         .withNewSpec()
         .withPodSelector(new LabelSelector())
         .withPolicyTypes(policyTypes(spec))
@@ -70,8 +84,13 @@ public final class Planner {
   private static NetworkPolicy tierPolicy(Resolved spec, TierRules rules, Tier tier) {
     String namespace = spec.namespaceOf(tier.getName());
     return new NetworkPolicyBuilder()
-        .withMetadata(metadata(spec, namespace, Names.tierPolicy(spec.segName(), tier.getName()), Labels.ROLE_TIER,
-            tier.getName()))
+        .withMetadata(
+            metadata(
+                spec,
+                namespace,
+                Names.tierPolicy(spec.segName(), tier.getName()),
+                Labels.ROLE_TIER,
+                tier.getName()))
         .withNewSpec()
         .withPodSelector(Rendering.selector(tier.getPodSelector()))
         .withPolicyTypes(policyTypes(spec))
@@ -81,10 +100,13 @@ public final class Planner {
         .build();
   }
 
-  private static io.fabric8.kubernetes.api.model.ObjectMeta metadata(Resolved spec, String namespace, String name,
-      String role, String tier) {
-    return new ObjectMetaBuilder().withNamespace(namespace).withName(name)
-        .withLabels(Labels.forPolicy(spec.segNamespace(), spec.segName(), role, tier)).build();
+  private static io.fabric8.kubernetes.api.model.ObjectMeta metadata(
+      Resolved spec, String namespace, String name, String role, String tier) {
+    return new ObjectMetaBuilder()
+        .withNamespace(namespace)
+        .withName(name)
+        .withLabels(Labels.forPolicy(spec.segNamespace(), spec.segName(), role, tier))
+        .build();
   }
 
   private static List<String> policyTypes(Resolved spec) {

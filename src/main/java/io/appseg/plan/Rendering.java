@@ -19,19 +19,25 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Turns API values into NetworkPolicy parts. Everything is copied (output never shares objects with the spec),
- * matchLabels are sorted so equal specs render byte-identical objects, and defaults are written out
- * (protocol on every port) so the cluster's defaulting never differs from what we rendered.
+ * Turns API values into NetworkPolicy parts. Everything is copied (output never shares objects with
+ * the spec), matchLabels are sorted so equal specs render byte-identical objects, and defaults are
+ * written out (protocol on every port) so the cluster's defaulting never differs from what we
+ * rendered.
  */
 final class Rendering {
 
-  /** Pods selected by {@code podSelector} in {@code podNamespace}, as seen from a policy in {@code policyNamespace}. */
-  static NetworkPolicyPeer podsIn(String podNamespace, LabelSelector podSelector, String policyNamespace) {
+  /**
+   * Pods selected by {@code podSelector} in {@code podNamespace}, as seen from a policy in {@code
+   * policyNamespace}.
+   */
+  static NetworkPolicyPeer podsIn(
+      String podNamespace, LabelSelector podSelector, String policyNamespace) {
     NetworkPolicyPeerBuilder peer = new NetworkPolicyPeerBuilder();
     if (!podNamespace.equals(policyNamespace)) {
-      // The name label cannot be forged, and AND-ing it with the pod selector in one peer is the exact intent.
-      peer.withNamespaceSelector(new LabelSelectorBuilder()
-          .addToMatchLabels(Labels.NAMESPACE_NAME, podNamespace).build());
+      // The name label cannot be forged, and AND-ing it with the pod selector in one peer is the
+      // exact intent.
+      peer.withNamespaceSelector(
+          new LabelSelectorBuilder().addToMatchLabels(Labels.NAMESPACE_NAME, podNamespace).build());
       if (podSelector != null) {
         peer.withPodSelector(selector(podSelector));
       }
@@ -41,15 +47,20 @@ final class Rendering {
     return peer.build();
   }
 
-  /** A user-written peer; pods without a namespace form are pods of the AppSegmentation's namespace. */
+  /**
+   * A user-written peer; pods without a namespace form are pods of the AppSegmentation's namespace.
+   */
   static NetworkPolicyPeer peer(PeerFields p, String segNamespace, String policyNamespace) {
     if (p.getCidr() != null) {
-      List<String> except = p.getExcept() == null || p.getExcept().isEmpty() ? null : List.copyOf(p.getExcept());
+      List<String> except =
+          p.getExcept() == null || p.getExcept().isEmpty() ? null : List.copyOf(p.getExcept());
       return new NetworkPolicyPeerBuilder()
-          .withIpBlock(new IPBlockBuilder().withCidr(p.getCidr()).withExcept(except).build()).build();
+          .withIpBlock(new IPBlockBuilder().withCidr(p.getCidr()).withExcept(except).build())
+          .build();
     }
     if (p.getNamespaceSelector() != null) {
-      NetworkPolicyPeerBuilder peer = new NetworkPolicyPeerBuilder().withNamespaceSelector(selector(p.getNamespaceSelector()));
+      NetworkPolicyPeerBuilder peer =
+          new NetworkPolicyPeerBuilder().withNamespaceSelector(selector(p.getNamespaceSelector()));
       if (p.getPodSelector() != null) {
         peer.withPodSelector(selector(p.getPodSelector()));
       }
@@ -59,7 +70,8 @@ final class Rendering {
     return podsIn(namespace, p.getPodSelector(), policyNamespace);
   }
 
-  static List<NetworkPolicyPeer> peers(List<Peer> peers, String segNamespace, String policyNamespace) {
+  static List<NetworkPolicyPeer> peers(
+      List<Peer> peers, String segNamespace, String policyNamespace) {
     return peers.stream().map(p -> peer(p, segNamespace, policyNamespace)).toList();
   }
 
@@ -81,7 +93,9 @@ final class Rendering {
   }
 
   static IntOrString copy(IntOrString value) {
-    return value.getIntVal() != null ? new IntOrString(value.getIntVal()) : new IntOrString(value.getStrVal());
+    return value.getIntVal() != null
+        ? new IntOrString(value.getIntVal())
+        : new IntOrString(value.getStrVal());
   }
 
   static LabelSelector selector(LabelSelector s) {
@@ -92,9 +106,15 @@ final class Rendering {
     if (s.getMatchExpressions() != null && !s.getMatchExpressions().isEmpty()) {
       List<LabelSelectorRequirement> expressions = new ArrayList<>();
       for (LabelSelectorRequirement r : s.getMatchExpressions()) {
-        expressions.add(new LabelSelectorRequirementBuilder().withKey(r.getKey()).withOperator(r.getOperator())
-            .withValues(r.getValues() == null || r.getValues().isEmpty() ? null : List.copyOf(r.getValues()))
-            .build());
+        expressions.add(
+            new LabelSelectorRequirementBuilder()
+                .withKey(r.getKey())
+                .withOperator(r.getOperator())
+                .withValues(
+                    r.getValues() == null || r.getValues().isEmpty()
+                        ? null
+                        : List.copyOf(r.getValues()))
+                .build());
       }
       copy.withMatchExpressions(expressions);
     }

@@ -4,9 +4,9 @@ import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.AppSegmentationSpec;
 import io.appseg.api.v1alpha1.DefaultDeny;
 import io.appseg.api.v1alpha1.Dns;
-import io.appseg.api.v1alpha1.Monitoring;
 import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.Mode;
+import io.appseg.api.v1alpha1.Monitoring;
 import io.appseg.api.v1alpha1.Peer;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Protocol;
@@ -19,19 +19,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated spec with every documented default filled in: what the planner builds its rules from, and what the
- * self-check reads the intent from. Defaults are the API's meaning of an absent field, so both share them; the
- * rules built on top are each their own.
+ * A validated spec with every documented default filled in: what the planner builds its rules from,
+ * and what the self-check reads the intent from. Defaults are the API's meaning of an absent field,
+ * so both share them; the rules built on top are each their own.
  */
-public record Resolved(String segNamespace, String segName, Mode mode, boolean denyIngress, boolean denyEgress,
-    Scope scope, Map<String, Tier> tiers, Map<String, String> tierNamespaces, List<Flow> flows, boolean dns,
+public record Resolved(
+    String segNamespace,
+    String segName,
+    Mode mode,
+    boolean denyIngress,
+    boolean denyEgress,
+    Scope scope,
+    Map<String, Tier> tiers,
+    Map<String, String> tierNamespaces,
+    List<Flow> flows,
+    boolean dns,
     List<Peer> dnsPeers,
-    List<PortSpec> dnsPorts, boolean monitoring, List<Peer> scrapers, IntOrString metricsPort,
+    List<PortSpec> dnsPorts,
+    boolean monitoring,
+    List<Peer> scrapers,
+    IntOrString metricsPort,
     Protocol metricsProtocol) {
 
   public static Resolved of(AppSegmentation seg, PlanDefaults defaults) {
     AppSegmentationSpec spec = seg.getSpec();
-    String segNamespace = seg.getMetadata().getNamespace() == null ? "default" : seg.getMetadata().getNamespace();
+    String segNamespace =
+        seg.getMetadata().getNamespace() == null ? "default" : seg.getMetadata().getNamespace();
     DefaultDeny deny = spec.getDefaultDeny() == null ? new DefaultDeny() : spec.getDefaultDeny();
     Dns dns = spec.getDns() == null ? new Dns() : spec.getDns();
     Monitoring mon = spec.getMonitoring() == null ? new Monitoring() : spec.getMonitoring();
@@ -41,22 +54,34 @@ public record Resolved(String segNamespace, String segName, Mode mode, boolean d
       tiers.put(t.getName(), t);
       tierNamespaces.put(t.getName(), t.namespaceOr(segNamespace));
     }
-    return new Resolved(segNamespace, seg.getMetadata().getName(),
+    return new Resolved(
+        segNamespace,
+        seg.getMetadata().getName(),
         spec.getMode() == null ? Mode.Enforce : spec.getMode(),
-        !Boolean.FALSE.equals(deny.getIngress()), !Boolean.FALSE.equals(deny.getEgress()),
+        !Boolean.FALSE.equals(deny.getIngress()),
+        !Boolean.FALSE.equals(deny.getEgress()),
         deny.getScope() == null ? Scope.Namespace : deny.getScope(),
-        tiers, tierNamespaces, spec.getFlows() == null ? List.of() : spec.getFlows(),
-        !Boolean.FALSE.equals(dns.getEnabled()), orDefault(dns.getTo(), defaults.dnsPeers()),
+        tiers,
+        tierNamespaces,
+        spec.getFlows() == null ? List.of() : spec.getFlows(),
+        !Boolean.FALSE.equals(dns.getEnabled()),
+        orDefault(dns.getTo(), defaults.dnsPeers()),
         orDefault(dns.getPorts(), defaults.dnsPorts()),
-        Boolean.TRUE.equals(mon.getEnabled()), orDefault(mon.getFrom(), defaults.monitoringPeers()),
+        Boolean.TRUE.equals(mon.getEnabled()),
+        orDefault(mon.getFrom(), defaults.monitoringPeers()),
         mon.getPort() == null ? defaults.monitoringPort() : mon.getPort(),
         mon.getProtocol() == null ? Protocol.TCP : mon.getProtocol());
   }
 
-  /** Namespaces holding a tier: the AppSegmentation's own first (when it holds one), then in tier order. */
+  /**
+   * Namespaces holding a tier: the AppSegmentation's own first (when it holds one), then in tier
+   * order.
+   */
   List<String> namespaces() {
-    return tierNamespaces.values().stream().distinct()
-        .sorted(Comparator.comparing(ns -> !ns.equals(segNamespace))).toList();
+    return tierNamespaces.values().stream()
+        .distinct()
+        .sorted(Comparator.comparing(ns -> !ns.equals(segNamespace)))
+        .toList();
   }
 
   public String namespaceOf(String tier) {
@@ -65,7 +90,8 @@ public record Resolved(String segNamespace, String segName, Mode mode, boolean d
 
   /** The metrics port the scraper may reach on {@code tier}. */
   public PortSpec metricsPort(Tier tier) {
-    return new PortSpec(tier.getMetricsPort() != null ? tier.getMetricsPort() : metricsPort, null, metricsProtocol);
+    return new PortSpec(
+        tier.getMetricsPort() != null ? tier.getMetricsPort() : metricsPort, null, metricsProtocol);
   }
 
   private static <T> List<T> orDefault(List<T> value, List<T> fallback) {

@@ -1,5 +1,6 @@
 package io.appseg.plan;
 
+import inet.ipaddr.IPAddress;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.AppSegmentationSpec;
 import io.appseg.api.v1alpha1.Dns;
@@ -10,7 +11,6 @@ import io.appseg.api.v1alpha1.Peer;
 import io.appseg.api.v1alpha1.PeerFields;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Tier;
-import inet.ipaddr.IPAddress;
 import io.appseg.kube.Identifiers;
 import io.appseg.kube.Ip;
 import java.util.ArrayList;
@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Every rule of the API that the planner relies on, checked in Java: the CLI has no API server, and the
- * operator must not trust what it reads (a CRD installed from an older copy). Collects all errors, each with its
- * field path.
+ * Every rule of the API that the planner relies on, checked in Java: the CLI has no API server, and
+ * the operator must not trust what it reads (a CRD installed from an older copy). Collects all
+ * errors, each with its field path.
  */
 public final class SpecValidator {
 
@@ -42,12 +42,14 @@ public final class SpecValidator {
   }
 
   /**
-   * The name is a DNS subdomain that is also a label value (it is one on every generated object); the namespace,
-   * when the file gives none, is the one the reader defaulted to, and is checked the same way.
+   * The name is a DNS subdomain that is also a label value (it is one on every generated object);
+   * the namespace, when the file gives none, is the one the reader defaulted to, and is checked the
+   * same way.
    */
   private static void metadata(FieldChecks checks, AppSegmentation seg) {
     var metadata = seg.getMetadata();
-    checks.dnsSubdomain("metadata.name", metadata == null ? null : metadata.getName(), Identifiers.LABEL_VALUE_MAX);
+    checks.dnsSubdomain(
+        "metadata.name", metadata == null ? null : metadata.getName(), Identifiers.LABEL_VALUE_MAX);
     checks.dnsLabel("metadata.namespace", metadata == null ? null : metadata.getNamespace());
   }
 
@@ -61,17 +63,22 @@ public final class SpecValidator {
       String path = "spec.tiers[" + i + "]";
       Tier tier = tiers.get(i);
       if (checks.dnsLabel(path + ".name", tier.getName()) && !names.add(tier.getName())) {
-        checks.error(path + ".name", "duplicate tier name " + FieldChecks.quote(tier.getName())
-            + ": tier names must be unique");
+        checks.error(
+            path + ".name",
+            "duplicate tier name "
+                + FieldChecks.quote(tier.getName())
+                + ": tier names must be unique");
       }
       if (Labels.ROLE_DEFAULT_DENY.equals(tier.getName())) {
-        checks.error(path + ".name", "\"default-deny\" is reserved for the generated default-deny policy");
+        checks.error(
+            path + ".name", "\"default-deny\" is reserved for the generated default-deny policy");
       }
       if (tier.getNamespace() != null) {
         checks.dnsLabel(path + ".namespace", tier.getNamespace());
       }
       if (tier.getPodSelector() == null) {
-        checks.error(path + ".podSelector", "is required (use {} to select every pod of the namespace)");
+        checks.error(
+            path + ".podSelector", "is required (use {} to select every pod of the namespace)");
       }
       checks.selector(path + ".podSelector", tier.getPodSelector());
       checks.ports(path + ".ports", tier.getPorts());
@@ -94,27 +101,41 @@ public final class SpecValidator {
       }
       checks.ports(path + ".ports", flow.getPorts());
       if (toOk && flow.getTo().getCidr() != null && hasNamedPort(flow.getPorts())) {
-        checks.error(path + ".ports", "named ports need a pod destination; use port numbers towards a cidr");
+        checks.error(
+            path + ".ports", "named ports need a pod destination; use port numbers towards a cidr");
       }
     }
   }
 
-  private static boolean endpoint(FieldChecks checks, String path, Endpoint e, Set<String> tierNames) {
+  private static boolean endpoint(
+      FieldChecks checks, String path, Endpoint e, Set<String> tierNames) {
     if (e == null) {
-      checks.error(path, "is required: one of tier, pods (namespace/namespaceSelector/podSelector), cidr, "
-          + "or anywhere: true");
+      checks.error(
+          path,
+          "is required: one of tier, pods (namespace/namespaceSelector/podSelector), cidr, "
+              + "or anywhere: true");
       return false;
     }
-    int forms = (e.getTier() != null ? 1 : 0) + (isPods(e) ? 1 : 0) + (e.getCidr() != null ? 1 : 0)
-        + (Boolean.TRUE.equals(e.getAnywhere()) ? 1 : 0);
+    int forms =
+        (e.getTier() != null ? 1 : 0)
+            + (isPods(e) ? 1 : 0)
+            + (e.getCidr() != null ? 1 : 0)
+            + (Boolean.TRUE.equals(e.getAnywhere()) ? 1 : 0);
     if (forms != 1) {
-      checks.error(path, "must be exactly one of: tier, pods (namespace/namespaceSelector/podSelector), cidr, "
-          + "or anywhere: true; found " + forms);
+      checks.error(
+          path,
+          "must be exactly one of: tier, pods (namespace/namespaceSelector/podSelector), cidr, "
+              + "or anywhere: true; found "
+              + forms);
       return false;
     }
     if (e.getTier() != null && !tierNames.contains(e.getTier())) {
-      checks.error(path, "tier " + FieldChecks.quote(e.getTier()) + " is not declared; declared tiers: "
-          + String.join(", ", tierNames));
+      checks.error(
+          path,
+          "tier "
+              + FieldChecks.quote(e.getTier())
+              + " is not declared; declared tiers: "
+              + String.join(", ", tierNames));
       return false;
     }
     return peerDetails(checks, path, e);
@@ -147,7 +168,9 @@ public final class SpecValidator {
       String exceptPath = path + ".except[" + i + "]";
       IPAddress inner = checks.cidr(exceptPath, except.get(i));
       if (block != null && inner != null && !Ip.strictlyContains(block, inner)) {
-        checks.error(exceptPath, FieldChecks.quote(except.get(i)) + " must lie strictly inside cidr " + p.getCidr());
+        checks.error(
+            exceptPath,
+            FieldChecks.quote(except.get(i)) + " must lie strictly inside cidr " + p.getCidr());
       }
     }
   }
@@ -183,7 +206,9 @@ public final class SpecValidator {
       Peer p = peers.get(i);
       int forms = (isPods(p) ? 1 : 0) + (p.getCidr() != null ? 1 : 0);
       if (forms != 1) {
-        checks.error(peerPath, "must be exactly one of: pods (namespace/namespaceSelector/podSelector) or cidr");
+        checks.error(
+            peerPath,
+            "must be exactly one of: pods (namespace/namespaceSelector/podSelector) or cidr");
       } else {
         peerDetails(checks, peerPath, p);
       }
@@ -191,10 +216,13 @@ public final class SpecValidator {
   }
 
   static boolean isPods(PeerFields p) {
-    return p.getNamespace() != null || p.getNamespaceSelector() != null || p.getPodSelector() != null;
+    return p.getNamespace() != null
+        || p.getNamespaceSelector() != null
+        || p.getPodSelector() != null;
   }
 
   private static boolean hasNamedPort(List<PortSpec> ports) {
-    return ports != null && ports.stream().anyMatch(p -> p.getPort() != null && p.getPort().getStrVal() != null);
+    return ports != null
+        && ports.stream().anyMatch(p -> p.getPort() != null && p.getPort().getStrVal() != null);
   }
 }

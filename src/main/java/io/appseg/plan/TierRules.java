@@ -9,13 +9,13 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuil
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The allow rules of one tier's policy: one ingress rule per flow into the tier, then monitoring; one egress
- * rule per flow out of the tier, then DNS. Flow order is spec order, so output order is stable.
+ * The allow rules of one tier's policy: one ingress rule per flow into the tier, then monitoring;
+ * one egress rule per flow out of the tier, then DNS. Flow order is spec order, so output order is
+ * stable.
  */
 final class TierRules {
   private final Resolved spec;
@@ -31,19 +31,24 @@ final class TierRules {
     List<NetworkPolicyIngressRule> rules = new ArrayList<>();
     for (Flow f : flows) {
       if (tier.getName().equals(f.getTo().getTier())) {
-        rules.add(new NetworkPolicyIngressRuleBuilder()
-            .withFrom(peers(f.getFrom(), policyNs))
-            .withPorts(Rendering.ports(f.getPorts() != null ? f.getPorts() : tier.getPorts()))
-            .build());
+        rules.add(
+            new NetworkPolicyIngressRuleBuilder()
+                .withFrom(peers(f.getFrom(), policyNs))
+                .withPorts(Rendering.ports(f.getPorts() != null ? f.getPorts() : tier.getPorts()))
+                .build());
       }
     }
     if (spec.monitoring()) {
-      PortSpec metrics = new PortSpec(tier.getMetricsPort() != null ? tier.getMetricsPort() : spec.metricsPort(),
-          null, spec.metricsProtocol());
-      rules.add(new NetworkPolicyIngressRuleBuilder()
-          .withFrom(Rendering.peers(spec.scrapers(), spec.segNamespace(), policyNs))
-          .withPorts(Rendering.port(metrics))
-          .build());
+      PortSpec metrics =
+          new PortSpec(
+              tier.getMetricsPort() != null ? tier.getMetricsPort() : spec.metricsPort(),
+              null,
+              spec.metricsProtocol());
+      rules.add(
+          new NetworkPolicyIngressRuleBuilder()
+              .withFrom(Rendering.peers(spec.scrapers(), spec.segNamespace(), policyNs))
+              .withPorts(Rendering.port(metrics))
+              .build());
     }
     return rules;
   }
@@ -53,17 +58,21 @@ final class TierRules {
     List<NetworkPolicyEgressRule> rules = new ArrayList<>();
     for (Flow f : flows) {
       if (tier.getName().equals(f.getFrom().getTier())) {
-        rules.add(new NetworkPolicyEgressRuleBuilder()
-            .withTo(peers(f.getTo(), policyNs))
-            .withPorts(Rendering.ports(f.getPorts() != null ? f.getPorts() : destinationPorts(f.getTo())))
-            .build());
+        rules.add(
+            new NetworkPolicyEgressRuleBuilder()
+                .withTo(peers(f.getTo(), policyNs))
+                .withPorts(
+                    Rendering.ports(
+                        f.getPorts() != null ? f.getPorts() : destinationPorts(f.getTo())))
+                .build());
       }
     }
     if (spec.dns()) {
-      rules.add(new NetworkPolicyEgressRuleBuilder()
-          .withTo(Rendering.peers(spec.dnsPeers(), spec.segNamespace(), policyNs))
-          .withPorts(Rendering.ports(spec.dnsPorts()))
-          .build());
+      rules.add(
+          new NetworkPolicyEgressRuleBuilder()
+              .withTo(Rendering.peers(spec.dnsPeers(), spec.segNamespace(), policyNs))
+              .withPorts(Rendering.ports(spec.dnsPorts()))
+              .build());
     }
     return rules;
   }
@@ -75,7 +84,8 @@ final class TierRules {
     }
     if (e.getTier() != null) {
       Tier other = spec.tiers().get(e.getTier());
-      return List.of(Rendering.podsIn(spec.namespaceOf(other.getName()), other.getPodSelector(), policyNs));
+      return List.of(
+          Rendering.podsIn(spec.namespaceOf(other.getName()), other.getPodSelector(), policyNs));
     }
     return List.of(Rendering.peer(e, spec.segNamespace(), policyNs));
   }

@@ -1,10 +1,11 @@
 package io.appseg.text;
 
 /**
- * Text from an input file (names, keys, values, file paths) shown to a person or written next to generated
- * output. Escaped so that it can never end a line, start a document or a diagram statement, move the cursor or
- * recolour a terminal: control characters, line and paragraph separators and invisible format characters
- * (bidirectional overrides among them) become {@code \n}, {@code \t} or {@code \}{@code uXXXX}.
+ * Text from an input file (names, keys, values, file paths) shown to a person or written next to
+ * generated output. Escaped so that it can never end a line, start a document or a diagram
+ * statement, move the cursor or recolour a terminal: control characters, line and paragraph
+ * separators and invisible format characters (bidirectional overrides among them) become {@code
+ * \n}, {@code \t} or {@code \}{@code uXXXX}.
  */
 public final class Escape {
   /** Values longer than this are cut in messages: the field path already says where the rest is. */
@@ -29,14 +30,20 @@ public final class Escape {
     return out == null ? text : out.toString();
   }
 
-  /** A value in a message: double-quoted, quotes and backslashes escaped too, cut after {@link #MAX_SHOWN}. */
+  /**
+   * A value in a message: double-quoted, quotes and backslashes escaped too, cut after {@link
+   * #MAX_SHOWN}.
+   */
   public static String quote(String value) {
     if (value == null) {
       return "null";
     }
     String shown = value.length() <= MAX_SHOWN ? value : value.substring(0, MAX_SHOWN);
     String body = visible(shown.replace("\\", "\\\\").replace("\"", "\\\""));
-    return "\"" + body + "\"" + (shown.length() < value.length() ? "... (" + value.length() + " characters)" : "");
+    return "\""
+        + body
+        + "\""
+        + (shown.length() < value.length() ? "... (" + value.length() + " characters)" : "");
   }
 
   /** True when {@link #visible} leaves the character as it is. */
@@ -55,8 +62,12 @@ public final class Escape {
 
   private static boolean hidden(char c) {
     int type = Character.getType(c);
-    return Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-        || type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.PRIVATE_USE;
+    return Character.isISOControl(c)
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR
+        || type == Character.FORMAT
+        || type == Character.UNASSIGNED
+        || type == Character.PRIVATE_USE;
   }
 
   private Escape() {}

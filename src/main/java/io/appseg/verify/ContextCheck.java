@@ -6,7 +6,6 @@ import io.appseg.netpol.Connection;
 import io.appseg.netpol.NamespaceInfo;
 import io.appseg.netpol.NetworkPolicyEvaluator;
 import io.appseg.netpol.PolicyRef;
-import io.appseg.netpol.Protocol;
 import io.appseg.netpol.RuleRef;
 import io.appseg.netpol.SideVerdict;
 import io.appseg.netpol.Verdict;
@@ -26,11 +25,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An app judged in the cluster as it is (exact in context): its plan together with every other NetworkPolicy of
- * the context (other apps', hand-written) and its ClusterNetworkPolicies, over the app's modelled population.
- * Where the combined answer differs from the app's intent, the gap names the connection, the spec field that
- * declares it (for a declared connection that is denied) and the objects responsible. Only connections with a
- * tier pod at one end are judged: the app answers for its own pods, not for its neighbours'.
+ * An app judged in the cluster as it is (exact in context): its plan together with every other
+ * NetworkPolicy of the context (other apps', hand-written) and its ClusterNetworkPolicies, over the
+ * app's modelled population. Where the combined answer differs from the app's intent, the gap names
+ * the connection, the spec field that declares it (for a declared connection that is denied) and
+ * the objects responsible. Only connections with a tier pod at one end are judged: the app answers
+ * for its own pods, not for its neighbours'.
  */
 public final class ContextCheck {
   private final PlanDefaults defaults;
@@ -41,16 +41,26 @@ public final class ContextCheck {
 
   public enum Kind {
     /**
-     * Declared (a flow, DNS or monitoring) but denied by something in the cluster. A connection the spec merely
-     * leaves unrestricted (neither end isolated that way) is not declared, so it is never denied.
+     * Declared (a flow, DNS or monitoring) but denied by something in the cluster. A connection the
+     * spec merely leaves unrestricted (neither end isolated that way) is not declared, so it is
+     * never denied.
      */
     DENIED,
     /** Not declared, but allowed by something in the cluster. */
     EXPOSED
   }
 
-  /** One gap: the connection, the spec fields declaring it (empty when exposed), the objects responsible. */
-  public record Gap(Kind kind, String source, String destination, int port, String protocol, List<String> declaredBy,
+  /**
+   * One gap: the connection, the spec fields declaring it (empty when exposed), the objects
+   * responsible.
+   */
+  public record Gap(
+      Kind kind,
+      String source,
+      String destination,
+      int port,
+      String protocol,
+      List<String> declaredBy,
       List<String> responsible) {
     /** {@code source -> destination:port/protocol}. */
     public String connection() {
@@ -61,18 +71,23 @@ public final class ContextCheck {
     public String toString() {
       String what = connection();
       return kind == Kind.DENIED
-          ? String.join(", ", declaredBy) + " " + what + " is denied by " + String.join(", ", responsible)
+          ? String.join(", ", declaredBy)
+              + " "
+              + what
+              + " is denied by "
+              + String.join(", ", responsible)
           : what + " is not declared but allowed by " + String.join(", ", responsible);
     }
   }
 
   /**
-   * The namespaces whose policies and labels the check reads for {@code seg}: those of its tiers and peers (DNS
-   * and scrapers included). A caller holding a whole cluster passes only these, and re-judges an app when one of
-   * them changes.
+   * The namespaces whose policies and labels the check reads for {@code seg}: those of its tiers
+   * and peers (DNS and scrapers included). A caller holding a whole cluster passes only these, and
+   * re-judges an app when one of them changes.
    */
   public Set<String> namespaces(AppSegmentation seg) {
-    return new LinkedHashSet<>(new PopulationBuilder(Resolved.of(seg, defaults)).build().namespaces().keySet());
+    return new LinkedHashSet<>(
+        new PopulationBuilder(Resolved.of(seg, defaults)).build().namespaces().keySet());
   }
 
   /** The gaps of {@code seg}'s plan in {@code context}, in source, destination, probe order. */
@@ -87,7 +102,9 @@ public final class ContextCheck {
     List<Node> nodes = population.nodes();
     for (Node s : nodes) {
       for (Node d : nodes) {
-        if (s.equals(d) || !(intent.isTierMember(s) || intent.isTierMember(d)) || !s.isPod() && !d.isPod()) {
+        if (s.equals(d)
+            || !(intent.isTierMember(s) || intent.isTierMember(d))
+            || !s.isPod() && !d.isPod()) {
           continue;
         }
         for (Probe probe : population.probes()) {
@@ -98,39 +115,52 @@ public final class ContextCheck {
     return gaps;
   }
 
-  private static Optional<Gap> judge(Intent intent, Cluster cluster, Set<PolicyRef> ours, Node s, Node d,
-      Probe probe) {
+  private static Optional<Gap> judge(
+      Intent intent, Cluster cluster, Set<PolicyRef> ours, Node s, Node d, Probe probe) {
     boolean intended = intent.allows(s, d, probe.port(), probe.protocol());
     Connection connection = PlanVerifier.connection(s, d, probe);
     if (NetworkPolicyEvaluator.allows(cluster, connection) == intended) {
       return Optional.empty();
     }
-    List<String> declared = intended ? intent.declaredBy(s, d, probe.port(), probe.protocol()) : List.of();
+    List<String> declared =
+        intended ? intent.declaredBy(s, d, probe.port(), probe.protocol()) : List.of();
     if (intended && declared.isEmpty()) {
-      // Intended only because the spec isolates neither end that way: it declares nothing about the connection,
+      // Intended only because the spec isolates neither end that way: it declares nothing about the
+      // connection,
       // so what other policies decide there is not the app's gap.
       return Optional.empty();
     }
     Verdict verdict = NetworkPolicyEvaluator.evaluate(cluster, connection);
     Kind kind = intended ? Kind.DENIED : Kind.EXPOSED;
-    return Optional.of(new Gap(kind, s.id(), d.id(), probe.port(), probe.protocol().name(), declared,
-        responsible(verdict, kind, ours)));
+    return Optional.of(
+        new Gap(
+            kind,
+            s.id(),
+            d.id(),
+            probe.port(),
+            probe.protocol().name(),
+            declared,
+            responsible(verdict, kind, ours)));
   }
 
   /** For a denial, what denies on each denying side; for an exposure, what admits on each side. */
   private static List<String> responsible(Verdict verdict, Kind kind, Set<PolicyRef> ours) {
     Set<String> found = new LinkedHashSet<>();
     for (SideVerdict side : List.of(verdict.egress(), verdict.ingress())) {
-      if (kind == Kind.DENIED && side.allowed() || kind == Kind.EXPOSED && !side.isolated()
-          && side.decidedBy() == null) {
+      if (kind == Kind.DENIED && side.allowed()
+          || kind == Kind.EXPOSED && !side.isolated() && side.decidedBy() == null) {
         continue;
       }
       if (side.decidedBy() != null) {
         found.add(side.decidedBy().toString());
       } else if (kind == Kind.DENIED) {
-        side.policies().stream().filter(p -> !ours.contains(p)).forEach(p -> found.add("NetworkPolicy " + p));
+        side.policies().stream()
+            .filter(p -> !ours.contains(p))
+            .forEach(p -> found.add("NetworkPolicy " + p));
       } else {
-        side.admittedBy().stream().map(RuleRef::policy).filter(p -> !ours.contains(p))
+        side.admittedBy().stream()
+            .map(RuleRef::policy)
+            .filter(p -> !ours.contains(p))
             .forEach(p -> found.add("NetworkPolicy " + p));
       }
     }
@@ -138,10 +168,12 @@ public final class ContextCheck {
   }
 
   /**
-   * The population's pods in the context's namespaces (their real labels, plus those the model needs), with the
-   * plan's policies in place of the app's own and every other policy of the context, and its cluster policies.
+   * The population's pods in the context's namespaces (their real labels, plus those the model
+   * needs), with the plan's policies in place of the app's own and every other policy of the
+   * context, and its cluster policies.
    */
-  private static Cluster combined(Population population, Plan plan, Cluster context, Set<PolicyRef> ours) {
+  private static Cluster combined(
+      Population population, Plan plan, Cluster context, Set<PolicyRef> ours) {
     List<NetworkPolicy> policies = new ArrayList<>(plan.policies());
     for (NetworkPolicy p : context.policies()) {
       if (!ours.contains(ref(p)) && !ownedBy(p, plan)) {
@@ -149,19 +181,33 @@ public final class ContextCheck {
       }
     }
     Map<String, Map<String, String>> labels = new LinkedHashMap<>();
-    population.namespaces().forEach((ns, l) -> {
-      Map<String, String> merged =
-          new LinkedHashMap<>(context.namespace(ns).map(NamespaceInfo::labels).orElse(Map.of()));
-      merged.putAll(l);
-      labels.put(ns, merged);
-    });
-    List<Namespace> namespaces = labels.entrySet().stream().map(e -> new NamespaceBuilder().withNewMetadata()
-        .withName(e.getKey()).withLabels(e.getValue()).endMetadata().build()).toList();
+    population
+        .namespaces()
+        .forEach(
+            (ns, l) -> {
+              Map<String, String> merged =
+                  new LinkedHashMap<>(
+                      context.namespace(ns).map(NamespaceInfo::labels).orElse(Map.of()));
+              merged.putAll(l);
+              labels.put(ns, merged);
+            });
+    List<Namespace> namespaces =
+        labels.entrySet().stream()
+            .map(
+                e ->
+                    new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(e.getKey())
+                        .withLabels(e.getValue())
+                        .endMetadata()
+                        .build())
+            .toList();
     return population.cluster(namespaces, policies).withClusterPolicies(context.clusterPolicies());
   }
 
   private static boolean ownedBy(NetworkPolicy p, Plan plan) {
-    Map<String, String> l = p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels();
+    Map<String, String> l =
+        p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels();
     return plan.segName().equals(l.get(Labels.SEGMENTATION))
         && plan.segNamespace().equals(l.get(Labels.SEGMENTATION_NAMESPACE));
   }

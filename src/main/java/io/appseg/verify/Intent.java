@@ -1,14 +1,12 @@
 package io.appseg.verify;
 
-import io.appseg.plan.Resolved;
-import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.Peer;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Protocol;
 import io.appseg.api.v1alpha1.Scope;
 import io.appseg.api.v1alpha1.Tier;
-import io.appseg.plan.PlanDefaults;
+import io.appseg.plan.Resolved;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -17,21 +15,30 @@ import java.util.function.Predicate;
 /**
  * What an AppSegmentation means, connection by connection, read from the spec alone.
  *
- * <p>A connection is intended when both of its ends allow it. An end is open in a direction unless that direction
- * is denied by default and the pod is isolated: it belongs to a tier, or (scope Namespace) lives in a namespace
- * holding a tier. An isolated end allows only what a grant gives it: each flow grants egress to its source tier
- * and ingress to its destination tier; DNS grants every tier egress, monitoring every tier ingress on its
- * metrics port. External addresses are never isolated. A pod matching several tiers gets the union of their
- * grants, as NetworkPolicies do; a pod always reaches itself.
+ * <p>A connection is intended when both of its ends allow it. An end is open in a direction unless
+ * that direction is denied by default and the pod is isolated: it belongs to a tier, or (scope
+ * Namespace) lives in a namespace holding a tier. An isolated end allows only what a grant gives
+ * it: each flow grants egress to its source tier and ingress to its destination tier; DNS grants
+ * every tier egress, monitoring every tier ingress on its metrics port. External addresses are
+ * never isolated. A pod matching several tiers gets the union of their grants, as NetworkPolicies
+ * do; a pod always reaches itself.
  */
 public final class Intent {
-  private enum Side { INGRESS, EGRESS }
+  private enum Side {
+    INGRESS,
+    EGRESS
+  }
 
   /**
-   * {@code subject} may talk in direction {@code side} with {@code peer} on {@code ports} (null: all), because of
-   * the spec field {@code declaredBy} ({@code spec.flows[i]}, {@code spec.dns}, {@code spec.monitoring}).
+   * {@code subject} may talk in direction {@code side} with {@code peer} on {@code ports} (null:
+   * all), because of the spec field {@code declaredBy} ({@code spec.flows[i]}, {@code spec.dns},
+   * {@code spec.monitoring}).
    */
-  private record Grant(Side side, Predicate<Node> subject, Predicate<Node> peer, List<PortSpec> ports,
+  private record Grant(
+      Side side,
+      Predicate<Node> subject,
+      Predicate<Node> peer,
+      List<PortSpec> ports,
       String declaredBy) {}
 
   private final Resolved spec;
@@ -47,16 +54,24 @@ public final class Intent {
     for (Tier tier : spec.tiers().values()) {
       Predicate<Node> members = Matchers.tier(tier, spec);
       if (spec.dns()) {
-        grants.add(new Grant(Side.EGRESS, members, anyOf(spec.dnsPeers()), spec.dnsPorts(), "spec.dns"));
+        grants.add(
+            new Grant(Side.EGRESS, members, anyOf(spec.dnsPeers()), spec.dnsPorts(), "spec.dns"));
       }
       if (spec.monitoring()) {
-        grants.add(new Grant(Side.INGRESS, members, anyOf(spec.scrapers()), List.of(spec.metricsPort(tier)),
-            "spec.monitoring"));
+        grants.add(
+            new Grant(
+                Side.INGRESS,
+                members,
+                anyOf(spec.scrapers()),
+                List.of(spec.metricsPort(tier)),
+                "spec.monitoring"));
       }
     }
   }
 
-  /** Whether the spec means {@code source} to reach {@code destination} on this port and protocol. */
+  /**
+   * Whether the spec means {@code source} to reach {@code destination} on this port and protocol.
+   */
   public boolean allows(Node source, Node destination, int port, Protocol protocol) {
     if (source.equals(destination)) {
       return true;
@@ -72,16 +87,22 @@ public final class Intent {
 
   /** The spec fields whose grants admit this connection on either side, in spec order. */
   public List<String> declaredBy(Node source, Node destination, int port, Protocol protocol) {
-    return grants.stream().filter(g -> g.side() == Side.EGRESS
-            ? g.subject().test(source) && g.peer().test(destination)
-            : g.subject().test(destination) && g.peer().test(source))
+    return grants.stream()
+        .filter(
+            g ->
+                g.side() == Side.EGRESS
+                    ? g.subject().test(source) && g.peer().test(destination)
+                    : g.subject().test(destination) && g.peer().test(source))
         .filter(g -> Matchers.ports(g.ports(), destination, port, protocol))
-        .map(Grant::declaredBy).distinct().toList();
+        .map(Grant::declaredBy)
+        .distinct()
+        .toList();
   }
 
   /**
-   * This intent over {@code nodes} (distinct), answering a whole probe at a time with the same reading as
-   * {@link #allows}: isolation and every grant's subjects and peers are decided here once per node.
+   * This intent over {@code nodes} (distinct), answering a whole probe at a time with the same
+   * reading as {@link #allows}: isolation and every grant's subjects and peers are decided here
+   * once per node.
    */
   IntentTable table(List<Node> nodes) {
     BitSet isolatedEgress = new BitSet(nodes.size());
@@ -92,8 +113,12 @@ public final class Intent {
     }
     List<IntentTable.Grant> compiled = new ArrayList<>();
     for (Grant g : grants) {
-      compiled.add(new IntentTable.Grant(g.side() == Side.EGRESS, matching(g.subject(), nodes), matching(g.peer(), nodes),
-          g.ports()));
+      compiled.add(
+          new IntentTable.Grant(
+              g.side() == Side.EGRESS,
+              matching(g.subject(), nodes),
+              matching(g.peer(), nodes),
+              g.ports()));
     }
     return new IntentTable(nodes, isolatedEgress, isolatedIngress, compiled);
   }
@@ -106,12 +131,18 @@ public final class Intent {
     return out;
   }
 
-  private boolean sideAllows(Side side, Node subject, Node peer, Node destination, int port, Protocol protocol) {
+  private boolean sideAllows(
+      Side side, Node subject, Node peer, Node destination, int port, Protocol protocol) {
     if (!isolated(side, subject)) {
       return true;
     }
-    return grants.stream().anyMatch(g -> g.side() == side && g.subject().test(subject) && g.peer().test(peer)
-        && Matchers.ports(g.ports(), destination, port, protocol));
+    return grants.stream()
+        .anyMatch(
+            g ->
+                g.side() == side
+                    && g.subject().test(subject)
+                    && g.peer().test(peer)
+                    && Matchers.ports(g.ports(), destination, port, protocol));
   }
 
   private boolean isolated(Side side, Node n) {
@@ -127,22 +158,35 @@ public final class Intent {
     Predicate<Node> from = Matchers.endpoint(f.getFrom(), spec);
     Predicate<Node> to = Matchers.endpoint(f.getTo(), spec);
     if (f.getFrom().getTier() != null) {
-      grants.add(new Grant(Side.EGRESS, from, to, f.getPorts() != null ? f.getPorts() : tierPorts(f.getTo().getTier()),
-          declaredBy));
+      grants.add(
+          new Grant(
+              Side.EGRESS,
+              from,
+              to,
+              f.getPorts() != null ? f.getPorts() : tierPorts(f.getTo().getTier()),
+              declaredBy));
     }
     if (f.getTo().getTier() != null) {
-      grants.add(new Grant(Side.INGRESS, to, from, f.getPorts() != null ? f.getPorts() : tierPorts(f.getTo().getTier()),
-          declaredBy));
+      grants.add(
+          new Grant(
+              Side.INGRESS,
+              to,
+              from,
+              f.getPorts() != null ? f.getPorts() : tierPorts(f.getTo().getTier()),
+              declaredBy));
     }
   }
 
-  /** A flow without ports gets its destination tier's ports; any other destination means all ports. */
+  /**
+   * A flow without ports gets its destination tier's ports; any other destination means all ports.
+   */
   private List<PortSpec> tierPorts(String tier) {
     return tier == null ? null : spec.tiers().get(tier).getPorts();
   }
 
   private Predicate<Node> anyOf(List<Peer> peers) {
-    List<Predicate<Node>> matchers = peers.stream().map(p -> Matchers.peer(p, spec.segNamespace())).toList();
+    List<Predicate<Node>> matchers =
+        peers.stream().map(p -> Matchers.peer(p, spec.segNamespace())).toList();
     return n -> matchers.stream().anyMatch(m -> m.test(n));
   }
 }

@@ -2,7 +2,6 @@ package io.appseg.verify;
 
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Protocol;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +9,13 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
- * {@link Intent#allows} for every ordered pair of a fixed list of nodes, one probe at a time: the same reading of the
- * spec, with the per-node facts (isolation per direction, which grants a node is subject or peer of) worked out once
- * instead of per question.
+ * {@link Intent#allows} for every ordered pair of a fixed list of nodes, one probe at a time: the
+ * same reading of the spec, with the per-node facts (isolation per direction, which grants a node
+ * is subject or peer of) worked out once instead of per question.
  *
- * <p>Only a grant's ports depend on the probe, and on the destination only through its named container ports
- * ({@link Matchers#ports}); nodes with equal port lists therefore get one port answer per grant and probe.
+ * <p>Only a grant's ports depend on the probe, and on the destination only through its named
+ * container ports ({@link Matchers#ports}); nodes with equal port lists therefore get one port
+ * answer per grant and probe.
  */
 final class IntentTable {
   /** A grant with its subjects and peers as sets of node positions. */
@@ -25,6 +25,7 @@ final class IntentTable {
   private final BitSet isolatedEgress;
   private final BitSet isolatedIngress;
   private final List<Grant> grants;
+
   /** One node per distinct port list, and the positions of the nodes sharing it. */
   private final Map<Node, BitSet> portClasses = new LinkedHashMap<>();
 
@@ -41,9 +42,13 @@ final class IntentTable {
     }
   }
 
-  /** Row {@code s} holds {@code d} iff the spec means node {@code s} to reach node {@code d} on this port and protocol. */
+  /**
+   * Row {@code s} holds {@code d} iff the spec means node {@code s} to reach node {@code d} on this
+   * port and protocol.
+   */
   BitSet[] allowed(int port, Protocol protocol) {
-    BitSet[] sends = new BitSet[size]; // egress: where each node may send (all for a node not egress-isolated)
+    BitSet[] sends =
+        new BitSet[size]; // egress: where each node may send (all for a node not egress-isolated)
     BitSet[] accepts = new BitSet[size]; // ingress, transposed: which destinations accept each node
     BitSet openIngress = all();
     openIngress.andNot(isolatedIngress);
@@ -70,14 +75,17 @@ final class IntentTable {
     return sends;
   }
 
-  /** The nodes whose ports {@code ports} admit as a destination of {@code port}/{@code protocol}. */
+  /**
+   * The nodes whose ports {@code ports} admit as a destination of {@code port}/{@code protocol}.
+   */
   private BitSet destinationsOnPort(List<PortSpec> ports, int port, Protocol protocol) {
     BitSet out = new BitSet(size);
-    portClasses.forEach((node, members) -> {
-      if (Matchers.ports(ports, node, port, protocol)) {
-        out.or(members);
-      }
-    });
+    portClasses.forEach(
+        (node, members) -> {
+          if (Matchers.ports(ports, node, port, protocol)) {
+            out.or(members);
+          }
+        });
     return out;
   }
 

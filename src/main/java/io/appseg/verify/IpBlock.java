@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An IP block (CIDR) as a range of integers, so picking addresses inside and outside of it is plain arithmetic;
- * parsing and formatting are the shared {@link Ip}'s.
+ * An IP block (CIDR) as a range of integers, so picking addresses inside and outside of it is plain
+ * arithmetic; parsing and formatting are the shared {@link Ip}'s.
  */
 record IpBlock(boolean v6, BigInteger first, BigInteger last) {
 
@@ -33,13 +33,17 @@ record IpBlock(boolean v6, BigInteger first, BigInteger last) {
   /** An address of this block outside all of {@code holes}, trying the edges and the middle. */
   Optional<String> addressOutside(List<IpBlock> holes) {
     BigInteger mid = first.add(last).shiftRight(1);
-    List<BigInteger> candidates = new ArrayList<>(List.of(first.add(BigInteger.ONE).min(last), mid, last, first));
+    List<BigInteger> candidates =
+        new ArrayList<>(List.of(first.add(BigInteger.ONE).min(last), mid, last, first));
     for (IpBlock hole : holes) {
       candidates.add(hole.first.subtract(BigInteger.ONE));
       candidates.add(hole.last.add(BigInteger.ONE));
     }
-    return candidates.stream().filter(c -> first.compareTo(c) <= 0 && c.compareTo(last) <= 0)
-        .map(this::format).filter(a -> holes.stream().noneMatch(h -> h.contains(a))).findFirst();
+    return candidates.stream()
+        .filter(c -> first.compareTo(c) <= 0 && c.compareTo(last) <= 0)
+        .map(this::format)
+        .filter(a -> holes.stream().noneMatch(h -> h.contains(a)))
+        .findFirst();
   }
 
   /** An address inside this block, away from its network address. */

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Labels that satisfy a selector: matchLabels as given, In takes its first value, Exists a placeholder value;
- * NotIn and DoesNotExist are satisfied by leaving the key out. Contradictory selectors stay unsatisfied, and the
- * intent model then simply sees a pod outside the tier.
+ * Labels that satisfy a selector: matchLabels as given, In takes its first value, Exists a
+ * placeholder value; NotIn and DoesNotExist are satisfied by leaving the key out. Contradictory
+ * selectors stay unsatisfied, and the intent model then simply sees a pod outside the tier.
  */
 final class Labelling {
   static final String ROLE = "appseg.io/verify-role";

@@ -1,13 +1,13 @@
 package io.appseg.verify;
 
-import io.appseg.kube.Identifiers;
-import io.appseg.plan.Resolved;
-import io.appseg.kube.LabelSelectors;
 import io.appseg.api.v1alpha1.Endpoint;
 import io.appseg.api.v1alpha1.PeerFields;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Protocol;
 import io.appseg.api.v1alpha1.Tier;
+import io.appseg.kube.Identifiers;
+import io.appseg.kube.LabelSelectors;
+import io.appseg.plan.Resolved;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -28,27 +28,43 @@ final class Matchers {
 
   static Predicate<Node> tier(Tier tier, Resolved spec) {
     String namespace = spec.tierNamespaces().get(tier.getName());
-    return n -> n.isPod() && n.namespace().equals(namespace) && tier.getPodSelector() != null
-        && LabelSelectors.matches(tier.getPodSelector(), n.labels());
+    return n ->
+        n.isPod()
+            && n.namespace().equals(namespace)
+            && tier.getPodSelector() != null
+            && LabelSelectors.matches(tier.getPodSelector(), n.labels());
   }
 
   /** An IP block (pods included, by their IP), or pods: namespace and pod selector AND-ed. */
   static Predicate<Node> peer(PeerFields p, String segNamespace) {
     if (p.getCidr() != null) {
       IpBlock block = IpBlock.parse(p.getCidr());
-      List<IpBlock> holes = p.getExcept() == null ? List.of() : p.getExcept().stream().map(IpBlock::parse).toList();
-      return n -> n.ip() != null && block.contains(n.ip()) && holes.stream().noneMatch(h -> h.contains(n.ip()));
+      List<IpBlock> holes =
+          p.getExcept() == null ? List.of() : p.getExcept().stream().map(IpBlock::parse).toList();
+      return n ->
+          n.ip() != null
+              && block.contains(n.ip())
+              && holes.stream().noneMatch(h -> h.contains(n.ip()));
     }
-    Predicate<Node> namespace = p.getNamespaceSelector() != null
-        ? n -> LabelSelectors.matches(p.getNamespaceSelector(), n.namespaceLabels())
-        : n -> n.namespace().equals(p.namespaceOr(segNamespace));
-    return n -> n.isPod() && namespace.test(n)
-        && (p.getPodSelector() == null || LabelSelectors.matches(p.getPodSelector(), n.labels()));
+    Predicate<Node> namespace =
+        p.getNamespaceSelector() != null
+            ? n -> LabelSelectors.matches(p.getNamespaceSelector(), n.namespaceLabels())
+            : n -> n.namespace().equals(p.namespaceOr(segNamespace));
+    return n ->
+        n.isPod()
+            && namespace.test(n)
+            && (p.getPodSelector() == null
+                || LabelSelectors.matches(p.getPodSelector(), n.labels()));
   }
 
-  /** Null or empty means every port; a named entry matches the destination pod's container port of that name. */
+  /**
+   * Null or empty means every port; a named entry matches the destination pod's container port of
+   * that name.
+   */
   static boolean ports(List<PortSpec> ports, Node destination, int port, Protocol protocol) {
-    return ports == null || ports.isEmpty() || ports.stream().anyMatch(p -> port(p, destination, port, protocol));
+    return ports == null
+        || ports.isEmpty()
+        || ports.stream().anyMatch(p -> port(p, destination, port, protocol));
   }
 
   private static boolean port(PortSpec p, Node destination, int port, Protocol protocol) {
@@ -57,8 +73,10 @@ final class Matchers {
       return false;
     }
     if (p.getPort().getIntVal() == null) {
-      return destination.port(p.getPort().getStrVal())
-          .filter(c -> c.protocol() == wanted && c.number() == port).isPresent();
+      return destination
+          .port(p.getPort().getStrVal())
+          .filter(c -> c.protocol() == wanted && c.number() == port)
+          .isPresent();
     }
     int first = p.getPort().getIntVal();
     int last = p.getEndPort() == null ? first : p.getEndPort();

@@ -6,11 +6,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One end of a modelled connection: a pod (namespace, name, labels, its namespace's labels, IP, named container
- * ports) or an external address (only {@code ip} set).
+ * One end of a modelled connection: a pod (namespace, name, labels, its namespace's labels, IP,
+ * named container ports) or an external address (only {@code ip} set).
  */
-public record Node(String namespace, String name, Map<String, String> labels, Map<String, String> namespaceLabels,
-    String ip, List<ContainerPort> ports) {
+public record Node(
+    String namespace,
+    String name,
+    Map<String, String> labels,
+    Map<String, String> namespaceLabels,
+    String ip,
+    List<ContainerPort> ports) {
 
   /** A named container port of a modelled pod. */
   public record ContainerPort(String name, int number, Protocol protocol) {}

@@ -1,15 +1,15 @@
 package io.appseg.verify;
 
-import io.appseg.plan.Resolved;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.netpol.Cluster;
 import io.appseg.netpol.Connection;
 import io.appseg.netpol.Endpoint;
 import io.appseg.netpol.InvalidInputException;
-import io.appseg.netpol.Reachability;
 import io.appseg.netpol.Protocol;
+import io.appseg.netpol.Reachability;
 import io.appseg.plan.Plan;
 import io.appseg.plan.PlanDefaults;
+import io.appseg.plan.Resolved;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -17,11 +17,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Checks a plan against its AppSegmentation: on a synthesized population ({@link PopulationBuilder}) the
- * independent evaluator's answer for the plan's policies must equal the {@link Intent} for every ordered pair of
- * distinct ends (not both external) on every probe. A witness check, not a proof: it is only as strong as the
- * population, which is built to tell apart the mistakes a planner makes (a missing half, OR-ed selectors,
- * a missing DNS rule, a wider port or protocol, an unrestricted namespace).
+ * Checks a plan against its AppSegmentation: on a synthesized population ({@link
+ * PopulationBuilder}) the independent evaluator's answer for the plan's policies must equal the
+ * {@link Intent} for every ordered pair of distinct ends (not both external) on every probe. A
+ * witness check, not a proof: it is only as strong as the population, which is built to tell apart
+ * the mistakes a planner makes (a missing half, OR-ed selectors, a missing DNS rule, a wider port
+ * or protocol, an unrestricted namespace).
  */
 public final class PlanVerifier {
   private final PlanDefaults defaults;
@@ -36,11 +37,21 @@ public final class PlanVerifier {
   }
 
   public VerificationResult verify(AppSegmentation seg, Plan plan) {
-    return verify(seg, plan, (spec, population, cluster) -> compare(population, new Intent(spec).table(population.nodes()),
-        Reachability.of(cluster, population.nodes().stream().map(PlanVerifier::endpoint).toList())));
+    return verify(
+        seg,
+        plan,
+        (spec, population, cluster) ->
+            compare(
+                population,
+                new Intent(spec).table(population.nodes()),
+                Reachability.of(
+                    cluster, population.nodes().stream().map(PlanVerifier::endpoint).toList())));
   }
 
-  /** How the questions are asked once the population and its cluster exist (the tests keep a pair-by-pair one). */
+  /**
+   * How the questions are asked once the population and its cluster exist (the tests keep a
+   * pair-by-pair one).
+   */
   interface Questioning {
     VerificationResult ask(Resolved spec, Population population, Cluster cluster);
   }
@@ -53,17 +64,20 @@ public final class PlanVerifier {
     try {
       cluster = population.cluster(plan.policies());
     } catch (InvalidInputException e) {
-      return new VerificationResult(List.of(), List.of("the plan is not valid: " + e.getMessage()), 0);
+      return new VerificationResult(
+          List.of(), List.of("the plan is not valid: " + e.getMessage()), 0);
     }
     return questioning.ask(spec, population, cluster);
   }
 
   /**
-   * Asks both sides about every probe in bulk (each answers all pairs of one probe at once) and reports the pairs
-   * where they differ, in the order of the straightforward loop: source, then destination, then probe. Pairs of
-   * two external addresses are not asked (no policy governs them), nor is an end asked about itself.
+   * Asks both sides about every probe in bulk (each answers all pairs of one probe at once) and
+   * reports the pairs where they differ, in the order of the straightforward loop: source, then
+   * destination, then probe. Pairs of two external addresses are not asked (no policy governs
+   * them), nor is an end asked about itself.
    */
-  private static VerificationResult compare(Population population, IntentTable intent, Reachability evaluator) {
+  private static VerificationResult compare(
+      Population population, IntentTable intent, Reachability evaluator) {
     List<Node> nodes = population.nodes();
     List<Probe> probes = List.copyOf(population.probes());
     BitSet pods = new BitSet(nodes.size());
@@ -91,8 +105,14 @@ public final class PlanVerifier {
     List<Mismatch> mismatches = new ArrayList<>(found.size());
     for (Disagreement f : found) {
       Probe probe = probes.get(f.probe());
-      mismatches.add(new Mismatch(nodes.get(f.source()).id(), nodes.get(f.destination()).id(), probe.port(),
-          probe.protocol().name(), f.intended(), !f.intended()));
+      mismatches.add(
+          new Mismatch(
+              nodes.get(f.source()).id(),
+              nodes.get(f.destination()).id(),
+              probe.port(),
+              probe.protocol().name(),
+              f.intended(),
+              !f.intended()));
     }
     int addresses = nodes.size() - pods.cardinality();
     long pairs = (long) nodes.size() * (nodes.size() - 1) - (long) addresses * (addresses - 1);
@@ -102,8 +122,10 @@ public final class PlanVerifier {
   /** A mismatch by positions, ordered as the pair-by-pair loop reports them. */
   private record Disagreement(int source, int destination, int probe, boolean intended)
       implements Comparable<Disagreement> {
-    private static final Comparator<Disagreement> ORDER = Comparator.comparingInt(Disagreement::source)
-        .thenComparingInt(Disagreement::destination).thenComparingInt(Disagreement::probe);
+    private static final Comparator<Disagreement> ORDER =
+        Comparator.comparingInt(Disagreement::source)
+            .thenComparingInt(Disagreement::destination)
+            .thenComparingInt(Disagreement::probe);
 
     @Override
     public int compareTo(Disagreement o) {
@@ -112,7 +134,11 @@ public final class PlanVerifier {
   }
 
   static Connection connection(Node source, Node destination, Probe probe) {
-    return Connection.of(endpoint(source), endpoint(destination), probe.port(), Protocol.valueOf(probe.protocol().name()));
+    return Connection.of(
+        endpoint(source),
+        endpoint(destination),
+        probe.port(),
+        Protocol.valueOf(probe.protocol().name()));
   }
 
   static Endpoint endpoint(Node n) {

@@ -1,12 +1,12 @@
 package io.appseg.verify;
 
-import io.appseg.plan.Resolved;
 import io.appseg.api.v1alpha1.Endpoint;
 import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.PeerFields;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Protocol;
 import io.appseg.api.v1alpha1.Tier;
+import io.appseg.plan.Resolved;
 import io.appseg.verify.Node.ContainerPort;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
@@ -19,10 +19,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Synthesizes the pods worth asking about: two pods per tier (so flows within a tier are between two pods), a
- * bystander in each tier namespace, for every pods-peer (flows, DNS, scrapers) a matching pod plus impostors that
- * match only its namespace part or only its pod part, look-alikes of every tier (its labels, another tier's
- * namespace or an outsider namespace), an outsider pod, and external addresses inside each CIDR (outside its excepts), inside each except, and elsewhere.
+ * Synthesizes the pods worth asking about: two pods per tier (so flows within a tier are between
+ * two pods), a bystander in each tier namespace, for every pods-peer (flows, DNS, scrapers) a
+ * matching pod plus impostors that match only its namespace part or only its pod part, look-alikes
+ * of every tier (its labels, another tier's namespace or an outsider namespace), an outsider pod,
+ * and external addresses inside each CIDR (outside its excepts), inside each except, and elsewhere.
  * Every pod carries every named port of the spec, each under its own number.
  */
 final class PopulationBuilder {
@@ -32,7 +33,8 @@ final class PopulationBuilder {
 
   private final Resolved spec;
   private final Map<String, Map<String, String>> namespaces = new TreeMap<>();
-  private final Map<String, Map<String, String>> pods = new LinkedHashMap<>(); // "ns/name" -> labels
+  private final Map<String, Map<String, String>> pods =
+      new LinkedHashMap<>(); // "ns/name" -> labels
   private final Map<String, String> roles = new LinkedHashMap<>();
   private final Set<String> externals = new LinkedHashSet<>(ELSEWHERE);
   private final Map<String, ContainerPort> namedPorts = new LinkedHashMap<>();
@@ -47,7 +49,8 @@ final class PopulationBuilder {
     addUnrelatedProbes();
     namespaces.put(spec.segNamespace(), new TreeMap<>());
     spec.tiers().values().forEach(this::addTier);
-    new TreeSet<>(spec.tierNamespaces().values()).forEach(ns -> addPod(ns, "bystander", Labelling.role("bystander")));
+    new TreeSet<>(spec.tierNamespaces().values())
+        .forEach(ns -> addPod(ns, "bystander", Labelling.role("bystander")));
     addOutsiders();
     addPeers("flow-peer", flowPeers());
     addPeers("dns", new ArrayList<>(spec.dnsPeers()));
@@ -69,9 +72,10 @@ final class PopulationBuilder {
     for (Tier t : spec.tiers().values()) {
       Map<String, String> labels = Labelling.satisfying(t.getPodSelector(), "tier");
       addPod(OUTSIDER_NAMESPACE, "like-" + t.getName(), labels);
-      new TreeSet<>(spec.tierNamespaces().values()).stream()
-          .filter(ns -> !ns.equals(spec.tierNamespaces().get(t.getName())))
-          .forEach(ns -> addPod(ns, "like-" + t.getName(), labels));
+      new TreeSet<>(spec.tierNamespaces().values())
+          .stream()
+              .filter(ns -> !ns.equals(spec.tierNamespaces().get(t.getName())))
+              .forEach(ns -> addPod(ns, "like-" + t.getName(), labels));
     }
   }
 
@@ -91,20 +95,28 @@ final class PopulationBuilder {
   private void addPeers(String prefix, List<? extends PeerFields> peers) {
     for (int i = 0; i < peers.size(); i++) {
       String name = prefix + "-" + i;
-      roles.put(name, peers.get(i).getCidr() != null ? addAddresses(peers.get(i)) : addPodPeer(name, peers.get(i)));
+      roles.put(
+          name,
+          peers.get(i).getCidr() != null
+              ? addAddresses(peers.get(i))
+              : addPodPeer(name, peers.get(i)));
     }
   }
 
   private String addAddresses(PeerFields p) {
     IpBlock block = IpBlock.parse(p.getCidr());
-    List<IpBlock> holes = p.getExcept() == null ? List.of() : p.getExcept().stream().map(IpBlock::parse).toList();
+    List<IpBlock> holes =
+        p.getExcept() == null ? List.of() : p.getExcept().stream().map(IpBlock::parse).toList();
     holes.forEach(h -> externals.add(h.someAddress()));
     String inside = block.addressOutside(holes).orElse(block.someAddress());
     externals.add(inside);
     return inside;
   }
 
-  /** A matching pod, a pod of the right namespace with other labels, a pod with the labels in the wrong namespace. */
+  /**
+   * A matching pod, a pod of the right namespace with other labels, a pod with the labels in the
+   * wrong namespace.
+   */
   private String addPodPeer(String name, PeerFields p) {
     String ns = peerNamespace(name, p);
     String matching = addPod(ns, name, Labelling.satisfying(p.getPodSelector(), "peer"));
@@ -147,7 +159,14 @@ final class PopulationBuilder {
     for (Map.Entry<String, Map<String, String>> pod : pods.entrySet()) {
       String[] id = pod.getKey().split("/", 2);
       String ip = "100.64." + (i / 250) + "." + (i % 250 + 1);
-      nodes.add(new Node(id[0], id[1], pod.getValue(), namespaces.get(id[0]), ip, List.copyOf(namedPorts.values())));
+      nodes.add(
+          new Node(
+              id[0],
+              id[1],
+              pod.getValue(),
+              namespaces.get(id[0]),
+              ip,
+              List.copyOf(namedPorts.values())));
       i++;
     }
     externals.forEach(ip -> nodes.add(Node.external(ip)));
@@ -164,21 +183,29 @@ final class PopulationBuilder {
 
   private List<PortSpec> allPortSpecs() {
     List<PortSpec> all = new ArrayList<>();
-    spec.tiers().values().forEach(t -> {
-      all.addAll(t.getPorts() == null ? List.of() : t.getPorts());
-      all.add(spec.metricsPort(t));
-    });
+    spec.tiers()
+        .values()
+        .forEach(
+            t -> {
+              all.addAll(t.getPorts() == null ? List.of() : t.getPorts());
+              all.add(spec.metricsPort(t));
+            });
     spec.flows().stream().filter(f -> f.getPorts() != null).forEach(f -> all.addAll(f.getPorts()));
     all.addAll(spec.dnsPorts());
     return all;
   }
 
-  /** Named ports get a number of their own; numbers and ranges are probed at and just beyond their edges. */
+  /**
+   * Named ports get a number of their own; numbers and ranges are probed at and just beyond their
+   * edges.
+   */
   private void addPort(PortSpec p) {
     Protocol protocol = p.getProtocol() == null ? Protocol.TCP : p.getProtocol();
     if (p.getPort().getIntVal() == null) {
-      ContainerPort c = namedPorts.computeIfAbsent(p.getPort().getStrVal(),
-          n -> new ContainerPort(n, FIRST_NAMED_PORT + namedPorts.size(), protocol));
+      ContainerPort c =
+          namedPorts.computeIfAbsent(
+              p.getPort().getStrVal(),
+              n -> new ContainerPort(n, FIRST_NAMED_PORT + namedPorts.size(), protocol));
       everyProtocol(c.number());
       return;
     }

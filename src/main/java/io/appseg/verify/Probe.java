@@ -5,7 +5,8 @@ import java.util.Comparator;
 
 /** A destination port and protocol the verifier asks about. */
 public record Probe(int port, Protocol protocol) implements Comparable<Probe> {
-  private static final Comparator<Probe> ORDER = Comparator.comparingInt(Probe::port).thenComparing(Probe::protocol);
+  private static final Comparator<Probe> ORDER =
+      Comparator.comparingInt(Probe::port).thenComparing(Probe::protocol);
 
   @Override
   public int compareTo(Probe o) {

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The verdict on a plan: the connections it gets wrong (in a stable order), problems that stopped the check
- * (e.g. a policy the API server would reject), and how many questions were asked.
+ * The verdict on a plan: the connections it gets wrong (in a stable order), problems that stopped
+ * the check (e.g. a policy the API server would reject), and how many questions were asked.
  */
 public record VerificationResult(List<Mismatch> mismatches, List<String> problems, long checked) {
 
@@ -24,8 +24,14 @@ public record VerificationResult(List<Mismatch> mismatches, List<String> problem
     if (mismatches.isEmpty()) {
       return head;
     }
-    String listed = mismatches.stream().limit(limit).map(Mismatch::toString).collect(Collectors.joining("; "));
-    String more = mismatches.size() > limit ? " (and " + (mismatches.size() - limit) + " more)" : "";
-    return (head.isEmpty() ? "" : head + "; ") + mismatches.size() + " mismatches: " + listed + more;
+    String listed =
+        mismatches.stream().limit(limit).map(Mismatch::toString).collect(Collectors.joining("; "));
+    String more =
+        mismatches.size() > limit ? " (and " + (mismatches.size() - limit) + " more)" : "";
+    return (head.isEmpty() ? "" : head + "; ")
+        + mismatches.size()
+        + " mismatches: "
+        + listed
+        + more;
   }
 }

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 /** Where the CRD lives: the committed copy users apply, and the one the build just generated. */
 public final class CrdFiles {
   public static final Path COMMITTED = Path.of("crds", CrdConstants.CRD_FILE);
-  public static final Path GENERATED = Path.of("target", "classes", "META-INF", "fabric8", CrdConstants.CRD_FILE);
+  public static final Path GENERATED =
+      Path.of("target", "classes", "META-INF", "fabric8", CrdConstants.CRD_FILE);
 
   public static String read(Path file) {
     try {

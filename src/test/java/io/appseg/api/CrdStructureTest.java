@@ -16,7 +16,10 @@ import java.util.function.BiPredicate;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
-/** What users and kubectl see of the CRD: names, columns, and a structural, documented, constrained schema. */
+/**
+ * What users and kubectl see of the CRD: names, columns, and a structural, documented, constrained
+ * schema.
+ */
 class CrdStructureTest {
   private static final CustomResourceDefinition CRD = CrdFiles.load(CrdFiles.COMMITTED);
   private static final CustomResourceDefinitionVersion VERSION = CRD.getSpec().getVersions().get(0);
@@ -32,51 +35,76 @@ class CrdStructureTest {
   @Test
   void printerColumnsInReadingOrderWithReasonAndMessageOnlyWide() {
     assertThat(VERSION.getAdditionalPrinterColumns())
-        .extracting(CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getPriority)
-        .containsExactly(col("Ready", 0), col("Mode", 0), col("Tiers", 0), col("Policies", 0), col("Age", 0),
-            col("Reason", 1), col("Message", 1));
+        .extracting(
+            CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getPriority)
+        .containsExactly(
+            col("Ready", 0),
+            col("Mode", 0),
+            col("Tiers", 0),
+            col("Policies", 0),
+            col("Age", 0),
+            col("Reason", 1),
+            col("Message", 1));
   }
 
   @Test
   void everyPropertyHasADescription() {
     List<String> undocumented = new ArrayList<>();
-    NODES.forEach((path, node) -> {
-      if (!path.isEmpty() && !path.endsWith("[*]") && isBlank(node.getDescription())) {
-        undocumented.add(path);
-      }
-    });
+    NODES.forEach(
+        (path, node) -> {
+          if (!path.isEmpty() && !path.endsWith("[*]") && isBlank(node.getDescription())) {
+            undocumented.add(path);
+          }
+        });
     assertThat(undocumented).as("properties without a description").isEmpty();
-    assertThat(NODES).containsKeys("spec.tiers[*].podSelector.matchExpressions[*].operator",
-        "status.conditions[*].reason");
+    assertThat(NODES)
+        .containsKeys(
+            "spec.tiers[*].podSelector.matchExpressions[*].operator",
+            "status.conditions[*].reason");
   }
 
   @Test
   void schemaIsStructural() {
     List<String> untyped = new ArrayList<>();
-    NODES.forEach((path, node) -> {
-      if (isBlank(node.getType()) && !Boolean.TRUE.equals(node.getXKubernetesIntOrString())) {
-        untyped.add(path.isEmpty() ? "<root>" : path);
-      }
-    });
+    NODES.forEach(
+        (path, node) -> {
+          if (isBlank(node.getType()) && !Boolean.TRUE.equals(node.getXKubernetesIntOrString())) {
+            untyped.add(path.isEmpty() ? "<root>" : path);
+          }
+        });
     assertThat(untyped).as("nodes with neither a type nor x-kubernetes-int-or-string").isEmpty();
   }
 
   @Test
   void enumsForModeScopeProtocolAndSelectorOperator() {
-    assertThat(node("spec.mode").getEnum()).extracting(CrdStructureTest::text).containsExactlyInAnyOrder("Enforce", "Audit");
-    assertThat(node("spec.defaultDeny.scope").getEnum()).extracting(CrdStructureTest::text)
+    assertThat(node("spec.mode").getEnum())
+        .extracting(CrdStructureTest::text)
+        .containsExactlyInAnyOrder("Enforce", "Audit");
+    assertThat(node("spec.defaultDeny.scope").getEnum())
+        .extracting(CrdStructureTest::text)
         .containsExactlyInAnyOrder("Namespace", "Tiers");
-    assertThat(allWhere((path, n) -> path.endsWith(".protocol"))).hasSizeGreaterThanOrEqualTo(4)
-        .allSatisfy(n -> assertThat(n.getEnum()).extracting(CrdStructureTest::text)
-            .containsExactlyInAnyOrder("TCP", "UDP", "SCTP"));
-    assertThat(allWhere((path, n) -> path.endsWith(".operator"))).isNotEmpty()
+    assertThat(allWhere((path, n) -> path.endsWith(".protocol")))
+        .hasSizeGreaterThanOrEqualTo(4)
+        .allSatisfy(
+            n ->
+                assertThat(n.getEnum())
+                    .extracting(CrdStructureTest::text)
+                    .containsExactlyInAnyOrder("TCP", "UDP", "SCTP"));
+    assertThat(allWhere((path, n) -> path.endsWith(".operator")))
+        .isNotEmpty()
         .allSatisfy(n -> assertThat(n.getEnum()).hasSize(4));
   }
 
   @Test
   void namesArePatternedAndBounded() {
-    for (String path : List.of("spec.tiers[*].name", "spec.tiers[*].namespace", "spec.flows[*].from.tier",
-        "spec.flows[*].to.namespace", "spec.dns.to[*].namespace", "spec.monitoring.from[*].cidr")) {
+    for (String path :
+        List.of(
+            "spec.tiers[*].name",
+            "spec.tiers[*].namespace",
+            "spec.flows[*].from.tier",
+            "spec.flows[*].to.namespace",
+            "spec.dns.to[*].namespace",
+            "spec.monitoring.from[*].cidr")) {
       assertThat(node(path).getPattern()).as(path).isNotBlank();
       assertThat(node(path).getMaxLength()).as(path).isNotNull();
     }
@@ -84,21 +112,26 @@ class CrdStructureTest {
 
   @Test
   void endPortIsARange() {
-    assertThat(allWhere((path, n) -> path.endsWith(".endPort"))).hasSizeGreaterThanOrEqualTo(3)
-        .allSatisfy(n -> {
-          assertThat(n.getMinimum()).isEqualTo(1.0);
-          assertThat(n.getMaximum()).isEqualTo(65535.0);
-        });
+    assertThat(allWhere((path, n) -> path.endsWith(".endPort")))
+        .hasSizeGreaterThanOrEqualTo(3)
+        .allSatisfy(
+            n -> {
+              assertThat(n.getMinimum()).isEqualTo(1.0);
+              assertThat(n.getMaximum()).isEqualTo(65535.0);
+            });
   }
 
   @Test
   void everySpecListIsBounded() {
     List<String> unbounded = new ArrayList<>();
-    NODES.forEach((path, node) -> {
-      if (path.startsWith("spec.") && "array".equals(node.getType()) && node.getMaxItems() == null) {
-        unbounded.add(path);
-      }
-    });
+    NODES.forEach(
+        (path, node) -> {
+          if (path.startsWith("spec.")
+              && "array".equals(node.getType())
+              && node.getMaxItems() == null) {
+            unbounded.add(path);
+          }
+        });
     assertThat(unbounded).as("spec lists without maxItems").isEmpty();
     assertThat(node("spec.tiers").getMinItems()).isEqualTo(1L);
   }
@@ -114,11 +147,12 @@ class CrdStructureTest {
 
   private static List<JSONSchemaProps> allWhere(BiPredicate<String, JSONSchemaProps> test) {
     List<JSONSchemaProps> out = new ArrayList<>();
-    NODES.forEach((path, n) -> {
-      if (test.test(path, n)) {
-        out.add(n);
-      }
-    });
+    NODES.forEach(
+        (path, n) -> {
+          if (test.test(path, n)) {
+            out.add(n);
+          }
+        });
     return out;
   }
 
@@ -137,15 +171,18 @@ class CrdStructureTest {
     return out;
   }
 
-  private static void visit(JSONSchemaProps node, String path, BiConsumer<String, JSONSchemaProps> sink) {
+  private static void visit(
+      JSONSchemaProps node, String path, BiConsumer<String, JSONSchemaProps> sink) {
     sink.accept(path, node);
     if (node.getProperties() != null) {
-      node.getProperties().forEach((name, child) -> visit(child, path.isEmpty() ? name : path + "." + name, sink));
+      node.getProperties()
+          .forEach((name, child) -> visit(child, path.isEmpty() ? name : path + "." + name, sink));
     }
     if (node.getItems() != null && node.getItems().getSchema() != null) {
       visit(node.getItems().getSchema(), path + "[*]", sink);
     }
-    if (node.getAdditionalProperties() != null && node.getAdditionalProperties().getSchema() != null) {
+    if (node.getAdditionalProperties() != null
+        && node.getAdditionalProperties().getSchema() != null) {
       visit(node.getAdditionalProperties().getSchema(), path + "[*]", sink);
     }
   }

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckCommandTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void anAppAloneHasNoGaps() {
@@ -22,34 +21,57 @@ class CheckCommandTest {
 
   @Test
   void samplesInOneNamespaceShowTheFlowTheOtherAppsDefaultDenyCuts() {
-    Cli.Result r = Cli.run("check", "-f", Samples.named("01-three-tier.yaml").toString(), "-f",
-        Samples.named("02-database-isolation.yaml").toString());
+    Cli.Result r =
+        Cli.run(
+            "check",
+            "-f",
+            Samples.named("01-three-tier.yaml").toString(),
+            "-f",
+            Samples.named("02-database-isolation.yaml").toString());
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-    assertThat(r.out()).startsWith("production/three-tier: no gaps\n"
-        + "production/postgresql: 2 declared connections denied, 0 undeclared allowed\n")
-        .contains("  denied: spec.flows[0] production/flow-peer-0 -> production/tier-postgresql-a:5432/TCP is denied "
-            + "by NetworkPolicy production/three-tier.default-deny\n");
+    assertThat(r.out())
+        .startsWith(
+            "production/three-tier: no gaps\n"
+                + "production/postgresql: 2 declared connections denied, 0 undeclared allowed\n")
+        .contains(
+            "  denied: spec.flows[0] production/flow-peer-0 -> production/tier-postgresql-a:5432/TCP is denied "
+                + "by NetworkPolicy production/three-tier.default-deny\n");
     Cli.assertNoStackTrace(r);
   }
 
   @Test
   void aHandWrittenAllowAllInTheFilesIsNamedAsAnExposure() throws IOException {
-    Path allowAll = Files.writeString(tmp.resolve("allow-all.yaml"), """
+    Path allowAll =
+        Files.writeString(
+            tmp.resolve("allow-all.yaml"),
+            """
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
         metadata: {name: allow-all, namespace: production}
         spec: {podSelector: {}, ingress: [{}], policyTypes: [Ingress]}
         """);
-    Cli.Result r = Cli.run("check", "--max", "1", "-f", Samples.named("02-database-isolation.yaml").toString(),
-        "-f", allowAll.toString());
+    Cli.Result r =
+        Cli.run(
+            "check",
+            "--max",
+            "1",
+            "-f",
+            Samples.named("02-database-isolation.yaml").toString(),
+            "-f",
+            allowAll.toString());
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-    assertThat(r.out()).contains("undeclared allowed").contains("  exposed: ")
-        .contains("is not declared but allowed by NetworkPolicy production/allow-all").contains("... and ");
+    assertThat(r.out())
+        .contains("undeclared allowed")
+        .contains("  exposed: ")
+        .contains("is not declared but allowed by NetworkPolicy production/allow-all")
+        .contains("... and ");
   }
 
   @Test
   void noAppSegmentationIsAnError() throws IOException {
-    Path pods = Files.writeString(tmp.resolve("ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n");
+    Path pods =
+        Files.writeString(
+            tmp.resolve("ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n");
     Cli.Result r = Cli.run("check", "-f", pods.toString());
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).isEqualTo("error: no AppSegmentation found in the input\n");

@@ -27,8 +27,8 @@ final class Cli {
   }
 
   /**
-   * One command line for many runs (picocli resets every option before each parse): building it costs more
-   * than most runs, which matters to tests that run thousands.
+   * One command line for many runs (picocli resets every option before each parse): building it
+   * costs more than most runs, which matters to tests that run thousands.
    */
   static final class Reused {
     private final StringWriter out = new StringWriter();
@@ -49,9 +49,14 @@ final class Cli {
     assertThat(r.err()).doesNotContain("Exception").doesNotContainPattern("\\tat [a-z]");
   }
 
-  /** A kubeconfig whose context {@code mock} reaches the given (mock) API server; the current context does not. */
+  /**
+   * A kubeconfig whose context {@code mock} reaches the given (mock) API server; the current
+   * context does not.
+   */
   static Path kubeconfig(Path dir, Config mock) throws IOException {
-    return Files.writeString(dir.resolve("kubeconfig"), """
+    return Files.writeString(
+        dir.resolve("kubeconfig"),
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -62,7 +67,8 @@ final class Cli {
           - {name: mock, context: {cluster: mock, user: tester}}
           - {name: nowhere, context: {cluster: nowhere, user: tester}}
         current-context: nowhere
-        """.formatted(mock.getMasterUrl()));
+        """
+            .formatted(mock.getMasterUrl()));
   }
 
   private Cli() {}

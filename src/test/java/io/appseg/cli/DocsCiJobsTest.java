@@ -19,51 +19,71 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CI jobs of docs/ci.md, run as written: the appseg lines of the GitHub Actions and GitLab CI jobs, each in
- * bash, in a clone whose pull-request branch is one commit ahead of origin/main. {@code $APPSEG} is the
- * command line of this build (the jar's main class on the test class path) instead of {@code java -jar}.
+ * The CI jobs of docs/ci.md, run as written: the appseg lines of the GitHub Actions and GitLab CI
+ * jobs, each in bash, in a clone whose pull-request branch is one commit ahead of origin/main.
+ * {@code $APPSEG} is the command line of this build (the jar's main class on the test class path)
+ * instead of {@code java -jar}.
  */
 class DocsCiJobsTest {
   private static final Path DOC = Samples.BASE.resolve("docs/ci.md");
   private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL);
-  private static final String BASE = Samples.BASE.resolve("src/test/resources/diff/three-tier.yaml").toString();
+  private static final String BASE =
+      Samples.BASE.resolve("src/test/resources/diff/three-tier.yaml").toString();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** One command of a job and the exit code it ended with. */
   record Ran(String command, int exit, String output) {}
 
   @Test
-  void aWideningPullRequestShowsTheOpenedConnectionAndFailsTheGateOnBothSystems() throws IOException {
-    Path clone = pullRequest(read(BASE).replace("    - {from: {tier: backend}, to: {tier: database}}",
-        "    - {from: {tier: backend}, to: {tier: database}}\n    - {from: {tier: frontend}, to: {tier: database}}"));
+  void aWideningPullRequestShowsTheOpenedConnectionAndFailsTheGateOnBothSystems()
+      throws IOException {
+    Path clone =
+        pullRequest(
+            read(BASE)
+                .replace(
+                    "    - {from: {tier: backend}, to: {tier: database}}",
+                    "    - {from: {tier: backend}, to: {tier: database}}\n    - {from: {tier: frontend}, to: {tier: database}}"));
 
     for (List<Ran> job : List.of(github(clone), gitlab(clone))) {
-      // render, diff: 0; test: 3, the sample's expectations say frontend -> database is denied; the gate: 3
+      // render, diff: 0; test: 3, the sample's expectations say frontend -> database is denied; the
+      // gate: 3
       assertThat(job).extracting(Ran::exit).as(job.toString()).containsExactly(0, 0, 3, 3);
       assertThat(read(clone.resolve("appseg-diff.md").toString()))
-          .contains("| opened | three-tier/frontend | three-tier/database | +5432/TCP |  | spec.flows\\[3\\] |");
-      assertThat(read(clone.resolve("appseg-test.xml").toString())).contains("tests=\"12\" failures=\"1\"");
+          .contains(
+              "| opened | three-tier/frontend | three-tier/database | +5432/TCP |  | spec.flows\\[3\\] |");
+      assertThat(read(clone.resolve("appseg-test.xml").toString()))
+          .contains("tests=\"12\" failures=\"1\"");
     }
   }
 
   @Test
   void aPullRequestThatOnlyReordersFlowsShowsNoChangeAndPasses() throws IOException {
-    Path clone = pullRequest(read(Samples.BASE.resolve("src/test/resources/diff/three-tier-reordered.yaml")
-        .toString()));
+    Path clone =
+        pullRequest(
+            read(
+                Samples.BASE
+                    .resolve("src/test/resources/diff/three-tier-reordered.yaml")
+                    .toString()));
 
     List<Ran> job = github(clone);
 
     assertThat(job).extracting(Ran::exit).as(job.toString()).containsExactly(0, 0, 0, 0);
-    assertThat(read(clone.resolve("appseg-diff.md").toString())).contains("**Connections:** no connection changes.");
+    assertThat(read(clone.resolve("appseg-diff.md").toString()))
+        .contains("**Connections:** no connection changes.");
   }
 
-  /** origin (main: the base app and the sample's expectations), and a clone on a branch with {@code head}. */
+  /**
+   * origin (main: the base app and the sample's expectations), and a clone on a branch with {@code
+   * head}.
+   */
   private Path pullRequest(String head) throws IOException {
-    GitRepo origin = new GitRepo(tmp.resolve("origin")).commit("apps/three-tier.yaml", read(BASE), "the app");
-    origin.commit("expectations/three-tier.yaml", read(Samples.BASE.resolve("expectations/01-three-tier.yaml")
-        .toString()), "its expectations");
+    GitRepo origin =
+        new GitRepo(tmp.resolve("origin")).commit("apps/three-tier.yaml", read(BASE), "the app");
+    origin.commit(
+        "expectations/three-tier.yaml",
+        read(Samples.BASE.resolve("expectations/01-three-tier.yaml").toString()),
+        "its expectations");
     Path clone = tmp.resolve("clone");
     origin.git("clone", "-q", origin.dir.toString(), clone.toString());
     GitRepo pr = new GitRepo(clone);
@@ -75,34 +95,47 @@ class DocsCiJobsTest {
   private List<Ran> github(Path clone) throws IOException {
     JsonNode job = block("on: pull_request").path("jobs").path("connectivity");
     List<String> commands = new ArrayList<>();
-    job.path("steps").forEach(s -> {
-      if (s.path("name").asText().startsWith("appseg")) {
-        commands.add(s.path("run").asText());
-      }
-    });
+    job.path("steps")
+        .forEach(
+            s -> {
+              if (s.path("name").asText().startsWith("appseg")) {
+                commands.add(s.path("run").asText());
+              }
+            });
     Path summary = Files.createTempFile(tmp, "summary", ".md");
-    return run(clone, commands, env(job.path("env"), Map.of("GITHUB_BASE_REF", "main",
-        "GITHUB_STEP_SUMMARY", summary.toString())));
+    return run(
+        clone,
+        commands,
+        env(
+            job.path("env"),
+            Map.of("GITHUB_BASE_REF", "main", "GITHUB_STEP_SUMMARY", summary.toString())));
   }
 
   private List<Ran> gitlab(Path clone) throws IOException {
     JsonNode job = block("image: eclipse-temurin").path("appseg");
     List<String> commands = new ArrayList<>();
-    job.path("script").forEach(line -> {
-      if (line.asText().startsWith("$APPSEG")) {
-        commands.add(line.asText());
-      }
-    });
-    return run(clone, commands, env(job.path("variables"),
-        Map.of("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main")));
+    job.path("script")
+        .forEach(
+            line -> {
+              if (line.asText().startsWith("$APPSEG")) {
+                commands.add(line.asText());
+              }
+            });
+    return run(
+        clone,
+        commands,
+        env(job.path("variables"), Map.of("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main")));
   }
 
   /** Each command in bash, as a runner would: the job's variables plus the CI system's own. */
-  private static List<Ran> run(Path dir, List<String> commands, Map<String, String> env) throws IOException {
+  private static List<Ran> run(Path dir, List<String> commands, Map<String, String> env)
+      throws IOException {
     List<Ran> ran = new ArrayList<>();
     for (String command : commands) {
-      ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", command).directory(dir.toFile())
-          .redirectErrorStream(true);
+      ProcessBuilder pb =
+          new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true);
       pb.environment().putAll(env);
       Process p = pb.start();
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -119,9 +152,12 @@ class DocsCiJobsTest {
   private static Map<String, String> env(JsonNode variables, Map<String, String> system) {
     Map<String, String> env = new HashMap<>(system);
     variables.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    env.put("APPSEG", env.get("APPSEG").replace("-jar appseg.jar", "-cp " + classPath
-        + " " + AppsegCommand.class.getName()));
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    env.put(
+        "APPSEG",
+        env.get("APPSEG")
+            .replace("-jar appseg.jar", "-cp " + classPath + " " + AppsegCommand.class.getName()));
     return env;
   }
 

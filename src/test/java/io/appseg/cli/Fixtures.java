@@ -4,12 +4,19 @@ import io.appseg.testing.Samples;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Inputs shared by the explain and matrix tests: pods for samples/01-three-tier.yaml and a hand-written policy. */
+/**
+ * Inputs shared by the explain and matrix tests: pods for samples/01-three-tier.yaml and a
+ * hand-written policy.
+ */
 final class Fixtures {
   static final Path THREE_TIER = Samples.named("01-three-tier.yaml");
 
-  /** One pod per tier of the three-tier sample, with named container ports; db has no port named http. */
-  static final String PODS = """
+  /**
+   * One pod per tier of the three-tier sample, with named container ports; db has no port named
+   * http.
+   */
+  static final String PODS =
+      """
       apiVersion: v1
       kind: Namespace
       metadata: {name: production, labels: {env: prod}}
@@ -34,7 +41,8 @@ final class Fixtures {
       """;
 
   /** Only api may reach db, on 5432; web and api are not isolated at all. */
-  static final String DB_POLICY = """
+  static final String DB_POLICY =
+      """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
       metadata: {name: db-from-api, namespace: production}

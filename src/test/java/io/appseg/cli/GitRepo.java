@@ -43,7 +43,8 @@ final class GitRepo {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
     try {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (p.waitFor() != 0) {
         throw new IllegalStateException(command + " failed: " + out);

@@ -17,36 +17,51 @@ class GraphCommandTest {
 
   KubernetesClient client;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void drawsTheFlowsOfAFileAsMermaid() {
     Cli.Result r = Cli.run("graph", "-f", SAMPLE.toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("flowchart LR\n  subgraph ns0[\"namespace production\"]")
+    assertThat(r.out())
+        .startsWith("flowchart LR\n  subgraph ns0[\"namespace production\"]")
         .contains("tier_frontend -->|\"8080/TCP\"| tier_backend");
   }
 
   @Test
   void drawsTheAppSegmentationsOfALiveClusterAsDot() throws IOException {
-    client.resource(client.getKubernetesSerialization().unmarshal(Files.readString(SAMPLE), AppSegmentation.class))
+    client
+        .resource(
+            client
+                .getKubernetesSerialization()
+                .unmarshal(Files.readString(SAMPLE), AppSegmentation.class))
         .create();
     Path kubeconfig = Cli.kubeconfig(tmp, client.getConfiguration());
 
-    Cli.Result r = Cli.run("graph", "--live", "--kubeconfig", kubeconfig.toString(), "--context", "mock",
-        "-o", "dot");
+    Cli.Result r =
+        Cli.run(
+            "graph",
+            "--live",
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--context",
+            "mock",
+            "-o",
+            "dot");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("digraph \"production/three-tier\" {")
+    assertThat(r.out())
+        .startsWith("digraph \"production/three-tier\" {")
         .contains("tier_frontend -> tier_backend [label=\"8080/TCP\"];");
   }
 
   @Test
   void anInvalidAppSegmentationIsReportedAndNothingDrawn() throws IOException {
-    Path bad = Files.writeString(tmp.resolve("bad.yaml"), Files.readString(SAMPLE)
-        .replaceFirst("to: \\{tier: backend\\}", "to: {tier: nope}"));
+    Path bad =
+        Files.writeString(
+            tmp.resolve("bad.yaml"),
+            Files.readString(SAMPLE).replaceFirst("to: \\{tier: backend\\}", "to: {tier: nope}"));
 
     Cli.Result r = Cli.run("graph", "-f", bad.toString());
 

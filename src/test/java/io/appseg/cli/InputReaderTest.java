@@ -20,12 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The YAML corpus (see {@link YamlCorpus}) and the reader's limits; the real tier is YamlCorpusIT. */
+/**
+ * The YAML corpus (see {@link YamlCorpus}) and the reader's limits; the real tier is YamlCorpusIT.
+ */
 class InputReaderTest {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   static Stream<Path> accepted() {
     return YamlCorpus.accepted().stream();
@@ -41,7 +42,8 @@ class InputReaderTest {
     List<Document> documents = read(file);
 
     // Through JSON text, so Integer and Long compare equal and 8080 differs from 8080.0 or "8080".
-    JsonNode actual = JSON.readTree(JSON.writeValueAsString(documents.stream().map(Document::content).toList()));
+    JsonNode actual =
+        JSON.readTree(JSON.writeValueAsString(documents.stream().map(Document::content).toList()));
     assertThat(actual).isEqualTo(JSON.readTree(YamlCorpus.expected(file, "json").toFile()));
   }
 
@@ -50,15 +52,20 @@ class InputReaderTest {
   void refusedFileIsOneClearLine(Path file) throws IOException {
     String expected = Files.readString(YamlCorpus.expected(file, "txt")).strip();
 
-    assertThatThrownBy(() -> read(file)).isInstanceOf(InputException.class).hasMessage(file + ": " + expected)
-        .message().doesNotContain("\n", "Exception", "org.yaml", "com.fasterxml");
+    assertThatThrownBy(() -> read(file))
+        .isInstanceOf(InputException.class)
+        .hasMessage(file + ": " + expected)
+        .message()
+        .doesNotContain("\n", "Exception", "org.yaml", "com.fasterxml");
   }
 
   @Test
   void everyCorpusInputHasItsExpectation() {
-    assertThat(YamlCorpus.accepted()).hasSizeGreaterThanOrEqualTo(10)
+    assertThat(YamlCorpus.accepted())
+        .hasSizeGreaterThanOrEqualTo(10)
         .allMatch(f -> Files.exists(YamlCorpus.expected(f, "json")), "has .expected.json");
-    assertThat(YamlCorpus.refused()).hasSizeGreaterThanOrEqualTo(40)
+    assertThat(YamlCorpus.refused())
+        .hasSizeGreaterThanOrEqualTo(40)
         .allMatch(f -> Files.exists(YamlCorpus.expected(f, "txt")), "has .expected.txt");
   }
 
@@ -68,11 +75,14 @@ class InputReaderTest {
 
     Cli.Result r = Cli.run("render", "-n", "shop", "-o", "json", "-f", file.toString());
 
-    // flows: [{from: {tier: db}, to: {tier: *db}}] with &db on "web": db -> web, as the API server stores it.
+    // flows: [{from: {tier: db}, to: {tier: *db}}] with &db on "web": db -> web, as the API server
+    // stores it.
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonNode web = policy(JSON.readTree(r.out()), "alias-on-scalar.web");
-    assertThat(web.at("/spec/ingress/0/from/0/podSelector/matchLabels/tier").asText()).isEqualTo("db");
-    assertThat(policy(JSON.readTree(r.out()), "alias-on-scalar.db").path("spec").path("ingress")).isEmpty();
+    assertThat(web.at("/spec/ingress/0/from/0/podSelector/matchLabels/tier").asText())
+        .isEqualTo("db");
+    assertThat(policy(JSON.readTree(r.out()), "alias-on-scalar.db").path("spec").path("ingress"))
+        .isEmpty();
   }
 
   private static JsonNode policy(JsonNode list, String name) {
@@ -92,21 +102,30 @@ class InputReaderTest {
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).isEqualTo("error: " + file + ": line 10: spec.tiers[0]: duplicate key \"podSelector\" "
-        + "(first at line 9): kubectl silently keeps the last one; keep one\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "error: "
+                + file
+                + ": line 10: spec.tiers[0]: duplicate key \"podSelector\" "
+                + "(first at line 9): kubectl silently keeps the last one; keep one\n");
   }
 
   @Test
   void standardInputFollowsTheSameRules() {
-    InputReader reader = new InputReader(new ByteArrayInputStream("a: &x 1\nb: *x\nb: 2\n".getBytes(StandardCharsets.UTF_8)));
+    InputReader reader =
+        new InputReader(
+            new ByteArrayInputStream("a: &x 1\nb: *x\nb: 2\n".getBytes(StandardCharsets.UTF_8)));
 
     assertThatThrownBy(() -> reader.read(List.of("-")))
-        .hasMessage("<stdin>: line 3: duplicate key \"b\" (first at line 2): kubectl silently keeps the last one; keep one");
+        .hasMessage(
+            "<stdin>: line 3: duplicate key \"b\" (first at line 2): kubectl silently keeps the last one; keep one");
   }
 
   @Test
   void textThatIsNotUtf8IsRefused() throws IOException {
-    Path latin1 = Files.write(tmp.resolve("latin1.yaml"), "a: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    Path latin1 =
+        Files.write(
+            tmp.resolve("latin1.yaml"), "a: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
 
     assertThatThrownBy(() -> read(latin1))
         .hasMessage(latin1 + ": not UTF-8 text; save it as UTF-8 (what kubectl expects)");
@@ -116,16 +135,19 @@ class InputReaderTest {
   void inputsAbove16MiBAreRefusedBeforeParsing() throws IOException {
     Path big = tmp.resolve("big.yaml");
     Files.write(big, new byte[InputReader.MAX_INPUT_BYTES + 1]);
-    InputReader stdin = new InputReader(new ByteArrayInputStream(new byte[InputReader.MAX_INPUT_BYTES + 1]));
+    InputReader stdin =
+        new InputReader(new ByteArrayInputStream(new byte[InputReader.MAX_INPUT_BYTES + 1]));
 
-    assertThatThrownBy(() -> read(big)).hasMessage(big + ": larger than 16 MiB; split it into several files");
+    assertThatThrownBy(() -> read(big))
+        .hasMessage(big + ": larger than 16 MiB; split it into several files");
     assertThatThrownBy(() -> stdin.read(List.of("-")))
         .hasMessage("<stdin>: larger than 16 MiB; split it into several files");
   }
 
   @Test
   void aQuotedMergeKeyIsAnOrdinaryKey() throws InputException {
-    // Not in the corpus: the API server accepts no key "<<" in any field the real tier could compare.
+    // Not in the corpus: the API server accepts no key "<<" in any field the real tier could
+    // compare.
     Document document = InputReader.parse("quoted.yaml", "\"<<\": {a: 1}\nb: {'<<': 2}\n").get(0);
 
     assertThat(document.content()).isEqualTo(Map.of("<<", Map.of("a", 1), "b", Map.of("<<", 2)));
@@ -146,16 +168,20 @@ class InputReaderTest {
 
     Document document = InputReader.parse("wide.yaml", yaml).get(0);
 
-    assertThat((List<?>) document.content().get("b")).hasSize(700).allMatch(l -> ((List<?>) l).size() == 700);
+    assertThat((List<?>) document.content().get("b"))
+        .hasSize(700)
+        .allMatch(l -> ((List<?>) l).size() == 700);
   }
 
   @Test
   void aDocumentOver3MiBIsRefusedWithoutAliasesToo() {
     String yaml = "a:\n" + "- 0123456789abcdef\n".repeat(200_000);
 
-    assertThatThrownBy(() -> InputReader.parse("big.yaml", yaml)).hasMessageStartingWith("big.yaml: line ")
-        .hasMessageEndingWith(": the document is larger than 3 MiB with its aliases expanded, more than "
-            + "kube-apiserver accepts");
+    assertThatThrownBy(() -> InputReader.parse("big.yaml", yaml))
+        .hasMessageStartingWith("big.yaml: line ")
+        .hasMessageEndingWith(
+            ": the document is larger than 3 MiB with its aliases expanded, more than "
+                + "kube-apiserver accepts");
   }
 
   private static List<Document> read(Path file) throws InputException {

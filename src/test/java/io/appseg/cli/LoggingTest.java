@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** The operator's two log formats: readable lines and JSON lines, both carrying JOSDK's resource MDC keys. */
+/**
+ * The operator's two log formats: readable lines and JSON lines, both carrying JOSDK's resource MDC
+ * keys.
+ */
 class LoggingTest {
   private final PrintStream stdout = System.out;
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -45,6 +48,8 @@ class LoggingTest {
 
   @Test
   void textLinesNameTheResource() {
-    assertThat(logOneLine("text")).contains("INFO").contains("shop/web - applied 3 NetworkPolicies");
+    assertThat(logOneLine("text"))
+        .contains("INFO")
+        .contains("shop/web - applied 3 NetworkPolicies");
   }
 }

@@ -21,12 +21,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code appseg matrix} in-process: pod tables, JSON, named ports, and tier tables of AppSegmentations. */
+/**
+ * {@code appseg matrix} in-process: pod tables, JSON, named ports, and tier tables of
+ * AppSegmentations.
+ */
 class MatrixCommandTest {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   Fixtures.Files in;
 
   @BeforeEach
@@ -36,10 +38,14 @@ class MatrixCommandTest {
 
   @Test
   void podTableIsAlignedWithNumberedColumnsAndTheDiagonalMarked() {
-    Cli.Result r = Cli.run("matrix", "-f", in.pods().toString(), "-f", in.dbPolicy().toString(), "--port", "5432");
+    Cli.Result r =
+        Cli.run(
+            "matrix", "-f", in.pods().toString(), "-f", in.dbPolicy().toString(), "--port", "5432");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).isEqualTo("""
+    assertThat(r.out())
+        .isEqualTo(
+            """
         port 5432/TCP: Y = allowed, . = denied, - = the pod itself; rows are sources, columns destinations
                          1 2 3
         1 production/api - Y Y
@@ -53,11 +59,14 @@ class MatrixCommandTest {
   void tenPodsWidenEveryColumnSoHeadersStayAligned() throws IOException {
     StringBuilder yaml = new StringBuilder();
     for (int i = 0; i < 10; i++) {
-      yaml.append("---\napiVersion: v1\nkind: Pod\nmetadata: {name: p").append(i).append(", namespace: \"n\"}\n");
+      yaml.append("---\napiVersion: v1\nkind: Pod\nmetadata: {name: p")
+          .append(i)
+          .append(", namespace: \"n\"}\n");
     }
     Path ten = Fixtures.write(tmp, "ten.yaml", yaml.toString());
 
-    List<String> lines = Cli.run("matrix", "-f", ten.toString(), "--port", "80").out().lines().toList();
+    List<String> lines =
+        Cli.run("matrix", "-f", ten.toString(), "--port", "80").out().lines().toList();
 
     assertThat(lines).hasSize(12);
     assertThat(lines.get(1)).isEqualTo("         1  2  3  4  5  6  7  8  9 10");
@@ -67,9 +76,13 @@ class MatrixCommandTest {
 
   @Test
   void whatIfTableOfTheRenderedSample() {
-    Cli.Result r = Cli.run("matrix", "-f", in.pods().toString(), "-f", THREE_TIER.toString(), "--port", "8080");
+    Cli.Result r =
+        Cli.run(
+            "matrix", "-f", in.pods().toString(), "-f", THREE_TIER.toString(), "--port", "8080");
 
-    assertThat(r.out()).endsWith("""
+    assertThat(r.out())
+        .endsWith(
+            """
         1 production/api - . .
         2 production/db  . - .
         3 production/web Y . -
@@ -78,20 +91,36 @@ class MatrixCommandTest {
 
   @Test
   void jsonIsTheEvaluatorsMatrixAndReadsBack() throws IOException {
-    Cli.Result r = Cli.run("matrix", "-f", in.pods().toString(), "-f", THREE_TIER.toString(), "--port", "http", "-o", "json");
+    Cli.Result r =
+        Cli.run(
+            "matrix",
+            "-f",
+            in.pods().toString(),
+            "-f",
+            THREE_TIER.toString(),
+            "--port",
+            "http",
+            "-o",
+            "json");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    Cluster cluster = ManifestLoader.load(List.of(in.pods())).cluster().withPolicies(Samples.plan(THREE_TIER).policies());
+    Cluster cluster =
+        ManifestLoader.load(List.of(in.pods()))
+            .cluster()
+            .withPolicies(Samples.plan(THREE_TIER).policies());
     Matrix expected = NetworkPolicyEvaluator.matrix(cluster, Port.named("http"), Protocol.TCP);
     assertThat(JSON.readValue(r.out(), Matrix.class)).isEqualTo(expected);
-    assertThat(expected.allowed(Endpoint.parse("production/web"), Endpoint.parse("production/api"))).isTrue();
+    assertThat(expected.allowed(Endpoint.parse("production/web"), Endpoint.parse("production/api")))
+        .isTrue();
   }
 
   @Test
   void namedPortMissingOnADestinationIsNotedAndItsColumnDenied() {
     Cli.Result r = Cli.run("matrix", "-f", in.pods().toString(), "--port", "http");
 
-    assertThat(r.out()).endsWith("""
+    assertThat(r.out())
+        .endsWith(
+            """
         1 production/api - . Y
         2 production/db  Y - Y
         3 production/web Y . -
@@ -101,7 +130,10 @@ class MatrixCommandTest {
 
   @Test
   void namespacesLimitTheTable() throws IOException {
-    Fixtures.write(tmp, "other.yaml", """
+    Fixtures.write(
+        tmp,
+        "other.yaml",
+        """
         apiVersion: v1
         kind: Pod
         metadata: {name: tool, namespace: ops}
@@ -120,7 +152,9 @@ class MatrixCommandTest {
     Cli.Result db = Cli.run("matrix", "--tiers", "-f", THREE_TIER.toString(), "--port", "5432");
 
     assertThat(web.exitCode()).as(web.toString()).isZero();
-    assertThat(web.out()).isEqualTo("""
+    assertThat(web.out())
+        .isEqualTo(
+            """
         # AppSegmentation production/three-tier: one pod per tier
         port 8080/TCP: Y = allowed, . = denied; rows are sources, columns destinations
                               1 2 3
@@ -128,7 +162,9 @@ class MatrixCommandTest {
         2 production/backend  . . .
         3 production/database . . .
         """);
-    assertThat(db.out()).endsWith("""
+    assertThat(db.out())
+        .endsWith(
+            """
         1 production/frontend . . .
         2 production/backend  . . Y
         3 production/database . . .
@@ -137,21 +173,39 @@ class MatrixCommandTest {
 
   @Test
   void tierTableAcrossNamespacesAsJson() throws IOException {
-    Cli.Result r = Cli.run("matrix", "--tiers", "-f", Samples.named("03-cross-namespace.yaml").toString(),
-        "--port", "80", "-o", "json");
+    Cli.Result r =
+        Cli.run(
+            "matrix",
+            "--tiers",
+            "-f",
+            Samples.named("03-cross-namespace.yaml").toString(),
+            "--port",
+            "80",
+            "-o",
+            "json");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     List<TierMatrix> tables = JSON.readValue(r.out(), new TypeReference<>() {});
-    assertThat(tables).singleElement().satisfies(t -> {
-      assertThat(t.segmentation()).isEqualTo("frontend/chain");
-      assertThat(t.matrix().pods()).containsExactly(Endpoint.parse("frontend/frontend"),
-          Endpoint.parse("backend/backend"), Endpoint.parse("db/db"));
-      assertThat(t.matrix().allowed()).isDeepEqualTo(new boolean[][] {
-          {false, true, false}, {false, false, true}, {false, false, false}});
-    });
+    assertThat(tables)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.segmentation()).isEqualTo("frontend/chain");
+              assertThat(t.matrix().pods())
+                  .containsExactly(
+                      Endpoint.parse("frontend/frontend"),
+                      Endpoint.parse("backend/backend"),
+                      Endpoint.parse("db/db"));
+              assertThat(t.matrix().allowed())
+                  .isDeepEqualTo(
+                      new boolean[][] {
+                        {false, true, false}, {false, false, true}, {false, false, false}
+                      });
+            });
   }
 
-  private static final String SHOP = """
+  private static final String SHOP =
+      """
       apiVersion: appseg.io/v1alpha1
       kind: AppSegmentation
       metadata: {name: shop, namespace: shop}
@@ -182,17 +236,25 @@ class MatrixCommandTest {
     Cli.Result grpc = Cli.run("matrix", "--tiers", "-f", shop.toString(), "--port", "grpc");
 
     assertThat(grpc.exitCode()).as(grpc.toString()).isZero();
-    assertThat(grpc.out()).endsWith("""
+    assertThat(grpc.out())
+        .endsWith(
+            """
         1 shop/web . Y
         2 shop/api . Y
         """);
-    assertThat(grpc.err()).isEqualTo("note: shop/shop: shop/web has no TCP container port named 'grpc'\n");
-    // A numeric query stands for the named tier port (the pod's grpc port gets that number); web serves 8080.
-    assertThat(Cli.run("matrix", "--tiers", "-f", shop.toString(), "--port", "8080").out()).endsWith("""
+    assertThat(grpc.err())
+        .isEqualTo("note: shop/shop: shop/web has no TCP container port named 'grpc'\n");
+    // A numeric query stands for the named tier port (the pod's grpc port gets that number); web
+    // serves 8080.
+    assertThat(Cli.run("matrix", "--tiers", "-f", shop.toString(), "--port", "8080").out())
+        .endsWith(
+            """
         1 shop/web . Y
         2 shop/api . Y
         """);
-    assertThat(Cli.run("matrix", "--tiers", "-f", shop.toString(), "--port", "9090").out()).endsWith("""
+    assertThat(Cli.run("matrix", "--tiers", "-f", shop.toString(), "--port", "9090").out())
+        .endsWith(
+            """
         1 shop/web . Y
         2 shop/api . Y
         """);
@@ -200,16 +262,23 @@ class MatrixCommandTest {
 
   @Test
   void selectorsNoPodCanMatchAreAnError() throws IOException {
-    Path bad = Fixtures.write(tmp, "bad.yaml", SHOP.replace("operator: DoesNotExist", "operator: Exists")
-        .replace("{app: shop}", "{app: shop, canary: 'no'}")
-        .replace("values: [web, edge]", "values: [edge]").replace("key: canary, operator: Exists",
-            "key: tier, operator: NotIn, values: [edge]"));
+    Path bad =
+        Fixtures.write(
+            tmp,
+            "bad.yaml",
+            SHOP.replace("operator: DoesNotExist", "operator: Exists")
+                .replace("{app: shop}", "{app: shop, canary: 'no'}")
+                .replace("values: [web, edge]", "values: [edge]")
+                .replace(
+                    "key: canary, operator: Exists", "key: tier, operator: NotIn, values: [edge]"));
 
     Cli.Result r = Cli.run("matrix", "--tiers", "-f", bad.toString(), "--port", "80");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("error: AppSegmentation shop/shop: tier web: no pod can match its podSelector: "
-        + "label tier has no value that every requirement accepts\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "error: AppSegmentation shop/shop: tier web: no pod can match its podSelector: "
+                + "label tier has no value that every requirement accepts\n");
     Cli.assertNoStackTrace(r);
   }
 
@@ -217,11 +286,16 @@ class MatrixCommandTest {
   void tiersNeedAnAppSegmentationAndNoLiveCluster() {
     Cli.Result none = Cli.run("matrix", "--tiers", "-f", in.pods().toString(), "--port", "80");
     assertThat(none.exitCode()).isEqualTo(1);
-    assertThat(none.err()).endsWith("error: no AppSegmentation found in the input (--tiers tabulates "
-        + "AppSegmentations)\n");
+    assertThat(none.err())
+        .endsWith(
+            "error: no AppSegmentation found in the input (--tiers tabulates "
+                + "AppSegmentations)\n");
 
-    Cli.Result live = Cli.run("matrix", "--tiers", "--live", "-f", THREE_TIER.toString(), "--port", "80");
+    Cli.Result live =
+        Cli.run("matrix", "--tiers", "--live", "-f", THREE_TIER.toString(), "--port", "80");
     assertThat(live.exitCode()).isEqualTo(2);
-    assertThat(live.err()).startsWith("--tiers reads AppSegmentations from files only; it takes neither --live nor -n");
+    assertThat(live.err())
+        .startsWith(
+            "--tiers reads AppSegmentations from files only; it takes neither --live nor -n");
   }
 }

@@ -23,17 +23,27 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Any node of any sample replaced by a value of another shape (null, a number, a boolean, a string, a list, a map,
- * an empty one of each): {@code render} answers with exit 0 or with one-line errors and exit 1, never a stack
- * trace, and every error names a place.
+ * Any node of any sample replaced by a value of another shape (null, a number, a boolean, a string,
+ * a list, a map, an empty one of each): {@code render} answers with exit 0 or with one-line errors
+ * and exit 1, never a stack trace, and every error names a place.
  */
 class MutationProperties {
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final List<JsonNode> REPLACEMENTS = List.of(NODES.nullNode(), NODES.numberNode(1),
-      NODES.numberNode(-70000), NODES.numberNode(1.5), NODES.booleanNode(true), NODES.textNode(""),
-      NODES.textNode("x".repeat(300)), NODES.arrayNode(), NODES.arrayNode().add(NODES.nullNode()),
-      NODES.arrayNode().add(1).add("a"), NODES.objectNode(), NODES.objectNode().putNull("x"));
+  private static final List<JsonNode> REPLACEMENTS =
+      List.of(
+          NODES.nullNode(),
+          NODES.numberNode(1),
+          NODES.numberNode(-70000),
+          NODES.numberNode(1.5),
+          NODES.booleanNode(true),
+          NODES.textNode(""),
+          NODES.textNode("x".repeat(300)),
+          NODES.arrayNode(),
+          NODES.arrayNode().add(NODES.nullNode()),
+          NODES.arrayNode().add(1).add("a"),
+          NODES.objectNode(),
+          NODES.objectNode().putNull("x"));
   private static final List<Target> TARGETS = new ArrayList<>();
   private static Path dir;
   private final Cli.Reused cli = new Cli.Reused();
@@ -64,8 +74,13 @@ class MutationProperties {
       TARGETS.add(new Target(sample, pointer));
     }
     if (node.isObject()) {
-      node.fields().forEachRemaining(e -> collect(sample, e.getValue(),
-          pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1")));
+      node.fields()
+          .forEachRemaining(
+              e ->
+                  collect(
+                      sample,
+                      e.getValue(),
+                      pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1")));
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         collect(sample, node.get(i), pointer + "/" + i);
@@ -74,14 +89,16 @@ class MutationProperties {
   }
 
   @Property(tries = 1500)
-  void anyShapeAnywhereIsAnsweredWithoutAStackTrace(@ForAll("targets") Target target,
-      @ForAll("replacements") JsonNode replacement) {
+  void anyShapeAnywhereIsAnsweredWithoutAStackTrace(
+      @ForAll("targets") Target target, @ForAll("replacements") JsonNode replacement) {
     Cli.Result r = cli.run("render", "-f", mutated(target, replacement).toString());
     assertThat(r.exitCode()).as(target + " = " + replacement + "\n" + r).isIn(0, 1);
     Cli.assertNoStackTrace(r);
     if (r.exitCode() == 1) {
       assertThat(r.out()).isEmpty();
-      assertThat(r.err().lines()).as(r.toString()).allMatch(l -> l.startsWith("error: ") || l.startsWith("note: "));
+      assertThat(r.err().lines())
+          .as(r.toString())
+          .allMatch(l -> l.startsWith("error: ") || l.startsWith("note: "));
     }
   }
 

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The attacks of a hostile pull request, one by one: each is refused by name, or shown escaped. */
 class OutputSafetyTest {
-  private static final String BINDING = "\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\n"
-      + "metadata: {name: pwn}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\n";
+  private static final String BINDING =
+      "\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\n"
+          + "metadata: {name: pwn}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\n";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path sampleWith(String from, String to) throws IOException {
     String text = Files.readString(Samples.named("01-three-tier.yaml")).replace(from, to);
@@ -25,7 +25,12 @@ class OutputSafetyTest {
   }
 
   private static String yamlString(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\u001b", "\\e") + "\"";
+    return "\""
+        + s.replace("\\", "\\\\")
+            .replace("\"", "\\\"")
+            .replace("\n", "\\n")
+            .replace("\u001b", "\\e")
+        + "\"";
   }
 
   @Test
@@ -34,8 +39,10 @@ class OutputSafetyTest {
     Cli.Result r = Cli.run("render", "-f", app.toString());
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).contains("metadata.namespace: \"team\\n---\\napiVersion: rbac")
-        .contains("is not a valid name").doesNotContain("\n---");
+    assertThat(r.err())
+        .contains("metadata.namespace: \"team\\n---\\napiVersion: rbac")
+        .contains("is not a valid name")
+        .doesNotContain("\n---");
   }
 
   @Test
@@ -51,21 +58,39 @@ class OutputSafetyTest {
 
   @Test
   void aFileNameIsShownEscapedInTheRenderedComment() throws IOException {
-    Path file = Files.copy(Samples.named("01-three-tier.yaml"), tmp.resolve("x\n---\nkind: Secret\n#\u001b[2J.yaml"));
+    Path file =
+        Files.copy(
+            Samples.named("01-three-tier.yaml"),
+            tmp.resolve("x\n---\nkind: Secret\n#\u001b[2J.yaml"));
     Cli.Result r = Cli.run("render", "-f", file.toString());
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("x\\n---\\nkind: Secret\\n#\\u001b[2J.yaml").doesNotContain("kind: Secret\n")
+    assertThat(r.out())
+        .contains("x\\n---\\nkind: Secret\\n#\\u001b[2J.yaml")
+        .doesNotContain("kind: Secret\n")
         .doesNotContain("\u001b");
   }
 
   @Test
   void terminalEscapesInAPodNameAreRefusedAndShownEscaped() throws IOException {
-    Path pods = Files.writeString(tmp.resolve("pods.yaml"), Fixtures.PODS.replace("{name: web,",
-        "{name: " + yamlString("web\u001b[2J") + ","));
-    Cli.Result r = Cli.run("explain", "-f", pods.toString(), "--from", "production/api", "--to",
-        "production/db", "--port", "5432");
+    Path pods =
+        Files.writeString(
+            tmp.resolve("pods.yaml"),
+            Fixtures.PODS.replace("{name: web,", "{name: " + yamlString("web\u001b[2J") + ","));
+    Cli.Result r =
+        Cli.run(
+            "explain",
+            "-f",
+            pods.toString(),
+            "--from",
+            "production/api",
+            "--to",
+            "production/db",
+            "--port",
+            "5432");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).contains("metadata.name: \"web\\u001b[2J\" is not a valid name").doesNotContain("\u001b");
+    assertThat(r.err())
+        .contains("metadata.name: \"web\\u001b[2J\" is not a valid name")
+        .doesNotContain("\u001b");
   }
 
   @Test

@@ -20,12 +20,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code appseg render} run in-process: exit code, stdout and stderr for good, bad and mixed input. */
+/**
+ * {@code appseg render} run in-process: exit code, stdout and stderr for good, bad and mixed input.
+ */
 class RenderCommandTest {
   private static final Path THREE_TIER = Samples.named("01-three-tier.yaml");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   record Result(int exitCode, String out, String err) {}
 
@@ -51,16 +52,19 @@ class RenderCommandTest {
 
   /** The YAML stdout read back as Kubernetes objects (comment lines are YAML comments). */
   private static List<NetworkPolicy> policies(String yaml) throws IOException {
-    try (MappingIterator<NetworkPolicy> docs = Samples.STRICT_YAML.readerFor(NetworkPolicy.class).readValues(yaml)) {
+    try (MappingIterator<NetworkPolicy> docs =
+        Samples.STRICT_YAML.readerFor(NetworkPolicy.class).readValues(yaml)) {
       return docs.readAll();
     }
   }
 
   /**
-   * Asserts the objects are the same Kubernetes objects. Compared as JSON: the planner leaves omitted lists null
-   * where a parsed object holds empty lists, which serialize identically but are not equals().
+   * Asserts the objects are the same Kubernetes objects. Compared as JSON: the planner leaves
+   * omitted lists null where a parsed object holds empty lists, which serialize identically but are
+   * not equals().
    */
-  private static void assertSameObjects(List<? extends HasMetadata> actual, List<? extends HasMetadata> expected) {
+  private static void assertSameObjects(
+      List<? extends HasMetadata> actual, List<? extends HasMetadata> expected) {
     assertThat(actual).extracting(HasMetadata::getKind).containsOnly("NetworkPolicy");
     assertThat(Serialization.asYaml(actual)).isEqualTo(Serialization.asYaml(expected));
   }
@@ -69,7 +73,8 @@ class RenderCommandTest {
     return Files.writeString(tmp.resolve(name), content);
   }
 
-  private static final String UNDECLARED_TIER = """
+  private static final String UNDECLARED_TIER =
+      """
       apiVersion: appseg.io/v1alpha1
       kind: AppSegmentation
       metadata: {name: shop, namespace: shop}
@@ -91,8 +96,11 @@ class RenderCommandTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).startsWith("# AppSegmentation production/three-tier from " + THREE_TIER
-        + ": 4 NetworkPolicies\n---\n");
+    assertThat(r.out())
+        .startsWith(
+            "# AppSegmentation production/three-tier from "
+                + THREE_TIER
+                + ": 4 NetworkPolicies\n---\n");
     assertSameObjects(policies(r.out()), Samples.plan(THREE_TIER).policies());
   }
 
@@ -101,7 +109,8 @@ class RenderCommandTest {
     Result r = render("-f", Samples.DIR.toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    List<NetworkPolicy> expected = Samples.all().stream().flatMap(s -> Samples.plan(s).policies().stream()).toList();
+    List<NetworkPolicy> expected =
+        Samples.all().stream().flatMap(s -> Samples.plan(s).policies().stream()).toList();
     assertSameObjects(policies(r.out()), expected);
     List<String> headers = r.out().lines().filter(l -> l.startsWith("# AppSegmentation ")).toList();
     assertThat(headers).hasSize(Samples.all().size());
@@ -109,7 +118,8 @@ class RenderCommandTest {
       assertThat(headers.get(i)).contains(" from " + Samples.all().get(i) + ": ");
     }
     // 03-cross-namespace places policies in other namespaces: the grant they need is spelled out.
-    assertThat(r.err()).contains("frontend/chain places policies in backend, db")
+    assertThat(r.err())
+        .contains("frontend/chain places policies in backend, db")
         .contains("appseg.io/allow-segmentations-from: \"frontend\"");
   }
 
@@ -118,7 +128,8 @@ class RenderCommandTest {
     Result r = renderStdin(Files.readString(THREE_TIER), "-f", "-");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("# AppSegmentation production/three-tier from <stdin>: 4 NetworkPolicies");
+    assertThat(r.out())
+        .startsWith("# AppSegmentation production/three-tier from <stdin>: 4 NetworkPolicies");
     assertSameObjects(policies(r.out()), Samples.plan(THREE_TIER).policies());
   }
 
@@ -132,8 +143,10 @@ class RenderCommandTest {
     assertThat(list.getApiVersion()).isEqualTo("v1");
     assertThat(list.getKind()).isEqualTo("List");
     Plan plan = Samples.plan(sample);
-    assertThat(list.getItems()).hasSize(plan.policies().size())
-        .extracting(HasMetadata::getKind).containsOnly("NetworkPolicy");
+    assertThat(list.getItems())
+        .hasSize(plan.policies().size())
+        .extracting(HasMetadata::getKind)
+        .containsOnly("NetworkPolicy");
     assertSameObjects(list.getItems(), plan.policies());
   }
 
@@ -144,8 +157,12 @@ class RenderCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).contains("error: " + bad + ": spec.flows[0].to: tier \"dbx\" is not declared; "
-        + "declared tiers: web, db");
+    assertThat(r.err())
+        .contains(
+            "error: "
+                + bad
+                + ": spec.flows[0].to: tier \"dbx\" is not declared; "
+                + "declared tiers: web, db");
     assertNoStackTrace(r);
   }
 
@@ -157,7 +174,8 @@ class RenderCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).contains("b-bad.yaml: spec.flows[0].to")
+    assertThat(r.err())
+        .contains("b-bad.yaml: spec.flows[0].to")
         .contains("1 invalid AppSegmentation(s); nothing rendered (1 valid withheld)")
         .contains("--skip-invalid");
     assertNoStackTrace(r);
@@ -171,7 +189,8 @@ class RenderCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertSameObjects(policies(r.out()), Samples.plan(THREE_TIER).policies());
-    assertThat(r.err()).contains("b-bad.yaml: spec.flows[0].to")
+    assertThat(r.err())
+        .contains("b-bad.yaml: spec.flows[0].to")
         .contains("1 invalid AppSegmentation(s) skipped; 1 rendered");
   }
 
@@ -181,18 +200,26 @@ class RenderCommandTest {
     write("b-broken.yaml", "apiVersion: [unclosed\n");
     write("c-duplicate-key.yaml", "apiVersion: v1\napiVersion: v1\n");
     Files.copy(THREE_TIER, tmp.resolve("d-good.yaml"));
-    Result r = render("-f", tmp.toString(), "-f", tmp.resolve("missing.yaml").toString(), "--skip-invalid");
+    Result r =
+        render(
+            "-f", tmp.toString(), "-f", tmp.resolve("missing.yaml").toString(), "--skip-invalid");
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(policies(r.out())).hasSize(2 * Samples.plan(THREE_TIER).policies().size());
-    assertThat(r.err()).contains("b-broken.yaml").contains("c-duplicate-key.yaml").contains("missing.yaml")
+    assertThat(r.err())
+        .contains("b-broken.yaml")
+        .contains("c-duplicate-key.yaml")
+        .contains("missing.yaml")
         .contains("3 invalid AppSegmentation(s) skipped; 2 rendered");
     assertNoStackTrace(r);
   }
 
   @Test
   void anUnknownFieldIsReportedWithItsPath() throws IOException {
-    Path typo = write("typo.yaml", """
+    Path typo =
+        write(
+            "typo.yaml",
+            """
         apiVersion: appseg.io/v1alpha1
         kind: AppSegmentation
         metadata: {name: shop, namespace: shop}
@@ -205,14 +232,18 @@ class RenderCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).contains(typo + ": spec.tiers[0].podselector: unknown field \"podselector\"")
+    assertThat(r.err())
+        .contains(typo + ": spec.tiers[0].podselector: unknown field \"podselector\"")
         .contains("allowed here: metricsPort, name, namespace, podSelector, ports");
     assertNoStackTrace(r);
   }
 
   @Test
   void brokenYamlIsReportedWithLineAndColumn() throws IOException {
-    Path broken = write("broken.yaml", """
+    Path broken =
+        write(
+            "broken.yaml",
+            """
         apiVersion: appseg.io/v1alpha1
         kind: AppSegmentation
         metadata:
@@ -229,12 +260,17 @@ class RenderCommandTest {
 
   @Test
   void otherKindsAreIgnoredWithANote() throws IOException {
-    Path mixed = write("mixed.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n"
-        + Files.readString(THREE_TIER));
+    Path mixed =
+        write(
+            "mixed.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n"
+                + Files.readString(THREE_TIER));
     Result r = render("-f", mixed.toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.err()).contains("note: " + mixed + " (document 1): v1 ConfigMap is not an AppSegmentation; ignored");
+    assertThat(r.err())
+        .contains(
+            "note: " + mixed + " (document 1): v1 ConfigMap is not an AppSegmentation; ignored");
     assertThat(r.out()).contains("from " + mixed + " (document 2): 4 NetworkPolicies");
     assertSameObjects(policies(r.out()), Samples.plan(THREE_TIER).policies());
   }

@@ -17,8 +17,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Whatever string lands in whichever field of a sample, {@code render} output parses to exactly the planned
- * NetworkPolicies (kind, count, names, in order), or the file is refused with an error naming the field.
+ * Whatever string lands in whichever field of a sample, {@code render} output parses to exactly the
+ * planned NetworkPolicies (kind, count, names, in order), or the file is refused with an error
+ * naming the field.
  */
 class RenderInjectionProperties {
   private static final String[] RENDER = {"render", "-o", "yaml"};
@@ -43,12 +44,12 @@ class RenderInjectionProperties {
   }
 
   @Property(tries = 2000)
-  void anyStringInAnyFieldRendersExactlyThePlanOrIsRefused(@ForAll("fields") SampleField target,
-      @ForAll("strings") String payload) {
+  void anyStringInAnyFieldRendersExactlyThePlanOrIsRefused(
+      @ForAll("fields") SampleField target, @ForAll("strings") String payload) {
     try {
       Path file = InjectionTest.mutated(dir, target, payload);
-      InjectionTest.assertRefusedOrExact(RENDER, file, target.field(), payload,
-          cli.run(OutputShape.withFile(RENDER, file)));
+      InjectionTest.assertRefusedOrExact(
+          RENDER, file, target.field(), payload, cli.run(OutputShape.withFile(RENDER, file)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -62,10 +63,14 @@ class RenderInjectionProperties {
   /** Any characters, with YAML's and the terminal's special ones made likely. */
   @Provide
   Arbitrary<String> strings() {
-    Arbitrary<Character> special = Arbitraries.of('\n', '\r', '-', '#', ':', '"', '\'', '%', '&', '*', '!', '|', '>',
-        '[', ']', '{', '}', ',', '`', '\\', '\u001b', '\u0000', '\u0085', '\u2028', '\u202e', '\ufeff', ' ', '\t');
+    Arbitrary<Character> special =
+        Arbitraries.of(
+            '\n', '\r', '-', '#', ':', '"', '\'', '%', '&', '*', '!', '|', '>', '[', ']', '{', '}',
+            ',', '`', '\\', '\u001b', '\u0000', '\u0085', '\u2028', '\u202e', '\ufeff', ' ', '\t');
     Arbitrary<Character> any = Arbitraries.chars().all();
-    return Arbitraries.frequencyOf(Tuple.of(3, special), Tuple.of(1, any)).list().ofMaxSize(40)
+    return Arbitraries.frequencyOf(Tuple.of(3, special), Tuple.of(1, any))
+        .list()
+        .ofMaxSize(40)
         .map(cs -> cs.stream().map(String::valueOf).collect(Collectors.joining()));
   }
 }

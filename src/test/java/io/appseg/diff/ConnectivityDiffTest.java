@@ -26,41 +26,63 @@ import org.junit.jupiter.api.Test;
 
 class ConnectivityDiffTest {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-  private static final AppSegmentation THREE_TIER = Samples.load(Samples.named("01-three-tier.yaml"));
+  private static final AppSegmentation THREE_TIER =
+      Samples.load(Samples.named("01-three-tier.yaml"));
 
   @Test
   void aWideningFlowOpensExactlyItsConnectionAndNamesTheFlowOnTheHeadSide() {
     DiffReport r = diff(THREE_TIER, edited(s -> flows(s).add(flow("frontend", "database", 5432))));
 
-    assertThat(changes(r)).containsExactly(new PairChange("three-tier/frontend", "three-tier/database", Kind.OPENED,
-        List.of("5432/TCP"), List.of(), List.of(), List.of("spec.flows[3]")));
+    assertThat(changes(r))
+        .containsExactly(
+            new PairChange(
+                "three-tier/frontend",
+                "three-tier/database",
+                Kind.OPENED,
+                List.of("5432/TCP"),
+                List.of(),
+                List.of(),
+                List.of("spec.flows[3]")));
     assertThat(r.anyOpened()).isTrue();
     assertThat(r.anyClosed()).isFalse();
-    assertThat(r.policies()).containsExactly(new PolicyChange("production/three-tier.database", Change.CHANGED),
-        new PolicyChange("production/three-tier.frontend", Change.CHANGED));
+    assertThat(r.policies())
+        .containsExactly(
+            new PolicyChange("production/three-tier.database", Change.CHANGED),
+            new PolicyChange("production/three-tier.frontend", Change.CHANGED));
   }
 
   @Test
   void reorderingFlowsChangesNoConnectionAndNoPolicyBeyondRuleOrder() {
-    AppSegmentation reordered = edited(s -> {
-      flows(s).add(flow("frontend", "database", 5432));
-      Collections.reverse(flows(s));
-    });
+    AppSegmentation reordered =
+        edited(
+            s -> {
+              flows(s).add(flow("frontend", "database", 5432));
+              Collections.reverse(flows(s));
+            });
     AppSegmentation widened = edited(s -> flows(s).add(flow("frontend", "database", 5432)));
 
     DiffReport r = diff(widened, reordered);
 
     assertThat(r.apps()).isEmpty();
     assertThat(r.policies()).isEmpty();
-    assertThat(r.reordered()).containsExactly("production/three-tier.database", "production/three-tier.frontend");
+    assertThat(r.reordered())
+        .containsExactly("production/three-tier.database", "production/three-tier.frontend");
   }
 
   @Test
   void removingAFlowClosesItWithTheFlowThatAllowedItOnTheBaseSide() {
     DiffReport r = diff(THREE_TIER, edited(s -> flows(s).remove(2)));
 
-    assertThat(changes(r)).containsExactly(new PairChange("three-tier/backend", "three-tier/database", Kind.CLOSED,
-        List.of(), List.of("5432/TCP"), List.of("spec.flows[2]"), List.of()));
+    assertThat(changes(r))
+        .containsExactly(
+            new PairChange(
+                "three-tier/backend",
+                "three-tier/database",
+                Kind.CLOSED,
+                List.of(),
+                List.of("5432/TCP"),
+                List.of("spec.flows[2]"),
+                List.of()));
     assertThat(r.anyClosed()).isTrue();
   }
 
@@ -68,9 +90,16 @@ class ConnectivityDiffTest {
   void aChangedPortIsOneChangeWithBothPortsAndBothSides() {
     DiffReport r = diff(THREE_TIER, edited(s -> flows(s).get(2).setPorts(List.of(port(6432)))));
 
-    assertThat(changes(r)).containsExactly(new PairChange("three-tier/backend", "three-tier/database",
-        Kind.PORTS_CHANGED, List.of("6432/TCP"), List.of("5432/TCP"), List.of("spec.flows[2]"),
-        List.of("spec.flows[2]")));
+    assertThat(changes(r))
+        .containsExactly(
+            new PairChange(
+                "three-tier/backend",
+                "three-tier/database",
+                Kind.PORTS_CHANGED,
+                List.of("6432/TCP"),
+                List.of("5432/TCP"),
+                List.of("spec.flows[2]"),
+                List.of("spec.flows[2]")));
   }
 
   @Test
@@ -82,32 +111,53 @@ class ConnectivityDiffTest {
     DiffReport second = ConnectivityDiff.compare(none, added, Cluster.empty());
 
     assertThat(first).isEqualTo(second);
-    assertThat(first.policies()).extracting(PolicyChange::change).containsOnly(Change.CREATED).hasSize(4);
-    assertThat(changes(first)).filteredOn(c -> c.kind() == Kind.CLOSED).isNotEmpty(); // default-deny closes
+    assertThat(first.policies())
+        .extracting(PolicyChange::change)
+        .containsOnly(Change.CREATED)
+        .hasSize(4);
+    assertThat(changes(first))
+        .filteredOn(c -> c.kind() == Kind.CLOSED)
+        .isNotEmpty(); // default-deny closes
     // open on every port before, on 8080 only after
-    assertThat(changes(first)).filteredOn(c -> c.from().equals("three-tier/frontend")
-        && c.to().equals("three-tier/backend")).singleElement().satisfies(c -> {
-          assertThat(c.kind()).isEqualTo(Kind.PORTS_CHANGED);
-          assertThat(c.closed()).containsExactly("every probed port but 8080/TCP");
-          assertThat(c.baseAllowedBy()).containsExactly("no policy isolates either end");
-        });
+    assertThat(changes(first))
+        .filteredOn(
+            c -> c.from().equals("three-tier/frontend") && c.to().equals("three-tier/backend"))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.kind()).isEqualTo(Kind.PORTS_CHANGED);
+              assertThat(c.closed()).containsExactly("every probed port but 8080/TCP");
+              assertThat(c.baseAllowedBy()).containsExactly("no policy isolates either end");
+            });
   }
 
   @Test
   void turningDnsOffClosesDnsAndNamesSpecDns() {
-    DiffReport r = diff(THREE_TIER, edited(s -> {
-      s.getSpec().setDns(new Dns());
-      s.getSpec().getDns().setEnabled(false);
-    }));
+    DiffReport r =
+        diff(
+            THREE_TIER,
+            edited(
+                s -> {
+                  s.getSpec().setDns(new Dns());
+                  s.getSpec().getDns().setEnabled(false);
+                }));
 
     // one change per tier, joined into one line: they differ only in their source
-    assertThat(changes(r)).containsExactly(new PairChange(
-        "three-tier/backend, three-tier/database, three-tier/frontend", "pods in kube-system with k8s-app=kube-dns",
-        Kind.CLOSED, List.of(), List.of("53/TCP", "53/UDP"), List.of("spec.dns"), List.of()));
+    assertThat(changes(r))
+        .containsExactly(
+            new PairChange(
+                "three-tier/backend, three-tier/database, three-tier/frontend",
+                "pods in kube-system with k8s-app=kube-dns",
+                Kind.CLOSED,
+                List.of(),
+                List.of("53/TCP", "53/UDP"),
+                List.of("spec.dns"),
+                List.of()));
   }
 
   private static DiffReport diff(AppSegmentation base, AppSegmentation head) {
-    return ConnectivityDiff.compare(revision("base", base), revision("head", head), Cluster.empty());
+    return ConnectivityDiff.compare(
+        revision("base", base), revision("head", head), Cluster.empty());
   }
 
   private static List<PairChange> changes(DiffReport r) {
@@ -116,7 +166,9 @@ class ConnectivityDiffTest {
 
   static Revision revision(String label, AppSegmentation seg) {
     try {
-      return new Revision(label, List.of(new Revision.App(seg, new Planner(PlanDefaults.STANDARD).plan(seg))),
+      return new Revision(
+          label,
+          List.of(new Revision.App(seg, new Planner(PlanDefaults.STANDARD).plan(seg))),
           Cluster.empty());
     } catch (InvalidSpecException e) {
       throw new AssertionError(e.errors().toString(), e);

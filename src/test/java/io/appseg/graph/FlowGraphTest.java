@@ -8,7 +8,8 @@ import io.appseg.plan.PlanDefaults;
 import org.junit.jupiter.api.Test;
 
 class FlowGraphTest {
-  private static final String SEG = """
+  private static final String SEG =
+      """
       apiVersion: appseg.io/v1alpha1
       kind: AppSegmentation
       metadata: {name: shop, namespace: shop}
@@ -25,12 +26,15 @@ class FlowGraphTest {
       """;
 
   private static FlowGraph graph() throws Exception {
-    return new FlowGraphBuilder(PlanDefaults.STANDARD).build(new YAMLMapper().readValue(SEG, AppSegmentation.class));
+    return new FlowGraphBuilder(PlanDefaults.STANDARD)
+        .build(new YAMLMapper().readValue(SEG, AppSegmentation.class));
   }
 
   @Test
   void mermaidGroupsTiersByNamespaceAndLabelsEveryFlow() throws Exception {
-    assertThat(GraphWriter.mermaid(graph())).isEqualTo("""
+    assertThat(GraphWriter.mermaid(graph()))
+        .isEqualTo(
+            """
         flowchart LR
           subgraph ns0["namespace front"]
             tier_web["web"]
@@ -55,8 +59,10 @@ class FlowGraphTest {
   @Test
   void dotHasAClusterPerNamespaceAndWritesQuotesAsEntities() throws Exception {
     String dot = GraphWriter.dot(graph());
-    assertThat(dot).startsWith("digraph \"shop/shop\" {")
-        .contains("subgraph cluster_0 {\n    label=\"namespace front\";\n    tier_web [label=\"web\", shape=box];")
+    assertThat(dot)
+        .startsWith("digraph \"shop/shop\" {")
+        .contains(
+            "subgraph cluster_0 {\n    label=\"namespace front\";\n    tier_web [label=\"web\", shape=box];")
         .contains("tier_web -> tier_db [label=\"5432/TCP\"];")
         .contains("pods app=say &#34;hi&#34;\"")
         .endsWith("}\n");

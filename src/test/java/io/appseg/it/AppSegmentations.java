@@ -1,7 +1,5 @@
 package io.appseg.it;
 
-import java.util.List;
-
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.AppSegmentationSpec;
 import io.appseg.api.v1alpha1.CrdConstants;
@@ -19,31 +17,42 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.List;
 
-/** AppSegmentation objects for ITs: typed ones, and untyped ones that can hold what the Java types forbid. */
+/**
+ * AppSegmentation objects for ITs: typed ones, and untyped ones that can hold what the Java types
+ * forbid.
+ */
 public final class AppSegmentations {
 
   /** Explicit, so untyped requests need no discovery round trip. */
-  public static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
-      .withGroup(CrdConstants.GROUP)
-      .withVersion(CrdConstants.VERSION)
-      .withKind(CrdConstants.KIND)
-      .withPlural(CrdConstants.PLURAL)
-      .withNamespaced(true)
-      .build();
+  public static final ResourceDefinitionContext CONTEXT =
+      new ResourceDefinitionContext.Builder()
+          .withGroup(CrdConstants.GROUP)
+          .withVersion(CrdConstants.VERSION)
+          .withKind(CrdConstants.KIND)
+          .withPlural(CrdConstants.PLURAL)
+          .withNamespaced(true)
+          .build();
 
   private AppSegmentations() {}
 
-  public static MixedOperation<AppSegmentation, ?, Resource<AppSegmentation>> typed(KubernetesClient client) {
+  public static MixedOperation<AppSegmentation, ?, Resource<AppSegmentation>> typed(
+      KubernetesClient client) {
     return client.resources(AppSegmentation.class);
   }
 
-  public static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-      Resource<GenericKubernetesResource>> untyped(KubernetesClient client, String namespace) {
+  public static NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      untyped(KubernetesClient client, String namespace) {
     return client.genericKubernetesResources(CONTEXT).inNamespace(namespace);
   }
 
-  /** Parses YAML into an untyped object, e.g. one carrying a value the OpenAPI schema must reject. */
+  /**
+   * Parses YAML into an untyped object, e.g. one carrying a value the OpenAPI schema must reject.
+   */
   public static GenericKubernetesResource parse(KubernetesClient client, String yaml) {
     return client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
   }
@@ -59,17 +68,22 @@ public final class AppSegmentations {
   }
 
   /**
-   * The scenario app: tiers web (in {@code webNamespace}, which must grant {@code namespace}), api and db (in
-   * {@code namespace}); flows web -> api -> db. Five policies: a default deny and a tier policy per namespace/tier.
+   * The scenario app: tiers web (in {@code webNamespace}, which must grant {@code namespace}), api
+   * and db (in {@code namespace}); flows web -> api -> db. Five policies: a default deny and a tier
+   * policy per namespace/tier.
    */
   public static AppSegmentation shop(String namespace, String webNamespace) {
     AppSegmentation app = withTiers(namespace, "shop", "web", "api", "db");
     List<Tier> tiers = new java.util.ArrayList<>(app.getSpec().getTiers());
-    tiers.forEach(t -> t.setPorts(new java.util.ArrayList<>(List.of(
-        new PortSpec(new IntOrString(8080), null, null)))));
+    tiers.forEach(
+        t ->
+            t.setPorts(
+                new java.util.ArrayList<>(
+                    List.of(new PortSpec(new IntOrString(8080), null, null)))));
     tiers.get(0).setNamespace(webNamespace);
     app.getSpec().setTiers(tiers);
-    app.getSpec().setFlows(new java.util.ArrayList<>(List.of(flow("web", "api"), flow("api", "db"))));
+    app.getSpec()
+        .setFlows(new java.util.ArrayList<>(List.of(flow("web", "api"), flow("api", "db"))));
     return app;
   }
 

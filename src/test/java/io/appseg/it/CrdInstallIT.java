@@ -3,17 +3,6 @@ package io.appseg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import io.appseg.api.CrdFiles;
 import io.appseg.api.cel.CelRule;
 import io.appseg.api.cel.CrdCelRules;
@@ -26,17 +15,27 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The committed CRD against a real API server: it installs by server-side apply with every CEL rule kept (so
- * its schema is structural and its rules compile within the CEL cost budget), the OpenAPI schema rejects what
- * it must with 422s naming the field, defaults apply, kubectl shows our columns and explains the fields.
- * CelAdmissionIT runs every CEL rule.
+ * The committed CRD against a real API server: it installs by server-side apply with every CEL rule
+ * kept (so its schema is structural and its rules compile within the CEL cost budget), the OpenAPI
+ * schema rejects what it must with 422s naming the field, defaults apply, kubectl shows our columns
+ * and explains the fields. CelAdmissionIT runs every CEL rule.
  */
 @RealKubeApi(installCrd = false)
 class CrdInstallIT extends KubeIT {
 
-  private static final String VALID_TIERS = """
+  private static final String VALID_TIERS =
+      """
         tiers:
         - name: web
           podSelector: {matchLabels: {tier: web}}
@@ -58,18 +57,25 @@ class CrdInstallIT extends KubeIT {
     assertThat(Crds.isEstablished(crd)).isTrue();
     assertThat(crd.getStatus().getConditions())
         .noneMatch(c -> "NonStructuralSchema".equals(c.getType()) && "True".equals(c.getStatus()));
-    assertThat(crd.getStatus().getAcceptedNames().getShortNames()).containsExactly(CrdConstants.SHORT_NAME);
+    assertThat(crd.getStatus().getAcceptedNames().getShortNames())
+        .containsExactly(CrdConstants.SHORT_NAME);
   }
 
   @Test
   void theServerKeepsEveryCelRuleSoTheirCostIsWithinBudget() {
-    assertThat(CrdCelRules.of(CrdFiles.schema(crd)).rules()).extracting(CelRule::expression)
-        .containsExactlyElementsOf(CrdCelRules.of(CrdFiles.schema(CrdFiles.load(CrdFiles.COMMITTED))).rules()
-            .stream().map(CelRule::expression).toList())
+    assertThat(CrdCelRules.of(CrdFiles.schema(crd)).rules())
+        .extracting(CelRule::expression)
+        .containsExactlyElementsOf(
+            CrdCelRules.of(CrdFiles.schema(CrdFiles.load(CrdFiles.COMMITTED))).rules().stream()
+                .map(CelRule::expression)
+                .toList())
         .isNotEmpty();
   }
 
-  /** The budget is real: the same CRD without its bounds (under another group) is refused for its rules' cost. */
+  /**
+   * The budget is real: the same CRD without its bounds (under another group) is refused for its
+   * rules' cost.
+   */
   @Test
   void withoutItsBoundsTheSameCrdIsRefusedForCost() {
     CustomResourceDefinition unbounded = CrdFiles.load(CrdFiles.COMMITTED);
@@ -77,8 +83,16 @@ class CrdInstallIT extends KubeIT {
     unbounded.getMetadata().setName(CrdConstants.PLURAL + ".unbounded.appseg.io");
     dropBounds(CrdFiles.schema(unbounded));
 
-    KubernetesClientException refused = catchThrowableOfType(KubernetesClientException.class,
-        () -> client.apiextensions().v1().customResourceDefinitions().resource(unbounded).create());
+    KubernetesClientException refused =
+        catchThrowableOfType(
+            KubernetesClientException.class,
+            () ->
+                client
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(unbounded)
+                    .create());
 
     assertThat(refused).isNotNull();
     assertThat(refused.getCode()).isEqualTo(422);
@@ -95,7 +109,8 @@ class CrdInstallIT extends KubeIT {
     if (node.getItems() != null && node.getItems().getSchema() != null) {
       dropBounds(node.getItems().getSchema());
     }
-    if (node.getAdditionalProperties() != null && node.getAdditionalProperties().getSchema() != null) {
+    if (node.getAdditionalProperties() != null
+        && node.getAdditionalProperties().getSchema() != null) {
       dropBounds(node.getAdditionalProperties().getSchema());
     }
   }
@@ -105,9 +120,15 @@ class CrdInstallIT extends KubeIT {
     Kubectl.Result explain = kube.kubectl().run("explain", "appseg.spec.flows");
 
     assertThat(explain.exitCode()).as(explain.stderr()).isZero();
-    assertThat(explain.stdout()).contains("GROUP:      appseg.io", "KIND:       AppSegmentation",
-        "FIELD: flows <[]Object>", "The connections allowed, each from one endpoint to another",
-        "from\t<Object> -required-", "to\t<Object> -required-", "ports\t<[]Object>");
+    assertThat(explain.stdout())
+        .contains(
+            "GROUP:      appseg.io",
+            "KIND:       AppSegmentation",
+            "FIELD: flows <[]Object>",
+            "The connections allowed, each from one endpoint to another",
+            "from\t<Object> -required-",
+            "to\t<Object> -required-",
+            "ports\t<[]Object>");
   }
 
   @Test
@@ -121,18 +142,34 @@ class CrdInstallIT extends KubeIT {
   /** The server names list items by their index (spec.tiers[0].name). */
   static Stream<Arguments> invalidSpecs() {
     return Stream.of(
-        Arguments.of("wrong enum", "  mode: Block\n" + VALID_TIERS, "spec.mode", "Unsupported value"),
+        Arguments.of(
+            "wrong enum", "  mode: Block\n" + VALID_TIERS, "spec.mode", "Unsupported value"),
         Arguments.of("missing tiers", "  mode: Audit\n", "spec.tiers", "Required value"),
-        Arguments.of("tier name not a DNS label", VALID_TIERS.replace("name: web", "name: Web_1"),
-            "spec.tiers[0].name", "should match"),
-        Arguments.of("endPort above 65535", VALID_TIERS.replace("{port: 8080}", "{port: 8080, endPort: 70000}"),
-            "spec.tiers[0].ports[0].endPort", "less than or equal to 65535"),
-        Arguments.of("too many DNS ports", VALID_TIERS + "  dns:\n    ports: [" + dnsPorts(9) + "]\n",
-            "spec.dns.ports", "must have at most 8 items"),
-        Arguments.of("port name over 15 characters", VALID_TIERS.replace("{port: 8080}", "{port: abcdefghijklmnop}"),
-            "spec.tiers[0].ports[0].port", "may not be more than 15 bytes"),
-        Arguments.of("wrong type", VALID_TIERS + "  defaultDeny: {ingress: \"yes\"}\n",
-            "spec.defaultDeny.ingress", "must be of type boolean"));
+        Arguments.of(
+            "tier name not a DNS label",
+            VALID_TIERS.replace("name: web", "name: Web_1"),
+            "spec.tiers[0].name",
+            "should match"),
+        Arguments.of(
+            "endPort above 65535",
+            VALID_TIERS.replace("{port: 8080}", "{port: 8080, endPort: 70000}"),
+            "spec.tiers[0].ports[0].endPort",
+            "less than or equal to 65535"),
+        Arguments.of(
+            "too many DNS ports",
+            VALID_TIERS + "  dns:\n    ports: [" + dnsPorts(9) + "]\n",
+            "spec.dns.ports",
+            "must have at most 8 items"),
+        Arguments.of(
+            "port name over 15 characters",
+            VALID_TIERS.replace("{port: 8080}", "{port: abcdefghijklmnop}"),
+            "spec.tiers[0].ports[0].port",
+            "may not be more than 15 bytes"),
+        Arguments.of(
+            "wrong type",
+            VALID_TIERS + "  defaultDeny: {ingress: \"yes\"}\n",
+            "spec.defaultDeny.ingress",
+            "must be of type boolean"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -140,64 +177,100 @@ class CrdInstallIT extends KubeIT {
   void schemaRejectsInvalidSpec(String description, String spec, String field, String reason) {
     GenericKubernetesResource app = parse("invalid", spec);
 
-    KubernetesClientException error = catchThrowableOfType(KubernetesClientException.class,
-        () -> AppSegmentations.untyped(client, namespace).resource(app).create());
+    KubernetesClientException error =
+        catchThrowableOfType(
+            KubernetesClientException.class,
+            () -> AppSegmentations.untyped(client, namespace).resource(app).create());
 
     assertThat(error).as(description).isNotNull();
     assertThat(error.getCode()).isEqualTo(422);
     assertThat(error.getStatus().getMessage()).contains(field).contains(reason);
-    assertThat(error.getStatus().getDetails().getCauses()).anyMatch(c -> field.equals(c.getField()));
+    assertThat(error.getStatus().getDetails().getCauses())
+        .anyMatch(c -> field.equals(c.getField()));
   }
 
   @Test
   void validSpecIsAcceptedWithDefaults() {
     AppSegmentations.untyped(client, namespace).resource(parse("defaults", VALID_TIERS)).create();
 
-    AppSegmentation stored = AppSegmentations.typed(client).inNamespace(namespace).withName("defaults").get();
+    AppSegmentation stored =
+        AppSegmentations.typed(client).inNamespace(namespace).withName("defaults").get();
     assertThat(stored.getSpec().getMode()).isEqualTo(Mode.Enforce);
-    assertThat(stored.getSpec().getTiers().get(0).getPorts().get(0).getProtocol()).hasToString("TCP");
+    assertThat(stored.getSpec().getTiers().get(0).getPorts().get(0).getProtocol())
+        .hasToString("TCP");
   }
 
   @Test
   void kubectlShowsPrinterColumns() {
-    AppSegmentation app = AppSegmentations.typed(client)
-        .resource(AppSegmentations.withTiers(namespace, "shop", "web", "api", "db")).create();
+    AppSegmentation app =
+        AppSegmentations.typed(client)
+            .resource(AppSegmentations.withTiers(namespace, "shop", "web", "api", "db"))
+            .create();
     app.setStatus(readyStatus());
     AppSegmentations.typed(client).resource(app).updateStatus();
 
     Kubectl.Result get = kube.kubectl().run("get", "appseg", "-n", namespace, "shop");
     assertThat(get.exitCode()).as(get.stderr()).isZero();
     assertThat(get.header()).containsExactly("NAME", "READY", "MODE", "TIERS", "POLICIES", "AGE");
-    assertThat(get.table()).singleElement().satisfies(row -> assertThat(row).containsAllEntriesOf(
-        Map.of("NAME", "shop", "READY", "True", "MODE", "Enforce", "TIERS", "3", "POLICIES", "4")));
+    assertThat(get.table())
+        .singleElement()
+        .satisfies(
+            row ->
+                assertThat(row)
+                    .containsAllEntriesOf(
+                        Map.of(
+                            "NAME",
+                            "shop",
+                            "READY",
+                            "True",
+                            "MODE",
+                            "Enforce",
+                            "TIERS",
+                            "3",
+                            "POLICIES",
+                            "4")));
 
-    Kubectl.Result wide = kube.kubectl().run("get", "appseg", "-n", namespace, "shop", "-o", "wide");
+    Kubectl.Result wide =
+        kube.kubectl().run("get", "appseg", "-n", namespace, "shop", "-o", "wide");
     assertThat(wide.exitCode()).as(wide.stderr()).isZero();
-    assertThat(wide.header()).containsExactly(
-        "NAME", "READY", "MODE", "TIERS", "POLICIES", "AGE", "REASON", "MESSAGE");
-    assertThat(wide.table()).singleElement().satisfies(row -> assertThat(row).containsAllEntriesOf(
-        Map.of("REASON", "Reconciled", "MESSAGE", "3 tiers, 4 policies applied")));
+    assertThat(wide.header())
+        .containsExactly("NAME", "READY", "MODE", "TIERS", "POLICIES", "AGE", "REASON", "MESSAGE");
+    assertThat(wide.table())
+        .singleElement()
+        .satisfies(
+            row ->
+                assertThat(row)
+                    .containsAllEntriesOf(
+                        Map.of("REASON", "Reconciled", "MESSAGE", "3 tiers, 4 policies applied")));
   }
 
   private static AppSegmentationStatus readyStatus() {
     AppSegmentationStatus status = new AppSegmentationStatus();
-    status.setConditions(List.of(new ConditionBuilder()
-        .withType("Ready").withStatus("True").withReason("Reconciled")
-        .withMessage("3 tiers, 4 policies applied").withLastTransitionTime(Instant.now().toString())
-        .build()));
+    status.setConditions(
+        List.of(
+            new ConditionBuilder()
+                .withType("Ready")
+                .withStatus("True")
+                .withReason("Reconciled")
+                .withMessage("3 tiers, 4 policies applied")
+                .withLastTransitionTime(Instant.now().toString())
+                .build()));
     status.setTiers(3);
     status.setPolicies(4);
     return status;
   }
 
   private static GenericKubernetesResource parse(String name, String spec) {
-    return AppSegmentations.parse(client, """
+    return AppSegmentations.parse(
+        client,
+        """
         apiVersion: %s
         kind: %s
         metadata:
           name: %s
         spec:
-        %s""".formatted(CrdConstants.API_VERSION, CrdConstants.KIND, name, spec));
+        %s"""
+            .formatted(CrdConstants.API_VERSION, CrdConstants.KIND, name, spec));
   }
 
   private static String dnsPorts(int count) {

@@ -13,9 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A TCP proxy on 127.0.0.1 in front of the API server that can cut every open connection at once, as a lost
- * network does in the middle of a plan. New connections are accepted again right after, so clients reconnect.
- * TLS passes through untouched.
+ * A TCP proxy on 127.0.0.1 in front of the API server that can cut every open connection at once,
+ * as a lost network does in the middle of a plan. New connections are accepted again right after,
+ * so clients reconnect. TLS passes through untouched.
  */
 final class DroppingProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -57,7 +57,8 @@ final class DroppingProxy implements AutoCloseable {
   }
 
   private static void pipe(Socket from, Socket to) {
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       in.transferTo(out);
     } catch (IOException e) {
       // dropped: the other direction notices on its own

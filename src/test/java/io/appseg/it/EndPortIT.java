@@ -17,22 +17,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A port range (NetworkPolicy endPort, GA since Kubernetes 1.25) through both write paths of the operator:
- * server-side apply (the default) and create/update. The server stores the range exactly as planned, so the
- * operator converges with one write per policy, then writes nothing, a restart writes nothing either, and real
- * drift is still repaired (brief rule 9).
+ * A port range (NetworkPolicy endPort, GA since Kubernetes 1.25) through both write paths of the
+ * operator: server-side apply (the default) and create/update. The server stores the range exactly
+ * as planned, so the operator converges with one write per policy, then writes nothing, a restart
+ * writes nothing either, and real drift is still repaired (brief rule 9).
  */
 class EndPortIT extends KubeIT {
 
   @ParameterizedTest(name = "APPSEG_SERVER_SIDE_APPLY={0}")
   @ValueSource(strings = {"true", "false"})
   void aPortRangeRoundTripsStaysQuietSurvivesARestartAndDriftIsRepaired(String serverSideApply) {
-    Map<String, String> env = Map.of("APPSEG_LEADER_ELECTION", "false", "APPSEG_SERVER_SIDE_APPLY", serverSideApply);
+    Map<String, String> env =
+        Map.of("APPSEG_LEADER_ELECTION", "false", "APPSEG_SERVER_SIDE_APPLY", serverSideApply);
     String ns = kube.createUniqueNamespace("range");
     String webNs = Namespaces.uniqueName("range-web");
     kube.createNamespace(webNs, Map.of(Labels.GRANT_ANNOTATION, ns));
     AppSegmentation app = AppSegmentations.shop(ns, webNs);
-    app.getSpec().getTiers().get(1).setPorts(List.of(new PortSpec(new IntOrString(8000), 8100, null)));
+    app.getSpec()
+        .getTiers()
+        .get(1)
+        .setPorts(List.of(new PortSpec(new IntOrString(8000), 8100, null)));
 
     try (RunningOperator op = RunningOperator.start(client, client.getConfiguration(), env)) {
       op.create(app);
@@ -54,11 +58,28 @@ class EndPortIT extends KubeIT {
       op.touchNamespace(ns, "after-restart");
       assertThat(op.writes("networkpolicies")).as("a restart finds everything in sync").isZero();
 
-      client.network().v1().networkPolicies().inNamespace(ns).withName("shop.api").edit(np ->
-          new NetworkPolicyBuilder(np).editSpec().editFirstIngress().editFirstPort().withEndPort(9000)
-              .endPort().endIngress().endSpec().build());
-      await("drift repaired").atMost(TIMEOUT).untilAsserted(() ->
-          assertThat(ingressPort(op.policy(ns, "shop.api")).getEndPort()).isEqualTo(8100));
+      client
+          .network()
+          .v1()
+          .networkPolicies()
+          .inNamespace(ns)
+          .withName("shop.api")
+          .edit(
+              np ->
+                  new NetworkPolicyBuilder(np)
+                      .editSpec()
+                      .editFirstIngress()
+                      .editFirstPort()
+                      .withEndPort(9000)
+                      .endPort()
+                      .endIngress()
+                      .endSpec()
+                      .build());
+      await("drift repaired")
+          .atMost(TIMEOUT)
+          .untilAsserted(
+              () ->
+                  assertThat(ingressPort(op.policy(ns, "shop.api")).getEndPort()).isEqualTo(8100));
       assertThat(op.writes("networkpolicies")).isEqualTo(1);
     }
   }

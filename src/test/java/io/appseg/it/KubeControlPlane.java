@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The test tier's view of a real Kubernetes control plane ({@link LocalControlPlane}: etcd, kube-apiserver,
- * kube-controller-manager on loopback), with helpers for namespaces, CRDs, kubectl and ServiceAccount clients.
- * Start one per test class, e.g. with {@link RealKubeApi}; {@link #close()} stops everything.
+ * The test tier's view of a real Kubernetes control plane ({@link LocalControlPlane}: etcd,
+ * kube-apiserver, kube-controller-manager on loopback), with helpers for namespaces, CRDs, kubectl
+ * and ServiceAccount clients. Start one per test class, e.g. with {@link RealKubeApi}; {@link
+ * #close()} stops everything.
  */
 public final class KubeControlPlane implements AutoCloseable {
 
@@ -33,15 +34,22 @@ public final class KubeControlPlane implements AutoCloseable {
     return start(List.of(ProjectFiles.appSegmentationCrd()), List.of());
   }
 
-  /** Starts the control plane with the given CRD files installed before the controller manager starts. */
+  /**
+   * Starts the control plane with the given CRD files installed before the controller manager
+   * starts.
+   */
   public static KubeControlPlane start(List<Path> crds, List<String> extraApiServerFlags) {
     List<InputStream> streams = new ArrayList<>();
     try {
       for (Path crd : crds) {
         streams.add(Files.newInputStream(crd));
       }
-      return new KubeControlPlane(LocalControlPlane.start(ControlPlaneBinaries.locate(), ProjectFiles.newWorkDir(),
-          streams, extraApiServerFlags));
+      return new KubeControlPlane(
+          LocalControlPlane.start(
+              ControlPlaneBinaries.locate(),
+              ProjectFiles.newWorkDir(),
+              streams,
+              extraApiServerFlags));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -71,7 +79,10 @@ public final class KubeControlPlane implements AutoCloseable {
     return plane.kubeconfigFile();
   }
 
-  /** Directory for this control plane's files (kubeconfig, controller-manager log), under target/kube-it. */
+  /**
+   * Directory for this control plane's files (kubeconfig, controller-manager log), under
+   * target/kube-it.
+   */
   public Path workDir() {
     return plane.workDir();
   }
@@ -84,7 +95,10 @@ public final class KubeControlPlane implements AutoCloseable {
     return createNamespace(name, Map.of());
   }
 
-  /** Creates a namespace with the given annotations (the server adds its kubernetes.io/metadata.name label). */
+  /**
+   * Creates a namespace with the given annotations (the server adds its kubernetes.io/metadata.name
+   * label).
+   */
   public Namespace createNamespace(String name, Map<String, String> annotations) {
     return Namespaces.create(client(), name, annotations);
   }
@@ -99,8 +113,9 @@ public final class KubeControlPlane implements AutoCloseable {
   }
 
   /**
-   * A client authenticated only by a token of {@code namespace/name} (created if missing), for RBAC tests:
-   * it has exactly the permissions bound to that ServiceAccount. Closed with the control plane.
+   * A client authenticated only by a token of {@code namespace/name} (created if missing), for RBAC
+   * tests: it has exactly the permissions bound to that ServiceAccount. Closed with the control
+   * plane.
    */
   public KubernetesClient serviceAccountClient(String namespace, String name) {
     KubernetesClient saClient = ServiceAccounts.tokenClient(client(), namespace, name);

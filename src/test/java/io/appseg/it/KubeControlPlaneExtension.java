@@ -1,8 +1,8 @@
 package io.appseg.it;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -10,10 +10,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-
 /** One {@link KubeControlPlane} per test class annotated {@link RealKubeApi}; see there. */
-public final class KubeControlPlaneExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class KubeControlPlaneExtension
+    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(KubeControlPlaneExtension.class);
@@ -21,19 +20,26 @@ public final class KubeControlPlaneExtension implements BeforeAllCallback, After
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    // Store lookups include enclosing classes: a @Nested class reuses its outer class's control plane.
+    // Store lookups include enclosing classes: a @Nested class reuses its outer class's control
+    // plane.
     if (find(context) != null) {
       return;
     }
-    RealKubeApi settings = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RealKubeApi.class)
-        .orElseThrow(() -> new IllegalStateException("annotate the test class with @RealKubeApi"));
-    List<Path> crds = settings.installCrd() ? List.of(ProjectFiles.appSegmentationCrd()) : List.of();
-    context.getStore(NAMESPACE).put(KEY, KubeControlPlane.start(crds, List.of(settings.apiServerFlags())));
+    RealKubeApi settings =
+        AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RealKubeApi.class)
+            .orElseThrow(
+                () -> new IllegalStateException("annotate the test class with @RealKubeApi"));
+    List<Path> crds =
+        settings.installCrd() ? List.of(ProjectFiles.appSegmentationCrd()) : List.of();
+    context
+        .getStore(NAMESPACE)
+        .put(KEY, KubeControlPlane.start(crds, List.of(settings.apiServerFlags())));
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    // remove() only sees this class's own store, so a @Nested class never stops its outer class's plane.
+    // remove() only sees this class's own store, so a @Nested class never stops its outer class's
+    // plane.
     KubeControlPlane plane = context.getStore(NAMESPACE).remove(KEY, KubeControlPlane.class);
     if (plane != null) {
       plane.close();
@@ -50,7 +56,8 @@ public final class KubeControlPlaneExtension implements BeforeAllCallback, After
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     KubeControlPlane plane = find(context);
     if (plane == null) {
-      throw new IllegalStateException("no control plane started for " + context.getRequiredTestClass());
+      throw new IllegalStateException(
+          "no control plane started for " + context.getRequiredTestClass());
     }
     return parameter.getParameter().getType() == KubernetesClient.class ? plane.client() : plane;
   }

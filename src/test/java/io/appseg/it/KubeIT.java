@@ -1,12 +1,12 @@
 package io.appseg.it;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.BeforeAll;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-
 /**
- * Optional base class for *IT classes: one {@link KubeControlPlane} per class, as static fields. Annotate the
- * subclass with its own {@link RealKubeApi} to change the settings (e.g. {@code installCrd = false}).
+ * Optional base class for *IT classes: one {@link KubeControlPlane} per class, as static fields.
+ * Annotate the subclass with its own {@link RealKubeApi} to change the settings (e.g. {@code
+ * installCrd = false}).
  */
 @RealKubeApi
 public abstract class KubeIT {

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs kubectl against the test server, to check what users see (printer columns, short names, explain, the
- * README's commands): the kubectl built with the control plane, so client and server are the same release.
+ * Runs kubectl against the test server, to check what users see (printer columns, short names,
+ * explain, the README's commands): the kubectl built with the control plane, so client and server
+ * are the same release.
  */
 public final class Kubectl {
 
@@ -31,8 +32,8 @@ public final class Kubectl {
     }
 
     /**
-     * The rows of a {@code kubectl get} table as column name to cell. Cells are cut at the header's column
-     * offsets (kubectl aligns them), so values containing spaces stay whole.
+     * The rows of a {@code kubectl get} table as column name to cell. Cells are cut at the header's
+     * column offsets (kubectl aligns them), so values containing spaces stay whole.
      */
     public List<Map<String, String>> table() {
       List<String> lines = lines();
@@ -73,12 +74,13 @@ public final class Kubectl {
   }
 
   /**
-   * Runs {@code kubectl <args>} in the project root; the result carries the exit code, asserting it is up to
-   * the test.
+   * Runs {@code kubectl <args>} in the project root; the result carries the exit code, asserting it
+   * is up to the test.
    */
   public Result run(String... args) {
     if (!Files.isExecutable(KUBECTL)) {
-      throw new IllegalStateException("kubectl not found at " + KUBECTL + "; " + ControlPlaneBinaries.SETUP_HINT);
+      throw new IllegalStateException(
+          "kubectl not found at " + KUBECTL + "; " + ControlPlaneBinaries.SETUP_HINT);
     }
     try {
       return execute(command(args));
@@ -91,8 +93,12 @@ public final class Kubectl {
   }
 
   private List<String> command(String... args) {
-    List<String> command = new ArrayList<>(List.of(KUBECTL.toString(), "--kubeconfig=" + kubeconfig,
-        "--cache-dir=" + workDir.resolve("kubectl-cache")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                KUBECTL.toString(),
+                "--kubeconfig=" + kubeconfig,
+                "--cache-dir=" + workDir.resolve("kubectl-cache")));
     command.addAll(List.of(args));
     return command;
   }
@@ -100,14 +106,16 @@ public final class Kubectl {
   private Result execute(List<String> command) throws IOException, InterruptedException {
     Path out = Files.createTempFile(workDir, "kubectl-", ".out");
     Path err = Files.createTempFile(workDir, "kubectl-", ".err");
-    Process process = new ProcessBuilder(command)
-        .directory(ProjectFiles.root().toFile()) // relative paths (-k crds/) as in the README
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(ProjectFiles.root().toFile()) // relative paths (-k crds/) as in the README
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new IllegalStateException("kubectl timed out after " + TIMEOUT_SECONDS + " s: " + command);
+      throw new IllegalStateException(
+          "kubectl timed out after " + TIMEOUT_SECONDS + " s: " + command);
     }
     return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
   }

@@ -5,22 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.Endpoint;
 import io.appseg.api.v1alpha1.Flow;
@@ -34,10 +19,22 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The operator on the production path (server-side apply) against a real Kubernetes control plane, brief
- * rules 4-10: every sample converges to exactly the planner's output, and the scenarios of
+ * The operator on the production path (server-side apply) against a real Kubernetes control plane,
+ * brief rules 4-10: every sample converges to exactly the planner's output, and the scenarios of
  * AppSegmentationOperatorMockTest hold with SSA, ownerReference GC and the real status subresource.
  */
 class OperatorIT extends KubeIT {
@@ -46,7 +43,9 @@ class OperatorIT extends KubeIT {
 
   @BeforeAll
   static void startOperator() {
-    op = RunningOperator.start(client, client.getConfiguration(), Map.of("APPSEG_LEADER_ELECTION", "false"));
+    op =
+        RunningOperator.start(
+            client, client.getConfiguration(), Map.of("APPSEG_LEADER_ELECTION", "false"));
   }
 
   @AfterAll
@@ -70,30 +69,53 @@ class OperatorIT extends KubeIT {
     createNamespacesFor(plan);
 
     op.create(seg);
-    AppSegmentation done = op.awaitReady(ns, name, "True", plan.mode() == Mode.Audit ? "AuditOnly" : "Reconciled");
+    AppSegmentation done =
+        op.awaitReady(ns, name, "True", plan.mode() == Mode.Audit ? "AuditOnly" : "Reconciled");
 
     assertThat(done.getStatus().getPolicies()).isEqualTo(plan.policies().size());
     assertThat(done.getStatus().getTiers()).isEqualTo(plan.tiers());
     Map<String, NetworkPolicy> actual = op.policiesOf(ns, name);
-    assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(
-        plan.policies().stream().map(RunningOperator::id).toList());
+    assertThat(actual.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            plan.policies().stream().map(RunningOperator::id).toList());
     for (NetworkPolicy planned : plan.policies()) {
       NetworkPolicy np = actual.get(RunningOperator.id(planned));
       // Everything the planner wrote must arrive verbatim.
-      assertThat(tree(np.getSpec())).as(RunningOperator.id(planned)).isEqualTo(tree(planned.getSpec()));
-      assertThat(np.getMetadata().getLabels()).containsAllEntriesOf(planned.getMetadata().getLabels());
-      assertThat(np.getMetadata().getManagedFields()).as("managedFields of " + RunningOperator.id(planned))
+      assertThat(tree(np.getSpec()))
+          .as(RunningOperator.id(planned))
+          .isEqualTo(tree(planned.getSpec()));
+      assertThat(np.getMetadata().getLabels())
+          .containsAllEntriesOf(planned.getMetadata().getLabels());
+      assertThat(np.getMetadata().getManagedFields())
+          .as("managedFields of " + RunningOperator.id(planned))
           .anySatisfy(f -> assertManagedByApply(f));
     }
     Kubectl.Result get = kube.kubectl().run("get", "appseg", "-n", ns, name);
     assertThat(get.exitCode()).as(get.stderr()).isZero();
-    assertThat(get.table()).singleElement().satisfies(row -> assertThat(row).containsAllEntriesOf(Map.of(
-        "NAME", name, "READY", "True", "MODE", plan.mode().name(), "TIERS", String.valueOf(plan.tiers()),
-        "POLICIES", String.valueOf(plan.policies().size()))));
+    assertThat(get.table())
+        .singleElement()
+        .satisfies(
+            row ->
+                assertThat(row)
+                    .containsAllEntriesOf(
+                        Map.of(
+                            "NAME",
+                            name,
+                            "READY",
+                            "True",
+                            "MODE",
+                            plan.mode().name(),
+                            "TIERS",
+                            String.valueOf(plan.tiers()),
+                            "POLICIES",
+                            String.valueOf(plan.policies().size()))));
 
-    // Judged alone: several samples share namespaces, and together some are truthfully FlowBlocked (ContextIT).
+    // Judged alone: several samples share namespaces, and together some are truthfully FlowBlocked
+    // (ContextIT).
     AppSegmentations.typed(client).inNamespace(ns).withName(name).delete();
-    await(name + " removed").atMost(TIMEOUT).untilAsserted(() -> assertThat(op.policiesOf(ns, name)).isEmpty());
+    await(name + " removed")
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(op.policiesOf(ns, name)).isEmpty());
   }
 
   @Test
@@ -102,13 +124,16 @@ class OperatorIT extends KubeIT {
     AppSegmentation seg = op.create(shop.app());
     AppSegmentation done = op.awaitReady(shop.ns(), "shop", "True", "Reconciled");
 
-    assertThat(op.policiesOf(shop.ns(), "shop").keySet()).containsExactlyElementsOf(shop.policies());
+    assertThat(op.policiesOf(shop.ns(), "shop").keySet())
+        .containsExactlyElementsOf(shop.policies());
     for (NetworkPolicy np : op.policiesOf(shop.ns(), "shop").values()) {
       boolean sameNamespace = np.getMetadata().getNamespace().equals(shop.ns());
-      // rule 4: a controller ownerReference in the own namespace only (cross-namespace ones are invalid)
+      // rule 4: a controller ownerReference in the own namespace only (cross-namespace ones are
+      // invalid)
       assertThat(np.getMetadata().getOwnerReferences()).hasSize(sameNamespace ? 1 : 0);
       if (sameNamespace) {
-        assertThat(np.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(seg.getMetadata().getUid());
+        assertThat(np.getMetadata().getOwnerReferences().get(0).getUid())
+            .isEqualTo(seg.getMetadata().getUid());
         assertThat(np.getMetadata().getOwnerReferences().get(0).getController()).isTrue();
       }
     }
@@ -125,24 +150,29 @@ class OperatorIT extends KubeIT {
     Shop shop = converged(newShop());
     Map<String, String> before = op.resourceVersions(shop.ns(), "shop");
 
-    op.edit(shop.ns(), "shop", s -> {
-      s.getSpec().getTiers().removeIf(t -> t.getName().equals("db"));
-      s.getSpec().getFlows().removeIf(f -> "db".equals(f.getTo().getTier()));
-      return s;
-    });
+    op.edit(
+        shop.ns(),
+        "shop",
+        s -> {
+          s.getSpec().getTiers().removeIf(t -> t.getName().equals("db"));
+          s.getSpec().getFlows().removeIf(f -> "db".equals(f.getTo().getTier()));
+          return s;
+        });
     op.awaitReady(shop.ns(), "shop", "True", "Reconciled");
 
     String db = shop.ns() + "/shop.db";
     String api = shop.ns() + "/shop.api";
-    assertThat(op.policiesOf(shop.ns(), "shop").keySet()).containsExactlyInAnyOrderElementsOf(
-        shop.policies().stream().filter(p -> !p.equals(db)).toList());
+    assertThat(op.policiesOf(shop.ns(), "shop").keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            shop.policies().stream().filter(p -> !p.equals(db)).toList());
     Map<String, String> after = op.resourceVersions(shop.ns(), "shop");
     assertThat(after.get(api)).as("api lost its egress to db").isNotEqualTo(before.get(api));
     before.remove(db);
     before.remove(api);
     after.remove(api);
     assertThat(after).as("nothing else rewritten").isEqualTo(before);
-    assertThat(op.events(shop.ns(), "shop", "Pruned")).singleElement()
+    assertThat(op.events(shop.ns(), "shop", "Pruned"))
+        .singleElement()
         .satisfies(e -> assertThat(e.getMessage()).contains(db));
   }
 
@@ -152,10 +182,13 @@ class OperatorIT extends KubeIT {
 
     AppSegmentations.typed(client).inNamespace(shop.ns()).withName("shop").delete();
 
-    await("AppSegmentation and its policies gone").atMost(TIMEOUT).untilAsserted(() -> {
-      assertThat(op.get(shop.ns(), "shop")).as("finalizer removed, object gone").isNull();
-      assertThat(op.policiesOf(shop.ns(), "shop")).isEmpty();
-    });
+    await("AppSegmentation and its policies gone")
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(op.get(shop.ns(), "shop")).as("finalizer removed, object gone").isNull();
+              assertThat(op.policiesOf(shop.ns(), "shop")).isEmpty();
+            });
     kube.requireControllerManagerAlive();
   }
 
@@ -166,39 +199,76 @@ class OperatorIT extends KubeIT {
     NetworkPolicy webDeny = op.policy(shop.webNs(), "shop.default-deny");
     double corrections = op.operator().metrics().driftCorrections();
 
-    client.network().v1().networkPolicies().inNamespace(shop.ns()).withName("shop.api").edit(np ->
-        new NetworkPolicyBuilder(np).editSpec()
-            .withPodSelector(new LabelSelectorBuilder().addToMatchLabels("tier", "everything").build())
-            .endSpec().build());
-    client.network().v1().networkPolicies().inNamespace(shop.webNs()).withName("shop.default-deny").delete();
+    client
+        .network()
+        .v1()
+        .networkPolicies()
+        .inNamespace(shop.ns())
+        .withName("shop.api")
+        .edit(
+            np ->
+                new NetworkPolicyBuilder(np)
+                    .editSpec()
+                    .withPodSelector(
+                        new LabelSelectorBuilder().addToMatchLabels("tier", "everything").build())
+                    .endSpec()
+                    .build());
+    client
+        .network()
+        .v1()
+        .networkPolicies()
+        .inNamespace(shop.webNs())
+        .withName("shop.default-deny")
+        .delete();
 
-    await("drift repaired").atMost(TIMEOUT).untilAsserted(() -> {
-      NetworkPolicy restoredApi = op.policy(shop.ns(), "shop.api");
-      assertThat(restoredApi.getSpec()).isEqualTo(api.getSpec());
-      assertThat(restoredApi.getMetadata().getResourceVersion()).isNotEqualTo(api.getMetadata().getResourceVersion());
-      NetworkPolicy recreated = op.policy(shop.webNs(), "shop.default-deny");
-      assertThat(recreated).isNotNull();
-      assertThat(recreated.getMetadata().getUid()).isNotEqualTo(webDeny.getMetadata().getUid());
-      assertThat(recreated.getSpec()).isEqualTo(webDeny.getSpec());
-      assertThat(op.operator().metrics().driftCorrections()).isGreaterThanOrEqualTo(corrections + 2);
-      assertThat(op.events(shop.ns(), "shop", "DriftCorrected")).isNotEmpty();
-    });
+    await("drift repaired")
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              NetworkPolicy restoredApi = op.policy(shop.ns(), "shop.api");
+              assertThat(restoredApi.getSpec()).isEqualTo(api.getSpec());
+              assertThat(restoredApi.getMetadata().getResourceVersion())
+                  .isNotEqualTo(api.getMetadata().getResourceVersion());
+              NetworkPolicy recreated = op.policy(shop.webNs(), "shop.default-deny");
+              assertThat(recreated).isNotNull();
+              assertThat(recreated.getMetadata().getUid())
+                  .isNotEqualTo(webDeny.getMetadata().getUid());
+              assertThat(recreated.getSpec()).isEqualTo(webDeny.getSpec());
+              assertThat(op.operator().metrics().driftCorrections())
+                  .isGreaterThanOrEqualTo(corrections + 2);
+              assertThat(op.events(shop.ns(), "shop", "DriftCorrected")).isNotEmpty();
+            });
   }
 
   @Test
   void aForeignPolicyWithAGeneratedNameIsAConflictAndStaysUntouched() {
     Shop shop = newShop();
-    NetworkPolicy foreign = client.resource(new NetworkPolicyBuilder().withNewMetadata().withNamespace(shop.ns())
-        .withName("shop.api").addToLabels("team", "other").endMetadata().withNewSpec().withNewPodSelector()
-        .addToMatchLabels("team", "other").endPodSelector().endSpec().build()).create();
+    NetworkPolicy foreign =
+        client
+            .resource(
+                new NetworkPolicyBuilder()
+                    .withNewMetadata()
+                    .withNamespace(shop.ns())
+                    .withName("shop.api")
+                    .addToLabels("team", "other")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withNewPodSelector()
+                    .addToMatchLabels("team", "other")
+                    .endPodSelector()
+                    .endSpec()
+                    .build())
+            .create();
 
     op.create(shop.app());
     op.awaitReady(shop.ns(), "shop", "False", "Conflict");
 
     assertThat(op.condition(shop.ns(), "shop", "Stalled").getStatus()).isEqualTo("True");
-    assertThat(op.condition(shop.ns(), "shop", "Ready").getMessage()).contains(shop.ns() + "/shop.api");
+    assertThat(op.condition(shop.ns(), "shop", "Ready").getMessage())
+        .contains(shop.ns() + "/shop.api");
     NetworkPolicy after = op.policy(shop.ns(), "shop.api");
-    assertThat(after.getMetadata().getResourceVersion()).isEqualTo(foreign.getMetadata().getResourceVersion());
+    assertThat(after.getMetadata().getResourceVersion())
+        .isEqualTo(foreign.getMetadata().getResourceVersion());
     assertThat(after.getSpec()).isEqualTo(foreign.getSpec());
     assertThat(op.policiesOf(shop.ns(), "shop")).as("nothing of the plan written").isEmpty();
     assertThat(op.events(shop.ns(), "shop", "Conflict")).hasSize(1);
@@ -219,7 +289,10 @@ class OperatorIT extends KubeIT {
     assertThat(op.writes("networkpolicies")).isEqualTo(writes);
     assertThat(op.events(ns, "shop", "NamespaceNotGranted")).hasSize(1);
 
-    client.namespaces().withName(webNs).edit(n -> grant(n, ns)); // the namespace event alone re-reconciles
+    client
+        .namespaces()
+        .withName(webNs)
+        .edit(n -> grant(n, ns)); // the namespace event alone re-reconciles
     op.awaitReady(ns, "shop", "True", "Reconciled");
     assertThat(op.policiesOf(ns, "shop")).hasSize(5);
   }
@@ -230,11 +303,17 @@ class OperatorIT extends KubeIT {
     Shop shop = converged(newShop());
     Map<String, String> before = op.resourceVersions(shop.ns(), "shop");
 
-    KubernetesClientException refused = catchThrowableOfType(KubernetesClientException.class,
-        () -> op.edit(shop.ns(), "shop", s -> {
-          s.getSpec().getFlows().add(AppSegmentations.flow("api", "ghost"));
-          return s;
-        }));
+    KubernetesClientException refused =
+        catchThrowableOfType(
+            KubernetesClientException.class,
+            () ->
+                op.edit(
+                    shop.ns(),
+                    "shop",
+                    s -> {
+                      s.getSpec().getFlows().add(AppSegmentations.flow("api", "ghost"));
+                      return s;
+                    }));
 
     assertThat(refused).isNotNull();
     assertThat(refused.getCode()).isEqualTo(422);
@@ -243,7 +322,9 @@ class OperatorIT extends KubeIT {
     assertThat(op.resourceVersions(shop.ns(), "shop")).isEqualTo(before);
   }
 
-  /** What CEL cannot check (an except block outside its cidr) reaches the operator's own validation. */
+  /**
+   * What CEL cannot check (an except block outside its cidr) reaches the operator's own validation.
+   */
   @Test
   void anInvalidUpdateKeepsTheLastGoodPoliciesByteIdentical() {
     Shop shop = converged(newShop());
@@ -251,17 +332,21 @@ class OperatorIT extends KubeIT {
     Map<String, String> json = asJson(op.policiesOf(shop.ns(), "shop"));
     double writes = op.writes("networkpolicies");
 
-    op.edit(shop.ns(), "shop", s -> {
-      Endpoint outside = new Endpoint();
-      outside.setCidr("10.0.0.0/8");
-      outside.setExcept(List.of("192.168.0.0/16"));
-      s.getSpec().getFlows().add(new Flow(outside, Endpoint.tier("api"), null));
-      return s;
-    });
+    op.edit(
+        shop.ns(),
+        "shop",
+        s -> {
+          Endpoint outside = new Endpoint();
+          outside.setCidr("10.0.0.0/8");
+          outside.setExcept(List.of("192.168.0.0/16"));
+          s.getSpec().getFlows().add(new Flow(outside, Endpoint.tier("api"), null));
+          return s;
+        });
     op.awaitReady(shop.ns(), "shop", "False", "InvalidSpec");
 
     assertThat(op.condition(shop.ns(), "shop", "Stalled").getStatus()).isEqualTo("True");
-    assertThat(op.condition(shop.ns(), "shop", "Ready").getMessage()).contains("spec.flows[2].from.except[0]")
+    assertThat(op.condition(shop.ns(), "shop", "Ready").getMessage())
+        .contains("spec.flows[2].from.except[0]")
         .contains("must lie strictly inside cidr 10.0.0.0/8");
     assertThat(op.resourceVersions(shop.ns(), "shop")).isEqualTo(before);
     assertThat(asJson(op.policiesOf(shop.ns(), "shop"))).isEqualTo(json);
@@ -281,7 +366,8 @@ class OperatorIT extends KubeIT {
 
     assertThat(done.getStatus().getMode()).isEqualTo("Audit");
     assertThat(done.getStatus().getPolicies()).isEqualTo(5);
-    assertThat(done.getStatus().getGenerated()).extracting(g -> g.getNamespace() + "/" + g.getName())
+    assertThat(done.getStatus().getGenerated())
+        .extracting(g -> g.getNamespace() + "/" + g.getName())
         .containsExactlyInAnyOrderElementsOf(shop.policies());
     assertThat(op.policiesOf(shop.ns(), "shop")).isEmpty();
     assertThat(op.writes("networkpolicies")).isEqualTo(writes);
@@ -290,17 +376,21 @@ class OperatorIT extends KubeIT {
   @Test
   void aConvergedReconcileWritesNothing() {
     Shop shop = converged(newShop());
-    op.touchNamespace(shop.webNs(), "warm-up"); // let in-flight watch events of the convergence settle
+    op.touchNamespace(
+        shop.webNs(), "warm-up"); // let in-flight watch events of the convergence settle
     double policyWrites = op.writes("networkpolicies");
     double statusWrites = op.writes("appsegmentations/status");
     double all = op.operator().metrics().writes();
 
     op.touchNamespace(shop.webNs(), "1");
     op.touchNamespace(shop.ns(), "2");
-    op.edit(shop.ns(), "shop", s -> {
-      s.getMetadata().getAnnotations().put("appseg-it/touched", "3");
-      return s;
-    });
+    op.edit(
+        shop.ns(),
+        "shop",
+        s -> {
+          s.getMetadata().getAnnotations().put("appseg-it/touched", "3");
+          return s;
+        });
     op.touchNamespace(shop.webNs(), "4");
 
     assertThat(op.writes("networkpolicies")).isEqualTo(policyWrites);
@@ -324,11 +414,14 @@ class OperatorIT extends KubeIT {
   private static Shop converged(Shop shop) {
     op.create(shop.app());
     op.awaitReady(shop.ns(), "shop", "True", "Reconciled");
-    assertThat(op.policiesOf(shop.ns(), "shop").keySet()).containsExactlyElementsOf(shop.policies());
+    assertThat(op.policiesOf(shop.ns(), "shop").keySet())
+        .containsExactlyElementsOf(shop.policies());
     return shop;
   }
 
-  /** The sample's namespaces, created if missing; those holding tiers grant the sample's namespace. */
+  /**
+   * The sample's namespaces, created if missing; those holding tiers grant the sample's namespace.
+   */
   private static void createNamespacesFor(Plan plan) {
     Set<String> names = new LinkedHashSet<>(plan.namespaces());
     names.add(plan.segNamespace());
@@ -348,7 +441,9 @@ class OperatorIT extends KubeIT {
 
   private static Namespace grant(Namespace n, String to) {
     String current = n.getMetadata().getAnnotations().get(Labels.GRANT_ANNOTATION);
-    n.getMetadata().getAnnotations().put(Labels.GRANT_ANNOTATION, current == null ? to : current + "," + to);
+    n.getMetadata()
+        .getAnnotations()
+        .put(Labels.GRANT_ANNOTATION, current == null ? to : current + "," + to);
     return n;
   }
 
@@ -368,8 +463,14 @@ class OperatorIT extends KubeIT {
     }
 
     List<String> policies() {
-      return Stream.of(webNs + "/shop.default-deny", webNs + "/shop.web", ns + "/shop.api", ns + "/shop.db",
-          ns + "/shop.default-deny").sorted().toList();
+      return Stream.of(
+              webNs + "/shop.default-deny",
+              webNs + "/shop.web",
+              ns + "/shop.api",
+              ns + "/shop.db",
+              ns + "/shop.default-deny")
+          .sorted()
+          .toList();
     }
   }
 }

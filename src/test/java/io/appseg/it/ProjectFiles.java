@@ -1,11 +1,10 @@
 package io.appseg.it;
 
+import io.appseg.api.v1alpha1.CrdConstants;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import io.appseg.api.v1alpha1.CrdConstants;
 
 /** Paths inside the checkout; failsafe sets basedir, an IDE run uses the working directory. */
 public final class ProjectFiles {

@@ -4,6 +4,18 @@ import static io.appseg.it.RunningOperator.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.appseg.operator.config.OperatorConfig;
+import io.appseg.plan.Labels;
+import io.appseg.testing.Samples;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +24,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,24 +31,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.appseg.operator.config.OperatorConfig;
-import io.appseg.plan.Labels;
-import io.appseg.testing.Samples;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-
 /**
- * config/rbac (which the Helm chart's RBAC equals, ChartMatchesConfigTest) is enough and no more: the operator
- * runs as the ServiceAccount appseg-operator with a TokenRequest token, leader election on (Lease in
- * appseg-system), through a cross-namespace scenario; SubjectAccessReviews pin every verb it needs and some it
- * must never have. JOSDK stops start-up on an informer 403, and a write the role lacks fails the scenario.
+ * config/rbac (which the Helm chart's RBAC equals, ChartMatchesConfigTest) is enough and no more:
+ * the operator runs as the ServiceAccount appseg-operator with a TokenRequest token, leader
+ * election on (Lease in appseg-system), through a cross-namespace scenario; SubjectAccessReviews
+ * pin every verb it needs and some it must never have. JOSDK stops start-up on an informer 403, and
+ * a write the role lacks fails the scenario.
  */
 class RbacIT extends KubeIT {
 
@@ -55,8 +54,17 @@ class RbacIT extends KubeIT {
       apply(file);
     }
     KubernetesClient asOperator = kube.serviceAccountClient(SYSTEM_NS, SA);
-    op = RunningOperator.start(client, asOperator.getConfiguration(), Map.of("APPSEG_LEADER_ELECTION", "true",
-        "APPSEG_LEASE_NAMESPACE", SYSTEM_NS, "POD_NAME", POD));
+    op =
+        RunningOperator.start(
+            client,
+            asOperator.getConfiguration(),
+            Map.of(
+                "APPSEG_LEADER_ELECTION",
+                "true",
+                "APPSEG_LEASE_NAMESPACE",
+                SYSTEM_NS,
+                "POD_NAME",
+                POD));
   }
 
   @AfterAll
@@ -66,7 +74,10 @@ class RbacIT extends KubeIT {
     }
   }
 
-  /** Namespaced objects of config/rbac carry no namespace (kustomize sets it): they go to appseg-system. */
+  /**
+   * Namespaced objects of config/rbac carry no namespace (kustomize sets it): they go to
+   * appseg-system.
+   */
   private static void apply(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       if (file.getFileName().toString().equals("kustomization.yaml")) {
@@ -96,27 +107,55 @@ class RbacIT extends KubeIT {
     Lease lease = client.leases().inNamespace(SYSTEM_NS).withName(OperatorConfig.LEASE_NAME).get();
     assertThat(lease).as("leader election through the Lease role").isNotNull();
     assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(POD);
-    await("Lease renewed (fabric8 renews with PATCH)").atMost(TIMEOUT).until(() -> !lease.getSpec().getRenewTime()
-        .equals(client.leases().inNamespace(SYSTEM_NS).withName(OperatorConfig.LEASE_NAME).get().getSpec()
-            .getRenewTime()));
+    await("Lease renewed (fabric8 renews with PATCH)")
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                !lease
+                    .getSpec()
+                    .getRenewTime()
+                    .equals(
+                        client
+                            .leases()
+                            .inNamespace(SYSTEM_NS)
+                            .withName(OperatorConfig.LEASE_NAME)
+                            .get()
+                            .getSpec()
+                            .getRenewTime()));
 
     NetworkPolicy api = op.policy(ns, "shop.api");
-    client.network().v1().networkPolicies().inNamespace(ns).withName("shop.api").edit(np ->
-        new NetworkPolicyBuilder(np).editSpec()
-            .withPodSelector(new LabelSelectorBuilder().addToMatchLabels("tier", "everything").build())
-            .endSpec().build());
+    client
+        .network()
+        .v1()
+        .networkPolicies()
+        .inNamespace(ns)
+        .withName("shop.api")
+        .edit(
+            np ->
+                new NetworkPolicyBuilder(np)
+                    .editSpec()
+                    .withPodSelector(
+                        new LabelSelectorBuilder().addToMatchLabels("tier", "everything").build())
+                    .endSpec()
+                    .build());
     client.network().v1().networkPolicies().inNamespace(webNs).withName("shop.web").delete();
-    await("drift repaired as the ServiceAccount").atMost(TIMEOUT).untilAsserted(() -> {
-      assertThat(op.policy(ns, "shop.api").getSpec()).isEqualTo(api.getSpec());
-      assertThat(op.policy(webNs, "shop.web")).isNotNull();
-      assertThat(op.events(ns, "shop", "DriftCorrected")).isNotEmpty();
-    });
+    await("drift repaired as the ServiceAccount")
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(op.policy(ns, "shop.api").getSpec()).isEqualTo(api.getSpec());
+              assertThat(op.policy(webNs, "shop.web")).isNotNull();
+              assertThat(op.events(ns, "shop", "DriftCorrected")).isNotEmpty();
+            });
 
     AppSegmentations.typed(client).inNamespace(ns).withName("shop").delete();
-    await("finalizer ran as the ServiceAccount").atMost(TIMEOUT).untilAsserted(() -> {
-      assertThat(op.get(ns, "shop")).isNull();
-      assertThat(op.policiesOf(ns, "shop")).isEmpty();
-    });
+    await("finalizer ran as the ServiceAccount")
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(op.get(ns, "shop")).isNull();
+              assertThat(op.policiesOf(ns, "shop")).isEmpty();
+            });
   }
 
   /** group, resource (with subresource), verb, namespace (null: cluster-wide). */
@@ -141,7 +180,8 @@ class RbacIT extends KubeIT {
         access("coordination.k8s.io", "leases", "get", SYSTEM_NS),
         access("coordination.k8s.io", "leases", "create", SYSTEM_NS),
         access("coordination.k8s.io", "leases", "update", SYSTEM_NS),
-        // fabric8's LeaseLock renews with PATCH: without it the leader loses the Lease after one term
+        // fabric8's LeaseLock renews with PATCH: without it the leader loses the Lease after one
+        // term
         access("coordination.k8s.io", "leases", "patch", SYSTEM_NS));
   }
 
@@ -164,7 +204,8 @@ class RbacIT extends KubeIT {
 
   @ParameterizedTest(name = "allowed: {2} {0}/{1} in {3}")
   @MethodSource("needed")
-  void everyVerbTheOperatorUsesIsGranted(String group, String resource, String verb, String namespace) {
+  void everyVerbTheOperatorUsesIsGranted(
+      String group, String resource, String verb, String namespace) {
     assertThat(review(group, resource, verb, namespace).getStatus().getAllowed()).isTrue();
   }
 
@@ -178,13 +219,30 @@ class RbacIT extends KubeIT {
     return Arguments.of(group, resource, verb, namespace);
   }
 
-  private static SubjectAccessReview review(String group, String resource, String verb, String namespace) {
+  private static SubjectAccessReview review(
+      String group, String resource, String verb, String namespace) {
     String[] parts = resource.split("/", 2);
-    return client.authorization().v1().subjectAccessReview().create(new SubjectAccessReviewBuilder()
-        .withNewSpec().withUser(USER).withGroups(List.of("system:serviceaccounts",
-            "system:serviceaccounts:" + SYSTEM_NS, "system:authenticated"))
-        .withNewResourceAttributes().withGroup(group).withResource(parts[0])
-        .withSubresource(parts.length > 1 ? parts[1] : null).withVerb(verb).withNamespace(namespace)
-        .endResourceAttributes().endSpec().build());
+    return client
+        .authorization()
+        .v1()
+        .subjectAccessReview()
+        .create(
+            new SubjectAccessReviewBuilder()
+                .withNewSpec()
+                .withUser(USER)
+                .withGroups(
+                    List.of(
+                        "system:serviceaccounts",
+                        "system:serviceaccounts:" + SYSTEM_NS,
+                        "system:authenticated"))
+                .withNewResourceAttributes()
+                .withGroup(group)
+                .withResource(parts[0])
+                .withSubresource(parts.length > 1 ? parts[1] : null)
+                .withVerb(verb)
+                .withNamespace(namespace)
+                .endResourceAttributes()
+                .endSpec()
+                .build());
   }
 }

@@ -3,14 +3,6 @@ package io.appseg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
-
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.operator.AppsegOperator;
 import io.appseg.operator.config.ConfigException;
@@ -24,10 +16,18 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
- * The real operator in-process against a real control plane, plus what tests read back as admin. The operator
- * gets its own client from {@code operatorConfig} (admin's, or a ServiceAccount's for RBAC tests).
+ * The real operator in-process against a real control plane, plus what tests read back as admin.
+ * The operator gets its own client from {@code operatorConfig} (admin's, or a ServiceAccount's for
+ * RBAC tests).
  */
 public final class RunningOperator implements AutoCloseable {
 
@@ -43,7 +43,8 @@ public final class RunningOperator implements AutoCloseable {
   }
 
   /** Starts the operator with the production defaults plus {@code env} (metrics on a free port). */
-  public static RunningOperator start(KubernetesClient admin, Config operatorConfig, Map<String, String> env) {
+  public static RunningOperator start(
+      KubernetesClient admin, Config operatorConfig, Map<String, String> env) {
     Map<String, String> all = new java.util.HashMap<>(Map.of("APPSEG_METRICS_PORT", "0"));
     all.putAll(env);
     OperatorConfig config;
@@ -52,8 +53,12 @@ public final class RunningOperator implements AutoCloseable {
     } catch (ConfigException e) {
       throw new IllegalArgumentException("bad test configuration " + all, e);
     }
-    AppsegOperator op = AppsegOperator.create(operatorConfig, config,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+    AppsegOperator op =
+        AppsegOperator.create(
+            operatorConfig,
+            config,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            Clock.systemUTC());
     try {
       op.start();
     } catch (RuntimeException e) {
@@ -79,7 +84,8 @@ public final class RunningOperator implements AutoCloseable {
     return AppSegmentations.typed(admin).inNamespace(namespace).withName(name).get();
   }
 
-  public AppSegmentation edit(String namespace, String name, UnaryOperator<AppSegmentation> change) {
+  public AppSegmentation edit(
+      String namespace, String name, UnaryOperator<AppSegmentation> change) {
     return AppSegmentations.typed(admin).inNamespace(namespace).withName(name).edit(change);
   }
 
@@ -90,29 +96,55 @@ public final class RunningOperator implements AutoCloseable {
 
   /** Waits until the status describes the current generation with this Ready status and reason. */
   public AppSegmentation awaitReady(String namespace, String name, String ready, String reason) {
-    await(namespace + "/" + name + " Ready=" + ready + "/" + reason).atMost(TIMEOUT).untilAsserted(() -> {
-      AppSegmentation seg = get(namespace, name);
-      assertThat(seg).isNotNull();
-      assertThat(seg.getStatus()).isNotNull();
-      assertThat(seg.getStatus().getObservedGeneration()).isEqualTo(seg.getMetadata().getGeneration());
-      Condition c = StatusFactory.find(seg.getStatus(), StatusFactory.READY);
-      assertThat(c.getStatus() + "/" + c.getReason()).as(c.getMessage()).isEqualTo(ready + "/" + reason);
-    });
+    await(namespace + "/" + name + " Ready=" + ready + "/" + reason)
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              AppSegmentation seg = get(namespace, name);
+              assertThat(seg).isNotNull();
+              assertThat(seg.getStatus()).isNotNull();
+              assertThat(seg.getStatus().getObservedGeneration())
+                  .isEqualTo(seg.getMetadata().getGeneration());
+              Condition c = StatusFactory.find(seg.getStatus(), StatusFactory.READY);
+              assertThat(c.getStatus() + "/" + c.getReason())
+                  .as(c.getMessage())
+                  .isEqualTo(ready + "/" + reason);
+            });
     return get(namespace, name);
   }
 
-  /** The policies carrying this AppSegmentation's owner labels, in every namespace, as "ns/name" in order. */
+  /**
+   * The policies carrying this AppSegmentation's owner labels, in every namespace, as "ns/name" in
+   * order.
+   */
   public Map<String, NetworkPolicy> policiesOf(String namespace, String name) {
-    return admin.network().v1().networkPolicies().inAnyNamespace()
-        .withLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGER, Labels.SEGMENTATION, name,
-            Labels.SEGMENTATION_NAMESPACE, namespace))
-        .list().getItems().stream().collect(Collectors.toMap(RunningOperator::id, np -> np, (a, b) -> a,
-            TreeMap::new));
+    return admin
+        .network()
+        .v1()
+        .networkPolicies()
+        .inAnyNamespace()
+        .withLabels(
+            Map.of(
+                Labels.MANAGED_BY,
+                Labels.MANAGER,
+                Labels.SEGMENTATION,
+                name,
+                Labels.SEGMENTATION_NAMESPACE,
+                namespace))
+        .list()
+        .getItems()
+        .stream()
+        .collect(Collectors.toMap(RunningOperator::id, np -> np, (a, b) -> a, TreeMap::new));
   }
 
   public Map<String, String> resourceVersions(String namespace, String name) {
-    return policiesOf(namespace, name).entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-        e -> e.getValue().getMetadata().getResourceVersion(), (a, b) -> a, TreeMap::new));
+    return policiesOf(namespace, name).entrySet().stream()
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey,
+                e -> e.getValue().getMetadata().getResourceVersion(),
+                (a, b) -> a,
+                TreeMap::new));
   }
 
   public NetworkPolicy policy(String namespace, String name) {
@@ -121,21 +153,29 @@ public final class RunningOperator implements AutoCloseable {
 
   public List<Event> events(String namespace, String involvedName, String reason) {
     return admin.v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> reason.equals(e.getReason()) && involvedName.equals(e.getInvolvedObject().getName()))
+        .filter(
+            e ->
+                reason.equals(e.getReason())
+                    && involvedName.equals(e.getInvolvedObject().getName()))
         .toList();
   }
 
   /**
-   * Changes a label of a namespace the AppSegmentation uses (the namespace informer maps that to it) and waits
-   * until a reconcile has run.
+   * Changes a label of a namespace the AppSegmentation uses (the namespace informer maps that to
+   * it) and waits until a reconcile has run.
    */
   public void touchNamespace(String namespace, String value) {
     double before = operator.metrics().reconciles();
-    admin.namespaces().withName(namespace).edit(ns -> {
-      ns.getMetadata().getLabels().put("appseg-it/touched", value);
-      return ns;
-    });
-    await("reconcile after touching " + namespace).atMost(TIMEOUT)
+    admin
+        .namespaces()
+        .withName(namespace)
+        .edit(
+            ns -> {
+              ns.getMetadata().getLabels().put("appseg-it/touched", value);
+              return ns;
+            });
+    await("reconcile after touching " + namespace)
+        .atMost(TIMEOUT)
         .until(() -> operator.metrics().reconciles() > before);
   }
 

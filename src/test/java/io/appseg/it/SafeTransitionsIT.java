@@ -9,12 +9,12 @@ import io.appseg.api.v1alpha1.DefaultDeny;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +26,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Safe transitions on a real API server (P12): a plan that admission refuses writes nothing at all, and the
- * server sees allows before the default-deny when a plan arrives and the default-deny go first when it leaves.
+ * Safe transitions on a real API server (P12): a plan that admission refuses writes nothing at all,
+ * and the server sees allows before the default-deny when a plan arrives and the default-deny go
+ * first when it leaves.
  */
 class SafeTransitionsIT extends KubeIT {
   private static final Map<String, String> ENV = Map.of("APPSEG_LEADER_ELECTION", "false");
@@ -39,10 +40,12 @@ class SafeTransitionsIT extends KubeIT {
     try (RunningOperator op = RunningOperator.start(client, client.getConfiguration(), ENV)) {
       op.create(AppSegmentations.shop(ns, ns));
       AppSegmentation seg = op.awaitReady(ns, "shop", "False", "ApplyRejected");
-      assertThat(op.condition(ns, "shop", "Ready").getMessage()).contains(ns + "/shop.db")
+      assertThat(op.condition(ns, "shop", "Ready").getMessage())
+          .contains(ns + "/shop.db")
           .contains("database policies need a review");
       assertThat(client.network().v1().networkPolicies().inNamespace(ns).list().getItems())
-          .as("nothing of the plan, not even the allows the server would have taken").isEmpty();
+          .as("nothing of the plan, not even the allows the server would have taken")
+          .isEmpty();
       assertThat(op.writes("networkpolicies")).isZero();
       assertThat(seg.getStatus()).isNotNull();
     } finally {
@@ -54,46 +57,65 @@ class SafeTransitionsIT extends KubeIT {
   void allowsArriveBeforeTheDefaultDenyWhichLeavesFirst() {
     String ns = kube.createUniqueNamespace("order");
     List<String> seen = Collections.synchronizedList(new ArrayList<>());
-    try (Watch watch = client.network().v1().networkPolicies().inNamespace(ns).watch(recorder(seen));
+    try (Watch watch =
+            client.network().v1().networkPolicies().inNamespace(ns).watch(recorder(seen));
         RunningOperator op = RunningOperator.start(client, client.getConfiguration(), ENV)) {
       op.create(AppSegmentations.shop(ns, ns));
       op.awaitReady(ns, "shop", "True", "Reconciled");
       await().atMost(TIMEOUT).until(() -> seen.size() >= 4);
-      assertThat(seen).as("created: every allow, then the default-deny").containsExactly(
-          "ADDED shop.web", "ADDED shop.api", "ADDED shop.db", "ADDED shop.default-deny");
+      assertThat(seen)
+          .as("created: every allow, then the default-deny")
+          .containsExactly(
+              "ADDED shop.web", "ADDED shop.api", "ADDED shop.db", "ADDED shop.default-deny");
 
       seen.clear();
-      op.edit(ns, "shop", app -> {
-        DefaultDeny off = new DefaultDeny();
-        off.setIngress(false);
-        off.setEgress(false);
-        app.getSpec().setDefaultDeny(off);
-        app.getSpec().setTiers(new ArrayList<>(app.getSpec().getTiers().subList(0, 2)));
-        app.getSpec().setFlows(new ArrayList<>(app.getSpec().getFlows().subList(0, 1)));
-        return app;
-      });
-      // Without a default-deny nothing is isolated, so no allow is needed either; db left the plan anyway.
-      await().atMost(TIMEOUT).until(() -> seen.stream().filter(e -> e.startsWith("DELETED")).count() >= 4);
+      op.edit(
+          ns,
+          "shop",
+          app -> {
+            DefaultDeny off = new DefaultDeny();
+            off.setIngress(false);
+            off.setEgress(false);
+            app.getSpec().setDefaultDeny(off);
+            app.getSpec().setTiers(new ArrayList<>(app.getSpec().getTiers().subList(0, 2)));
+            app.getSpec().setFlows(new ArrayList<>(app.getSpec().getFlows().subList(0, 1)));
+            return app;
+          });
+      // Without a default-deny nothing is isolated, so no allow is needed either; db left the plan
+      // anyway.
+      await()
+          .atMost(TIMEOUT)
+          .until(() -> seen.stream().filter(e -> e.startsWith("DELETED")).count() >= 4);
       List<String> deleted = seen.stream().filter(e -> e.startsWith("DELETED")).toList();
-      assertThat(deleted.get(0)).as("pruned: the default-deny first").isEqualTo("DELETED shop.default-deny");
-      assertThat(deleted.subList(1, 4)).as("then the allows it made necessary")
+      assertThat(deleted.get(0))
+          .as("pruned: the default-deny first")
+          .isEqualTo("DELETED shop.default-deny");
+      assertThat(deleted.subList(1, 4))
+          .as("then the allows it made necessary")
           .containsExactlyInAnyOrder("DELETED shop.web", "DELETED shop.api", "DELETED shop.db");
     }
   }
 
   @Test
-  void aConnectionLostInTheMiddleOfATwentyPolicyPlanConvergesWithNoOrphanAndNoDuplicate() throws Exception {
+  void aConnectionLostInTheMiddleOfATwentyPolicyPlanConvergesWithNoOrphanAndNoDuplicate()
+      throws Exception {
     String ns = kube.createUniqueNamespace("dropped");
     String[] tiers = IntStream.range(0, 19).mapToObj(i -> "t" + i).toArray(String[]::new);
     AppSegmentation app = AppSegmentations.withTiers(ns, "big", tiers);
-    app.getSpec().setFlows(IntStream.range(1, 19).mapToObj(i -> AppSegmentations.flow("t" + (i - 1), "t" + i))
-        .toList());
+    app.getSpec()
+        .setFlows(
+            IntStream.range(1, 19)
+                .mapToObj(i -> AppSegmentations.flow("t" + (i - 1), "t" + i))
+                .toList());
     URI server = URI.create(client.getConfiguration().getMasterUrl());
     try (DroppingProxy proxy = new DroppingProxy(server.getHost(), server.getPort())) {
-      Config throughProxy = new ConfigBuilder(client.getConfiguration())
-          .withMasterUrl("https://127.0.0.1:" + proxy.port()).build();
+      Config throughProxy =
+          new ConfigBuilder(client.getConfiguration())
+              .withMasterUrl("https://127.0.0.1:" + proxy.port())
+              .build();
       List<String> seen = Collections.synchronizedList(new ArrayList<>());
-      try (Watch watch = client.network().v1().networkPolicies().inNamespace(ns).watch(recorder(seen));
+      try (Watch watch =
+              client.network().v1().networkPolicies().inNamespace(ns).watch(recorder(seen));
           RunningOperator op = RunningOperator.start(client, throughProxy, ENV)) {
         op.create(app);
         await("half of the plan written").atMost(TIMEOUT).until(() -> seen.size() >= 10);
@@ -101,17 +123,26 @@ class SafeTransitionsIT extends KubeIT {
         op.awaitReady(ns, "big", "True", "Reconciled");
         assertThat(op.policiesOf(ns, "big")).hasSize(20);
         assertThat(client.network().v1().networkPolicies().inNamespace(ns).list().getItems())
-            .as("nothing else in the namespace").hasSize(20);
+            .as("nothing else in the namespace")
+            .hasSize(20);
         assertThat(seen.stream().filter(e -> e.startsWith("ADDED")).distinct().count())
-            .as("each created once").isEqualTo(seen.stream().filter(e -> e.startsWith("ADDED")).count());
+            .as("each created once")
+            .isEqualTo(seen.stream().filter(e -> e.startsWith("ADDED")).count());
         assertThat(seen).noneMatch(e -> e.startsWith("DELETED"));
       }
     }
   }
 
-  /** A ValidatingAdmissionPolicy (GA since 1.30) refusing NetworkPolicies named *.db in {@code ns}, in force. */
+  /**
+   * A ValidatingAdmissionPolicy (GA since 1.30) refusing NetworkPolicies named *.db in {@code ns},
+   * in force.
+   */
   private static List<HasMetadata> refuseDatabasePolicies(String ns) {
-    List<HasMetadata> objects = client.load(new ByteArrayInputStream(("""
+    List<HasMetadata> objects =
+        client
+            .load(
+                new ByteArrayInputStream(
+                    ("""
         apiVersion: admissionregistration.k8s.io/v1
         kind: ValidatingAdmissionPolicy
         metadata: {name: no-db-%1$s}
@@ -130,18 +161,33 @@ class SafeTransitionsIT extends KubeIT {
           policyName: no-db-%1$s
           validationActions: [Deny]
           matchResources: {namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: %1$s}}}
-        """).formatted(ns).getBytes(StandardCharsets.UTF_8))).items();
+        """)
+                        .formatted(ns)
+                        .getBytes(StandardCharsets.UTF_8)))
+            .items();
     objects.forEach(o -> client.resource(o).create());
-    NetworkPolicy probe = new NetworkPolicyBuilder().withNewMetadata().withName("probe.db").withNamespace(ns)
-        .endMetadata().withNewSpec().withNewPodSelector().endPodSelector().endSpec().build();
-    await("the admission policy is in force").atMost(TIMEOUT).untilAsserted(() -> {
-      try {
-        client.resource(probe).dryRun().create();
-        throw new AssertionError("not refused yet");
-      } catch (KubernetesClientException e) {
-        assertThat(e.getMessage()).contains("database policies need a review");
-      }
-    });
+    NetworkPolicy probe =
+        new NetworkPolicyBuilder()
+            .withNewMetadata()
+            .withName("probe.db")
+            .withNamespace(ns)
+            .endMetadata()
+            .withNewSpec()
+            .withNewPodSelector()
+            .endPodSelector()
+            .endSpec()
+            .build();
+    await("the admission policy is in force")
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              try {
+                client.resource(probe).dryRun().create();
+                throw new AssertionError("not refused yet");
+              } catch (KubernetesClientException e) {
+                assertThat(e.getMessage()).contains("database policies need a review");
+              }
+            });
     return objects;
   }
 

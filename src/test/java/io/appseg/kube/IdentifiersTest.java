@@ -31,7 +31,10 @@ class IdentifiersTest {
     assertThat(Identifiers.isLabelKey("app")).isTrue();
     assertThat(Identifiers.isLabelKey("app.kubernetes.io/name")).isTrue();
     assertThat(Identifiers.isLabelKey("A_b.C")).isTrue();
-    for (String bad : new String[] {"", "/a", "a/", "a/b/c", "Example.com/a", "a".repeat(64), "-a", "a#b", null}) {
+    for (String bad :
+        new String[] {
+          "", "/a", "a/", "a/b/c", "Example.com/a", "a".repeat(64), "-a", "a#b", null
+        }) {
       assertThat(Identifiers.isLabelKey(bad)).as(String.valueOf(bad)).isFalse();
     }
   }

@@ -18,8 +18,14 @@ class LiveClusterLoaderTest {
   void seed() {
     World.namespaces().forEach(ns -> client.resource(ns).create());
     World.pods().forEach(p -> client.resource(p).create());
-    client.resource(new PodBuilder(World.pod("x", "done", "10.0.1.9", "172.16.0.1"))
-        .editStatus().withPhase("Succeeded").endStatus().build()).create();
+    client
+        .resource(
+            new PodBuilder(World.pod("x", "done", "10.0.1.9", "172.16.0.1"))
+                .editStatus()
+                .withPhase("Succeeded")
+                .endStatus()
+                .build())
+        .create();
     World.policies(NetpolRulesTest.DENY_INGRESS_X_A).forEach(p -> client.resource(p).create());
   }
 
@@ -37,6 +43,7 @@ class LiveClusterLoaderTest {
     Cluster c = LiveClusterLoader.load(client, List.of("y")).cluster();
     assertThat(c.pods()).extracting(PodInfo::namespace).containsOnly("y");
     assertThat(c.policies()).isEmpty();
-    assertThatThrownBy(() -> LiveClusterLoader.load(client, List.of("nope"))).hasMessage("namespace nope not found");
+    assertThatThrownBy(() -> LiveClusterLoader.load(client, List.of("nope")))
+        .hasMessage("namespace nope not found");
   }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ManifestLoaderTest {
-  private static final String PODS = """
+  private static final String PODS =
+      """
       apiVersion: v1
       kind: Namespace
       metadata: {name: shop, labels: {team: a}}
@@ -30,9 +31,12 @@ class ManifestLoaderTest {
   @Test
   void readsMultiDocumentYamlListsAndNotesOtherKinds() {
     LoadResult r = ManifestLoader.read("pods.yaml", PODS);
-    assertThat(r.cluster().pods()).extracting(PodInfo::toString).containsExactly("shop/db", "shop/web");
+    assertThat(r.cluster().pods())
+        .extracting(PodInfo::toString)
+        .containsExactly("shop/db", "shop/web");
     assertThat(r.cluster().namespace("shop").orElseThrow().labels())
-        .containsEntry("team", "a").containsEntry("kubernetes.io/metadata.name", "shop");
+        .containsEntry("team", "a")
+        .containsEntry("kubernetes.io/metadata.name", "shop");
     assertThat(r.notes()).containsExactly("pods.yaml document 4: ignored Deployment web (apps/v1)");
   }
 
@@ -40,7 +44,9 @@ class ManifestLoaderTest {
   void readsFilesDirectoriesAndJson(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("a-pods.yaml"), PODS);
     Files.createDirectories(dir.resolve("sub"));
-    Files.writeString(dir.resolve("sub/policy.json"), """
+    Files.writeString(
+        dir.resolve("sub/policy.json"),
+        """
         {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicyList", "items": [
           {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "db", "namespace": "shop"},
            "spec": {"podSelector": {"matchLabels": {"tier": "db"}}, "ingress": [{"from": [{"podSelector": {"matchLabels": {"tier": "web"}}}]}]}}]}
@@ -56,7 +62,9 @@ class ManifestLoaderTest {
   @Test
   void namesFileAndDocumentOfEveryProblem(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
         metadata: {name: ok, namespace: x}
@@ -81,13 +89,21 @@ class ManifestLoaderTest {
         metadata: {name: nokind}
         """);
     assertThatThrownBy(() -> ManifestLoader.load(List.of(file)))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems()).containsExactly(
-            file + " document 2: NetworkPolicy x/bad: spec.policyTypes[0]: 'ingress' is not Ingress or Egress",
-            file + " document 2: NetworkPolicy x/bad: spec.ingress[0].from[0]: must specify a peer (podSelector, namespaceSelector or ipBlock); {} is not a wildcard",
-            file + " document 2: NetworkPolicy x/bad: spec.ingress[0].ports[0].protocol: 'tcp' is not TCP, UDP or SCTP",
-            file + " document 3: Pod x/p: status.podIP: 'not-an-ip' is not an IP address",
-            file + " document 4: Pod x/p was already given in " + file + " document 3",
-            file + " document 5: kind is missing"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        file
+                            + " document 2: NetworkPolicy x/bad: spec.policyTypes[0]: 'ingress' is not Ingress or Egress",
+                        file
+                            + " document 2: NetworkPolicy x/bad: spec.ingress[0].from[0]: must specify a peer (podSelector, namespaceSelector or ipBlock); {} is not a wildcard",
+                        file
+                            + " document 2: NetworkPolicy x/bad: spec.ingress[0].ports[0].protocol: 'tcp' is not TCP, UDP or SCTP",
+                        file
+                            + " document 3: Pod x/p: status.podIP: 'not-an-ip' is not an IP address",
+                        file + " document 4: Pod x/p was already given in " + file + " document 3",
+                        file + " document 5: kind is missing"));
   }
 
   @Test
@@ -95,7 +111,11 @@ class ManifestLoaderTest {
     assertThatThrownBy(() -> ManifestLoader.read("s.yaml", "kind: Pod\n---\nkind: [unclosed\n"))
         .hasMessageStartingWith("s.yaml document 2: not valid YAML:")
         .hasMessageContaining("line ");
-    assertThatThrownBy(() -> ManifestLoader.read("s.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: 7}\n"))
+    assertThatThrownBy(
+            () ->
+                ManifestLoader.read(
+                    "s.yaml",
+                    "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: 7}\n"))
         .hasMessageStartingWith("s.yaml document 1: not a valid Pod:")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     assertThatThrownBy(() -> ManifestLoader.load(List.of(dir.resolve("missing.yaml"))))
@@ -104,11 +124,15 @@ class ManifestLoaderTest {
 
   @Test
   void objectsWithoutNamespaceLandInDefault() {
-    Cluster c = ManifestLoader.read("d.yaml", """
+    Cluster c =
+        ManifestLoader.read(
+                "d.yaml",
+                """
         {apiVersion: v1, kind: Pod, metadata: {name: p}}
         ---
         {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: deny}, spec: {podSelector: {}}}
-        """).cluster();
+        """)
+            .cluster();
     assertThat(c.pod("default", "p")).isPresent();
     assertThat(World.tcp(c, "1.1.1.1", "default/p", 80)).isFalse();
   }

@@ -12,7 +12,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
-/** The bulk {@link Reachability} answers every pair exactly as {@link NetworkPolicyEvaluator#allows} does. */
+/**
+ * The bulk {@link Reachability} answers every pair exactly as {@link NetworkPolicyEvaluator#allows}
+ * does.
+ */
 class ReachabilityPropertiesTest {
   private static final List<Integer> PORTS = List.of(80, 81, 82, 9999, 1);
 
@@ -22,15 +25,17 @@ class ReachabilityPropertiesTest {
   }
 
   /**
-   * Ends cover every case of the single question: pods (one listed twice, so loopback is by pod, not position),
-   * a pod's IP asked as an address, a node's address (R19), addresses inside and outside the generated ipBlocks.
+   * Ends cover every case of the single question: pods (one listed twice, so loopback is by pod,
+   * not position), a pod's IP asked as an address, a node's address (R19), addresses inside and
+   * outside the generated ipBlocks.
    */
   @Property(tries = 80)
   void everyPairAgreesWithTheSingleQuestion(@ForAll("policies") List<NetworkPolicy> policies) {
     Cluster c = Cluster.of(World.namespaces(), World.pods(), policies);
     List<Endpoint> ends = new ArrayList<>(c.pods().stream().map(PodInfo::endpoint).toList());
     ends.add(Endpoint.pod("y", "b"));
-    for (String ip : List.of("10.0.1.2", "172.16.0.2", "10.0.2.7", "10.0.3.2", "192.0.2.1", "2001:db8::1")) {
+    for (String ip :
+        List.of("10.0.1.2", "172.16.0.2", "10.0.2.7", "10.0.3.2", "192.0.2.1", "2001:db8::1")) {
       ends.add(Endpoint.ip(ip));
     }
     Reachability bulk = Reachability.of(c, ends);

@@ -1,17 +1,20 @@
 package io.appseg.netpol;
 
-import io.appseg.kube.Ip;
 import static io.appseg.netpol.NetpolRulesTest.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.appseg.kube.Ip;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ValidationAndAddressTest {
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       {podSelector: {}, policyTypes: [Ingress, Egress, Ingress]}                                   | spec.policyTypes: at most 2 entries
       {podSelector: {}, ingress: [{from: [{podSelector: {}, ipBlock: {cidr: 10.0.0.0/8}}]}]}       | ipBlock may not be combined
       {podSelector: {}, ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.0.0.0/8]}}]}]} | must be a strict subset
@@ -31,7 +34,9 @@ class ValidationAndAddressTest {
   }
 
   @ParameterizedTest
-  @CsvSource(textBlock = """
+  @CsvSource(
+      textBlock =
+          """
       10.0.0.0/8, 10.255.1.2, true
       10.0.0.0/8, 11.0.0.0, false
       0.0.0.0/0, 255.255.255.255, true
@@ -52,7 +57,9 @@ class ValidationAndAddressTest {
   }
 
   @ParameterizedTest
-  @CsvSource(textBlock = """
+  @CsvSource(
+      textBlock =
+          """
       1.2.3
       1.2.3.4.5
       256.1.1.1
@@ -69,7 +76,9 @@ class ValidationAndAddressTest {
   }
 
   @ParameterizedTest
-  @CsvSource(textBlock = """
+  @CsvSource(
+      textBlock =
+          """
       10.1.2.3/8, 10.0.0.0/8
       2001:db8::1/32, 2001:db8:0:0:0:0:0:0/32
       010.001.002.003/32, 10.1.2.3/32

@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** P4-P10 (docs/design.md) end to end on the mock server; see {@link OperatorMockServerTestBase} for what is not covered. */
+/**
+ * P4-P10 (docs/design.md) end to end on the mock server; see {@link OperatorMockServerTestBase} for
+ * what is not covered.
+ */
 class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
 
   @Test
@@ -30,7 +33,8 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
       // P4: controller ownerReference only in the AppSegmentation's own namespace
       assertThat(np.getMetadata().getOwnerReferences()).hasSize(sameNamespace ? 1 : 0);
       if (sameNamespace) {
-        assertThat(np.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(seg.getMetadata().getUid());
+        assertThat(np.getMetadata().getOwnerReferences().get(0).getUid())
+            .isEqualTo(seg.getMetadata().getUid());
         assertThat(np.getMetadata().getOwnerReferences().get(0).getController()).isTrue();
       }
     }
@@ -52,22 +56,29 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
     awaitReady(Reason.Reconciled);
     Map<String, String> versions = resourceVersions();
 
-    edit(s -> {
-      s.getSpec().getTiers().removeIf(t -> t.getName().equals("db"));
-      s.getSpec().getFlows().removeIf(f -> "db".equals(f.getTo().getTier()));
-      return s;
-    });
+    edit(
+        s -> {
+          s.getSpec().getTiers().removeIf(t -> t.getName().equals("db"));
+          s.getSpec().getFlows().removeIf(f -> "db".equals(f.getTo().getTier()));
+          return s;
+        });
     awaitReady(Reason.Reconciled);
 
-    assertThat(policyIds()).containsExactly("shop-web/shop.default-deny", "shop-web/shop.web", "shop/shop.api",
-        "shop/shop.default-deny");
+    assertThat(policyIds())
+        .containsExactly(
+            "shop-web/shop.default-deny",
+            "shop-web/shop.web",
+            "shop/shop.api",
+            "shop/shop.default-deny");
     // only shop.api changed (it lost its egress to db); nothing else was rewritten
     Map<String, String> after = resourceVersions();
     versions.remove("shop/shop.db");
     versions.remove("shop/shop.api");
     after.remove("shop/shop.api");
     assertThat(after).isEqualTo(versions);
-    assertThat(events("Pruned")).singleElement().satisfies(e -> assertThat(e.getMessage()).contains("shop/shop.db"));
+    assertThat(events("Pruned"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).contains("shop/shop.db"));
   }
 
   @Test
@@ -77,10 +88,13 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
 
     client.resource(current()).delete();
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      assertThat(current()).isNull();
-      assertThat(policies()).isEmpty();
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(current()).isNull();
+              assertThat(policies()).isEmpty();
+            });
   }
 
   @Test
@@ -89,24 +103,56 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
     awaitReady(Reason.Reconciled);
     NetworkPolicy original = policy(NS, "shop.api");
 
-    client.network().v1().networkPolicies().inNamespace(NS).withName("shop.api").edit(np -> new NetworkPolicyBuilder(np)
-        .editSpec().withPodSelector(new LabelSelectorBuilder().addToMatchLabels("tier", "everything").build())
-        .endSpec().build());
-    client.network().v1().networkPolicies().inNamespace(WEB_NS).withName("shop.default-deny").delete();
+    client
+        .network()
+        .v1()
+        .networkPolicies()
+        .inNamespace(NS)
+        .withName("shop.api")
+        .edit(
+            np ->
+                new NetworkPolicyBuilder(np)
+                    .editSpec()
+                    .withPodSelector(
+                        new LabelSelectorBuilder().addToMatchLabels("tier", "everything").build())
+                    .endSpec()
+                    .build());
+    client
+        .network()
+        .v1()
+        .networkPolicies()
+        .inNamespace(WEB_NS)
+        .withName("shop.default-deny")
+        .delete();
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      assertThat(policy(NS, "shop.api").getSpec()).isEqualTo(original.getSpec());
-      assertThat(policy(WEB_NS, "shop.default-deny")).isNotNull();
-      assertThat(operator.metrics().driftCorrections()).isGreaterThanOrEqualTo(2);
-      assertThat(events("DriftCorrected")).isNotEmpty();
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(policy(NS, "shop.api").getSpec()).isEqualTo(original.getSpec());
+              assertThat(policy(WEB_NS, "shop.default-deny")).isNotNull();
+              assertThat(operator.metrics().driftCorrections()).isGreaterThanOrEqualTo(2);
+              assertThat(events("DriftCorrected")).isNotEmpty();
+            });
   }
 
   @Test
   void aForeignPolicyWithAGeneratedNameIsAConflictAndStaysUntouched() {
-    NetworkPolicy foreign = client.resource(new NetworkPolicyBuilder().withNewMetadata().withNamespace(NS)
-        .withName("shop.api").addToLabels("team", "other").endMetadata().withNewSpec().withNewPodSelector()
-        .endPodSelector().endSpec().build()).create();
+    NetworkPolicy foreign =
+        client
+            .resource(
+                new NetworkPolicyBuilder()
+                    .withNewMetadata()
+                    .withNamespace(NS)
+                    .withName("shop.api")
+                    .addToLabels("team", "other")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withNewPodSelector()
+                    .endPodSelector()
+                    .endSpec()
+                    .build())
+            .create();
 
     create(shop());
     awaitReady(Reason.Conflict);
@@ -143,10 +189,11 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
     awaitReady(Reason.Reconciled);
     Map<String, String> versions = resourceVersions();
 
-    edit(s -> {
-      s.getSpec().getFlows().add(flow("api", "ghost"));
-      return s;
-    });
+    edit(
+        s -> {
+          s.getSpec().getFlows().add(flow("api", "ghost"));
+          return s;
+        });
     awaitReady(Reason.InvalidSpec);
 
     assertThat(condition("Stalled").getStatus()).isEqualTo(StatusFactory.TRUE);
@@ -155,7 +202,9 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
     assertThat(current().getStatus().getPolicies()).isEqualTo(5); // still reports what is applied
     assertThat(events("InvalidSpec")).hasSize(1);
     double reconciles = operator.metrics().reconciles();
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(4))
         .until(() -> operator.metrics().reconciles() == reconciles);
   }
 
@@ -167,7 +216,8 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
     var status = current().getStatus();
     assertThat(status.getMode()).isEqualTo("Audit");
     assertThat(status.getPolicies()).isEqualTo(5);
-    assertThat(status.getGenerated()).extracting(g -> g.getNamespace() + "/" + g.getName())
+    assertThat(status.getGenerated())
+        .extracting(g -> g.getNamespace() + "/" + g.getName())
         .containsExactlyInAnyOrderElementsOf(SHOP_POLICIES);
     assertThat(policies()).isEmpty();
     assertThat(operator.metrics().writes("networkpolicies")).isZero();
@@ -193,31 +243,42 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
     create(shop());
     awaitReady(Reason.Reconciled);
     var http = java.net.http.HttpClient.newHttpClient();
-    java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
-      try {
-        return http.send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://127.0.0.1:" + operator.httpPort() + path)).build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    };
+    java.util.function.Function<String, java.net.http.HttpResponse<String>> get =
+        path -> {
+          try {
+            return http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + operator.httpPort() + path))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
 
     assertThat(get.apply("/healthz").statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).until(() -> get.apply("/readyz").statusCode() == 200);
     String metrics = get.apply("/metrics").body();
-    assertThat(metrics).contains("appseg_writes_total{kind=\"networkpolicies\",method=\"POST\"} 5.0")
-        .contains("appseg_policies_managed 5.0").contains("appseg_drift_corrections_total")
+    assertThat(metrics)
+        .contains("appseg_writes_total{kind=\"networkpolicies\",method=\"POST\"} 5.0")
+        .contains("appseg_policies_managed 5.0")
+        .contains("appseg_drift_corrections_total")
         .contains("operator_sdk_");
   }
 
-  /** A namespace label change maps to the AppSegmentation; waits until that reconcile has started. */
+  /**
+   * A namespace label change maps to the AppSegmentation; waits until that reconcile has started.
+   */
   private void triggerReconcile(String value) {
     double before = operator.metrics().reconciles();
-    client.namespaces().withName(WEB_NS).edit(ns -> {
-      ns.getMetadata().getLabels().put("touched", value);
-      return ns;
-    });
+    client
+        .namespaces()
+        .withName(WEB_NS)
+        .edit(
+            ns -> {
+              ns.getMetadata().getLabels().put("touched", value);
+              return ns;
+            });
     await().atMost(Duration.ofSeconds(10)).until(() -> operator.metrics().reconciles() > before);
   }
 }

@@ -46,29 +46,52 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The reconcile ladder on fakes, without a cluster: for each way a reconcile ends, the exact status patch and
- * events it produces, frozen in src/test/resources/AppSegmentationReconcilerTest/&lt;case&gt;.yaml. The input is
- * samples/03-cross-namespace.yaml (AppSegmentation frontend/chain, tiers in frontend, backend and db).
+ * The reconcile ladder on fakes, without a cluster: for each way a reconcile ends, the exact status
+ * patch and events it produces, frozen in
+ * src/test/resources/AppSegmentationReconcilerTest/&lt;case&gt;.yaml. The input is
+ * samples/03-cross-namespace.yaml (AppSegmentation frontend/chain, tiers in frontend, backend and
+ * db).
  */
 class AppSegmentationReconcilerTest {
-  private static final Clock T0 = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-  private static final Clock T1 = Clock.fixed(Instant.parse("2026-01-02T00:00:00Z"), ZoneOffset.UTC);
-  private static final Golden GOLDEN = new Golden(
-      Samples.BASE.resolve("src/test/resources/AppSegmentationReconcilerTest"), AppSegmentationReconcilerTest.class);
+  private static final Clock T0 =
+      Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private static final Clock T1 =
+      Clock.fixed(Instant.parse("2026-01-02T00:00:00Z"), ZoneOffset.UTC);
+  private static final Golden GOLDEN =
+      new Golden(
+          Samples.BASE.resolve("src/test/resources/AppSegmentationReconcilerTest"),
+          AppSegmentationReconcilerTest.class);
   private static final Planner PLANNER = new Planner(PlanDefaults.STANDARD);
-  private static final ApplyResult APPLIED = new Applied(List.of("backend/chain.backend"), List.of(), false);
+  private static final ApplyResult APPLIED =
+      new Applied(List.of("backend/chain.backend"), List.of(), false);
   private static final ApplyResult CONFLICT = new Conflict(List.of("backend/chain.backend"));
+
   /** A foreign deny-all ingress on kube-system: the tiers' declared DNS is cut. */
-  private static final Cluster DNS_LOCKED_DOWN = ManifestLoader.read("lockdown.yaml", """
+  private static final Cluster DNS_LOCKED_DOWN =
+      ManifestLoader.read(
+              "lockdown.yaml",
+              """
       {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: lockdown, namespace: kube-system},
-       spec: {podSelector: {}, policyTypes: [Ingress]}}""").cluster();
+       spec: {podSelector: {}, policyTypes: [Ingress]}}""")
+          .cluster();
+
   /** A foreign allow-all ingress in db: the db tier is open to everyone. */
-  private static final Cluster DB_OPEN_TO_ALL = ManifestLoader.read("allow-all.yaml", """
+  private static final Cluster DB_OPEN_TO_ALL =
+      ManifestLoader.read(
+              "allow-all.yaml",
+              """
       {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: allow-all, namespace: db},
-       spec: {podSelector: {}, ingress: [{}], policyTypes: [Ingress]}}""").cluster();
+       spec: {podSelector: {}, ingress: [{}], policyTypes: [Ingress]}}""")
+          .cluster();
+
   /** One line per message, quotes only where YAML needs them: goldens a reviewer can read. */
-  private static final YAMLMapper YAML = YAMLMapper.builder().disable(Feature.WRITE_DOC_START_MARKER)
-      .disable(Feature.SPLIT_LINES).enable(Feature.MINIMIZE_QUOTES).serializationInclusion(Include.NON_NULL).build();
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder()
+          .disable(Feature.WRITE_DOC_START_MARKER)
+          .disable(Feature.SPLIT_LINES)
+          .enable(Feature.MINIMIZE_QUOTES)
+          .serializationInclusion(Include.NON_NULL)
+          .build();
 
   /** Each case: a fresh reconcile on its own fakes. */
   private static Map<String, Callable<Result>> cases() {
@@ -76,30 +99,64 @@ class AppSegmentationReconcilerTest {
     cases.put("reconciled", () -> new Run().reconcile(chain()));
     cases.put("audit-only", () -> new Run().reconcile(inAuditMode(chain())));
     cases.put("invalid-spec", () -> new Run().reconcile(withFlowToGhost(chain())));
-    cases.put("namespace-not-granted", () -> new Run().namespaces(granted().with("db", null)).reconcile(chain()));
-    cases.put("verification-failed", () -> new Run().planner(seg -> withoutTheDbPolicy(PLANNER.plan(seg)))
-        .reconcile(chain()));
-    cases.put("conflict", () -> new Run().apply(FakePolicyApply.answering(CONFLICT)).reconcile(chain()));
-    cases.put("apply-rejected", () -> new Run().apply(FakePolicyApply.answering(new Rejected(
-        "db/chain.db: field not declared in schema", List.of("frontend/chain.default-deny")))).reconcile(chain()));
-    cases.put("apply-failed", () -> new Run().apply(FakePolicyApply.failing(
-        new KubernetesClientException("connection refused"))).reconcile(chain()));
-    cases.put("conflict-in-a-new-generation", () -> new Run().at(T1).apply(FakePolicyApply.answering(CONFLICT))
-        .reconcile(nextGeneration(after(CONFLICT))));
+    cases.put(
+        "namespace-not-granted",
+        () -> new Run().namespaces(granted().with("db", null)).reconcile(chain()));
+    cases.put(
+        "verification-failed",
+        () -> new Run().planner(seg -> withoutTheDbPolicy(PLANNER.plan(seg))).reconcile(chain()));
+    cases.put(
+        "conflict", () -> new Run().apply(FakePolicyApply.answering(CONFLICT)).reconcile(chain()));
+    cases.put(
+        "apply-rejected",
+        () ->
+            new Run()
+                .apply(
+                    FakePolicyApply.answering(
+                        new Rejected(
+                            "db/chain.db: field not declared in schema",
+                            List.of("frontend/chain.default-deny"))))
+                .reconcile(chain()));
+    cases.put(
+        "apply-failed",
+        () ->
+            new Run()
+                .apply(FakePolicyApply.failing(new KubernetesClientException("connection refused")))
+                .reconcile(chain()));
+    cases.put(
+        "conflict-in-a-new-generation",
+        () ->
+            new Run()
+                .at(T1)
+                .apply(FakePolicyApply.answering(CONFLICT))
+                .reconcile(nextGeneration(after(CONFLICT))));
     cases.put("reconciled-after-a-conflict", () -> new Run().at(T1).reconcile(after(CONFLICT)));
     cases.put("flow-blocked", () -> new Run().context(DNS_LOCKED_DOWN).reconcile(chain()));
     cases.put("exposed", () -> new Run().context(DB_OPEN_TO_ALL).reconcile(chain()));
-    cases.put("ready-again-when-the-block-goes", () -> new Run().at(T1).reconcile(judgedIn(DNS_LOCKED_DOWN)));
-    cases.put("exposed-no-more-when-the-opening-goes", () -> new Run().at(T1).reconcile(judgedIn(DB_OPEN_TO_ALL)));
-    cases.put("a-failed-apply-keeps-the-last-judgement", () -> new Run().at(T1).apply(FakePolicyApply.failing(
-        new KubernetesClientException("connection refused"))).reconcile(judgedIn(DB_OPEN_TO_ALL)));
+    cases.put(
+        "ready-again-when-the-block-goes",
+        () -> new Run().at(T1).reconcile(judgedIn(DNS_LOCKED_DOWN)));
+    cases.put(
+        "exposed-no-more-when-the-opening-goes",
+        () -> new Run().at(T1).reconcile(judgedIn(DB_OPEN_TO_ALL)));
+    cases.put(
+        "a-failed-apply-keeps-the-last-judgement",
+        () ->
+            new Run()
+                .at(T1)
+                .apply(FakePolicyApply.failing(new KubernetesClientException("connection refused")))
+                .reconcile(judgedIn(DB_OPEN_TO_ALL)));
     return cases;
   }
 
   @TestFactory
   Stream<DynamicTest> eachOutcomeGivesItsGoldenStatusAndEvents() {
-    return cases().entrySet().stream().map(c -> DynamicTest.dynamicTest(c.getKey(),
-        () -> GOLDEN.check(c.getKey() + ".yaml", c.getValue().call().yaml())));
+    return cases().entrySet().stream()
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.getKey(),
+                    () -> GOLDEN.check(c.getKey() + ".yaml", c.getValue().call().yaml())));
   }
 
   @Test
@@ -110,7 +167,8 @@ class AppSegmentationReconcilerTest {
   @Test
   void aQuietReconcilePatchesNothingAndRecordsNothing() {
     for (ApplyResult answer : List.of(APPLIED, CONFLICT)) {
-      Result again = new Run().at(T1).apply(FakePolicyApply.answering(answer)).reconcile(after(answer));
+      Result again =
+          new Run().at(T1).apply(FakePolicyApply.answering(answer)).reconcile(after(answer));
 
       assertThat(again.patch()).as("status patch after %s", answer).isEmpty();
       assertThat(again.events()).as("events after %s", answer).isEmpty();
@@ -140,21 +198,32 @@ class AppSegmentationReconcilerTest {
   void holdsNoMutableState() {
     assertThat(AppSegmentationReconciler.class.getDeclaredFields())
         .allSatisfy(f -> assertThat(Modifier.isFinal(f.getModifiers())).as(f.getName()).isTrue())
-        .extracting(Field::getType).doesNotContain(Map.class, List.class);
+        .extracting(Field::getType)
+        .doesNotContain(Map.class, List.class);
   }
 
-  /** What one reconcile produced: the status patch (if any), the events, how often the apply step ran. */
+  /**
+   * What one reconcile produced: the status patch (if any), the events, how often the apply step
+   * ran.
+   */
   private record Result(Optional<AppSegmentation> patch, List<Event> events, int applyCalls) {
     String yaml() throws JsonProcessingException {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("statusPatch", patch.orElse(null));
-      out.put("events", events.stream().map(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage()).toList());
+      out.put(
+          "events",
+          events.stream()
+              .map(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage())
+              .toList());
       out.put("applyStepCalls", applyCalls);
       return YAML.writeValueAsString(out);
     }
   }
 
-  /** One reconcile on fakes: all namespaces granted and an apply step that applies, unless told otherwise. */
+  /**
+   * One reconcile on fakes: all namespaces granted and an apply step that applies, unless told
+   * otherwise.
+   */
   private static final class Run {
     private Clock clock = T0;
     private PlanFunction planner = PLANNER::plan;
@@ -189,12 +258,23 @@ class AppSegmentationReconcilerTest {
     }
 
     AppSegmentationReconciler reconciler() {
-      return new AppSegmentationReconciler(planner, new PlanVerifier(PlanDefaults.STANDARD),
-          new ContextCheck(PlanDefaults.STANDARD), context, namespaces, apply, new StatusFactory(clock), new EventRecorder(events::add, clock, "unit-test"),
-          new OperatorMetrics(new SimpleMeterRegistry()), true);
+      return new AppSegmentationReconciler(
+          planner,
+          new PlanVerifier(PlanDefaults.STANDARD),
+          new ContextCheck(PlanDefaults.STANDARD),
+          context,
+          namespaces,
+          apply,
+          new StatusFactory(clock),
+          new EventRecorder(events::add, clock, "unit-test"),
+          new OperatorMetrics(new SimpleMeterRegistry()),
+          true);
     }
 
-    /** Reconciles as JOSDK would; the reconciler reads nothing from JOSDK's context, so there is none. */
+    /**
+     * Reconciles as JOSDK would; the reconciler reads nothing from JOSDK's context, so there is
+     * none.
+     */
     Result reconcile(AppSegmentation seg) {
       AppSegmentationReconciler reconciler = reconciler();
       Optional<AppSegmentation> patch;
@@ -208,7 +288,10 @@ class AppSegmentationReconcilerTest {
   }
 
   private static FixedNamespaces granted() {
-    return new FixedNamespaces().with("frontend", null).with("backend", "frontend").with("db", "frontend");
+    return new FixedNamespaces()
+        .with("frontend", null)
+        .with("backend", "frontend")
+        .with("db", "frontend");
   }
 
   /** The sample as stored at generation 1, before any status. */
@@ -219,11 +302,18 @@ class AppSegmentationReconcilerTest {
     return seg;
   }
 
-  /** The sample carrying the status of a reconcile at T0 whose apply step answered {@code answer}. */
+  /**
+   * The sample carrying the status of a reconcile at T0 whose apply step answered {@code answer}.
+   */
   private static AppSegmentation after(ApplyResult answer) {
     AppSegmentation seg = chain();
-    seg.setStatus(new Run().apply(FakePolicyApply.answering(answer)).reconcile(chain()).patch().orElseThrow()
-        .getStatus());
+    seg.setStatus(
+        new Run()
+            .apply(FakePolicyApply.answering(answer))
+            .reconcile(chain())
+            .patch()
+            .orElseThrow()
+            .getStatus());
     return seg;
   }
 
@@ -249,9 +339,19 @@ class AppSegmentationReconcilerTest {
     return seg;
   }
 
-  /** A planner bug: the plan forgets the db tier's policy, so default-deny cuts the flow backend -> db. */
+  /**
+   * A planner bug: the plan forgets the db tier's policy, so default-deny cuts the flow backend ->
+   * db.
+   */
   private static Plan withoutTheDbPolicy(Plan plan) {
-    return new Plan(plan.segNamespace(), plan.segName(), plan.mode(), plan.tiers(), plan.policies().stream()
-        .filter(p -> !p.getMetadata().getName().equals("chain.db")).toList(), plan.namespaces());
+    return new Plan(
+        plan.segNamespace(),
+        plan.segName(),
+        plan.mode(),
+        plan.tiers(),
+        plan.policies().stream()
+            .filter(p -> !p.getMetadata().getName().equals("chain.db"))
+            .toList(),
+        plan.namespaces());
   }
 }

@@ -14,13 +14,16 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * P11 (docs/design.md) with a cluster-wide tier: where discovery finds ClusterNetworkPolicy v1alpha2 at start,
- * the operator watches it as generic resources and re-judges every app when one changes.
+ * P11 (docs/design.md) with a cluster-wide tier: where discovery finds ClusterNetworkPolicy
+ * v1alpha2 at start, the operator watches it as generic resources and re-judges every app when one
+ * changes.
  */
 class ClusterPolicyJudgementMockTest extends OperatorMockServerTestBase {
-  private static final Path DIR = Samples.BASE.resolve("src/test/resources/ClusterPolicyJudgementMockTest");
+  private static final Path DIR =
+      Samples.BASE.resolve("src/test/resources/ClusterPolicyJudgementMockTest");
   private static final String PRODUCTION = "production";
-  private static final String ADMIN_DENY = """
+  private static final String ADMIN_DENY =
+      """
       apiVersion: policy.networking.k8s.io/v1alpha2
       kind: ClusterNetworkPolicy
       metadata: {name: no-db}
@@ -47,12 +50,17 @@ class ClusterPolicyJudgementMockTest extends OperatorMockServerTestBase {
     awaitReady(PRODUCTION, "postgresql", Reason.Reconciled);
     double policyWrites = operator.metrics().writes("networkpolicies");
 
-    GenericKubernetesResource deny = client.resource(Serialization.unmarshal(ADMIN_DENY,
-        GenericKubernetesResource.class)).create();
+    GenericKubernetesResource deny =
+        client
+            .resource(Serialization.unmarshal(ADMIN_DENY, GenericKubernetesResource.class))
+            .create();
 
     awaitReady(PRODUCTION, "postgresql", Reason.FlowBlocked);
-    assertThat(StatusFactory.find(current(PRODUCTION, "postgresql").getStatus(), StatusFactory.READY).getMessage())
-        .contains("is denied by ClusterNetworkPolicy no-db (Admin tier, priority 5) ingress[0] lockdown: Deny");
+    assertThat(
+            StatusFactory.find(current(PRODUCTION, "postgresql").getStatus(), StatusFactory.READY)
+                .getMessage())
+        .contains(
+            "is denied by ClusterNetworkPolicy no-db (Admin tier, priority 5) ingress[0] lockdown: Deny");
 
     client.resource(deny).delete();
 

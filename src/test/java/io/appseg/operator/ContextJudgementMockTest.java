@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * P11 (docs/design.md) on the mock server: an applied plan judged with everything else in force, re-judged when
- * the other objects change. Samples 01 and 02 share namespace production.
+ * P11 (docs/design.md) on the mock server: an applied plan judged with everything else in force,
+ * re-judged when the other objects change. Samples 01 and 02 share namespace production.
  */
 class ContextJudgementMockTest extends OperatorMockServerTestBase {
   private static final String PRODUCTION = "production";
@@ -35,11 +35,15 @@ class ContextJudgementMockTest extends OperatorMockServerTestBase {
 
     // Until the planner closes the gap (issue 11 item 3), this is the truthful status of 02.
     awaitReady(DATABASE, Reason.FlowBlocked);
-    assertThat(condition(DATABASE, StatusFactory.READY).getMessage()).startsWith("spec.flows[0] ")
+    assertThat(condition(DATABASE, StatusFactory.READY).getMessage())
+        .startsWith("spec.flows[0] ")
         .contains(":5432/TCP is denied by NetworkPolicy production/three-tier.default-deny");
-    assertThat(condition(DATABASE, StatusFactory.STALLED).getStatus()).isEqualTo(StatusFactory.TRUE);
+    assertThat(condition(DATABASE, StatusFactory.STALLED).getStatus())
+        .isEqualTo(StatusFactory.TRUE);
     assertThat(gapsOf(DATABASE)).allSatisfy(g -> assertThat(g).contains("three-tier.default-deny"));
-    assertThat(policy(PRODUCTION, "postgresql.postgresql")).as("a blocked plan is still applied").isNotNull();
+    assertThat(policy(PRODUCTION, "postgresql.postgresql"))
+        .as("a blocked plan is still applied")
+        .isNotNull();
     awaitReady("three-tier", Reason.Reconciled);
     assertThat(events(PRODUCTION, "FlowBlocked")).hasSize(1);
     assertThat(operator.metrics().blockedApps()).isEqualTo(1);
@@ -49,9 +53,22 @@ class ContextJudgementMockTest extends OperatorMockServerTestBase {
   void aForeignDenyBlocksAFlowAndItsRemovalMakesTheAppReadyWithoutAWriteOfOurs() {
     create(Samples.load(Samples.named("02-database-isolation.yaml")));
     awaitReady(DATABASE, Reason.Reconciled);
-    NetworkPolicy deny = client.resource(new NetworkPolicyBuilder().withNewMetadata().withNamespace(PRODUCTION)
-        .withName("api-egress-lockdown").endMetadata().withNewSpec().withNewPodSelector()
-        .addToMatchLabels("app", "api-server").endPodSelector().withPolicyTypes("Egress").endSpec().build()).create();
+    NetworkPolicy deny =
+        client
+            .resource(
+                new NetworkPolicyBuilder()
+                    .withNewMetadata()
+                    .withNamespace(PRODUCTION)
+                    .withName("api-egress-lockdown")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withNewPodSelector()
+                    .addToMatchLabels("app", "api-server")
+                    .endPodSelector()
+                    .withPolicyTypes("Egress")
+                    .endSpec()
+                    .build())
+            .create();
 
     awaitReady(DATABASE, Reason.FlowBlocked);
     assertThat(condition(DATABASE, StatusFactory.READY).getMessage())
@@ -72,27 +89,51 @@ class ContextJudgementMockTest extends OperatorMockServerTestBase {
   void aForeignAllowAllExposesTheAppNamedInStatusEventAndMetricAndItsRemovalClearsIt() {
     create(Samples.load(Samples.named("02-database-isolation.yaml")));
     awaitReady(DATABASE, Reason.Reconciled);
-    assertThat(condition(DATABASE, StatusFactory.EXPOSED).getStatus()).isEqualTo(StatusFactory.FALSE);
-    NetworkPolicy allowAll = client.resource(new NetworkPolicyBuilder().withNewMetadata().withNamespace(PRODUCTION)
-        .withName("allow-all").endMetadata().withNewSpec().withNewPodSelector().endPodSelector().addNewIngress()
-        .endIngress().withPolicyTypes("Ingress").endSpec().build()).create();
+    assertThat(condition(DATABASE, StatusFactory.EXPOSED).getStatus())
+        .isEqualTo(StatusFactory.FALSE);
+    NetworkPolicy allowAll =
+        client
+            .resource(
+                new NetworkPolicyBuilder()
+                    .withNewMetadata()
+                    .withNamespace(PRODUCTION)
+                    .withName("allow-all")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withNewPodSelector()
+                    .endPodSelector()
+                    .addNewIngress()
+                    .endIngress()
+                    .withPolicyTypes("Ingress")
+                    .endSpec()
+                    .build())
+            .create();
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      Condition exposed = condition(DATABASE, StatusFactory.EXPOSED);
-      assertThat(exposed.getStatus()).isEqualTo(StatusFactory.TRUE);
-      assertThat(exposed.getReason()).isEqualTo("UndeclaredAllowed");
-      assertThat(exposed.getMessage()).contains("is not declared but allowed by NetworkPolicy production/allow-all");
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              Condition exposed = condition(DATABASE, StatusFactory.EXPOSED);
+              assertThat(exposed.getStatus()).isEqualTo(StatusFactory.TRUE);
+              assertThat(exposed.getReason()).isEqualTo("UndeclaredAllowed");
+              assertThat(exposed.getMessage())
+                  .contains("is not declared but allowed by NetworkPolicy production/allow-all");
+            });
     awaitReady(DATABASE, Reason.Reconciled); // an opening does not make the declared flows fail
-    assertThat(events(PRODUCTION, "Exposed")).singleElement()
+    assertThat(events(PRODUCTION, "Exposed"))
+        .singleElement()
         .satisfies(e -> assertThat(e.getMessage()).contains("production/allow-all"));
     assertThat(operator.metrics().exposedApps()).isEqualTo(1);
     double policyWrites = operator.metrics().writes("networkpolicies");
 
     client.resource(allowAll).delete();
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-        condition(DATABASE, StatusFactory.EXPOSED).getStatus()).isEqualTo(StatusFactory.FALSE));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(condition(DATABASE, StatusFactory.EXPOSED).getStatus())
+                    .isEqualTo(StatusFactory.FALSE));
     assertThat(current(PRODUCTION, DATABASE).getStatus().getGaps()).isNull();
     assertThat(operator.metrics().writes("networkpolicies")).isEqualTo(policyWrites);
     assertThat(operator.metrics().exposedApps()).isZero();
@@ -109,6 +150,7 @@ class ContextJudgementMockTest extends OperatorMockServerTestBase {
 
   private List<String> gapsOf(String name) {
     return current(PRODUCTION, name).getStatus().getGaps().stream()
-        .map(g -> g.getConnection() + " " + g.getResponsible()).toList();
+        .map(g -> g.getConnection() + " " + g.getResponsible())
+        .toList();
   }
 }

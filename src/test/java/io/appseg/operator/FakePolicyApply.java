@@ -30,9 +30,10 @@ final class FakePolicyApply implements PolicyApply {
   }
 
   static FakePolicyApply failing(RuntimeException e) {
-    return new FakePolicyApply(() -> {
-      throw e;
-    });
+    return new FakePolicyApply(
+        () -> {
+          throw e;
+        });
   }
 
   @Override
@@ -52,7 +53,8 @@ final class FakePolicyApply implements PolicyApply {
   }
 
   @Override
-  public EventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
+  public EventSource<NetworkPolicy, AppSegmentation> eventSource(
+      EventSourceContext<AppSegmentation> ctx,
       BiConsumer<String, Set<ResourceID>> namespaceChanged) {
     throw new UnsupportedOperationException("the unit tier starts no informers");
   }

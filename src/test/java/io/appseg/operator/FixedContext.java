@@ -33,7 +33,8 @@ final class FixedContext implements ContextView {
   }
 
   @Override
-  public List<EventSource<?, AppSegmentation>> eventSources(EventSourceContext<AppSegmentation> ctx) {
+  public List<EventSource<?, AppSegmentation>> eventSources(
+      EventSourceContext<AppSegmentation> ctx) {
     throw new UnsupportedOperationException("the unit tier starts no informers");
   }
 }

@@ -17,10 +17,17 @@ import java.util.function.Function;
 final class FixedNamespaces implements NamespaceView {
   private final Map<String, NamespaceFacts> facts = new LinkedHashMap<>();
 
-  /** Adds namespace {@code name}, granting the AppSegmentations of {@code grantedTo} (none when null). */
+  /**
+   * Adds namespace {@code name}, granting the AppSegmentations of {@code grantedTo} (none when
+   * null).
+   */
   FixedNamespaces with(String name, String grantedTo) {
-    facts.put(name, new NamespaceFacts(name, Map.of(Labels.NAMESPACE_NAME, name),
-        grantedTo == null ? Map.of() : Map.of(Labels.GRANT_ANNOTATION, grantedTo)));
+    facts.put(
+        name,
+        new NamespaceFacts(
+            name,
+            Map.of(Labels.NAMESPACE_NAME, name),
+            grantedTo == null ? Map.of() : Map.of(Labels.GRANT_ANNOTATION, grantedTo)));
     return this;
   }
 
@@ -32,8 +39,8 @@ final class FixedNamespaces implements NamespaceView {
   }
 
   @Override
-  public EventSource<Namespace, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
-      Function<String, Set<ResourceID>> concerned) {
+  public EventSource<Namespace, AppSegmentation> eventSource(
+      EventSourceContext<AppSegmentation> ctx, Function<String, Set<ResourceID>> concerned) {
     throw new UnsupportedOperationException("the unit tier starts no informers");
   }
 }

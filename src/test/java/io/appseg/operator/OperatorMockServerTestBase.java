@@ -39,10 +39,10 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * Runs the real operator against the fabric8 mock server (CRUD mode, bound to 127.0.0.1).
  *
- * <p>This tier does NOT exercise server-side apply: the mock server answers SSA patches with 415, so the operator
- * runs with {@code APPSEG_SERVER_SIDE_APPLY=false} (plain create/update for policies, JSON patch for status, both
- * JOSDK SSA switches off) and without leader election. The real-API-server tier (package io.appseg.it) runs the
- * same scenarios with SSA on.
+ * <p>This tier does NOT exercise server-side apply: the mock server answers SSA patches with 415,
+ * so the operator runs with {@code APPSEG_SERVER_SIDE_APPLY=false} (plain create/update for
+ * policies, JSON patch for status, both JOSDK SSA switches off) and without leader election. The
+ * real-API-server tier (package io.appseg.it) runs the same scenarios with SSA on.
  */
 @EnableKubernetesMockClient(crud = true)
 abstract class OperatorMockServerTestBase {
@@ -56,24 +56,42 @@ abstract class OperatorMockServerTestBase {
 
   @BeforeEach
   void startOperator() throws Exception {
-    try (var crd = new FileInputStream(Path.of("target/classes/META-INF/fabric8", CrdConstants.CRD_FILE).toFile())) {
+    try (var crd =
+        new FileInputStream(
+            Path.of("target/classes/META-INF/fabric8", CrdConstants.CRD_FILE).toFile())) {
       client.load(crd).create();
     }
     namespace(NS, null);
     namespace(WEB_NS, NS);
     beforeOperatorStarts();
-    OperatorConfig config = OperatorConfig.fromEnv(Map.of("APPSEG_LEADER_ELECTION", "false",
-        "APPSEG_SERVER_SIDE_APPLY", "false", "APPSEG_METRICS_PORT", "0"));
-    operator = AppsegOperator.create(client.getConfiguration(), config, planner(new Planner(config.planDefaults())),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), CLOCK);
+    OperatorConfig config =
+        OperatorConfig.fromEnv(
+            Map.of(
+                "APPSEG_LEADER_ELECTION",
+                "false",
+                "APPSEG_SERVER_SIDE_APPLY",
+                "false",
+                "APPSEG_METRICS_PORT",
+                "0"));
+    operator =
+        AppsegOperator.create(
+            client.getConfiguration(),
+            config,
+            planner(new Planner(config.planDefaults())),
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            CLOCK);
     operator.start();
   }
 
-  /** What a subclass needs in place before the operator's discovery at start (e.g. a CRD); nothing by default. */
-  void beforeOperatorStarts() {
-  }
+  /**
+   * What a subclass needs in place before the operator's discovery at start (e.g. a CRD); nothing
+   * by default.
+   */
+  void beforeOperatorStarts() {}
 
-  /** The planner the operator uses; a subclass may wrap the standard one (e.g. to break its output). */
+  /**
+   * The planner the operator uses; a subclass may wrap the standard one (e.g. to break its output).
+   */
   PlanFunction planner(Planner standard) {
     return standard::plan;
   }
@@ -88,7 +106,9 @@ abstract class OperatorMockServerTestBase {
     if (grantedTo != null) {
       meta.addToAnnotations(Labels.GRANT_ANNOTATION, grantedTo);
     }
-    client.resource(new NamespaceBuilder().withMetadata(meta.build()).build()).createOr(u -> u.update());
+    client
+        .resource(new NamespaceBuilder().withMetadata(meta.build()).build())
+        .createOr(u -> u.update());
   }
 
   /** shop/shop: tiers web (in shop-web), api and db (in shop); web -> api -> db. */
@@ -96,7 +116,9 @@ abstract class OperatorMockServerTestBase {
     AppSegmentation seg = new AppSegmentation();
     seg.setMetadata(new ObjectMetaBuilder().withName("shop").withNamespace(NS).build());
     AppSegmentationSpec spec = new AppSegmentationSpec();
-    spec.setTiers(new java.util.ArrayList<>(List.of(tier("web", WEB_NS), tier("api", null), tier("db", null))));
+    spec.setTiers(
+        new java.util.ArrayList<>(
+            List.of(tier("web", WEB_NS), tier("api", null), tier("db", null))));
     spec.setFlows(new java.util.ArrayList<>(List.of(flow("web", "api"), flow("api", "db"))));
     seg.setSpec(spec);
     return seg;
@@ -140,21 +162,28 @@ abstract class OperatorMockServerTestBase {
     return seg == null ? null : StatusFactory.find(seg.getStatus(), type);
   }
 
-  /** Waits for the status of the current generation to carry this Ready reason, with the Ready status it fixes. */
+  /**
+   * Waits for the status of the current generation to carry this Ready reason, with the Ready
+   * status it fixes.
+   */
   void awaitReady(Reason reason) {
     awaitReady(NS, "shop", reason);
   }
 
   void awaitReady(String namespace, String name, Reason reason) {
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      AppSegmentation seg = current(namespace, name);
-      org.assertj.core.api.Assertions.assertThat(seg.getStatus()).isNotNull();
-      Condition ready = StatusFactory.find(seg.getStatus(), StatusFactory.READY);
-      org.assertj.core.api.Assertions.assertThat(seg.getStatus().getObservedGeneration())
-          .isEqualTo(seg.getMetadata().getGeneration());
-      org.assertj.core.api.Assertions.assertThat(ready.getStatus() + "/" + ready.getReason())
-          .isEqualTo(StatusFactory.status(reason.ready()) + "/" + reason);
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              AppSegmentation seg = current(namespace, name);
+              org.assertj.core.api.Assertions.assertThat(seg.getStatus()).isNotNull();
+              Condition ready = StatusFactory.find(seg.getStatus(), StatusFactory.READY);
+              org.assertj.core.api.Assertions.assertThat(seg.getStatus().getObservedGeneration())
+                  .isEqualTo(seg.getMetadata().getGeneration());
+              org.assertj.core.api.Assertions.assertThat(
+                      ready.getStatus() + "/" + ready.getReason())
+                  .isEqualTo(StatusFactory.status(reason.ready()) + "/" + reason);
+            });
   }
 
   List<NetworkPolicy> policies() {
@@ -166,15 +195,21 @@ abstract class OperatorMockServerTestBase {
   }
 
   List<String> policyIds() {
-    return policies().stream().map(np -> np.getMetadata().getNamespace() + "/" + np.getMetadata().getName())
-        .sorted().toList();
+    return policies().stream()
+        .map(np -> np.getMetadata().getNamespace() + "/" + np.getMetadata().getName())
+        .sorted()
+        .toList();
   }
 
   /** Resource versions by namespace/name: equal before and after means nothing was written. */
   Map<String, String> resourceVersions() {
-    return policies().stream().collect(java.util.stream.Collectors.toMap(
-        np -> np.getMetadata().getNamespace() + "/" + np.getMetadata().getName(),
-        np -> np.getMetadata().getResourceVersion(), (a, b) -> a, java.util.TreeMap::new));
+    return policies().stream()
+        .collect(
+            java.util.stream.Collectors.toMap(
+                np -> np.getMetadata().getNamespace() + "/" + np.getMetadata().getName(),
+                np -> np.getMetadata().getResourceVersion(),
+                (a, b) -> a,
+                java.util.TreeMap::new));
   }
 
   List<Event> events(String reason) {
@@ -183,9 +218,15 @@ abstract class OperatorMockServerTestBase {
 
   List<Event> events(String namespace, String reason) {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> reason.equals(e.getReason())).toList();
+        .filter(e -> reason.equals(e.getReason()))
+        .toList();
   }
 
-  static final List<String> SHOP_POLICIES = List.of("shop-web/shop.default-deny", "shop-web/shop.web",
-      "shop/shop.api", "shop/shop.db", "shop/shop.default-deny");
+  static final List<String> SHOP_POLICIES =
+      List.of(
+          "shop-web/shop.default-deny",
+          "shop-web/shop.web",
+          "shop/shop.api",
+          "shop/shop.db",
+          "shop/shop.default-deny");
 }

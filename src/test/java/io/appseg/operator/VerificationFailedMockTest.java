@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * The self-check: a planner that (once switched) forgets the db tier's ingress rules produces a plan the
- * verifier refuses. Nothing of it is written or pruned; status and an event say which connection is wrong.
+ * The self-check: a planner that (once switched) forgets the db tier's ingress rules produces a
+ * plan the verifier refuses. Nothing of it is written or pruned; status and an event say which
+ * connection is wrong.
  */
 class VerificationFailedMockTest extends OperatorMockServerTestBase {
   private final AtomicBoolean broken = new AtomicBoolean();
@@ -34,15 +35,20 @@ class VerificationFailedMockTest extends OperatorMockServerTestBase {
     double writes = operator.metrics().writes("networkpolicies");
 
     broken.set(true);
-    edit(s -> {
-      s.getSpec().getFlows().remove(0); // would update shop.web and shop.api: must not happen either
-      s.getSpec().getFlows().add(flow("web", "db"));
-      return s;
-    });
+    edit(
+        s -> {
+          s.getSpec()
+              .getFlows()
+              .remove(0); // would update shop.web and shop.api: must not happen either
+          s.getSpec().getFlows().add(flow("web", "db"));
+          return s;
+        });
     awaitReady(Reason.VerificationFailed);
 
     assertThat(condition("Stalled").getStatus()).isEqualTo(StatusFactory.TRUE);
-    assertThat(condition("Ready").getMessage()).contains("do not match the spec").contains("nothing was written");
+    assertThat(condition("Ready").getMessage())
+        .contains("do not match the spec")
+        .contains("nothing was written");
     assertThat(resourceVersions()).isEqualTo(versions);
     assertThat(operator.metrics().writes("networkpolicies")).isEqualTo(writes);
     assertThat(current().getStatus().getPolicies()).isEqualTo(5); // still reports what is applied
@@ -74,13 +80,23 @@ class VerificationFailedMockTest extends OperatorMockServerTestBase {
 
   /** Drops the db tier's ingress rules. */
   private static Plan withoutDbIngress(Plan plan) {
-    List<NetworkPolicy> policies = plan.policies().stream().map(p -> {
-      NetworkPolicy copy = Serialization.clone(p);
-      if (copy.getMetadata().getName().equals("shop.db")) {
-        copy.getSpec().setIngress(List.of());
-      }
-      return copy;
-    }).toList();
-    return new Plan(plan.segNamespace(), plan.segName(), plan.mode(), plan.tiers(), policies, plan.namespaces());
+    List<NetworkPolicy> policies =
+        plan.policies().stream()
+            .map(
+                p -> {
+                  NetworkPolicy copy = Serialization.clone(p);
+                  if (copy.getMetadata().getName().equals("shop.db")) {
+                    copy.getSpec().setIngress(List.of());
+                  }
+                  return copy;
+                })
+            .toList();
+    return new Plan(
+        plan.segNamespace(),
+        plan.segName(),
+        plan.mode(),
+        plan.tiers(),
+        policies,
+        plan.namespaces());
   }
 }

@@ -11,7 +11,8 @@ import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 class NamesAndGrantsTest {
-  private static final String DNS_SUBDOMAIN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+  private static final String DNS_SUBDOMAIN =
+      "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
   @Test
   void shortNamesAreReadable() {
@@ -29,18 +30,24 @@ class NamesAndGrantsTest {
     String seg = "checkout-service-segmentation-for-the-eu-west-production-cluster";
     String a = Names.tierPolicy(seg, "payments-api-gateway");
     String b = Names.tierPolicy(seg, "payments-api-gateway2");
-    assertThat(a).hasSizeLessThanOrEqualTo(63).matches(DNS_SUBDOMAIN).startsWith("checkout-service-segmentation");
+    assertThat(a)
+        .hasSizeLessThanOrEqualTo(63)
+        .matches(DNS_SUBDOMAIN)
+        .startsWith("checkout-service-segmentation");
     assertThat(b).hasSizeLessThanOrEqualTo(63).isNotEqualTo(a);
   }
 
   @Property
-  void everyGeneratedNameIsAValidShortDnsSubdomain(@ForAll("dnsLabels") String seg, @ForAll("dnsLabels") String tier) {
+  void everyGeneratedNameIsAValidShortDnsSubdomain(
+      @ForAll("dnsLabels") String seg, @ForAll("dnsLabels") String tier) {
     assertThat(Names.tierPolicy(seg, tier)).hasSizeLessThanOrEqualTo(63).matches(DNS_SUBDOMAIN);
     assertThat(Names.defaultDenyPolicy(seg)).hasSizeLessThanOrEqualTo(63).matches(DNS_SUBDOMAIN);
   }
 
   @Property
-  void distinctAppTierPairsGetDistinctNames(@ForAll("dnsLabels") String seg, @ForAll("dnsLabels") String t1,
+  void distinctAppTierPairsGetDistinctNames(
+      @ForAll("dnsLabels") String seg,
+      @ForAll("dnsLabels") String t1,
       @ForAll("dnsLabels") String t2) {
     if (!t1.equals(t2)) {
       assertThat(Names.tierPolicy(seg, t1)).isNotEqualTo(Names.tierPolicy(seg, t2));
@@ -50,7 +57,8 @@ class NamesAndGrantsTest {
 
   @net.jqwik.api.Provide
   net.jqwik.api.Arbitrary<String> dnsLabels() {
-    var middle = net.jqwik.api.Arbitraries.strings().withChars("abcxyz019-").ofMinLength(0).ofMaxLength(61);
+    var middle =
+        net.jqwik.api.Arbitraries.strings().withChars("abcxyz019-").ofMinLength(0).ofMaxLength(61);
     var edge = net.jqwik.api.Arbitraries.strings().withChars("abz09").ofLength(1);
     return net.jqwik.api.Combinators.combine(edge, middle, edge).as((a, m, z) -> a + m + z);
   }
@@ -61,18 +69,27 @@ class NamesAndGrantsTest {
 
   private static Map<String, NamespaceFacts> namespaces(String frontGrant, String backGrant) {
     return Map.of(
-        "front", new NamespaceFacts("front", Map.of(), frontGrant == null ? Map.of()
-            : Map.of(Labels.GRANT_ANNOTATION, frontGrant)),
-        "back", new NamespaceFacts("back", Map.of(), backGrant == null ? Map.of()
-            : Map.of(Labels.GRANT_ANNOTATION, backGrant)));
+        "front",
+            new NamespaceFacts(
+                "front",
+                Map.of(),
+                frontGrant == null ? Map.of() : Map.of(Labels.GRANT_ANNOTATION, frontGrant)),
+        "back",
+            new NamespaceFacts(
+                "back",
+                Map.of(),
+                backGrant == null ? Map.of() : Map.of(Labels.GRANT_ANNOTATION, backGrant)));
   }
 
   @Test
   void grantsMustNameTheSegmentationsNamespaceOrStar() {
     assertThat(Grants.missing(crossNamespacePlan(), namespaces("shop", "*"))).isEmpty();
-    assertThat(Grants.missing(crossNamespacePlan(), namespaces("other, shop", "team-a,shop"))).isEmpty();
-    assertThat(Grants.missing(crossNamespacePlan(), namespaces("shopping", null))).containsExactly("front", "back");
-    assertThat(Grants.missing(crossNamespacePlan(), namespaces("shop", ""))).containsExactly("back");
+    assertThat(Grants.missing(crossNamespacePlan(), namespaces("other, shop", "team-a,shop")))
+        .isEmpty();
+    assertThat(Grants.missing(crossNamespacePlan(), namespaces("shopping", null)))
+        .containsExactly("front", "back");
+    assertThat(Grants.missing(crossNamespacePlan(), namespaces("shop", "")))
+        .containsExactly("back");
   }
 
   @Test

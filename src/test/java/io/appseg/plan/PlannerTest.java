@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** One test per planner rule; expected policies are written as the YAML users would read. */
 class PlannerTest {
-  private static final String THREE_TIERS = """
+  private static final String THREE_TIERS =
+      """
       tiers:
         - {name: web, podSelector: {matchLabels: {tier: web}}, ports: [{port: 8080}]}
         - {name: api, podSelector: {matchLabels: {tier: api}}, ports: [{port: 9090}]}
@@ -25,9 +26,12 @@ class PlannerTest {
     @Test
     void namespaceScopeDeniesBothDirectionsForEveryPodOfEachNamespace() {
       Plan plan = plan(THREE_TIERS);
-      assertThat(names(plan)).containsExactly("shop/shop.default-deny", "shop/shop.web", "shop/shop.api",
-          "shop/shop.db");
-      assertThat(specYaml(policy(plan, "shop", "shop.default-deny"))).isEqualTo("""
+      assertThat(names(plan))
+          .containsExactly(
+              "shop/shop.default-deny", "shop/shop.web", "shop/shop.api", "shop/shop.db");
+      assertThat(specYaml(policy(plan, "shop", "shop.default-deny")))
+          .isEqualTo(
+              """
           podSelector: {}
           policyTypes:
           - Ingress
@@ -37,9 +41,16 @@ class PlannerTest {
 
     @Test
     void ingressOnlyListsOnlyIngressAndRendersNoEgressRules() {
-      Plan plan = plan(THREE_TIERS + "defaultDeny: {egress: false}\nflows: [{from: {tier: web}, to: {tier: api}}]");
-      assertThat(specYaml(policy(plan, "shop", "shop.default-deny"))).contains("- Ingress").doesNotContain("Egress");
-      assertThat(specYaml(policy(plan, "shop", "shop.web"))).isEqualTo("""
+      Plan plan =
+          plan(
+              THREE_TIERS
+                  + "defaultDeny: {egress: false}\nflows: [{from: {tier: web}, to: {tier: api}}]");
+      assertThat(specYaml(policy(plan, "shop", "shop.default-deny")))
+          .contains("- Ingress")
+          .doesNotContain("Egress");
+      assertThat(specYaml(policy(plan, "shop", "shop.web")))
+          .isEqualTo(
+              """
           podSelector:
             matchLabels:
               tier: web
@@ -51,31 +62,40 @@ class PlannerTest {
     @Test
     void egressOnlyListsOnlyEgress() {
       Plan plan = plan(THREE_TIERS + "defaultDeny: {ingress: false}");
-      assertThat(policy(plan, "shop", "shop.api").getSpec().getPolicyTypes()).containsExactly("Egress");
+      assertThat(policy(plan, "shop", "shop.api").getSpec().getPolicyTypes())
+          .containsExactly("Egress");
       assertThat(policy(plan, "shop", "shop.api").getSpec().getIngress()).isNullOrEmpty();
     }
 
     @Test
     void nothingDeniedMeansNothingToGenerate() {
-      assertThat(plan(THREE_TIERS + "defaultDeny: {ingress: false, egress: false}").policies()).isEmpty();
+      assertThat(plan(THREE_TIERS + "defaultDeny: {ingress: false, egress: false}").policies())
+          .isEmpty();
     }
 
     @Test
     void tiersScopeIsolatesOnlyTierPodsWithoutANamespaceWidePolicy() {
       Plan plan = plan(THREE_TIERS + "defaultDeny: {scope: Tiers}");
       assertThat(names(plan)).containsExactly("shop/shop.web", "shop/shop.api", "shop/shop.db");
-      assertThat(policy(plan, "shop", "shop.db").getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+      assertThat(policy(plan, "shop", "shop.db").getSpec().getPolicyTypes())
+          .containsExactly("Ingress", "Egress");
     }
 
     @Test
     void everyNamespaceHoldingATierGetsItsOwnDefaultDeny() {
-      Plan plan = plan("""
+      Plan plan =
+          plan(
+              """
           tiers:
             - {name: web, namespace: front, podSelector: {matchLabels: {tier: web}}}
             - {name: api, podSelector: {matchLabels: {tier: api}}}
           """);
-      assertThat(names(plan)).containsExactly("shop/shop.default-deny", "shop/shop.api", "front/shop.default-deny",
-          "front/shop.web");
+      assertThat(names(plan))
+          .containsExactly(
+              "shop/shop.default-deny",
+              "shop/shop.api",
+              "front/shop.default-deny",
+              "front/shop.web");
       assertThat(plan.namespaces()).containsExactly("shop", "front");
       assertThat(plan.foreignNamespaces()).containsExactly("front");
     }
@@ -86,7 +106,9 @@ class PlannerTest {
     @Test
     void sameNamespaceFlowGetsEgressOnSourceAndIngressOnDestinationWithDestinationPorts() {
       Plan plan = plan(THREE_TIERS + "flows: [{from: {tier: web}, to: {tier: api}}]");
-      assertThat(specYaml(policy(plan, "shop", "shop.web"))).isEqualTo("""
+      assertThat(specYaml(policy(plan, "shop", "shop.web")))
+          .isEqualTo(
+              """
           egress:
           - ports:
             - port: 9090
@@ -102,7 +124,9 @@ class PlannerTest {
           - Ingress
           - Egress
           """);
-      assertThat(specYaml(policy(plan, "shop", "shop.api"))).isEqualTo("""
+      assertThat(specYaml(policy(plan, "shop", "shop.api")))
+          .isEqualTo(
+              """
           ingress:
           - from:
             - podSelector:
@@ -122,14 +146,18 @@ class PlannerTest {
 
     @Test
     void crossNamespaceFlowAndsTheNamespaceNameLabelWithThePodSelectorInOnePeer() {
-      Plan plan = plan("""
+      Plan plan =
+          plan(
+              """
           tiers:
             - {name: web, namespace: front, podSelector: {matchLabels: {tier: web}}}
             - {name: api, podSelector: {matchLabels: {tier: api}}, ports: [{port: 9090}]}
           flows: [{from: {tier: web}, to: {tier: api}}]
           dns: {enabled: false}
           """);
-      assertThat(specYaml(policy(plan, "front", "shop.web"))).contains("""
+      assertThat(specYaml(policy(plan, "front", "shop.web")))
+          .contains(
+              """
           egress:
           - ports:
             - port: 9090
@@ -142,7 +170,9 @@ class PlannerTest {
                 matchLabels:
                   tier: api
           """);
-      assertThat(specYaml(policy(plan, "shop", "shop.api"))).contains("""
+      assertThat(specYaml(policy(plan, "shop", "shop.api")))
+          .contains(
+              """
           ingress:
           - from:
             - namespaceSelector:
@@ -160,20 +190,25 @@ class PlannerTest {
       var api = policy(plan, "shop", "shop.api").getSpec();
       assertThat(api.getIngress()).hasSize(1);
       assertThat(api.getEgress()).hasSize(1);
-      assertThat(api.getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels()).containsEntry("tier",
-          "api");
-      assertThat(api.getEgress().get(0).getTo().get(0).getPodSelector().getMatchLabels()).containsEntry("tier", "api");
+      assertThat(api.getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
+          .containsEntry("tier", "api");
+      assertThat(api.getEgress().get(0).getTo().get(0).getPodSelector().getMatchLabels())
+          .containsEntry("tier", "api");
     }
 
     @Test
     void flowsKeepSpecOrderAsRuleOrder() {
-      Plan plan = plan(THREE_TIERS + """
+      Plan plan =
+          plan(
+              THREE_TIERS
+                  + """
           flows:
             - {from: {tier: web}, to: {tier: db}}
             - {from: {tier: api}, to: {tier: db}}
           """);
       var ingress = policy(plan, "shop", "shop.db").getSpec().getIngress();
-      assertThat(ingress).extracting(r -> r.getFrom().get(0).getPodSelector().getMatchLabels().get("tier"))
+      assertThat(ingress)
+          .extracting(r -> r.getFrom().get(0).getPodSelector().getMatchLabels().get("tier"))
           .containsExactly("web", "api");
     }
   }
@@ -182,12 +217,17 @@ class PlannerTest {
   class Peers {
     @Test
     void namespaceAndPodSelectorAreAndedInOnePeer() {
-      Plan plan = plan(THREE_TIERS + """
+      Plan plan =
+          plan(
+              THREE_TIERS
+                  + """
           flows:
             - from: {namespace: ingress-nginx, podSelector: {matchLabels: {app: ingress}}}
               to: {tier: web}
           """);
-      assertThat(specYaml(policy(plan, "shop", "shop.web"))).startsWith("""
+      assertThat(specYaml(policy(plan, "shop", "shop.web")))
+          .startsWith(
+              """
           ingress:
           - from:
             - namespaceSelector:
@@ -202,26 +242,34 @@ class PlannerTest {
 
     @Test
     void namespaceSelectorPeerKeepsTheUsersSelectorAndAndsThePodSelector() {
-      Plan plan = plan(THREE_TIERS + """
+      Plan plan =
+          plan(
+              THREE_TIERS
+                  + """
           flows:
             - from: {namespaceSelector: {matchLabels: {team: ops}}, podSelector: {matchLabels: {role: admin}}}
               to: {tier: db}
           """);
       var peer = policy(plan, "shop", "shop.db").getSpec().getIngress().get(0).getFrom();
       assertThat(peer).hasSize(1);
-      assertThat(peer.get(0).getNamespaceSelector().getMatchLabels()).containsExactly(java.util.Map.entry("team", "ops"));
-      assertThat(peer.get(0).getPodSelector().getMatchLabels()).containsExactly(java.util.Map.entry("role", "admin"));
+      assertThat(peer.get(0).getNamespaceSelector().getMatchLabels())
+          .containsExactly(java.util.Map.entry("team", "ops"));
+      assertThat(peer.get(0).getPodSelector().getMatchLabels())
+          .containsExactly(java.util.Map.entry("role", "admin"));
     }
 
     @Test
     void podSelectorAloneMeansPodsOfTheSegmentationsNamespaceEvenInAPolicyElsewhere() {
-      Plan plan = plan("""
+      Plan plan =
+          plan(
+              """
           tiers:
             - {name: web, namespace: front, podSelector: {matchLabels: {tier: web}}}
           flows: [{from: {podSelector: {matchLabels: {role: debug}}}, to: {tier: web}}]
           """);
       var peer = policy(plan, "front", "shop.web").getSpec().getIngress().get(0).getFrom().get(0);
-      assertThat(peer.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "shop");
+      assertThat(peer.getNamespaceSelector().getMatchLabels())
+          .containsEntry("kubernetes.io/metadata.name", "shop");
       assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("role", "debug");
     }
 
@@ -229,18 +277,24 @@ class PlannerTest {
     void wholeNamespacePeerSelectsEveryPodThere() {
       Plan plan = plan(THREE_TIERS + "flows: [{from: {namespace: monitoring}, to: {tier: web}}]");
       var peer = policy(plan, "shop", "shop.web").getSpec().getIngress().get(0).getFrom().get(0);
-      assertThat(peer.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "monitoring");
+      assertThat(peer.getNamespaceSelector().getMatchLabels())
+          .containsEntry("kubernetes.io/metadata.name", "monitoring");
       assertThat(peer.getPodSelector()).isNull();
     }
 
     @Test
     void cidrWithExceptWorksForIngressAndEgress() {
-      Plan plan = plan(THREE_TIERS + """
+      Plan plan =
+          plan(
+              THREE_TIERS
+                  + """
           flows:
             - {from: {cidr: 0.0.0.0/0, except: [10.0.0.0/8, 192.168.0.0/16]}, to: {tier: web}, ports: [{port: 443}]}
             - {from: {tier: api}, to: {cidr: 203.0.113.0/24}, ports: [{port: 443}]}
           """);
-      assertThat(specYaml(policy(plan, "shop", "shop.web"))).startsWith("""
+      assertThat(specYaml(policy(plan, "shop", "shop.web")))
+          .startsWith(
+              """
           ingress:
           - from:
             - ipBlock:
@@ -252,7 +306,9 @@ class PlannerTest {
             - port: 443
               protocol: TCP
           """);
-      assertThat(specYaml(policy(plan, "shop", "shop.api"))).startsWith("""
+      assertThat(specYaml(policy(plan, "shop", "shop.api")))
+          .startsWith(
+              """
           egress:
           - ports:
             - port: 443
@@ -265,7 +321,10 @@ class PlannerTest {
 
     @Test
     void anywhereOmitsThePeerListInsteadOfWritingAnEmptyPeer() {
-      Plan plan = plan(THREE_TIERS + """
+      Plan plan =
+          plan(
+              THREE_TIERS
+                  + """
           flows:
             - {from: {anywhere: true}, to: {tier: web}}
             - {from: {tier: api}, to: {anywhere: true}, ports: [{port: 443}]}
@@ -274,7 +333,8 @@ class PlannerTest {
       assertThat(ingress.getFrom()).isNullOrEmpty();
       assertThat(ingress.getPorts()).hasSize(1);
       assertThat(specYaml(policy(plan, "shop", "shop.web"))).doesNotContain("from");
-      assertThat(policy(plan, "shop", "shop.api").getSpec().getEgress().get(0).getTo()).isNullOrEmpty();
+      assertThat(policy(plan, "shop", "shop.api").getSpec().getEgress().get(0).getTo())
+          .isNullOrEmpty();
     }
   }
 
@@ -282,13 +342,17 @@ class PlannerTest {
   class Ports {
     @Test
     void namedPortsRangesAndProtocolsAreWrittenOutExplicitly() {
-      Plan plan = plan("""
+      Plan plan =
+          plan(
+              """
           tiers:
             - {name: game, podSelector: {matchLabels: {app: game}}, ports: [{port: http}, {port: 30000, endPort: 30100, protocol: UDP}, {port: 7000, protocol: SCTP}]}
           flows: [{from: {anywhere: true}, to: {tier: game}}]
           dns: {enabled: false}
           """);
-      assertThat(specYaml(policy(plan, "shop", "shop.game"))).startsWith("""
+      assertThat(specYaml(policy(plan, "shop", "shop.game")))
+          .startsWith(
+              """
           ingress:
           - ports:
             - port: http
@@ -303,24 +367,32 @@ class PlannerTest {
 
     @Test
     void explicitFlowPortsOverrideTheDestinationTiersPorts() {
-      Plan plan = plan(THREE_TIERS + "flows: [{from: {tier: web}, to: {tier: api}, ports: [{port: 9443}]}]");
+      Plan plan =
+          plan(
+              THREE_TIERS + "flows: [{from: {tier: web}, to: {tier: api}, ports: [{port: 9443}]}]");
       assertThat(policy(plan, "shop", "shop.api").getSpec().getIngress().get(0).getPorts())
-          .extracting(p -> p.getPort().getIntVal()).containsExactly(9443);
+          .extracting(p -> p.getPort().getIntVal())
+          .containsExactly(9443);
       assertThat(policy(plan, "shop", "shop.web").getSpec().getEgress().get(0).getPorts())
-          .extracting(p -> p.getPort().getIntVal()).containsExactly(9443);
+          .extracting(p -> p.getPort().getIntVal())
+          .containsExactly(9443);
     }
 
     @Test
     void noPortsAnywhereMeansAllPortsWithThePortsFieldOmitted() {
-      Plan plan = plan("""
+      Plan plan =
+          plan(
+              """
           tiers:
             - {name: a, podSelector: {matchLabels: {app: a}}}
             - {name: b, podSelector: {matchLabels: {app: b}}}
           flows: [{from: {tier: a}, to: {tier: b}}, {from: {tier: a}, to: {cidr: 10.1.0.0/16}}]
           dns: {enabled: false}
           """);
-      assertThat(policy(plan, "shop", "shop.b").getSpec().getIngress().get(0).getPorts()).isNullOrEmpty();
-      assertThat(policy(plan, "shop", "shop.a").getSpec().getEgress()).allSatisfy(r -> assertThat(r.getPorts()).isNullOrEmpty());
+      assertThat(policy(plan, "shop", "shop.b").getSpec().getIngress().get(0).getPorts())
+          .isNullOrEmpty();
+      assertThat(policy(plan, "shop", "shop.a").getSpec().getEgress())
+          .allSatisfy(r -> assertThat(r.getPorts()).isNullOrEmpty());
       assertThat(specYaml(policy(plan, "shop", "shop.a"))).doesNotContain("ports");
     }
   }
@@ -330,7 +402,9 @@ class PlannerTest {
     @Test
     void dnsIsOnByDefaultTowardsKubeDnsOverUdpAndTcp53() {
       Plan plan = plan("tiers: [{name: web, podSelector: {matchLabels: {tier: web}}}]");
-      assertThat(specYaml(policy(plan, "shop", "shop.web"))).startsWith("""
+      assertThat(specYaml(policy(plan, "shop", "shop.web")))
+          .startsWith(
+              """
           egress:
           - ports:
             - port: 53
@@ -349,7 +423,9 @@ class PlannerTest {
 
     @Test
     void dnsCanPointAtNodeLocalDnsCache() {
-      Plan plan = plan("""
+      Plan plan =
+          plan(
+              """
           tiers: [{name: web, podSelector: {matchLabels: {tier: web}}}]
           dns: {to: [{cidr: 169.254.20.10/32}], ports: [{port: 53, protocol: UDP}]}
           """);
@@ -360,21 +436,26 @@ class PlannerTest {
 
     @Test
     void dnsIsNotRenderedWhenDisabledOrWhenEgressIsOpen() {
-      assertThat(policy(plan(THREE_TIERS), "shop", "shop.web").getSpec().getEgress()).isNullOrEmpty();
+      assertThat(policy(plan(THREE_TIERS), "shop", "shop.web").getSpec().getEgress())
+          .isNullOrEmpty();
       Plan open = plan("tiers: [{name: web, podSelector: {}}]\ndefaultDeny: {egress: false}");
       assertThat(policy(open, "shop", "shop.web").getSpec().getEgress()).isNullOrEmpty();
     }
 
     @Test
     void monitoringAllowsTheScraperToEachTiersMetricsPortWithPerTierOverride() {
-      Plan plan = plan("""
+      Plan plan =
+          plan(
+              """
           tiers:
             - {name: web, podSelector: {matchLabels: {tier: web}}}
             - {name: db, podSelector: {matchLabels: {tier: db}}, metricsPort: 9187}
           monitoring: {enabled: true, from: [{namespace: monitoring, podSelector: {matchLabels: {app: prometheus}}}]}
           dns: {enabled: false}
           """);
-      assertThat(specYaml(policy(plan, "shop", "shop.web"))).startsWith("""
+      assertThat(specYaml(policy(plan, "shop", "shop.web")))
+          .startsWith(
+              """
           ingress:
           - from:
             - namespaceSelector:
@@ -387,7 +468,15 @@ class PlannerTest {
             - port: metrics
               protocol: TCP
           """);
-      assertThat(policy(plan, "shop", "shop.db").getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal())
+      assertThat(
+              policy(plan, "shop", "shop.db")
+                  .getSpec()
+                  .getIngress()
+                  .get(0)
+                  .getPorts()
+                  .get(0)
+                  .getPort()
+                  .getIntVal())
           .isEqualTo(9187);
     }
 
@@ -395,12 +484,14 @@ class PlannerTest {
     void monitoringDefaultsToNamespacesLabelledPurposeMonitoring() {
       Plan plan = plan("tiers: [{name: web, podSelector: {}}]\nmonitoring: {enabled: true}");
       var peer = policy(plan, "shop", "shop.web").getSpec().getIngress().get(0).getFrom().get(0);
-      assertThat(peer.getNamespaceSelector().getMatchLabels()).containsEntry("purpose", "monitoring");
+      assertThat(peer.getNamespaceSelector().getMatchLabels())
+          .containsEntry("purpose", "monitoring");
     }
 
     @Test
     void monitoringIsOffByDefault() {
-      assertThat(policy(plan(THREE_TIERS), "shop", "shop.web").getSpec().getIngress()).isNullOrEmpty();
+      assertThat(policy(plan(THREE_TIERS), "shop", "shop.web").getSpec().getIngress())
+          .isNullOrEmpty();
     }
   }
 
@@ -409,37 +500,53 @@ class PlannerTest {
     @Test
     void everyPolicyCarriesTheOwnershipLabels() {
       Plan plan = plan(THREE_TIERS);
-      assertThat(plan.policies()).allSatisfy(p -> assertThat(Labels.ownedBy(p.getMetadata().getLabels(), "shop", "shop"))
-          .isTrue());
+      assertThat(plan.policies())
+          .allSatisfy(
+              p ->
+                  assertThat(Labels.ownedBy(p.getMetadata().getLabels(), "shop", "shop")).isTrue());
       assertThat(policy(plan, "shop", "shop.api").getMetadata().getLabels())
-          .containsEntry(Labels.COMPONENT, "tier").containsEntry(Labels.TIER, "api");
+          .containsEntry(Labels.COMPONENT, "tier")
+          .containsEntry(Labels.TIER, "api");
       assertThat(policy(plan, "shop", "shop.default-deny").getMetadata().getLabels())
-          .containsEntry(Labels.COMPONENT, "default-deny").doesNotContainKey(Labels.TIER);
-      assertThat(plan.generated()).extracting(g -> g.getName() + ":" + g.getRole())
-          .containsExactly("shop.default-deny:default-deny", "shop.web:tier", "shop.api:tier", "shop.db:tier");
+          .containsEntry(Labels.COMPONENT, "default-deny")
+          .doesNotContainKey(Labels.TIER);
+      assertThat(plan.generated())
+          .extracting(g -> g.getName() + ":" + g.getRole())
+          .containsExactly(
+              "shop.default-deny:default-deny", "shop.web:tier", "shop.api:tier", "shop.db:tier");
     }
 
     @Test
     void auditModePlansExactlyWhatEnforceWould() {
       Plan audit = plan(THREE_TIERS + "mode: Audit");
       assertThat(audit.mode()).isEqualTo(Mode.Audit);
-      assertThat(Manifests.toYaml(audit.policies())).isEqualTo(Manifests.toYaml(plan(THREE_TIERS).policies()));
+      assertThat(Manifests.toYaml(audit.policies()))
+          .isEqualTo(Manifests.toYaml(plan(THREE_TIERS).policies()));
     }
 
     @Test
     void planEqualsItsOwnRoundTripThroughYamlSoComparisonsWithTheClusterAreExact() {
-      Plan plan = plan(THREE_TIERS + "flows: [{from: {cidr: 10.0.0.0/8}, to: {tier: web}}, {from: {anywhere: true}, to: {tier: db}}]");
+      Plan plan =
+          plan(
+              THREE_TIERS
+                  + "flows: [{from: {cidr: 10.0.0.0/8}, to: {tier: web}}, {from: {anywhere: true}, to: {tier: db}}]");
       for (var policy : plan.policies()) {
-        var readBack = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(Manifests.toYaml(policy),
-            io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
+        var readBack =
+            io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                Manifests.toYaml(policy),
+                io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
         assertThat(readBack).isEqualTo(policy);
       }
     }
 
     @Test
     void outputIsByteIdenticalWhateverTheOrderOfMatchLabels() {
-      String a = Manifests.toYaml(plan("tiers: [{name: w, podSelector: {matchLabels: {b: '2', a: '1'}}}]").policies());
-      String b = Manifests.toYaml(plan("tiers: [{name: w, podSelector: {matchLabels: {a: '1', b: '2'}}}]").policies());
+      String a =
+          Manifests.toYaml(
+              plan("tiers: [{name: w, podSelector: {matchLabels: {b: '2', a: '1'}}}]").policies());
+      String b =
+          Manifests.toYaml(
+              plan("tiers: [{name: w, podSelector: {matchLabels: {a: '1', b: '2'}}}]").policies());
       assertThat(a).isEqualTo(b).contains("a: \"1\"\n      b: \"2\"");
     }
   }

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every samples/*.yaml renders exactly src/test/resources/golden/&lt;same name&gt;. Run with
- * {@code -Dgolden.update=true} to (re)write the golden files (and delete those without a sample); review the
- * diff by hand before committing it, because a golden file is a claim that the output is correct.
+ * Every samples/*.yaml renders exactly src/test/resources/golden/&lt;same name&gt;. Run with {@code
+ * -Dgolden.update=true} to (re)write the golden files (and delete those without a sample); review
+ * the diff by hand before committing it, because a golden file is a claim that the output is
+ * correct.
  */
 class SampleGoldenTest {
   private static final Path SAMPLES = Samples.DIR;
@@ -30,29 +31,41 @@ class SampleGoldenTest {
 
   @TestFactory
   Stream<DynamicTest> eachSampleRendersItsGoldenFile() {
-    return samples().stream().map(sample -> DynamicTest.dynamicTest(sample.getFileName().toString(), () -> {
-      String actual = render(sample);
-      Path golden = GOLDEN.resolve(sample.getFileName());
-      if (UPDATE) {
-        Files.createDirectories(GOLDEN);
-        Files.writeString(golden, actual);
-        return;
-      }
-      if (!Files.exists(golden)) {
-        fail("sample %s has no golden file %s; run mvn test -Dgolden.update=true -Dtest=SampleGoldenTest, "
-            + "then review the new file", sample, golden);
-      }
-      assertThat(actual)
-          .as("%s rendered differently from %s (if the change is intended: -Dgolden.update=true)", sample, golden)
-          .isEqualTo(Files.readString(golden));
-    }));
+    return samples().stream()
+        .map(
+            sample ->
+                DynamicTest.dynamicTest(
+                    sample.getFileName().toString(),
+                    () -> {
+                      String actual = render(sample);
+                      Path golden = GOLDEN.resolve(sample.getFileName());
+                      if (UPDATE) {
+                        Files.createDirectories(GOLDEN);
+                        Files.writeString(golden, actual);
+                        return;
+                      }
+                      if (!Files.exists(golden)) {
+                        fail(
+                            "sample %s has no golden file %s; run mvn test -Dgolden.update=true -Dtest=SampleGoldenTest, "
+                                + "then review the new file",
+                            sample, golden);
+                      }
+                      assertThat(actual)
+                          .as(
+                              "%s rendered differently from %s (if the change is intended: -Dgolden.update=true)",
+                              sample, golden)
+                          .isEqualTo(Files.readString(golden));
+                    }));
   }
 
   @Test
   void everyGoldenFileHasASample() throws IOException {
-    Set<String> sampleNames = samples().stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet());
-    List<Path> unused = Samples.yamlFiles(GOLDEN).stream()
-        .filter(p -> !sampleNames.contains(p.getFileName().toString())).toList();
+    Set<String> sampleNames =
+        samples().stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+    List<Path> unused =
+        Samples.yamlFiles(GOLDEN).stream()
+            .filter(p -> !sampleNames.contains(p.getFileName().toString()))
+            .toList();
     if (UPDATE) {
       for (Path p : unused) {
         Files.delete(p);
@@ -64,11 +77,20 @@ class SampleGoldenTest {
 
   @TestFactory
   Stream<DynamicTest> everySampleParsesStrictlyAndIsValid() {
-    return samples().stream().map(sample -> DynamicTest.dynamicTest(sample.getFileName().toString(), () -> {
-      AppSegmentation seg = load(sample);
-      assertThat(seg.getMetadata().getNamespace()).as("metadata.namespace of %s", sample).isNotBlank();
-      assertThat(new SpecValidator().validate(seg)).as("validation errors of %s", sample).isEmpty();
-    }));
+    return samples().stream()
+        .map(
+            sample ->
+                DynamicTest.dynamicTest(
+                    sample.getFileName().toString(),
+                    () -> {
+                      AppSegmentation seg = load(sample);
+                      assertThat(seg.getMetadata().getNamespace())
+                          .as("metadata.namespace of %s", sample)
+                          .isNotBlank();
+                      assertThat(new SpecValidator().validate(seg))
+                          .as("validation errors of %s", sample)
+                          .isEmpty();
+                    }));
   }
 
   @Test
@@ -80,7 +102,8 @@ class SampleGoldenTest {
 
   @Test
   void theStrictLoaderRejectsUnknownFields() {
-    String typo = """
+    String typo =
+        """
         apiVersion: appseg.io/v1alpha1
         kind: AppSegmentation
         metadata: {name: x, namespace: y}
@@ -88,12 +111,15 @@ class SampleGoldenTest {
           tiers: [{name: web, podselector: {matchLabels: {app: web}}}]
         """;
     assertThatThrownBy(() -> Samples.STRICT_YAML.readValue(typo, AppSegmentation.class))
-        .isInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("podselector");
+        .isInstanceOf(UnrecognizedPropertyException.class)
+        .hasMessageContaining("podselector");
   }
 
   @Test
   void thereAreSamples() {
-    assertThat(samples()).as("samples in %s", SAMPLES.toAbsolutePath()).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(samples())
+        .as("samples in %s", SAMPLES.toAbsolutePath())
+        .hasSizeGreaterThanOrEqualTo(10);
   }
 
   private static List<Path> samples() {

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
-/** Each rule the planner relies on rejects bad input with a field path and a message saying what is allowed. */
+/**
+ * Each rule the planner relies on rejects bad input with a field path and a message saying what is
+ * allowed.
+ */
 class SpecValidatorTest {
-  private static final String TIERS = """
+  private static final String TIERS =
+      """
       tiers:
         - {name: web, podSelector: {matchLabels: {tier: web}}}
         - {name: api, podSelector: {matchLabels: {tier: api}}}
@@ -29,29 +33,40 @@ class SpecValidatorTest {
 
   @Test
   void undeclaredTierNamesTheDeclaredOnes() {
-    assertThat(errors(TIERS + """
+    assertThat(
+            errors(
+                TIERS
+                    + """
         flows:
           - {from: {tier: web}, to: {tier: api}}
           - {from: {tier: api}, to: {tier: db}}
           - {from: {tier: api}, to: {tier: dbx}}
-        """)).containsExactly("spec.flows[2].to: tier \"dbx\" is not declared; declared tiers: web, api, db");
+        """))
+        .containsExactly(
+            "spec.flows[2].to: tier \"dbx\" is not declared; declared tiers: web, api, db");
   }
 
   @Test
   void allErrorsAreReportedAtOnce() {
-    assertThat(errors("""
+    assertThat(
+            errors(
+                """
         tiers:
           - {name: web, podSelector: {}}
           - {name: web, podSelector: {}, ports: [{port: 70000}]}
         flows: [{from: {tier: nope}, to: {cidr: 10.0.0.0/8}}]
-        """)).containsExactly(
+        """))
+        .containsExactly(
             "spec.tiers[1].name: duplicate tier name \"web\": tier names must be unique",
             "spec.tiers[1].ports[0].port: 70000 is out of range: allowed 1-65535",
             "spec.flows[0].from: tier \"nope\" is not declared; declared tiers: web");
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       no tiers              | tiers: []                                                            | spec.tiers: must declare at least one tier
       bad tier name         | tiers: [{name: Web_1, podSelector: {}}]                              | spec.tiers[0].name: "Web_1" is not a valid name
       reserved tier name    | tiers: [{name: default-deny, podSelector: {}}]                       | spec.tiers[0].name: "default-deny" is reserved
@@ -74,7 +89,10 @@ class SpecValidatorTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       two endpoint forms    | {from: {tier: web, cidr: 10.0.0.0/8}, to: {tier: api}}            | spec.flows[0].from: must be exactly one of: tier, pods (namespace/namespaceSelector/podSelector), cidr, or anywhere: true; found 2
       no endpoint form      | {from: {}, to: {tier: api}}                                        | spec.flows[0].from: must be exactly one of
       anywhere false        | {from: {anywhere: false}, to: {tier: api}}                         | spec.flows[0].from: must be exactly one of
@@ -90,21 +108,29 @@ class SpecValidatorTest {
       named port to cidr    | {from: {tier: web}, to: {cidr: 10.0.0.0/8}, ports: [{port: https}]} | spec.flows[0].ports: named ports need a pod destination
       """)
   void flowRules(String rule, String flow, String expected) {
-    assertThat(errors(TIERS + "flows: [" + flow + "]")).anySatisfy(e -> assertThat(e).startsWith(expected));
+    assertThat(errors(TIERS + "flows: [" + flow + "]"))
+        .anySatisfy(e -> assertThat(e).startsWith(expected));
   }
 
   @Test
   void ipv6BlocksAreUnderstood() {
-    assertThat(errors(TIERS + "flows: [{from: {cidr: '2001:db8::/32', except: ['2001:db8:1::/48']}, to: {tier: api}}]"))
+    assertThat(
+            errors(
+                TIERS
+                    + "flows: [{from: {cidr: '2001:db8::/32', except: ['2001:db8:1::/48']}, to: {tier: api}}]"))
         .isEmpty();
   }
 
   @Test
   void dnsAndMonitoringPeersAreChecked() {
-    assertThat(errors(TIERS + """
+    assertThat(
+            errors(
+                TIERS
+                    + """
         dns: {to: [{cidr: 10.0.0.0/8, namespace: kube-system}], ports: [{port: 0}]}
         monitoring: {enabled: true, from: [{}], port: 'Metrics'}
-        """)).containsExactly(
+        """))
+        .containsExactly(
             "spec.dns.to[0]: must be exactly one of: pods (namespace/namespaceSelector/podSelector) or cidr",
             "spec.dns.ports[0].port: 0 is out of range: allowed 1-65535",
             "spec.monitoring.from[0]: must be exactly one of: pods (namespace/namespaceSelector/podSelector) or cidr",
@@ -115,9 +141,13 @@ class SpecValidatorTest {
   @Test
   void nameLongerThanALabelValueIsRejected() {
     var seg = seg("shop", "a".repeat(64), TIERS);
-    assertThat(new SpecValidator().validate(seg)).extracting(SpecError::toString)
-        .containsExactly("metadata.name: \"" + "a".repeat(64) + "\" is not a valid name: use at most 63 lowercase "
-            + "letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit");
+    assertThat(new SpecValidator().validate(seg))
+        .extracting(SpecError::toString)
+        .containsExactly(
+            "metadata.name: \""
+                + "a".repeat(64)
+                + "\" is not a valid name: use at most 63 lowercase "
+                + "letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit");
   }
 
   @Test

@@ -9,16 +9,21 @@ import java.util.List;
 
 /** Test input in the form users write it: an AppSegmentation as YAML, spec only. */
 final class Specs {
-  private static final ObjectMapper YAML = YAMLMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private static final ObjectMapper YAML =
+      YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   static AppSegmentation seg(String specYaml) {
     return seg("shop", "shop", specYaml);
   }
 
   static AppSegmentation seg(String namespace, String name, String specYaml) {
-    String doc = "apiVersion: appseg.io/v1alpha1\nkind: AppSegmentation\nmetadata: {name: " + name
-        + ", namespace: " + namespace + "}\nspec:\n" + specYaml.stripIndent().indent(2);
+    String doc =
+        "apiVersion: appseg.io/v1alpha1\nkind: AppSegmentation\nmetadata: {name: "
+            + name
+            + ", namespace: "
+            + namespace
+            + "}\nspec:\n"
+            + specYaml.stripIndent().indent(2);
     try {
       return YAML.readValue(doc, AppSegmentation.class);
     } catch (Exception e) {
@@ -40,13 +45,18 @@ final class Specs {
 
   static NetworkPolicy policy(Plan plan, String namespace, String name) {
     return plan.policies().stream()
-        .filter(p -> p.getMetadata().getNamespace().equals(namespace) && p.getMetadata().getName().equals(name))
-        .findFirst().orElseThrow(() -> new AssertionError("no policy " + namespace + "/" + name + " in "
-            + names(plan)));
+        .filter(
+            p ->
+                p.getMetadata().getNamespace().equals(namespace)
+                    && p.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no policy " + namespace + "/" + name + " in " + names(plan)));
   }
 
   static List<String> names(Plan plan) {
-    return plan.policies().stream().map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
+    return plan.policies().stream()
+        .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
         .toList();
   }
 

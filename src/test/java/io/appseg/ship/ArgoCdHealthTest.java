@@ -26,20 +26,25 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.jse.JsePlatform;
 
 /**
- * The Argo CD health script, run in a Lua VM the way Argo CD runs it (the object as global {@code obj}, the
- * script returns {status, message}) against statuses built by the operator's own StatusFactory for every
- * outcome, plus the stale and missing status cases.
+ * The Argo CD health script, run in a Lua VM the way Argo CD runs it (the object as global {@code
+ * obj}, the script returns {status, message}) against statuses built by the operator's own
+ * StatusFactory for every outcome, plus the stale and missing status cases.
  */
 class ArgoCdHealthTest {
   static final Path SCRIPT = ChartFixture.CHART.resolve("files").resolve("argocd-health.lua");
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-  private static final Plan PLAN = new Plan("shop", "shop", Mode.Enforce, 3, List.of(), List.of("shop"));
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private static final Plan PLAN =
+      new Plan("shop", "shop", Mode.Enforce, 3, List.of(), List.of("shop"));
 
   record Health(String status, String message) {}
 
   @Test
   void noStatusYetIsProgressing() {
-    Health h = health(TestYaml.map("""
+    Health h =
+        health(
+            TestYaml.map(
+                """
         apiVersion: appseg.io/v1alpha1
         kind: AppSegmentation
         metadata: {name: shop, namespace: shop, generation: 1}
@@ -75,7 +80,8 @@ class ArgoCdHealthTest {
 
   @Test
   void stalledOutcomesAreDegradedWithTheStalledMessage() {
-    Outcome invalid = Outcome.invalidSpec(List.of(new SpecError("spec.flows[0].to", "unknown tier 'dbx'")));
+    Outcome invalid =
+        Outcome.invalidSpec(List.of(new SpecError("spec.flows[0].to", "unknown tier 'dbx'")));
     Outcome notGranted = Outcome.notGranted(PLAN, List.of("shop-web"));
     Outcome conflict = Outcome.conflict(PLAN, List.of("shop/shop.api"));
     for (Outcome o : List.of(invalid, notGranted, conflict)) {
@@ -88,12 +94,16 @@ class ArgoCdHealthTest {
   @Test
   void aRetriedApplyFailureIsProgressingWithTheReconcilingMessage() {
     Outcome failed = Outcome.applyFailed("connection refused");
-    assertThat(health(withStatus(2, 2, failed))).isEqualTo(new Health("Progressing", failed.message()));
+    assertThat(health(withStatus(2, 2, failed)))
+        .isEqualTo(new Health("Progressing", failed.message()));
   }
 
   @Test
   void readyUnknownWithoutOtherConditionsIsProgressing() {
-    Health h = health(TestYaml.map("""
+    Health h =
+        health(
+            TestYaml.map(
+                """
         metadata: {name: shop, generation: 1}
         status:
           observedGeneration: 1
@@ -105,7 +115,10 @@ class ArgoCdHealthTest {
 
   @Test
   void stalledWinsOverAStaleReady() {
-    Health h = health(TestYaml.map("""
+    Health h =
+        health(
+            TestYaml.map(
+                """
         metadata: {name: shop, generation: 2}
         status:
           observedGeneration: 2
@@ -120,18 +133,29 @@ class ArgoCdHealthTest {
   void readmeCarriesTheScriptAndTheArgocdCmKey() throws IOException {
     String readme = Files.readString(ChartFixture.CHART.resolve("README.md"));
     assertThat(readme).contains("resource.customizations.health.appseg.io_AppSegmentation: |");
-    // The snippet is the script indented under the argocd-cm key; a stale copy in the docs fails here.
-    String indented = Files.readString(SCRIPT).lines().map(l -> l.isEmpty() ? "" : "    " + l)
-        .reduce((a, b) -> a + "\n" + b).orElseThrow();
+    // The snippet is the script indented under the argocd-cm key; a stale copy in the docs fails
+    // here.
+    String indented =
+        Files.readString(SCRIPT)
+            .lines()
+            .map(l -> l.isEmpty() ? "" : "    " + l)
+            .reduce((a, b) -> a + "\n" + b)
+            .orElseThrow();
     assertThat(readme).contains(indented);
   }
 
   private static Map<String, Object> withStatus(long generation, long observed, Outcome outcome) {
     AppSegmentation seg = new AppSegmentation();
-    seg.setMetadata(new ObjectMetaBuilder().withName("shop").withNamespace("shop").withGeneration(observed).build());
+    seg.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("shop")
+            .withNamespace("shop")
+            .withGeneration(observed)
+            .build());
     seg.setStatus(new StatusFactory(CLOCK).build(seg, outcome));
     seg.getMetadata().setGeneration(generation);
-    // Argo CD hands the script the object as JSON, so go through the same serialization the API server sees.
+    // Argo CD hands the script the object as JSON, so go through the same serialization the API
+    // server sees.
     return TestYaml.map(Serialization.asJson(seg));
   }
 
@@ -146,7 +170,8 @@ class ArgoCdHealthTest {
       globals.set("obj", lua(obj));
       LuaValue result = globals.load(Files.readString(SCRIPT), "health.lua").call();
       assertThat(result.istable()).as("the script returns a table").isTrue();
-      return new Health(result.get("status").tojstring(),
+      return new Health(
+          result.get("status").tojstring(),
           result.get("message").isnil() ? null : result.get("message").tojstring());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

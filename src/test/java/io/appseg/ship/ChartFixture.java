@@ -13,24 +13,32 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Renders helm/appseg-operator with Helm's own Go library (helm-java), as `helm template` would, and parses
- * the output into typed fabric8 objects. The release is named like the chart so that resource names equal the
- * ones in config/, which makes the two installs directly comparable.
+ * Renders helm/appseg-operator with Helm's own Go library (helm-java), as `helm template` would,
+ * and parses the output into typed fabric8 objects. The release is named like the chart so that
+ * resource names equal the ones in config/, which makes the two installs directly comparable.
  */
 final class ChartFixture {
   static final Path CHART = Path.of("helm", "appseg-operator");
   static final String RELEASE = "appseg-operator";
   static final String NAMESPACE = "appseg-system";
-  /** The release the chart claims and the real-API tier runs (SupportedKubernetesTest), not the library's default. */
+
+  /**
+   * The release the chart claims and the real-API tier runs (SupportedKubernetesTest), not the
+   * library's default.
+   */
   static final String KUBE_VERSION = io.appseg.local.ControlPlaneBinaries.VERSION;
 
   private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
 
-  /** `helm template` with these values on top of values.yaml; throws when Helm refuses (schema, fail). */
+  /**
+   * `helm template` with these values on top of values.yaml; throws when Helm refuses (schema,
+   * fail).
+   */
   static String template(Map<String, ?> values) {
     Path file = valuesFile(values);
     try {
-      return new Helm(CHART).template()
+      return new Helm(CHART)
+          .template()
           .withName(RELEASE)
           .withNamespace(NAMESPACE)
           .withKubeVersion(KUBE_VERSION)

@@ -14,11 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Helm chart and the kustomize install (config/default) are two packagings of one operator: the same CRD
- * (the generated one in crds/) and the same least-privilege RBAC rules. A change to one without the other fails.
+ * The Helm chart and the kustomize install (config/default) are two packagings of one operator: the
+ * same CRD (the generated one in crds/) and the same least-privilege RBAC rules. A change to one
+ * without the other fails.
  */
 class ChartMatchesConfigTest {
-  private static final Path CHART_CRD_COPY = ChartFixture.CHART.resolve("files").resolve(CrdFiles.COMMITTED.getFileName());
+  private static final Path CHART_CRD_COPY =
+      ChartFixture.CHART.resolve("files").resolve(CrdFiles.COMMITTED.getFileName());
 
   private static Rendered chart;
   private static Rendered kustomize;
@@ -38,9 +40,11 @@ class ChartMatchesConfigTest {
 
   @Test
   void chartRendersTheCommittedCrdWithOnlyLabelsAndKeepAdded() {
-    CustomResourceDefinition rendered = chart.one("CustomResourceDefinition", CustomResourceDefinition.class);
+    CustomResourceDefinition rendered =
+        chart.one("CustomResourceDefinition", CustomResourceDefinition.class);
     assertThat(rendered.getMetadata().getAnnotations()).containsOnlyKeys("helm.sh/resource-policy");
-    assertThat(rendered.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "Helm");
+    assertThat(rendered.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "Helm");
 
     assertThat(withoutLabelsAndAnnotations(rendered))
         .isEqualTo(withoutLabelsAndAnnotations(CrdFiles.load(CrdFiles.COMMITTED)));
@@ -57,25 +61,38 @@ class ChartMatchesConfigTest {
     Role config = load("config/rbac/leader_election_role.yaml", Role.class);
     Role role = chart.one("Role", Role.class);
     assertThat(role.getRules()).isEqualTo(config.getRules());
-    assertThat(role.getRules()).singleElement()
+    assertThat(role.getRules())
+        .singleElement()
         .satisfies(r -> assertThat(r.getResources()).containsExactly("leases"));
   }
 
   @Test
   void kustomizeBuildsTheSameCrdAndRbac() {
-    assertThat(withoutLabelsAndAnnotations(kustomize.one("CustomResourceDefinition", CustomResourceDefinition.class)))
-        .isEqualTo(withoutLabelsAndAnnotations(chart.one("CustomResourceDefinition", CustomResourceDefinition.class)));
+    assertThat(
+            withoutLabelsAndAnnotations(
+                kustomize.one("CustomResourceDefinition", CustomResourceDefinition.class)))
+        .isEqualTo(
+            withoutLabelsAndAnnotations(
+                chart.one("CustomResourceDefinition", CustomResourceDefinition.class)));
     assertThat(kustomize.one("ClusterRole", ClusterRole.class).getRules())
         .isEqualTo(chart.one("ClusterRole", ClusterRole.class).getRules());
-    assertThat(kustomize.one("Role", Role.class).getRules()).isEqualTo(chart.one("Role", Role.class).getRules());
-    assertThat(kustomize.one("Role", Role.class).getMetadata().getNamespace()).isEqualTo("appseg-system");
-    assertThat(kustomize.one("ClusterRoleBinding", ClusterRoleBinding.class).getSubjects()).singleElement()
+    assertThat(kustomize.one("Role", Role.class).getRules())
+        .isEqualTo(chart.one("Role", Role.class).getRules());
+    assertThat(kustomize.one("Role", Role.class).getMetadata().getNamespace())
+        .isEqualTo("appseg-system");
+    assertThat(kustomize.one("ClusterRoleBinding", ClusterRoleBinding.class).getSubjects())
+        .singleElement()
         .satisfies(s -> assertThat(s.getNamespace()).isEqualTo("appseg-system"));
-    assertThat(kustomize.kinds()).contains("Namespace/appseg-system", "ServiceAccount/appseg-operator",
-        "Deployment/appseg-operator", "RoleBinding/appseg-operator-leader-election");
+    assertThat(kustomize.kinds())
+        .contains(
+            "Namespace/appseg-system",
+            "ServiceAccount/appseg-operator",
+            "Deployment/appseg-operator",
+            "RoleBinding/appseg-operator-leader-election");
   }
 
-  private static CustomResourceDefinition withoutLabelsAndAnnotations(CustomResourceDefinition crd) {
+  private static CustomResourceDefinition withoutLabelsAndAnnotations(
+      CustomResourceDefinition crd) {
     CustomResourceDefinition copy = Serialization.clone(crd);
     copy.getMetadata().setLabels(null);
     copy.getMetadata().setAnnotations(null);

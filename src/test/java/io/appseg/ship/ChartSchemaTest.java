@@ -32,7 +32,8 @@ class ChartSchemaTest {
         Arguments.of(Map.of("watchNamespaces", List.of("Shop_Front")), "watchNamespaces"),
         Arguments.of(Map.of("watchNamespaces", "shop"), "watchNamespaces"),
         Arguments.of(Map.of("metrics", Map.of("port", 70000)), "port"),
-        Arguments.of(Map.of("metrics", Map.of("serviceMonitor", Map.of("interval", "often"))), "interval"),
+        Arguments.of(
+            Map.of("metrics", Map.of("serviceMonitor", Map.of("interval", "often"))), "interval"),
         Arguments.of(Map.of("dns", Map.of("podSelector", Map.of("k8s-app", 1))), "podSelector"),
         Arguments.of(Map.of("image", Map.of("pullPolicy", "Sometimes")), "pullPolicy"),
         // Two replicas without a Lease would both reconcile and fight over the same policies.
@@ -49,12 +50,21 @@ class ChartSchemaTest {
 
   @Test
   void templateAcceptsEveryDocumentedShape() {
-    assertThatCode(() -> ChartFixture.template(Map.of(
-        "monitoring", Map.of("port", "metrics", "namespaceSelector", Map.of("kubernetes.io/metadata.name", "mon")),
-        "watchNamespaces", List.of("shop"),
-        "resources", Map.of("requests", Map.of("cpu", 1, "memory", "1Gi")),
-        "replicaCount", 1,
-        "leaderElection", Map.of("enabled", false)))).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                ChartFixture.template(
+                    Map.of(
+                        "monitoring",
+                            Map.of(
+                                "port",
+                                "metrics",
+                                "namespaceSelector",
+                                Map.of("kubernetes.io/metadata.name", "mon")),
+                        "watchNamespaces", List.of("shop"),
+                        "resources", Map.of("requests", Map.of("cpu", 1, "memory", "1Gi")),
+                        "replicaCount", 1,
+                        "leaderElection", Map.of("enabled", false))))
+        .doesNotThrowAnyException();
     assertThatCode(() -> ChartFixture.template(Map.of("monitoring", Map.of("port", 9090))))
         .doesNotThrowAnyException();
   }
@@ -63,7 +73,8 @@ class ChartSchemaTest {
   void lintFailsOnAChartWhoseValuesBreakTheSchema(@TempDir Path dir) throws IOException {
     Path chart = copyChart(dir);
     Path values = chart.resolve("values.yaml");
-    Files.writeString(values, Files.readString(values).replace("replicaCount: 2", "replicaCount: two"));
+    Files.writeString(
+        values, Files.readString(values).replace("replicaCount: 2", "replicaCount: two"));
 
     LintResult result = new Helm(chart).lint().strict().call();
 

@@ -14,15 +14,21 @@ final class Kustomize {
   static final Path KUBECTL = Path.of("/usr/bin/kubectl");
 
   static String build(Path dir) {
-    assertThat(KUBECTL).as("kubectl is required for the kustomize tests (apt-get install kubectl)").isExecutable();
+    assertThat(KUBECTL)
+        .as("kubectl is required for the kustomize tests (apt-get install kubectl)")
+        .isExecutable();
     try {
       Path err = Files.createTempFile("kustomize", ".err");
       try {
-        Process p = new ProcessBuilder(KUBECTL.toString(), "kustomize", dir.toString())
-            .redirectError(err.toFile()).start();
+        Process p =
+            new ProcessBuilder(KUBECTL.toString(), "kustomize", dir.toString())
+                .redirectError(err.toFile())
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("kubectl kustomize finished").isTrue();
-        assertThat(p.exitValue()).as("kubectl kustomize %s: %s", dir, Files.readString(err)).isZero();
+        assertThat(p.exitValue())
+            .as("kubectl kustomize %s: %s", dir, Files.readString(err))
+            .isZero();
         return out;
       } finally {
         Files.deleteIfExists(err);

@@ -18,7 +18,8 @@ record Rendered(List<HasMetadata> objects) {
   <T extends HasMetadata> T one(String kind, Class<T> type) {
     List<HasMetadata> all = ofKind(kind);
     if (all.size() != 1) {
-      throw new AssertionError("expected exactly one " + kind + ", got " + all.size() + " in " + kinds());
+      throw new AssertionError(
+          "expected exactly one " + kind + ", got " + all.size() + " in " + kinds());
     }
     return type.cast(all.get(0));
   }

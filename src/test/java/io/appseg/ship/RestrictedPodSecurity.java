@@ -15,18 +15,29 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The checks of the Pod Security Standard "restricted" profile (baseline included) that a pod spec can be judged
- * on offline, plus the project's own rules: read-only root filesystem with a writable /tmp emptyDir. Returns the
- * violations, so a test can show both that our pods pass and that the checker catches a bad one.
+ * The checks of the Pod Security Standard "restricted" profile (baseline included) that a pod spec
+ * can be judged on offline, plus the project's own rules: read-only root filesystem with a writable
+ * /tmp emptyDir. Returns the violations, so a test can show both that our pods pass and that the
+ * checker catches a bad one.
  */
 final class RestrictedPodSecurity {
-  private static final Set<String> RESTRICTED_VOLUME_TYPES = Set.of("configMap", "csi", "downwardAPI", "emptyDir",
-      "ephemeral", "persistentVolumeClaim", "projected", "secret");
+  private static final Set<String> RESTRICTED_VOLUME_TYPES =
+      Set.of(
+          "configMap",
+          "csi",
+          "downwardAPI",
+          "emptyDir",
+          "ephemeral",
+          "persistentVolumeClaim",
+          "projected",
+          "secret");
 
   static List<String> violations(PodSpec pod) {
     List<String> out = new ArrayList<>();
-    PodSecurityContext psc = pod.getSecurityContext() != null ? pod.getSecurityContext() : new PodSecurityContext();
-    if (Boolean.TRUE.equals(pod.getHostNetwork()) || Boolean.TRUE.equals(pod.getHostPID())
+    PodSecurityContext psc =
+        pod.getSecurityContext() != null ? pod.getSecurityContext() : new PodSecurityContext();
+    if (Boolean.TRUE.equals(pod.getHostNetwork())
+        || Boolean.TRUE.equals(pod.getHostPID())
         || Boolean.TRUE.equals(pod.getHostIPC())) {
       out.add("pod shares a host namespace");
     }
@@ -39,17 +50,23 @@ final class RestrictedPodSecurity {
         out.add("volume " + v.getName() + " of type " + type);
       }
     }
-    List<Container> all = Stream.of(pod.getInitContainers(), pod.getContainers(), pod.getEphemeralContainers())
-        .filter(Objects::nonNull).flatMap(List::stream).map(Container.class::cast).toList();
+    List<Container> all =
+        Stream.of(pod.getInitContainers(), pod.getContainers(), pod.getEphemeralContainers())
+            .filter(Objects::nonNull)
+            .flatMap(List::stream)
+            .map(Container.class::cast)
+            .toList();
     for (Container c : all) {
       checkContainer(c, psc, pod, out);
     }
     return out;
   }
 
-  private static void checkContainer(Container c, PodSecurityContext psc, PodSpec pod, List<String> out) {
+  private static void checkContainer(
+      Container c, PodSecurityContext psc, PodSpec pod, List<String> out) {
     String n = "container " + c.getName() + ": ";
-    SecurityContext sc = c.getSecurityContext() != null ? c.getSecurityContext() : new SecurityContext();
+    SecurityContext sc =
+        c.getSecurityContext() != null ? c.getSecurityContext() : new SecurityContext();
     if (Boolean.TRUE.equals(sc.getPrivileged())) {
       out.add(n + "privileged");
     }
@@ -62,11 +79,13 @@ final class RestrictedPodSecurity {
     }
     Long uid = sc.getRunAsUser() != null ? sc.getRunAsUser() : psc.getRunAsUser();
     if (uid == null || uid == 0) {
-      // Not required by PSS, but without a numeric non-zero uid the kubelet cannot verify runAsNonRoot for an
+      // Not required by PSS, but without a numeric non-zero uid the kubelet cannot verify
+      // runAsNonRoot for an
       // image whose user is a name.
       out.add(n + "needs a numeric non-root runAsUser");
     }
-    SeccompProfile seccomp = sc.getSeccompProfile() != null ? sc.getSeccompProfile() : psc.getSeccompProfile();
+    SeccompProfile seccomp =
+        sc.getSeccompProfile() != null ? sc.getSeccompProfile() : psc.getSeccompProfile();
     if (seccomp == null || !Set.of("RuntimeDefault", "Localhost").contains(seccomp.getType())) {
       out.add(n + "seccompProfile must be RuntimeDefault or Localhost");
     }
@@ -74,7 +93,9 @@ final class RestrictedPodSecurity {
     if (caps == null || caps.getDrop() == null || !caps.getDrop().contains("ALL")) {
       out.add(n + "capabilities must drop ALL");
     }
-    if (caps != null && caps.getAdd() != null && caps.getAdd().stream().anyMatch(a -> !a.equals("NET_BIND_SERVICE"))) {
+    if (caps != null
+        && caps.getAdd() != null
+        && caps.getAdd().stream().anyMatch(a -> !a.equals("NET_BIND_SERVICE"))) {
       out.add(n + "adds capabilities " + caps.getAdd());
     }
     for (ContainerPort p : c.getPorts() == null ? List.<ContainerPort>of() : c.getPorts()) {
@@ -85,19 +106,29 @@ final class RestrictedPodSecurity {
     if (!Boolean.TRUE.equals(sc.getReadOnlyRootFilesystem())) {
       out.add(n + "readOnlyRootFilesystem must be true");
     }
-    boolean tmpIsEmptyDir = c.getVolumeMounts() != null && c.getVolumeMounts().stream()
-        .filter(m -> m.getMountPath().equals("/tmp"))
-        .anyMatch(m -> pod.getVolumes().stream().anyMatch(v -> v.getName().equals(m.getName()) && v.getEmptyDir() != null));
+    boolean tmpIsEmptyDir =
+        c.getVolumeMounts() != null
+            && c.getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().equals("/tmp"))
+                .anyMatch(
+                    m ->
+                        pod.getVolumes().stream()
+                            .anyMatch(
+                                v -> v.getName().equals(m.getName()) && v.getEmptyDir() != null));
     if (!tmpIsEmptyDir) {
       out.add(n + "/tmp must be an emptyDir (the root filesystem is read-only)");
     }
   }
 
-  /** The name of the one volume source that is set, from the serialized form (the model has a field per type). */
+  /**
+   * The name of the one volume source that is set, from the serialized form (the model has a field
+   * per type).
+   */
   private static String volumeType(Volume v) {
     @SuppressWarnings("unchecked")
-    java.util.Map<String, Object> m = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
-        .convertValue(v, java.util.Map.class);
+    java.util.Map<String, Object> m =
+        io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
+            .convertValue(v, java.util.Map.class);
     return m.keySet().stream().filter(k -> !k.equals("name")).findFirst().orElse("none");
   }
 

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What we ship, server-side applied on a real API server so that its validation and defaulting run on every
- * object: the chart's (CRD, RBAC, ServiceAccount, Deployment, Service) and kustomize's config/default (its
- * Namespace comes first, from the test). ReadmeInstallIT runs the README's kubectl commands themselves. The
- * ServiceMonitor needs prometheus-operator's CRD: rendered off.
+ * What we ship, server-side applied on a real API server so that its validation and defaulting run
+ * on every object: the chart's (CRD, RBAC, ServiceAccount, Deployment, Service) and kustomize's
+ * config/default (its Namespace comes first, from the test). ReadmeInstallIT runs the README's
+ * kubectl commands themselves. The ServiceMonitor needs prometheus-operator's CRD: rendered off.
  */
 @RealKubeApi(installCrd = false)
 class ShippedManifestsIT extends KubeIT {
@@ -36,29 +36,62 @@ class ShippedManifestsIT extends KubeIT {
 
   @Test
   void theKustomizeObjectsAreAcceptedByTheApiServer() {
-    List<HasMetadata> objects = ChartFixture.parse(Kustomize.build(Path.of("config", "default"))).stream()
-        .filter(o -> !"Namespace".equals(o.getKind())).toList();
+    List<HasMetadata> objects =
+        ChartFixture.parse(Kustomize.build(Path.of("config", "default"))).stream()
+            .filter(o -> !"Namespace".equals(o.getKind()))
+            .toList();
     applyThenRemove(objects);
   }
 
   private static void applyThenRemove(List<HasMetadata> objects) {
-    assertThat(objects).extracting(HasMetadata::getKind)
-        .contains("CustomResourceDefinition", "ClusterRole", "Role", "ServiceAccount", "Deployment");
+    assertThat(objects)
+        .extracting(HasMetadata::getKind)
+        .contains(
+            "CustomResourceDefinition", "ClusterRole", "Role", "ServiceAccount", "Deployment");
     for (HasMetadata o : objects) {
-      HasMetadata applied = client.resource(o).inNamespace(namespaceOf(o)).fieldManager(FIELD_MANAGER)
-          .forceConflicts().serverSideApply();
-      assertThat(applied.getMetadata().getUid()).as(o.getKind() + "/" + o.getMetadata().getName()).isNotBlank();
+      HasMetadata applied =
+          client
+              .resource(o)
+              .inNamespace(namespaceOf(o))
+              .fieldManager(FIELD_MANAGER)
+              .forceConflicts()
+              .serverSideApply();
+      assertThat(applied.getMetadata().getUid())
+          .as(o.getKind() + "/" + o.getMetadata().getName())
+          .isNotBlank();
     }
-    Deployment deployment = client.apps().deployments().inNamespace(ChartFixture.NAMESPACE)
-        .withName(ChartFixture.RELEASE).get();
-    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext()
-        .getReadOnlyRootFilesystem()).isTrue();
+    Deployment deployment =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(ChartFixture.NAMESPACE)
+            .withName(ChartFixture.RELEASE)
+            .get();
+    assertThat(
+            deployment
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getSecurityContext()
+                .getReadOnlyRootFilesystem())
+        .isTrue();
     objects.forEach(o -> client.resource(o).inNamespace(namespaceOf(o)).delete());
-    await("shipped objects removed").atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(objects)
-        .allSatisfy(o -> assertThat(client.resource(o).inNamespace(namespaceOf(o)).get()).isNull()));
+    await("shipped objects removed")
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(objects)
+                    .allSatisfy(
+                        o ->
+                            assertThat(client.resource(o).inNamespace(namespaceOf(o)).get())
+                                .isNull()));
   }
 
   private static String namespaceOf(HasMetadata o) {
-    return o.getMetadata().getNamespace() != null ? o.getMetadata().getNamespace() : ChartFixture.NAMESPACE;
+    return o.getMetadata().getNamespace() != null
+        ? o.getMetadata().getNamespace()
+        : ChartFixture.NAMESPACE;
   }
 }

@@ -11,16 +11,18 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * A directory of golden files: each holds output that was reviewed once and is then frozen. Run the test with
- * {@code -Dgolden.update=true} to (re)write them and delete unused ones; review the diff before committing it,
- * because a golden file is a claim that the output is correct.
+ * A directory of golden files: each holds output that was reviewed once and is then frozen. Run the
+ * test with {@code -Dgolden.update=true} to (re)write them and delete unused ones; review the diff
+ * before committing it, because a golden file is a claim that the output is correct.
  */
 public final class Golden {
   private static final boolean UPDATE = Boolean.getBoolean("golden.update");
   private final Path dir;
   private final String test;
 
-  /** @param test the test class, named in the hint on how to rewrite the files */
+  /**
+   * @param test the test class, named in the hint on how to rewrite the files
+   */
   public Golden(Path dir, Class<?> test) {
     this.dir = dir;
     this.test = test.getSimpleName();
@@ -35,16 +37,24 @@ public final class Golden {
       return;
     }
     if (!Files.exists(file)) {
-      fail("no golden file %s; run mvn test -Dgolden.update=true -Dtest=%s, then review it", file, test);
+      fail(
+          "no golden file %s; run mvn test -Dgolden.update=true -Dtest=%s, then review it",
+          file, test);
     }
-    assertThat(actual).as("output differs from %s (if intended: -Dgolden.update=true -Dtest=%s)", file, test)
+    assertThat(actual)
+        .as("output differs from %s (if intended: -Dgolden.update=true -Dtest=%s)", file, test)
         .isEqualTo(Files.readString(file));
   }
 
-  /** No golden file lies in the directory but those {@code names}: a file no case reads checks nothing. */
+  /**
+   * No golden file lies in the directory but those {@code names}: a file no case reads checks
+   * nothing.
+   */
   public void onlyThese(Collection<String> names) {
-    List<Path> unused = Samples.yamlFiles(dir).stream()
-        .filter(p -> !names.contains(p.getFileName().toString())).toList();
+    List<Path> unused =
+        Samples.yamlFiles(dir).stream()
+            .filter(p -> !names.contains(p.getFileName().toString()))
+            .toList();
     if (UPDATE) {
       unused.forEach(Golden::delete);
       return;

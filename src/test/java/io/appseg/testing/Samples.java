@@ -18,11 +18,14 @@ import java.util.stream.Stream;
 /** The repository's samples/ directory, for tests: listing, strict loading and planning. */
 public final class Samples {
   /** The project directory (surefire sets basedir; the working directory otherwise). */
-  public static final Path BASE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+  public static final Path BASE =
+      Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+
   public static final Path DIR = BASE.resolve("samples");
+
   /** Strict: an unknown field (a typo) fails instead of being dropped. */
-  public static final ObjectMapper STRICT_YAML = YAMLMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  public static final ObjectMapper STRICT_YAML =
+      YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   /** Every samples/*.yaml, in name order. */
   public static List<Path> all() {
@@ -49,7 +52,10 @@ public final class Samples {
     }
   }
 
-  /** The *.yaml files directly in {@code dir}, in name order; empty when the directory does not exist. */
+  /**
+   * The *.yaml files directly in {@code dir}, in name order; empty when the directory does not
+   * exist.
+   */
   public static List<Path> yamlFiles(Path dir) {
     if (!Files.isDirectory(dir)) {
       return List.of();

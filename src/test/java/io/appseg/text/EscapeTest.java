@@ -8,7 +8,8 @@ class EscapeTest {
 
   @Test
   void plainTextIsUnchangedIncludingLettersOfAnyScript() {
-    assertThat(Escape.visible("shop/web-1 a.b_c: ok, ünïcødé 日本 😀")).isEqualTo("shop/web-1 a.b_c: ok, ünïcødé 日本 😀");
+    assertThat(Escape.visible("shop/web-1 a.b_c: ok, ünïcødé 日本 😀"))
+        .isEqualTo("shop/web-1 a.b_c: ok, ünïcødé 日本 😀");
   }
 
   @Test
@@ -25,7 +26,8 @@ class EscapeTest {
   @Test
   void quoteEscapesQuotesAndBackslashesAndCutsLongValues() {
     assertThat(Escape.quote("say \"hi\" \\ now")).isEqualTo("\"say \\\"hi\\\" \\\\ now\"");
-    assertThat(Escape.quote("x".repeat(100))).isEqualTo("\"" + "x".repeat(80) + "\"... (100 characters)");
+    assertThat(Escape.quote("x".repeat(100)))
+        .isEqualTo("\"" + "x".repeat(80) + "\"... (100 characters)");
     assertThat(Escape.quote(null)).isEqualTo("null");
   }
 }

@@ -25,7 +25,13 @@ final class BrokenPlans {
     if (!found) {
       throw new IllegalArgumentException("no policy " + name + " in " + plan.generated());
     }
-    return new Plan(plan.segNamespace(), plan.segName(), plan.mode(), plan.tiers(), policies, plan.namespaces());
+    return new Plan(
+        plan.segNamespace(),
+        plan.segName(),
+        plan.mode(),
+        plan.tiers(),
+        policies,
+        plan.namespaces());
   }
 
   /** The ingress half of a tier-to-tier flow goes missing. */
@@ -64,7 +70,10 @@ final class BrokenPlans {
     List<NetworkPolicyPeer> out = new ArrayList<>();
     for (NetworkPolicyPeer peer : peers) {
       if (peer.getNamespaceSelector() != null && peer.getPodSelector() != null) {
-        out.add(new NetworkPolicyPeerBuilder().withNamespaceSelector(peer.getNamespaceSelector()).build());
+        out.add(
+            new NetworkPolicyPeerBuilder()
+                .withNamespaceSelector(peer.getNamespaceSelector())
+                .build());
         out.add(new NetworkPolicyPeerBuilder().withPodSelector(peer.getPodSelector()).build());
       } else {
         out.add(peer);

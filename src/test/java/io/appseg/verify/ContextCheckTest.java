@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** An app judged with everything else in force: other apps' plans, hand-written policies, cluster tiers. */
+/**
+ * An app judged with everything else in force: other apps' plans, hand-written policies, cluster
+ * tiers.
+ */
 class ContextCheckTest {
   private static final ContextCheck CHECK = new ContextCheck(PlanDefaults.STANDARD);
   private static final Plan THREE_TIER = Samples.plan(Samples.named("01-three-tier.yaml"));
@@ -24,8 +27,10 @@ class ContextCheckTest {
   }
 
   private static Cluster context(String yaml, Plan... plans) {
-    Cluster files = yaml.isEmpty() ? Cluster.empty() : ManifestLoader.read("context.yaml", yaml).cluster();
-    List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> policies = new ArrayList<>(files.policies());
+    Cluster files =
+        yaml.isEmpty() ? Cluster.empty() : ManifestLoader.read("context.yaml", yaml).cluster();
+    List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> policies =
+        new ArrayList<>(files.policies());
     for (Plan p : plans) {
       policies.addAll(p.policies());
     }
@@ -41,48 +46,66 @@ class ContextCheckTest {
   @Test
   void anotherAppsNamespaceDefaultDenyCutsADeclaredFlowAndIsNamed() {
     List<Gap> gaps = check(DATABASE, "02-database-isolation.yaml", context("", THREE_TIER));
-    assertThat(gaps).filteredOn(g -> g.kind() == Kind.DENIED).isNotEmpty()
+    assertThat(gaps)
+        .filteredOn(g -> g.kind() == Kind.DENIED)
+        .isNotEmpty()
         .allSatisfy(g -> assertThat(g.declaredBy()).containsExactly("spec.flows[0]"))
-        .allSatisfy(g -> assertThat(g.responsible()).contains("NetworkPolicy production/three-tier.default-deny"));
-    assertThat(gaps.get(0).toString()).startsWith("spec.flows[0] production/")
-        .contains(" -> production/").contains(":5432/TCP is denied by NetworkPolicy production/three-tier.default-deny");
+        .allSatisfy(
+            g ->
+                assertThat(g.responsible())
+                    .contains("NetworkPolicy production/three-tier.default-deny"));
+    assertThat(gaps.get(0).toString())
+        .startsWith("spec.flows[0] production/")
+        .contains(" -> production/")
+        .contains(":5432/TCP is denied by NetworkPolicy production/three-tier.default-deny");
   }
 
   @Test
   void aConnectionTheSpecLeavesUnrestrictedIsNotDeclaredSoOthersMayDenyIt() {
     Plan stagingTests = Samples.plan(Samples.named("08-staging-test-client.yaml"));
     List<Gap> alone = check(stagingTests, "08-staging-test-client.yaml", Cluster.empty());
-    List<Gap> withThreeTier = check(stagingTests, "08-staging-test-client.yaml", context("", THREE_TIER));
+    List<Gap> withThreeTier =
+        check(stagingTests, "08-staging-test-client.yaml", context("", THREE_TIER));
 
     assertThat(alone).isEmpty();
-    assertThat(withThreeTier).filteredOn(g -> g.kind() == Kind.DENIED)
+    assertThat(withThreeTier)
+        .filteredOn(g -> g.kind() == Kind.DENIED)
         .allSatisfy(g -> assertThat(g.declaredBy()).isNotEmpty());
   }
 
   @Test
   void aForeignAllowAllOpensTheAppAndIsNamed() {
-    String allowAll = """
+    String allowAll =
+        """
         {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: allow-all, namespace: production},
          spec: {podSelector: {}, ingress: [{}], policyTypes: [Ingress]}}""";
     List<Gap> gaps = check(DATABASE, "02-database-isolation.yaml", context(allowAll));
-    assertThat(gaps).isNotEmpty().allSatisfy(g -> {
-      assertThat(g.kind()).isEqualTo(Kind.EXPOSED);
-      assertThat(g.responsible()).containsExactly("NetworkPolicy production/allow-all");
-    });
+    assertThat(gaps)
+        .isNotEmpty()
+        .allSatisfy(
+            g -> {
+              assertThat(g.kind()).isEqualTo(Kind.EXPOSED);
+              assertThat(g.responsible()).containsExactly("NetworkPolicy production/allow-all");
+            });
   }
 
   @Test
   void anAdminTierDenyBlocksADeclaredFlowAndIsNamed() {
-    String deny = """
+    String deny =
+        """
         {apiVersion: policy.networking.k8s.io/v1alpha2, kind: ClusterNetworkPolicy, metadata: {name: no-db},
          spec: {tier: Admin, priority: 5, subject: {pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: postgresql}}}},
                 ingress: [{name: lockdown, action: Deny, from: [{namespaces: {}}]}]}}""";
     List<Gap> gaps = check(DATABASE, "02-database-isolation.yaml", context(deny));
-    assertThat(gaps).isNotEmpty().allSatisfy(g -> {
-      assertThat(g.kind()).isEqualTo(Kind.DENIED);
-      assertThat(g.responsible()).containsExactly(
-          "ClusterNetworkPolicy no-db (Admin tier, priority 5) ingress[0] lockdown: Deny");
-    });
+    assertThat(gaps)
+        .isNotEmpty()
+        .allSatisfy(
+            g -> {
+              assertThat(g.kind()).isEqualTo(Kind.DENIED);
+              assertThat(g.responsible())
+                  .containsExactly(
+                      "ClusterNetworkPolicy no-db (Admin tier, priority 5) ingress[0] lockdown: Deny");
+            });
   }
 
   @Test

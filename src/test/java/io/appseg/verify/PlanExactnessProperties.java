@@ -14,7 +14,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
-/** P1 ("Exact", docs/design.md) over random valid specs: the planner's policies allow exactly what the spec means. */
+/**
+ * P1 ("Exact", docs/design.md) over random valid specs: the planner's policies allow exactly what
+ * the spec means.
+ */
 class PlanExactnessProperties {
   private final Planner planner = new Planner(PlanDefaults.STANDARD);
   private final PlanVerifier verifier = new PlanVerifier(PlanDefaults.STANDARD);
@@ -23,10 +26,9 @@ class PlanExactnessProperties {
   void thePlannerIsExact(@ForAll("segmentations") AppSegmentation seg) throws InvalidSpecException {
     Plan plan = planner.plan(seg);
     VerificationResult result = verifier.verify(seg, plan);
-    Statistics.label("policies").collect(plan.policies().size() > 4 ? ">4" : String.valueOf(plan.policies().size()));
-    assertThat(result.mismatches())
-        .as("spec:%n%s", Serialization.asYaml(seg.getSpec()))
-        .isEmpty();
+    Statistics.label("policies")
+        .collect(plan.policies().size() > 4 ? ">4" : String.valueOf(plan.policies().size()));
+    assertThat(result.mismatches()).as("spec:%n%s", Serialization.asYaml(seg.getSpec())).isEmpty();
     assertThat(result.problems()).isEmpty();
     assertThat(result.checked()).isPositive();
   }

@@ -25,29 +25,38 @@ import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bulk {@link PlanVerifier} reports exactly what the pair-by-pair {@link ReferencePlanVerifier} reports: the same
- * mismatches in the same order, the same problems and the same number of questions, on correct plans and on plans
- * broken on purpose (where the lists are long and varied).
+ * The bulk {@link PlanVerifier} reports exactly what the pair-by-pair {@link ReferencePlanVerifier}
+ * reports: the same mismatches in the same order, the same problems and the same number of
+ * questions, on correct plans and on plans broken on purpose (where the lists are long and varied).
  */
 class PlanVerifierEquivalenceTest {
   private final PlanVerifier fast = new PlanVerifier(PlanDefaults.STANDARD);
   private final ReferencePlanVerifier reference = new ReferencePlanVerifier(PlanDefaults.STANDARD);
 
   /** Planner mistakes, each applicable only to some policies (the test says which). */
-  private static final Map<String, Breaker> BREAKERS = Map.of(
-      "drop first ingress rule", new Breaker(p -> !p.getSpec().getIngress().isEmpty(), BrokenPlans::dropIngress),
-      "drop last egress rule", new Breaker(p -> !p.getSpec().getEgress().isEmpty(), BrokenPlans::dropDns),
-      "or-ed selectors", new Breaker(p -> true, BrokenPlans::orSelectors),
-      "widened ports", new Breaker(p -> true, BrokenPlans::widenPorts),
-      "no ingress rules", new Breaker(p -> true, p -> {
-        p.getSpec().setIngress(new ArrayList<>());
-        return p;
-      }),
-      "allow all egress", new Breaker(p -> !p.getSpec().getEgress().isEmpty(), p -> {
-        p.getSpec().getEgress().get(0).setTo(new ArrayList<>());
-        p.getSpec().getEgress().get(0).setPorts(new ArrayList<>());
-        return p;
-      }));
+  private static final Map<String, Breaker> BREAKERS =
+      Map.of(
+          "drop first ingress rule",
+              new Breaker(p -> !p.getSpec().getIngress().isEmpty(), BrokenPlans::dropIngress),
+          "drop last egress rule",
+              new Breaker(p -> !p.getSpec().getEgress().isEmpty(), BrokenPlans::dropDns),
+          "or-ed selectors", new Breaker(p -> true, BrokenPlans::orSelectors),
+          "widened ports", new Breaker(p -> true, BrokenPlans::widenPorts),
+          "no ingress rules",
+              new Breaker(
+                  p -> true,
+                  p -> {
+                    p.getSpec().setIngress(new ArrayList<>());
+                    return p;
+                  }),
+          "allow all egress",
+              new Breaker(
+                  p -> !p.getSpec().getEgress().isEmpty(),
+                  p -> {
+                    p.getSpec().getEgress().get(0).setTo(new ArrayList<>());
+                    p.getSpec().getEgress().get(0).setPorts(new ArrayList<>());
+                    return p;
+                  }));
 
   private record Breaker(Predicate<NetworkPolicy> applies, UnaryOperator<NetworkPolicy> edit) {}
 
@@ -60,38 +69,55 @@ class PlanVerifierEquivalenceTest {
       mismatchesCompared += assertSame(sample.getFileName() + " as planned", seg, plan);
       for (NetworkPolicy policy : plan.policies()) {
         String name = policy.getMetadata().getName();
-        mismatchesCompared += assertSame(sample.getFileName() + " without " + name, seg, without(plan, name));
+        mismatchesCompared +=
+            assertSame(sample.getFileName() + " without " + name, seg, without(plan, name));
         for (Map.Entry<String, Breaker> b : BREAKERS.entrySet()) {
           if (b.getValue().applies().test(policy)) {
-            mismatchesCompared += assertSame(sample.getFileName() + ", " + name + ": " + b.getKey(), seg,
-                BrokenPlans.editPolicy(plan, name, b.getValue().edit()));
+            mismatchesCompared +=
+                assertSame(
+                    sample.getFileName() + ", " + name + ": " + b.getKey(),
+                    seg,
+                    BrokenPlans.editPolicy(plan, name, b.getValue().edit()));
           }
         }
       }
     }
-    assertThat(mismatchesCompared).as("the broken plans must give both implementations something to report")
+    assertThat(mismatchesCompared)
+        .as("the broken plans must give both implementations something to report")
         .isGreaterThan(1000);
   }
 
   @Test
   void anInvalidPlanIsTheSameProblem() {
     Path sample = Samples.named("01-three-tier.yaml");
-    Plan broken = BrokenPlans.editPolicy(Samples.plan(sample), "three-tier.database", p -> {
-      p.getSpec().getIngress().get(0).getPorts().get(0).setProtocol("ICMP");
-      return p;
-    });
+    Plan broken =
+        BrokenPlans.editPolicy(
+            Samples.plan(sample),
+            "three-tier.database",
+            p -> {
+              p.getSpec().getIngress().get(0).getPorts().get(0).setProtocol("ICMP");
+              return p;
+            });
     assertThat(assertSame("ICMP", Samples.load(sample), broken)).isZero();
   }
 
   @Property(tries = 60)
-  void randomSpecsWithTheirPlansAndARandomMistake(@ForAll("segmentations") AppSegmentation seg,
-      @ForAll("breakers") String breaker, @ForAll("indexes") int which) throws InvalidSpecException {
+  void randomSpecsWithTheirPlansAndARandomMistake(
+      @ForAll("segmentations") AppSegmentation seg,
+      @ForAll("breakers") String breaker,
+      @ForAll("indexes") int which)
+      throws InvalidSpecException {
     Plan plan = new Planner(PlanDefaults.STANDARD).plan(seg);
     assertSame("as planned", seg, plan);
-    List<NetworkPolicy> candidates = plan.policies().stream().filter(BREAKERS.get(breaker).applies()).toList();
+    List<NetworkPolicy> candidates =
+        plan.policies().stream().filter(BREAKERS.get(breaker).applies()).toList();
     if (!candidates.isEmpty()) {
       String name = candidates.get(which % candidates.size()).getMetadata().getName();
-      long reported = assertSame(name + ": " + breaker, seg, BrokenPlans.editPolicy(plan, name, BREAKERS.get(breaker).edit()));
+      long reported =
+          assertSame(
+              name + ": " + breaker,
+              seg,
+              BrokenPlans.editPolicy(plan, name, BREAKERS.get(breaker).edit()));
       Statistics.label("broken plan reported").collect(reported > 0);
     }
   }
@@ -115,7 +141,8 @@ class PlanVerifierEquivalenceTest {
   private long assertSame(String what, AppSegmentation seg, Plan plan) {
     VerificationResult expected = reference.verify(seg, plan);
     VerificationResult actual = fast.verify(seg, plan);
-    assertThat(actual.mismatches()).as(what + "\nspec:\n" + Serialization.asYaml(seg.getSpec()))
+    assertThat(actual.mismatches())
+        .as(what + "\nspec:\n" + Serialization.asYaml(seg.getSpec()))
         .containsExactlyElementsOf(expected.mismatches());
     assertThat(actual.problems()).as(what).isEqualTo(expected.problems());
     assertThat(actual.checked()).as(what).isEqualTo(expected.checked());
@@ -123,7 +150,9 @@ class PlanVerifierEquivalenceTest {
   }
 
   private static Plan without(Plan plan, String name) {
-    List<NetworkPolicy> kept = plan.policies().stream().filter(p -> !p.getMetadata().getName().equals(name)).toList();
-    return new Plan(plan.segNamespace(), plan.segName(), plan.mode(), plan.tiers(), kept, plan.namespaces());
+    List<NetworkPolicy> kept =
+        plan.policies().stream().filter(p -> !p.getMetadata().getName().equals(name)).toList();
+    return new Plan(
+        plan.segNamespace(), plan.segName(), plan.mode(), plan.tiers(), kept, plan.namespaces());
   }
 }

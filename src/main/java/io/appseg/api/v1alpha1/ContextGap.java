@@ -10,12 +10,14 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ContextGap {
 
-  @JsonPropertyDescription("Denied: a declared connection the cluster's policies deny. Exposed: an undeclared "
-      + "connection they allow.")
+  @JsonPropertyDescription(
+      "Denied: a declared connection the cluster's policies deny. Exposed: an undeclared "
+          + "connection they allow.")
   private String kind;
 
-  @JsonPropertyDescription("The connection, between modelled pods that stand for the spec's tiers and peers: "
-      + "<namespace>/<pod> -> <namespace>/<pod>:<port>/<protocol>.")
+  @JsonPropertyDescription(
+      "The connection, between modelled pods that stand for the spec's tiers and peers: "
+          + "<namespace>/<pod> -> <namespace>/<pod>:<port>/<protocol>.")
   private String connection;
 
   @JsonPropertyDescription("The spec fields declaring the connection (kind Denied only).")
@@ -26,26 +28,53 @@ public class ContextGap {
 
   public ContextGap() {}
 
-  public ContextGap(String kind, String connection, List<String> declaredBy, List<String> responsible) {
+  public ContextGap(
+      String kind, String connection, List<String> declaredBy, List<String> responsible) {
     this.kind = kind;
     this.connection = connection;
     this.declaredBy = new ArrayList<>(declaredBy);
     this.responsible = new ArrayList<>(responsible);
   }
 
-  public String getKind() { return kind; }
-  public void setKind(String kind) { this.kind = kind; }
-  public String getConnection() { return connection; }
-  public void setConnection(String connection) { this.connection = connection; }
-  public List<String> getDeclaredBy() { return declaredBy; }
-  public void setDeclaredBy(List<String> declaredBy) { this.declaredBy = declaredBy; }
-  public List<String> getResponsible() { return responsible; }
-  public void setResponsible(List<String> responsible) { this.responsible = responsible; }
+  public String getKind() {
+    return kind;
+  }
+
+  public void setKind(String kind) {
+    this.kind = kind;
+  }
+
+  public String getConnection() {
+    return connection;
+  }
+
+  public void setConnection(String connection) {
+    this.connection = connection;
+  }
+
+  public List<String> getDeclaredBy() {
+    return declaredBy;
+  }
+
+  public void setDeclaredBy(List<String> declaredBy) {
+    this.declaredBy = declaredBy;
+  }
+
+  public List<String> getResponsible() {
+    return responsible;
+  }
+
+  public void setResponsible(List<String> responsible) {
+    this.responsible = responsible;
+  }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ContextGap g && Objects.equals(kind, g.kind) && Objects.equals(connection, g.connection)
-        && Objects.equals(declaredBy, g.declaredBy) && Objects.equals(responsible, g.responsible);
+    return o instanceof ContextGap g
+        && Objects.equals(kind, g.kind)
+        && Objects.equals(connection, g.connection)
+        && Objects.equals(declaredBy, g.declaredBy)
+        && Objects.equals(responsible, g.responsible);
   }
 
   @Override

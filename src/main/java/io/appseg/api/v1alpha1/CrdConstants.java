@@ -1,6 +1,7 @@
 package io.appseg.api.v1alpha1;
 
 import io.appseg.kube.Identifiers;
+
 /** The API's fixed names, in one place. */
 public final class CrdConstants {
   public static final String GROUP = "appseg.io";
@@ -10,15 +11,22 @@ public final class CrdConstants {
   public static final String PLURAL = "appsegmentations";
   public static final String SHORT_NAME = "appseg";
   public static final String CRD_NAME = PLURAL + "." + GROUP;
+
   /** File name the fabric8 CRD generator writes, also the name of the committed copy in crds/. */
   public static final String CRD_FILE = CRD_NAME + "-v1.yml";
 
   /** DNS-1123 label: namespace names, tier names, named ports (the latter further restricted). */
-  /** Label limits of Kubernetes: a key is [prefix (DNS subdomain, 253)/]name (63); a value at most 63. */
+  /**
+   * Label limits of Kubernetes: a key is [prefix (DNS subdomain, 253)/]name (63); a value at most
+   * 63.
+   */
   public static final int MAX_LABEL_KEY = 253 + 1 + 63;
+
   public static final int MAX_LABEL_VALUE = 63;
+
   /** matchLabels entries per selector: bounds what CEL rules may walk (the CRD's cost budget). */
   public static final int MAX_LABELS = 64;
+
   public static final String DNS_LABEL = Identifiers.DNS_LABEL_PATTERN;
 
   private CrdConstants() {}

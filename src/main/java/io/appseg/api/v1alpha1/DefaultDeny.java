@@ -15,14 +15,32 @@ public class DefaultDeny {
   @Default("true")
   private Boolean egress = true;
 
-  @JsonPropertyDescription("Namespace: a default-deny policy isolates every pod of each namespace the app touches. Tiers: only this app's tier pods are isolated.")
+  @JsonPropertyDescription(
+      "Namespace: a default-deny policy isolates every pod of each namespace the app touches. Tiers: only this app's tier pods are isolated.")
   @Default("Namespace")
   private Scope scope = Scope.Namespace;
 
-  public Boolean getIngress() { return ingress; }
-  public void setIngress(Boolean ingress) { this.ingress = ingress; }
-  public Boolean getEgress() { return egress; }
-  public void setEgress(Boolean egress) { this.egress = egress; }
-  public Scope getScope() { return scope; }
-  public void setScope(Scope scope) { this.scope = scope; }
+  public Boolean getIngress() {
+    return ingress;
+  }
+
+  public void setIngress(Boolean ingress) {
+    this.ingress = ingress;
+  }
+
+  public Boolean getEgress() {
+    return egress;
+  }
+
+  public void setEgress(Boolean egress) {
+    this.egress = egress;
+  }
+
+  public Scope getScope() {
+    return scope;
+  }
+
+  public void setScope(Scope scope) {
+    this.scope = scope;
+  }
 }

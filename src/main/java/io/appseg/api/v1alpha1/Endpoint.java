@@ -8,9 +8,15 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** One side of a flow: exactly one of a tier, a peer (pods or cidr), or anywhere. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "(has(self.tier) ? 1 : 0) + " + PeerFields.PODS_FORM + " + " + PeerFields.CIDR_FORM
-    + " + (has(self.anywhere) && self.anywhere ? 1 : 0) == 1",
-    message = "an endpoint is exactly one of: tier, pods (namespace/namespaceSelector/podSelector), cidr, or anywhere: true")
+@ValidationRule(
+    value =
+        "(has(self.tier) ? 1 : 0) + "
+            + PeerFields.PODS_FORM
+            + " + "
+            + PeerFields.CIDR_FORM
+            + " + (has(self.anywhere) && self.anywhere ? 1 : 0) == 1",
+    message =
+        "an endpoint is exactly one of: tier, pods (namespace/namespaceSelector/podSelector), cidr, or anywhere: true")
 public class Endpoint extends PeerFields {
 
   @JsonPropertyDescription("Name of a tier declared in spec.tiers.")
@@ -27,8 +33,19 @@ public class Endpoint extends PeerFields {
     return e;
   }
 
-  public String getTier() { return tier; }
-  public void setTier(String tier) { this.tier = tier; }
-  public Boolean getAnywhere() { return anywhere; }
-  public void setAnywhere(Boolean anywhere) { this.anywhere = anywhere; }
+  public String getTier() {
+    return tier;
+  }
+
+  public void setTier(String tier) {
+    this.tier = tier;
+  }
+
+  public Boolean getAnywhere() {
+    return anywhere;
+  }
+
+  public void setAnywhere(Boolean anywhere) {
+    this.anywhere = anywhere;
+  }
 }

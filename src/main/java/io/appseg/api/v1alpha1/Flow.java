@@ -7,9 +7,13 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
-/** An allowed connection. Tier to tier gets both halves (egress on the source, ingress on the destination). */
+/**
+ * An allowed connection. Tier to tier gets both halves (egress on the source, ingress on the
+ * destination).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.from.tier) || has(self.to.tier)",
+@ValidationRule(
+    value = "has(self.from.tier) || has(self.to.tier)",
     message = "a flow needs a tier on at least one side (from or to)")
 public class Flow {
 
@@ -21,7 +25,8 @@ public class Flow {
   @Required
   private Endpoint to;
 
-  @JsonPropertyDescription("Destination ports. Omitted: the destination tier's ports, or all ports when the destination is not a tier or declares none. An empty list allows all ports.")
+  @JsonPropertyDescription(
+      "Destination ports. Omitted: the destination tier's ports, or all ports when the destination is not a tier or declares none. An empty list allows all ports.")
   @Size(max = 32)
   private List<PortSpec> ports;
 
@@ -33,10 +38,27 @@ public class Flow {
     this.ports = ports;
   }
 
-  public Endpoint getFrom() { return from; }
-  public void setFrom(Endpoint from) { this.from = from; }
-  public Endpoint getTo() { return to; }
-  public void setTo(Endpoint to) { this.to = to; }
-  public List<PortSpec> getPorts() { return ports; }
-  public void setPorts(List<PortSpec> ports) { this.ports = ports; }
+  public Endpoint getFrom() {
+    return from;
+  }
+
+  public void setFrom(Endpoint from) {
+    this.from = from;
+  }
+
+  public Endpoint getTo() {
+    return to;
+  }
+
+  public void setTo(Endpoint to) {
+    this.to = to;
+  }
+
+  public List<PortSpec> getPorts() {
+    return ports;
+  }
+
+  public void setPorts(List<PortSpec> ports) {
+    this.ports = ports;
+  }
 }

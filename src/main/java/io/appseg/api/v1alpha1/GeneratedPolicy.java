@@ -29,19 +29,45 @@ public class GeneratedPolicy {
     this.tier = tier;
   }
 
-  public String getNamespace() { return namespace; }
-  public void setNamespace(String namespace) { this.namespace = namespace; }
-  public String getName() { return name; }
-  public void setName(String name) { this.name = name; }
-  public String getRole() { return role; }
-  public void setRole(String role) { this.role = role; }
-  public String getTier() { return tier; }
-  public void setTier(String tier) { this.tier = tier; }
+  public String getNamespace() {
+    return namespace;
+  }
+
+  public void setNamespace(String namespace) {
+    this.namespace = namespace;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getRole() {
+    return role;
+  }
+
+  public void setRole(String role) {
+    this.role = role;
+  }
+
+  public String getTier() {
+    return tier;
+  }
+
+  public void setTier(String tier) {
+    this.tier = tier;
+  }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof GeneratedPolicy g && Objects.equals(namespace, g.namespace)
-        && Objects.equals(name, g.name) && Objects.equals(role, g.role) && Objects.equals(tier, g.tier);
+    return o instanceof GeneratedPolicy g
+        && Objects.equals(namespace, g.namespace)
+        && Objects.equals(name, g.name)
+        && Objects.equals(role, g.role)
+        && Objects.equals(tier, g.tier);
   }
 
   @Override

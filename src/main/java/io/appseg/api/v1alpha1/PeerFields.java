@@ -11,31 +11,44 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.List;
 
 /**
- * The pods-or-cidr fields shared by {@link Peer} and {@link Endpoint}, with the rules both keep. The CRD
- * generator copies a class's rules into every subclass, so each "exactly one form" rule lives in the subclass.
+ * The pods-or-cidr fields shared by {@link Peer} and {@link Endpoint}, with the rules both keep.
+ * The CRD generator copies a class's rules into every subclass, so each "exactly one form" rule
+ * lives in the subclass.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.except) || has(self.cidr)", message = "except is allowed only with cidr",
+@ValidationRule(
+    value = "!has(self.except) || has(self.cidr)",
+    message = "except is allowed only with cidr",
     fieldPath = ".except")
-@ValidationRule(value = "!(has(self.namespace) && has(self.namespaceSelector))",
-    message = "use namespace or namespaceSelector, not both", fieldPath = ".namespaceSelector")
+@ValidationRule(
+    value = "!(has(self.namespace) && has(self.namespaceSelector))",
+    message = "use namespace or namespaceSelector, not both",
+    fieldPath = ".namespaceSelector")
 public abstract class PeerFields {
-  /** CEL: 1 when the node selects pods (any of namespace, namespaceSelector, podSelector), else 0. */
-  static final String PODS_FORM = "(has(self.namespace) || has(self.namespaceSelector) || has(self.podSelector) ? 1 : 0)";
+  /**
+   * CEL: 1 when the node selects pods (any of namespace, namespaceSelector, podSelector), else 0.
+   */
+  static final String PODS_FORM =
+      "(has(self.namespace) || has(self.namespaceSelector) || has(self.podSelector) ? 1 : 0)";
+
   /** CEL: 1 when the node is an IP block, else 0. */
   static final String CIDR_FORM = "(has(self.cidr) ? 1 : 0)";
+
   private static final String CIDR = "^[0-9a-fA-F:.]+/[0-9]{1,3}$";
 
-  @JsonPropertyDescription("Pods in this namespace (selected by its kubernetes.io/metadata.name label). Combines with podSelector (AND).")
+  @JsonPropertyDescription(
+      "Pods in this namespace (selected by its kubernetes.io/metadata.name label). Combines with podSelector (AND).")
   @Pattern(CrdConstants.DNS_LABEL)
   @Size(min = 1, max = 63)
   private String namespace;
 
-  @JsonPropertyDescription("Pods in the namespaces this selector matches. Combines with podSelector (AND).")
+  @JsonPropertyDescription(
+      "Pods in the namespaces this selector matches. Combines with podSelector (AND).")
   @SchemaFrom(type = LabelSelectorSchema.class)
   private LabelSelector namespaceSelector;
 
-  @JsonPropertyDescription("Pods matching this selector, in the namespace(s) given by namespace/namespaceSelector, else in the AppSegmentation's namespace.")
+  @JsonPropertyDescription(
+      "Pods matching this selector, in the namespace(s) given by namespace/namespaceSelector, else in the AppSegmentation's namespace.")
   @SchemaFrom(type = LabelSelectorSchema.class)
   private LabelSelector podSelector;
 
@@ -48,17 +61,51 @@ public abstract class PeerFields {
   @Size(max = 32)
   private List<@Pattern(CIDR) @Size(max = 64) String> except;
 
-  public String getNamespace() { return namespace; }
+  public String getNamespace() {
+    return namespace;
+  }
 
-  /** Where this peer's pods live: its namespace, or {@code own} (the AppSegmentation's) when it names none. */
-  public String namespaceOr(String own) { return namespace != null ? namespace : own; }
-  public void setNamespace(String namespace) { this.namespace = namespace; }
-  public LabelSelector getNamespaceSelector() { return namespaceSelector; }
-  public void setNamespaceSelector(LabelSelector namespaceSelector) { this.namespaceSelector = namespaceSelector; }
-  public LabelSelector getPodSelector() { return podSelector; }
-  public void setPodSelector(LabelSelector podSelector) { this.podSelector = podSelector; }
-  public String getCidr() { return cidr; }
-  public void setCidr(String cidr) { this.cidr = cidr; }
-  public List<String> getExcept() { return except; }
-  public void setExcept(List<String> except) { this.except = except; }
+  /**
+   * Where this peer's pods live: its namespace, or {@code own} (the AppSegmentation's) when it
+   * names none.
+   */
+  public String namespaceOr(String own) {
+    return namespace != null ? namespace : own;
+  }
+
+  public void setNamespace(String namespace) {
+    this.namespace = namespace;
+  }
+
+  public LabelSelector getNamespaceSelector() {
+    return namespaceSelector;
+  }
+
+  public void setNamespaceSelector(LabelSelector namespaceSelector) {
+    this.namespaceSelector = namespaceSelector;
+  }
+
+  public LabelSelector getPodSelector() {
+    return podSelector;
+  }
+
+  public void setPodSelector(LabelSelector podSelector) {
+    this.podSelector = podSelector;
+  }
+
+  public String getCidr() {
+    return cidr;
+  }
+
+  public void setCidr(String cidr) {
+    this.cidr = cidr;
+  }
+
+  public List<String> getExcept() {
+    return except;
+  }
+
+  public void setExcept(List<String> except) {
+    this.except = except;
+  }
 }

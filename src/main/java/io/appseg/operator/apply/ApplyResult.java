@@ -7,7 +7,10 @@ import java.util.List;
 /** How one apply ended, with what it wrote; policies are named namespace/name. */
 public sealed interface ApplyResult {
 
-  /** What the status says about this result (each kind must answer: exhaustive without pattern switches). */
+  /**
+   * What the status says about this result (each kind must answer: exhaustive without pattern
+   * switches).
+   */
   Outcome outcome(Plan plan);
 
   /**
@@ -17,7 +20,8 @@ public sealed interface ApplyResult {
    * @param pruned owned policies deleted because the plan no longer has them
    * @param driftRepaired whether the writes restored policies changed outside the operator
    */
-  record Applied(List<String> written, List<String> pruned, boolean driftRepaired) implements ApplyResult {
+  record Applied(List<String> written, List<String> pruned, boolean driftRepaired)
+      implements ApplyResult {
     public Applied {
       written = List.copyOf(written);
       pruned = List.copyOf(pruned);
@@ -42,8 +46,8 @@ public sealed interface ApplyResult {
   }
 
   /**
-   * The API server refused a generated policy as such (now or for this very spec before): retrying cannot help.
-   * Nothing was pruned.
+   * The API server refused a generated policy as such (now or for this very spec before): retrying
+   * cannot help. Nothing was pruned.
    *
    * @param rejection the refused policy and the server's message
    * @param written the policies written before the refusal

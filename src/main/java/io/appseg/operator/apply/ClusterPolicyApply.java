@@ -14,16 +14,17 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The apply step on a cluster: stamps the plan ({@link DesiredPolicies}), diffs it against the cache
- * ({@link PolicyDiff}), refuses conflicts and known rejections before any write, then lets {@link PolicySync}
- * write. The memories it keeps (server answers, applied generations) live only as long as the process.
+ * The apply step on a cluster: stamps the plan ({@link DesiredPolicies}), diffs it against the
+ * cache ({@link PolicyDiff}), refuses conflicts and known rejections before any write, then lets
+ * {@link PolicySync} write. The memories it keeps (server answers, applied generations) live only
+ * as long as the process.
  */
 final class ClusterPolicyApply implements PolicyApply {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterPolicyApply.class);
@@ -33,7 +34,8 @@ final class ClusterPolicyApply implements PolicyApply {
   private final ServerAnswers answers = new ServerAnswers();
   private final Convergence convergence = new Convergence();
 
-  ClusterPolicyApply(KubernetesClient client, PolicyWriter writer, EventRecorder events, OperatorMetrics metrics) {
+  ClusterPolicyApply(
+      KubernetesClient client, PolicyWriter writer, EventRecorder events, OperatorMetrics metrics) {
     this.cache = new PolicyCache(client);
     this.sync = new PolicySync(writer, cache::remember, answers, events, metrics);
     this.metrics = metrics;
@@ -42,12 +44,15 @@ final class ClusterPolicyApply implements PolicyApply {
   @Override
   public ApplyResult apply(AppSegmentation seg, Plan plan) {
     List<NetworkPolicy> desired = DesiredPolicies.of(plan, seg);
-    PolicyDiff diff = PolicyDiff.compute(desired, cache.owned(seg), cache::byName, np -> isOwned(seg, np), answers);
+    PolicyDiff diff =
+        PolicyDiff.compute(
+            desired, cache.owned(seg), cache::byName, np -> isOwned(seg, np), answers);
     if (!diff.conflicts().isEmpty()) {
       metrics.conflict();
       return new Conflict(PolicySync.describe(diff.conflicts()));
     }
-    // Fail static without a retry storm: a spec the server refused is not sent again until it changes.
+    // Fail static without a retry storm: a spec the server refused is not sent again until it
+    // changes.
     Optional<String> rejection = sync.knownRejection(diff);
     if (rejection.isPresent()) {
       return new Rejected(rejection.get(), List.of());
@@ -75,12 +80,16 @@ final class ClusterPolicyApply implements PolicyApply {
   }
 
   @Override
-  public EventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
+  public EventSource<NetworkPolicy, AppSegmentation> eventSource(
+      EventSourceContext<AppSegmentation> ctx,
       BiConsumer<String, Set<ResourceID>> namespaceChanged) {
     return cache.eventSource(ctx, namespaceChanged);
   }
 
   private static boolean isOwned(AppSegmentation seg, NetworkPolicy np) {
-    return Labels.ownedBy(np.getMetadata().getLabels(), seg.getMetadata().getNamespace(), seg.getMetadata().getName());
+    return Labels.ownedBy(
+        np.getMetadata().getLabels(),
+        seg.getMetadata().getNamespace(),
+        seg.getMetadata().getName());
   }
 }

@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The planned policies as they must look in the cluster (P4, docs/design.md): owner labels on all, a controller
- * ownerReference on those in the AppSegmentation's own namespace (an ownerReference across namespaces is invalid,
- * those are removed through the finalizer instead). Fields the API server would default are written explicitly,
- * so desired and actual compare equal once applied and a quiet reconcile writes nothing.
+ * The planned policies as they must look in the cluster (P4, docs/design.md): owner labels on all,
+ * a controller ownerReference on those in the AppSegmentation's own namespace (an ownerReference
+ * across namespaces is invalid, those are removed through the finalizer instead). Fields the API
+ * server would default are written explicitly, so desired and actual compare equal once applied and
+ * a quiet reconcile writes nothing.
  */
 final class DesiredPolicies {
 
@@ -29,31 +30,52 @@ final class DesiredPolicies {
   }
 
   static NetworkPolicy stamp(NetworkPolicy planned, AppSegmentation seg) {
-    NetworkPolicy np = new NetworkPolicyBuilder(planned).withApiVersion("networking.k8s.io/v1")
-        .withKind("NetworkPolicy").build();
+    NetworkPolicy np =
+        new NetworkPolicyBuilder(planned)
+            .withApiVersion("networking.k8s.io/v1")
+            .withKind("NetworkPolicy")
+            .build();
     String segNs = seg.getMetadata().getNamespace();
     np.getMetadata().setLabels(new LinkedHashMap<>(np.getMetadata().getLabels()));
-    np.getMetadata().getLabels().putAll(Labels.forPolicy(segNs, seg.getMetadata().getName(),
-        np.getMetadata().getLabels().getOrDefault(Labels.COMPONENT, Labels.ROLE_TIER), null));
-    np.getMetadata().setOwnerReferences(segNs.equals(np.getMetadata().getNamespace())
-        ? new ArrayList<>(List.of(controllerReference(seg))) : new ArrayList<>());
+    np.getMetadata()
+        .getLabels()
+        .putAll(
+            Labels.forPolicy(
+                segNs,
+                seg.getMetadata().getName(),
+                np.getMetadata().getLabels().getOrDefault(Labels.COMPONENT, Labels.ROLE_TIER),
+                null));
+    np.getMetadata()
+        .setOwnerReferences(
+            segNs.equals(np.getMetadata().getNamespace())
+                ? new ArrayList<>(List.of(controllerReference(seg)))
+                : new ArrayList<>());
     withServerDefaults(np.getSpec());
     return np;
   }
 
   private static OwnerReference controllerReference(HasMetadata owner) {
-    return new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
-        .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).withController(true)
-        .withBlockOwnerDeletion(true).build();
+    return new OwnerReferenceBuilder()
+        .withApiVersion(owner.getApiVersion())
+        .withKind(owner.getKind())
+        .withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
   }
 
-  /** Protocol TCP on ports, policyTypes from the rules present, an empty pod selector: what the server adds. */
+  /**
+   * Protocol TCP on ports, policyTypes from the rules present, an empty pod selector: what the
+   * server adds.
+   */
   static void withServerDefaults(NetworkPolicySpec spec) {
     if (spec.getPodSelector() == null) {
       spec.setPodSelector(new LabelSelector());
     }
-    Stream.concat(orEmpty(spec.getIngress()).stream().flatMap(r -> orEmpty(r.getPorts()).stream()),
-        orEmpty(spec.getEgress()).stream().flatMap(r -> orEmpty(r.getPorts()).stream()))
+    Stream.concat(
+            orEmpty(spec.getIngress()).stream().flatMap(r -> orEmpty(r.getPorts()).stream()),
+            orEmpty(spec.getEgress()).stream().flatMap(r -> orEmpty(r.getPorts()).stream()))
         .forEach(DesiredPolicies::defaultProtocol);
     if (spec.getPolicyTypes() == null || spec.getPolicyTypes().isEmpty()) {
       List<String> types = new ArrayList<>(List.of("Ingress"));

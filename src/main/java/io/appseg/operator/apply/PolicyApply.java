@@ -15,31 +15,47 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The apply step: puts a verified plan into the cluster and keeps it there. Stamping, the diff against the cached
- * policies, the server's earlier answers, writes, pruning and drift repair, with their events and meters, all
- * happen behind these calls. The reconciler sees only the result (a seam: its unit tests use a fake).
+ * The apply step: puts a verified plan into the cluster and keeps it there. Stamping, the diff
+ * against the cached policies, the server's earlier answers, writes, pruning and drift repair, with
+ * their events and meters, all happen behind these calls. The reconciler sees only the result (a
+ * seam: its unit tests use a fake).
  */
 public interface PolicyApply {
 
-  /** Writes what differs from the plan, unless a foreign policy holds a generated name or the spec is refused. */
+  /**
+   * Writes what differs from the plan, unless a foreign policy holds a generated name or the spec
+   * is refused.
+   */
   ApplyResult apply(AppSegmentation seg, Plan plan);
 
   /** Deletes every policy of a deleted AppSegmentation, in every namespace, cached or not. */
   void remove(AppSegmentation seg);
 
-  /** Every NetworkPolicy in force in these namespaces as cached (ours and others'): the context a plan is judged in. */
+  /**
+   * Every NetworkPolicy in force in these namespaces as cached (ours and others'): the context a
+   * plan is judged in.
+   */
   List<NetworkPolicy> policiesIn(Collection<String> namespaces);
 
   /**
-   * The source of NetworkPolicy events: a generated policy changed by someone else re-triggers its owner, and
-   * every change of any policy is told to {@code namespaceChanged} with its namespace and its owner, if ours.
+   * The source of NetworkPolicy events: a generated policy changed by someone else re-triggers its
+   * owner, and every change of any policy is told to {@code namespaceChanged} with its namespace
+   * and its owner, if ours.
    */
-  EventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
+  EventSource<NetworkPolicy, AppSegmentation> eventSource(
+      EventSourceContext<AppSegmentation> ctx,
       BiConsumer<String, Set<ResourceID>> namespaceChanged);
 
-  /** The step on the cluster: server-side apply, or plain create and update where the server lacks it. */
-  static PolicyApply of(KubernetesClient client, boolean serverSideApply, EventRecorder events,
+  /**
+   * The step on the cluster: server-side apply, or plain create and update where the server lacks
+   * it.
+   */
+  static PolicyApply of(
+      KubernetesClient client,
+      boolean serverSideApply,
+      EventRecorder events,
       OperatorMetrics metrics) {
-    return new ClusterPolicyApply(client, PolicyWriter.of(client, serverSideApply), events, metrics);
+    return new ClusterPolicyApply(
+        client, PolicyWriter.of(client, serverSideApply), events, metrics);
   }
 }

@@ -19,10 +19,11 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Every NetworkPolicy, as the apply step and the judgement in context read them: one informer cache over every
- * namespace (ours indexed by owner) rather than API calls. A change to one maps back to its AppSegmentation, which
- * is how drift re-triggers a reconcile, and to the AppSegmentations with tiers or peers in its namespace, which is
- * how they are re-judged. One cache, not a second one for the foreign policies: ours would be held twice.
+ * Every NetworkPolicy, as the apply step and the judgement in context read them: one informer cache
+ * over every namespace (ours indexed by owner) rather than API calls. A change to one maps back to
+ * its AppSegmentation, which is how drift re-triggers a reconcile, and to the AppSegmentations with
+ * tiers or peers in its namespace, which is how they are re-judged. One cache, not a second one for
+ * the foreign policies: ours would be held twice.
  */
 final class PolicyCache {
   private static final String NAME = "networkpolicies";
@@ -36,18 +37,26 @@ final class PolicyCache {
   }
 
   /** Builds the informer; called once by JOSDK before it starts. */
-  InformerEventSource<NetworkPolicy, AppSegmentation> eventSource(EventSourceContext<AppSegmentation> ctx,
+  InformerEventSource<NetworkPolicy, AppSegmentation> eventSource(
+      EventSourceContext<AppSegmentation> ctx,
       BiConsumer<String, Set<ResourceID>> namespaceChanged) {
-    policies = new Informer(InformerEventSourceConfiguration.from(NetworkPolicy.class, AppSegmentation.class)
-        .withName(NAME).withWatchAllNamespaces().withSecondaryToPrimaryMapper(PolicyCache::ownerOf).build(), ctx,
-        namespaceChanged);
+    policies =
+        new Informer(
+            InformerEventSourceConfiguration.from(NetworkPolicy.class, AppSegmentation.class)
+                .withName(NAME)
+                .withWatchAllNamespaces()
+                .withSecondaryToPrimaryMapper(PolicyCache::ownerOf)
+                .build(),
+            ctx,
+            namespaceChanged);
     policies.addIndexers(Map.of(BY_OWNER, np -> ownerKey(np).map(List::of).orElse(List.of())));
     return policies;
   }
 
   /** Every cached policy carrying this AppSegmentation's owner labels, in any namespace. */
   List<NetworkPolicy> owned(AppSegmentation seg) {
-    return policies.byIndex(BY_OWNER, key(seg.getMetadata().getNamespace(), seg.getMetadata().getName()));
+    return policies.byIndex(
+        BY_OWNER, key(seg.getMetadata().getNamespace(), seg.getMetadata().getName()));
   }
 
   /** Every cached policy of these namespaces, ours, other apps' and foreign. */
@@ -55,27 +64,55 @@ final class PolicyCache {
     return namespaces.stream().flatMap(policies::list).toList();
   }
 
-  /** Cached owned policies plus a fresh API list: cleanup must not miss an object the cache has not seen yet. */
+  /**
+   * Cached owned policies plus a fresh API list: cleanup must not miss an object the cache has not
+   * seen yet.
+   */
   List<NetworkPolicy> ownedIncludingUncached(AppSegmentation seg) {
     Map<ResourceID, NetworkPolicy> all = new LinkedHashMap<>();
     owned(seg).forEach(np -> all.put(ResourceID.fromResource(np), np));
-    client.network().v1().networkPolicies().inAnyNamespace()
-        .withLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGER, Labels.SEGMENTATION, seg.getMetadata().getName(),
-            Labels.SEGMENTATION_NAMESPACE, seg.getMetadata().getNamespace()))
-        .list().getItems().forEach(np -> all.putIfAbsent(ResourceID.fromResource(np), np));
+    client
+        .network()
+        .v1()
+        .networkPolicies()
+        .inAnyNamespace()
+        .withLabels(
+            Map.of(
+                Labels.MANAGED_BY,
+                Labels.MANAGER,
+                Labels.SEGMENTATION,
+                seg.getMetadata().getName(),
+                Labels.SEGMENTATION_NAMESPACE,
+                seg.getMetadata().getNamespace()))
+        .list()
+        .getItems()
+        .forEach(np -> all.putIfAbsent(ResourceID.fromResource(np), np));
     return new ArrayList<>(all.values());
   }
 
   /**
-   * The object holding a name, owned or not. Names not in the cache are read from the API: a foreign policy does
-   * not carry our label, so only a read can reveal a collision. A converged reconcile finds everything cached.
+   * The object holding a name, owned or not. Names not in the cache are read from the API: a
+   * foreign policy does not carry our label, so only a read can reveal a collision. A converged
+   * reconcile finds everything cached.
    */
   NetworkPolicy byName(ResourceID id) {
-    return policies.get(id).orElseGet(() -> client.network().v1().networkPolicies()
-        .inNamespace(id.getNamespace().orElseThrow()).withName(id.getName()).get());
+    return policies
+        .get(id)
+        .orElseGet(
+            () ->
+                client
+                    .network()
+                    .v1()
+                    .networkPolicies()
+                    .inNamespace(id.getNamespace().orElseThrow())
+                    .withName(id.getName())
+                    .get());
   }
 
-  /** Records our own write so the next reconcile compares against it even before the watch event arrives. */
+  /**
+   * Records our own write so the next reconcile compares against it even before the watch event
+   * arrives.
+   */
   void remember(NetworkPolicy written, NetworkPolicy previous) {
     ResourceID id = ResourceID.fromResource(written);
     if (previous == null) {
@@ -85,7 +122,10 @@ final class PolicyCache {
     }
   }
 
-  /** The owner named by the labels of a policy that carries our managed-by label (the old label selector's test). */
+  /**
+   * The owner named by the labels of a policy that carries our managed-by label (the old label
+   * selector's test).
+   */
   private static Set<ResourceID> ownerOf(NetworkPolicy np) {
     Map<String, String> labels = np.getMetadata().getLabels();
     if (labels == null || !Labels.MANAGER.equals(labels.get(Labels.MANAGED_BY))) {
@@ -97,7 +137,9 @@ final class PolicyCache {
   }
 
   private static Optional<String> ownerKey(NetworkPolicy np) {
-    return ownerOf(np).stream().findFirst().map(id -> key(id.getNamespace().orElse(""), id.getName()));
+    return ownerOf(np).stream()
+        .findFirst()
+        .map(id -> key(id.getNamespace().orElse(""), id.getName()));
   }
 
   private static String key(String namespace, String name) {
@@ -105,14 +147,17 @@ final class PolicyCache {
   }
 
   /**
-   * Tells every change of a namespace's policies once the cache holds it, with the policy's owner: our own writes
-   * included, which JOSDK does not hand to the mapper (they are known from {@link #remember}), because the other
-   * apps there must be re-judged. The owner needs no news of its own write, nor of another's edit (the mapper).
+   * Tells every change of a namespace's policies once the cache holds it, with the policy's owner:
+   * our own writes included, which JOSDK does not hand to the mapper (they are known from {@link
+   * #remember}), because the other apps there must be re-judged. The owner needs no news of its own
+   * write, nor of another's edit (the mapper).
    */
   private static final class Informer extends InformerEventSource<NetworkPolicy, AppSegmentation> {
     private final BiConsumer<String, Set<ResourceID>> namespaceChanged;
 
-    Informer(InformerEventSourceConfiguration<NetworkPolicy> config, EventSourceContext<AppSegmentation> ctx,
+    Informer(
+        InformerEventSourceConfiguration<NetworkPolicy> config,
+        EventSourceContext<AppSegmentation> ctx,
         BiConsumer<String, Set<ResourceID>> namespaceChanged) {
       super(config, ctx);
       this.namespaceChanged = namespaceChanged;
@@ -127,7 +172,8 @@ final class PolicyCache {
     @Override
     public void onUpdate(NetworkPolicy now, NetworkPolicy before) {
       super.onUpdate(now, before);
-      if (!Objects.equals(now.getMetadata().getResourceVersion(), before.getMetadata().getResourceVersion())) {
+      if (!Objects.equals(
+          now.getMetadata().getResourceVersion(), before.getMetadata().getResourceVersion())) {
         namespaceChanged.accept(now.getMetadata().getNamespace(), ownerOf(now));
       }
     }

@@ -19,16 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a {@link PolicyDiff} so that no moment of the transition denies a connection that both the old and the
- * new plan allow (P12, safe transitions):
+ * Writes a {@link PolicyDiff} so that no moment of the transition denies a connection that both the
+ * old and the new plan allow (P12, safe transitions):
+ *
  * <ol>
- *   <li>the whole set of creates and updates is first sent as a server-side dry run: a refusal by the schema, an
- *       admission webhook, a ValidatingAdmissionPolicy or a quota writes nothing at all;</li>
- *   <li>allow (tier) policies are created or updated, in place, before any default-deny is created or changed, so
- *       isolation never arrives before the rules that admit the declared traffic;</li>
- *   <li>when policies leave the plan, the default-deny goes first and the allows after it, so the traffic they
- *       admitted stays admitted until nothing isolates it any more.</li>
+ *   <li>the whole set of creates and updates is first sent as a server-side dry run: a refusal by
+ *       the schema, an admission webhook, a ValidatingAdmissionPolicy or a quota writes nothing at
+ *       all;
+ *   <li>allow (tier) policies are created or updated, in place, before any default-deny is created
+ *       or changed, so isolation never arrives before the rules that admit the declared traffic;
+ *   <li>when policies leave the plan, the default-deny goes first and the allows after it, so the
+ *       traffic they admitted stays admitted until nothing isolates it any more.
  * </ol>
+ *
  * Reports what it really wrote as events, logs and metrics; an empty diff does nothing at all.
  */
 final class PolicySync {
@@ -47,11 +50,15 @@ final class PolicySync {
   }
 
   /**
-   * @param remember told of each write (the object stored, the one replaced or null), so the cache holds it before
-   *     its watch event arrives
+   * @param remember told of each write (the object stored, the one replaced or null), so the cache
+   *     holds it before its watch event arrives
    */
-  PolicySync(PolicyWriter writer, BiConsumer<NetworkPolicy, NetworkPolicy> remember, ServerAnswers answers,
-      EventRecorder events, OperatorMetrics metrics) {
+  PolicySync(
+      PolicyWriter writer,
+      BiConsumer<NetworkPolicy, NetworkPolicy> remember,
+      ServerAnswers answers,
+      EventRecorder events,
+      OperatorMetrics metrics) {
     this.writer = writer;
     this.remember = remember;
     this.answers = answers;
@@ -59,15 +66,19 @@ final class PolicySync {
     this.metrics = metrics;
   }
 
-  /** The server's remembered rejection of a policy this diff would write again unchanged, if any. */
+  /**
+   * The server's remembered rejection of a policy this diff would write again unchanged, if any.
+   */
   Optional<String> knownRejection(PolicyDiff diff) {
-    return writes(diff).stream().map(np -> answers.rejection(np).map(m -> describe(np) + ": " + m))
-        .flatMap(Optional::stream).findFirst();
+    return writes(diff).stream()
+        .map(np -> answers.rejection(np).map(m -> describe(np) + ": " + m))
+        .flatMap(Optional::stream)
+        .findFirst();
   }
 
   /**
-   * @param drift true when the AppSegmentation was already converged for this generation: every write then
-   *     restores an object someone else edited or deleted
+   * @param drift true when the AppSegmentation was already converged for this generation: every
+   *     write then restores an object someone else edited or deleted
    */
   ApplyResult apply(AppSegmentation seg, PolicyDiff diff, boolean drift) {
     List<Write> writes = ordered(diff);
@@ -89,7 +100,8 @@ final class PolicySync {
       reportWritten(seg, written, drift);
     }
     pruneOrder(diff.deletes()).forEach(this::delete);
-    return new Applied(describeWrites(written), reportPruned(seg, diff), drift && !written.isEmpty());
+    return new Applied(
+        describeWrites(written), reportPruned(seg, diff), drift && !written.isEmpty());
   }
 
   /** A create ({@code actual} null) or an in-place update. */
@@ -104,14 +116,16 @@ final class PolicySync {
     List<Write> all = new ArrayList<>();
     diff.creates().forEach(np -> all.add(new Write(np, null, writer)));
     diff.updates().forEach(u -> all.add(new Write(u.desired(), u.actual(), writer)));
-    List<Write> ordered = new ArrayList<>(all.stream().filter(w -> !isDefaultDeny(w.desired())).toList());
+    List<Write> ordered =
+        new ArrayList<>(all.stream().filter(w -> !isDefaultDeny(w.desired())).toList());
     ordered.addAll(all.stream().filter(w -> isDefaultDeny(w.desired())).toList());
     return ordered;
   }
 
   /** Default-denies first, then the allows they made necessary. */
   static List<NetworkPolicy> pruneOrder(List<NetworkPolicy> deletes) {
-    List<NetworkPolicy> ordered = new ArrayList<>(deletes.stream().filter(PolicySync::isDefaultDeny).toList());
+    List<NetworkPolicy> ordered =
+        new ArrayList<>(deletes.stream().filter(PolicySync::isDefaultDeny).toList());
     ordered.addAll(deletes.stream().filter(np -> !isDefaultDeny(np)).toList());
     return ordered;
   }
@@ -144,18 +158,26 @@ final class PolicySync {
     }
   }
 
-  /** A refusal of the object itself is remembered and stops the apply; anything else is retried by JOSDK. */
+  /**
+   * A refusal of the object itself is remembered and stops the apply; anything else is retried by
+   * JOSDK.
+   */
   private RuntimeException rejectedOrRethrow(NetworkPolicy desired, KubernetesClientException e) {
     if (!isRejection(e)) {
       return e;
     }
-    String message = e.getStatus() != null && e.getStatus().getMessage() != null
-        ? e.getStatus().getMessage() : e.getMessage();
+    String message =
+        e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage()
+            : e.getMessage();
     answers.rejected(desired, message);
     return new RejectedException(describe(desired) + ": " + message);
   }
 
-  /** Invalid (422) and bad request (400) are about the object itself; anything else may pass on a retry. */
+  /**
+   * Invalid (422) and bad request (400) are about the object itself; anything else may pass on a
+   * retry.
+   */
   private static boolean isRejection(KubernetesClientException e) {
     return e.getCode() == 400 || e.getCode() == 422;
   }
@@ -166,19 +188,33 @@ final class PolicySync {
     return all;
   }
 
-  /** Counts what the server stored, not what was planned: a write that failed half-way reports its half. */
+  /**
+   * Counts what the server stored, not what was planned: a write that failed half-way reports its
+   * half.
+   */
   private void reportWritten(AppSegmentation seg, List<Write> writes, boolean drift) {
     List<String> written = describeWrites(writes);
     if (!written.isEmpty() && drift) {
       metrics.driftCorrected(written.size());
       LOG.info("restored drifted NetworkPolicies {}", written);
-      events.record(seg, EventReason.DriftCorrected, "restored NetworkPolicies changed or deleted outside the "
-          + "operator: " + String.join(", ", written));
+      events.record(
+          seg,
+          EventReason.DriftCorrected,
+          "restored NetworkPolicies changed or deleted outside the "
+              + "operator: "
+              + String.join(", ", written));
     } else if (!written.isEmpty()) {
       long created = writes.stream().filter(w -> w.actual() == null).count();
       LOG.info("applied NetworkPolicies {}", written);
-      events.record(seg, EventReason.Applied, "created " + created + ", updated " + (writes.size() - created)
-          + " NetworkPolicies: " + String.join(", ", written));
+      events.record(
+          seg,
+          EventReason.Applied,
+          "created "
+              + created
+              + ", updated "
+              + (writes.size() - created)
+              + " NetworkPolicies: "
+              + String.join(", ", written));
     }
   }
 
@@ -190,8 +226,10 @@ final class PolicySync {
     List<String> pruned = describe(diff.deletes());
     if (!pruned.isEmpty()) {
       LOG.info("pruned NetworkPolicies {}", pruned);
-      events.record(seg, EventReason.Pruned, "deleted NetworkPolicies no longer in the plan: "
-          + String.join(", ", pruned));
+      events.record(
+          seg,
+          EventReason.Pruned,
+          "deleted NetworkPolicies no longer in the plan: " + String.join(", ", pruned));
     }
     return pruned;
   }

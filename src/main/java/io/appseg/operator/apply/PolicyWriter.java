@@ -4,8 +4,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * How policies are written. Production uses server-side apply with the operator's name as field manager; API
- * servers without SSA (the fabric8 mock server) get plain create/update. Both write the same desired objects.
+ * How policies are written. Production uses server-side apply with the operator's name as field
+ * manager; API servers without SSA (the fabric8 mock server) get plain create/update. Both write
+ * the same desired objects.
  */
 interface PolicyWriter {
 
@@ -17,7 +18,9 @@ interface PolicyWriter {
 
   void delete(NetworkPolicy owned);
 
-  /** Sends the write as {@code dryRun=All}: admission, schema and quota answer, nothing is stored. */
+  /**
+   * Sends the write as {@code dryRun=All}: admission, schema and quota answer, nothing is stored.
+   */
   void dryRun(NetworkPolicy desired, NetworkPolicy actual);
 
   static PolicyWriter of(KubernetesClient client, boolean serverSideApply) {

@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the API server answered to our last write of each policy, keyed by the desired spec we sent.
  *
- * <p>Why: a server may store less or other than we send (a mutating admission webhook, a field the server does
- * not serve); desired then never equals actual and every reconcile would re-apply, each write triggering the
- * next reconcile (P9, docs/design.md). So an object whose spec equals the server's answer to this very desired spec
- * counts as in sync; any other difference (an edit by someone else) is still drift. A server that rejects the
- * spec outright (400/422, e.g. a validating webhook) is remembered too, so the same spec is not re-sent on every
- * trigger. The memory is per process: after a restart each affected object costs at most one write to learn the
- * answer again.
+ * <p>Why: a server may store less or other than we send (a mutating admission webhook, a field the
+ * server does not serve); desired then never equals actual and every reconcile would re-apply, each
+ * write triggering the next reconcile (P9, docs/design.md). So an object whose spec equals the
+ * server's answer to this very desired spec counts as in sync; any other difference (an edit by
+ * someone else) is still drift. A server that rejects the spec outright (400/422, e.g. a validating
+ * webhook) is remembered too, so the same spec is not re-sent on every trigger. The memory is per
+ * process: after a restart each affected object costs at most one write to learn the answer again.
  */
 final class ServerAnswers {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -40,17 +40,24 @@ final class ServerAnswers {
     answers.remove(ResourceID.fromResource(policy));
   }
 
-  /** True when {@code actual}'s spec is exactly what the server stored the last time we sent {@code desired}. */
+  /**
+   * True when {@code actual}'s spec is exactly what the server stored the last time we sent {@code
+   * desired}.
+   */
   boolean storedAs(NetworkPolicy desired, NetworkPolicy actual) {
     Answer a = answers.get(ResourceID.fromResource(desired));
-    return a != null && a.stored() != null && a.sent().equals(spec(desired)) && a.stored().equals(spec(actual));
+    return a != null
+        && a.stored() != null
+        && a.sent().equals(spec(desired))
+        && a.stored().equals(spec(actual));
   }
 
   /** The server's rejection of exactly this desired spec, if it rejected it. */
   Optional<String> rejection(NetworkPolicy desired) {
     Answer a = answers.get(ResourceID.fromResource(desired));
     return a != null && a.rejection() != null && a.sent().equals(spec(desired))
-        ? Optional.of(a.rejection()) : Optional.empty();
+        ? Optional.of(a.rejection())
+        : Optional.empty();
   }
 
   /** The spec as a JSON tree: null and empty lists compare equal, key order does not count. */

@@ -5,9 +5,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * Server-side apply. A create is applied without force: should a foreign object appear under the name between our
- * check and the write, the API server reports a conflict instead of us taking it over. Only objects we verified
- * to be ours are applied with force, to win back fields someone else edited (drift).
+ * Server-side apply. A create is applied without force: should a foreign object appear under the
+ * name between our check and the write, the API server reports a conflict instead of us taking it
+ * over. Only objects we verified to be ours are applied with force, to win back fields someone else
+ * edited (drift).
  */
 final class SsaPolicyWriter implements PolicyWriter {
   private final KubernetesClient client;

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Plain create and optimistic-locked update, for API servers without server-side apply. The update keeps labels,
- * annotations and ownerReferences others added, as SSA would.
+ * Plain create and optimistic-locked update, for API servers without server-side apply. The update
+ * keeps labels, annotations and ownerReferences others added, as SSA would.
  */
 final class UpdatePolicyWriter implements PolicyWriter {
   private final KubernetesClient client;
@@ -24,8 +24,9 @@ final class UpdatePolicyWriter implements PolicyWriter {
   }
 
   /**
-   * Not sent: this writer serves API servers without server-side apply, in practice the fabric8 mock server, which
-   * stores dry-run writes as real ones. Every supported Kubernetes release gets {@link SsaPolicyWriter}.
+   * Not sent: this writer serves API servers without server-side apply, in practice the fabric8
+   * mock server, which stores dry-run writes as real ones. Every supported Kubernetes release gets
+   * {@link SsaPolicyWriter}.
    */
   @Override
   public void dryRun(NetworkPolicy desired, NetworkPolicy actual) {}
@@ -42,7 +43,8 @@ final class UpdatePolicyWriter implements PolicyWriter {
     merged.getMetadata().setLabels(labels);
     var refs = new ArrayList<>(actual.getMetadata().getOwnerReferences());
     desired.getMetadata().getOwnerReferences().stream()
-        .filter(ref -> refs.stream().noneMatch(r -> r.getUid().equals(ref.getUid()))).forEach(refs::add);
+        .filter(ref -> refs.stream().noneMatch(r -> r.getUid().equals(ref.getUid())))
+        .forEach(refs::add);
     merged.getMetadata().setOwnerReferences(refs);
     return merged;
   }

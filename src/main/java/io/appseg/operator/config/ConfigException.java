@@ -2,7 +2,10 @@ package io.appseg.operator.config;
 
 import java.util.List;
 
-/** Invalid operator configuration: a user mistake, reported as plain messages (one per variable), never a trace. */
+/**
+ * Invalid operator configuration: a user mistake, reported as plain messages (one per variable),
+ * never a trace.
+ */
 public final class ConfigException extends Exception {
   private final transient List<String> problems;
 

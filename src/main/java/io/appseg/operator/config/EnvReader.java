@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Typed reads of environment variables that collect every problem instead of stopping at the first. */
+/**
+ * Typed reads of environment variables that collect every problem instead of stopping at the first.
+ */
 final class EnvReader {
-  private static final Pattern LABEL_KEY = Pattern.compile("^([a-z0-9.-]+/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$");
+  private static final Pattern LABEL_KEY =
+      Pattern.compile("^([a-z0-9.-]+/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$");
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -50,7 +53,9 @@ final class EnvReader {
     }
     try {
       int port = Integer.parseInt(v);
-      return port >= 0 && port <= 65535 ? port : problem(name, "must be a port 0-65535, got " + v, fallback);
+      return port >= 0 && port <= 65535
+          ? port
+          : problem(name, "must be a port 0-65535, got " + v, fallback);
     } catch (NumberFormatException e) {
       return problem(name, "must be a port 0-65535, got '" + v + "'", fallback);
     }
@@ -64,8 +69,14 @@ final class EnvReader {
     try {
       return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      return problem(name, "must be one of " + List.of(type.getEnumConstants()).toString().toLowerCase(Locale.ROOT)
-          + ", got '" + v + "'", fallback);
+      return problem(
+          name,
+          "must be one of "
+              + List.of(type.getEnumConstants()).toString().toLowerCase(Locale.ROOT)
+              + ", got '"
+              + v
+              + "'",
+          fallback);
     }
   }
 

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything the operator process is told from outside, read once from environment variables (Helm values map
- * onto them). Immutable and validated: {@link #fromEnv} reports every bad variable at once.
+ * Everything the operator process is told from outside, read once from environment variables (Helm
+ * values map onto them). Immutable and validated: {@link #fromEnv} reports every bad variable at
+ * once.
  *
  * @param watchNamespaces namespaces whose AppSegmentations are reconciled; empty means all
  * @param leaderElection whether replicas elect a leader through a Lease before reconciling
@@ -19,12 +20,19 @@ import java.util.Set;
  * @param identity this replica's identity in the Lease (the pod name)
  * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free port (tests)
  * @param logFormat text or json
- * @param serverSideApply true: write with server-side apply (production); false: plain create/update, for API
- *     servers without SSA such as the fabric8 mock server
+ * @param serverSideApply true: write with server-side apply (production); false: plain
+ *     create/update, for API servers without SSA such as the fabric8 mock server
  * @param planDefaults cluster-wide DNS and monitoring defaults handed to the planner
  */
-public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection, String leaseName,
-    String leaseNamespace, String identity, int httpPort, LogFormat logFormat, boolean serverSideApply,
+public record OperatorConfig(
+    Set<String> watchNamespaces,
+    boolean leaderElection,
+    String leaseName,
+    String leaseNamespace,
+    String identity,
+    int httpPort,
+    LogFormat logFormat,
+    boolean serverSideApply,
     PlanDefaults planDefaults) {
 
   public static final String LEASE_NAME = "appseg-operator-leader";
@@ -38,11 +46,16 @@ public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection
     EnvReader r = new EnvReader(env);
     Set<String> watch = r.namespaces("APPSEG_WATCH_NAMESPACES");
     boolean leader = r.bool("APPSEG_LEADER_ELECTION", true);
-    String leaseNs = r.string("APPSEG_LEASE_NAMESPACE") != null ? r.string("APPSEG_LEASE_NAMESPACE")
-        : r.string("POD_NAMESPACE");
+    String leaseNs =
+        r.string("APPSEG_LEASE_NAMESPACE") != null
+            ? r.string("APPSEG_LEASE_NAMESPACE")
+            : r.string("POD_NAMESPACE");
     String identity = r.string("POD_NAME") != null ? r.string("POD_NAME") : r.string("HOSTNAME");
     if (leader && leaseNs == null) {
-      r.problem("APPSEG_LEASE_NAMESPACE", "(or POD_NAMESPACE) must be set when APPSEG_LEADER_ELECTION is true", null);
+      r.problem(
+          "APPSEG_LEASE_NAMESPACE",
+          "(or POD_NAMESPACE) must be set when APPSEG_LEADER_ELECTION is true",
+          null);
     }
     if (leader && identity == null) {
       r.problem("POD_NAME", "(or HOSTNAME) must be set when APPSEG_LEADER_ELECTION is true", null);
@@ -54,10 +67,13 @@ public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());
     }
-    return new OperatorConfig(watch, leader, LEASE_NAME, leaseNs, identity, port, format, ssa, defaults);
+    return new OperatorConfig(
+        watch, leader, LEASE_NAME, leaseNs, identity, port, format, ssa, defaults);
   }
 
-  /** Replaces the DNS and monitoring peers of {@link PlanDefaults#STANDARD} where variables say so. */
+  /**
+   * Replaces the DNS and monitoring peers of {@link PlanDefaults#STANDARD} where variables say so.
+   */
   private static PlanDefaults planDefaults(EnvReader r) {
     PlanDefaults std = PlanDefaults.STANDARD;
     List<Peer> dns = std.dnsPeers();
@@ -66,8 +82,10 @@ public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection
     if (dnsNs != null || dnsPods != null) {
       Peer p = new Peer();
       p.setNamespace(dnsNs != null ? dnsNs : PlanDefaults.DNS_NAMESPACE);
-      p.setPodSelector(new LabelSelectorBuilder().withMatchLabels(dnsPods != null ? dnsPods : PlanDefaults.DNS_POD_LABELS)
-          .build());
+      p.setPodSelector(
+          new LabelSelectorBuilder()
+              .withMatchLabels(dnsPods != null ? dnsPods : PlanDefaults.DNS_POD_LABELS)
+              .build());
       dns = List.of(p);
     }
     List<Peer> monitoring = std.monitoringPeers();
@@ -78,14 +96,12 @@ public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection
       monitoring = List.of(p);
     }
     String port = r.string("APPSEG_MONITORING_PORT");
-    IntOrString monPort = port == null ? std.monitoringPort()
-        : port.matches("\\d+") ? new IntOrString(Integer.parseInt(port)) : new IntOrString(port);
+    IntOrString monPort =
+        port == null
+            ? std.monitoringPort()
+            : port.matches("\\d+")
+                ? new IntOrString(Integer.parseInt(port))
+                : new IntOrString(port);
     return new PlanDefaults(dns, std.dnsPorts(), monitoring, monPort);
-  }
-
-  /** The same configuration with another apply mode (tests on API servers without SSA). */
-  public OperatorConfig withServerSideApply(boolean ssa) {
-    return new OperatorConfig(watchNamespaces, leaderElection, leaseName, leaseNamespace, identity, httpPort,
-        logFormat, ssa, planDefaults);
   }
 }

@@ -1,15 +1,19 @@
 package io.appseg.operator.events;
 
 /**
- * Why the operator recorded an event (the apply step, or the judgement in context); each value fixes the event type, as a condition reason fixes the
- * conditions. A problem event is recorded with its condition reason instead, so both read the same.
+ * Why the operator recorded an event (the apply step, or the judgement in context); each value
+ * fixes the event type, as a condition reason fixes the conditions. A problem event is recorded
+ * with its condition reason instead, so both read the same.
  */
 public enum EventReason {
   Applied(false),
   Pruned(false),
   /** Someone else edited or deleted a generated policy and the operator restored it. */
   DriftCorrected(true),
-  /** Something other than the plan now allows an undeclared connection to or from a tier (the Exposed condition). */
+  /**
+   * Something other than the plan now allows an undeclared connection to or from a tier (the
+   * Exposed condition).
+   */
   Exposed(true);
 
   private final boolean warning;

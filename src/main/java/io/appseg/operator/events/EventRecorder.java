@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubernetes Events (core/v1) on an AppSegmentation. Callers emit only on change (a new write, a new problem), so
- * quiet reconciles emit nothing. A failed event write is logged, never fails the reconcile. The source component
- * is the operator's one name, {@link Labels#MANAGER}, as in its managed-by label and field manager.
+ * Kubernetes Events (core/v1) on an AppSegmentation. Callers emit only on change (a new write, a
+ * new problem), so quiet reconciles emit nothing. A failed event write is logged, never fails the
+ * reconcile. The source component is the operator's one name, {@link Labels#MANAGER}, as in its
+ * managed-by label and field manager.
  */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
@@ -28,7 +29,9 @@ public final class EventRecorder {
   private final Clock clock;
   private final String instance;
 
-  /** @param sink where built events go: the API server in production, a list in unit tests */
+  /**
+   * @param sink where built events go: the API server in production, a list in unit tests
+   */
   public EventRecorder(Consumer<Event> sink, Clock clock, String instance) {
     this.sink = sink;
     this.clock = clock;
@@ -50,19 +53,38 @@ public final class EventRecorder {
   }
 
   private void emit(HasMetadata about, String type, String reason, String message) {
-    String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    String now =
+        DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     String ns = about.getMetadata().getNamespace();
-    Event event = new EventBuilder()
-        .withNewMetadata().withNamespace(ns)
-        .withName(about.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT))
-        .endMetadata()
-        .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(about.getApiVersion()).withKind(about.getKind())
-            .withNamespace(ns).withName(about.getMetadata().getName()).withUid(about.getMetadata().getUid()).build())
-        .withType(type).withReason(reason).withMessage(truncate(message))
-        .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-        .withNewSource().withComponent(Labels.MANAGER).endSource()
-        .withReportingComponent(Labels.MANAGER).withReportingInstance(instance)
-        .build();
+    Event event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withNamespace(ns)
+            .withName(
+                about.getMetadata().getName()
+                    + "."
+                    + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT))
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(about.getApiVersion())
+                    .withKind(about.getKind())
+                    .withNamespace(ns)
+                    .withName(about.getMetadata().getName())
+                    .withUid(about.getMetadata().getUid())
+                    .build())
+            .withType(type)
+            .withReason(reason)
+            .withMessage(truncate(message))
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(Labels.MANAGER)
+            .endSource()
+            .withReportingComponent(Labels.MANAGER)
+            .withReportingInstance(instance)
+            .build();
     sink.accept(event);
   }
 
@@ -70,7 +92,10 @@ public final class EventRecorder {
     try {
       client.v1().events().inNamespace(event.getMetadata().getNamespace()).resource(event).create();
     } catch (KubernetesClientException e) {
-      LOG.warn("could not record event {} on {}: {}", event.getReason(), event.getInvolvedObject().getName(),
+      LOG.warn(
+          "could not record event {} on {}: {}",
+          event.getReason(),
+          event.getInvolvedObject().getName(),
           e.getMessage());
     }
   }

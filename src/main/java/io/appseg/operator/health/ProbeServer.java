@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * A JDK HttpServer for Prometheus and the kubelet: /metrics (Prometheus text), /healthz (liveness) and /readyz
- * (readiness). No web framework: three read-only endpoints do not need one.
+ * A JDK HttpServer for Prometheus and the kubelet: /metrics (Prometheus text), /healthz (liveness)
+ * and /readyz (readiness). No web framework: three read-only endpoints do not need one.
  */
 public final class ProbeServer implements AutoCloseable {
 
@@ -19,10 +19,12 @@ public final class ProbeServer implements AutoCloseable {
 
   private final HttpServer server;
 
-  public ProbeServer(int port, Supplier<String> metrics, Supplier<Health> liveness, Supplier<Health> readiness)
+  public ProbeServer(
+      int port, Supplier<String> metrics, Supplier<Health> liveness, Supplier<Health> readiness)
       throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+    server.createContext(
+        "/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
     server.createContext("/healthz", ex -> probe(ex, liveness.get()));
     server.createContext("/readyz", ex -> probe(ex, readiness.get()));
     server.setExecutor(null);

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The operator's own meters (JOSDK adds its operator.sdk.* ones). No per-resource tags: cardinality stays flat. */
+/**
+ * The operator's own meters (JOSDK adds its operator.sdk.* ones). No per-resource tags: cardinality
+ * stays flat.
+ */
 public final class OperatorMetrics {
   private final MeterRegistry registry;
   private final Counter driftCorrections;
@@ -22,22 +25,39 @@ public final class OperatorMetrics {
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
-    driftCorrections = Counter.builder("appseg.drift.corrections")
-        .description("Generated NetworkPolicies edited or deleted by someone else and restored").register(registry);
-    conflicts = Counter.builder("appseg.conflicts")
-        .description("Reconciles refused because a foreign NetworkPolicy holds a generated name").register(registry);
-    applyErrors = Counter.builder("appseg.apply.errors").description("Reconciles that failed to apply a plan")
+    driftCorrections =
+        Counter.builder("appseg.drift.corrections")
+            .description("Generated NetworkPolicies edited or deleted by someone else and restored")
+            .register(registry);
+    conflicts =
+        Counter.builder("appseg.conflicts")
+            .description(
+                "Reconciles refused because a foreign NetworkPolicy holds a generated name")
+            .register(registry);
+    applyErrors =
+        Counter.builder("appseg.apply.errors")
+            .description("Reconciles that failed to apply a plan")
+            .register(registry);
+    verificationFailures =
+        Counter.builder("appseg.verification.failures")
+            .description(
+                "Plans refused because they do not match their spec's intent (a planner bug)")
+            .register(registry);
+    reconciles =
+        Counter.builder("appseg.reconciles").description("Reconciles started").register(registry);
+    Gauge.builder(
+            "appseg.policies.managed",
+            managed,
+            m -> m.values().stream().mapToInt(Integer::intValue).sum())
+        .description("NetworkPolicies currently managed (Enforce mode, applied)")
         .register(registry);
-    verificationFailures = Counter.builder("appseg.verification.failures")
-        .description("Plans refused because they do not match their spec's intent (a planner bug)").register(registry);
-    reconciles = Counter.builder("appseg.reconciles").description("Reconciles started").register(registry);
-    Gauge.builder("appseg.policies.managed", managed, m -> m.values().stream().mapToInt(Integer::intValue).sum())
-        .description("NetworkPolicies currently managed (Enforce mode, applied)").register(registry);
     Gauge.builder("appseg.apps.blocked", blocked, Set::size)
-        .description("AppSegmentations whose declared connections something else in the cluster denies")
+        .description(
+            "AppSegmentations whose declared connections something else in the cluster denies")
         .register(registry);
     Gauge.builder("appseg.apps.exposed", exposed, Set::size)
-        .description("AppSegmentations whose tiers something else in the cluster opens to undeclared connections")
+        .description(
+            "AppSegmentations whose tiers something else in the cluster opens to undeclared connections")
         .register(registry);
   }
 
@@ -69,7 +89,10 @@ public final class OperatorMetrics {
     managed.put(seg, policies);
   }
 
-  /** The last judgement in context of an applied plan: does something deny it, does something widen it? */
+  /**
+   * The last judgement in context of an applied plan: does something deny it, does something widen
+   * it?
+   */
   public void judged(ResourceID seg, boolean isBlocked, boolean isExposed) {
     mark(blocked, seg, isBlocked);
     mark(exposed, seg, isExposed);
@@ -92,12 +115,15 @@ public final class OperatorMetrics {
   /** Total write requests of one kind (all methods): for tests and diagnostics. */
   public double writes(String kind) {
     return registry.find(WriteCountingInterceptor.METER).tag("kind", kind).counters().stream()
-        .mapToDouble(Counter::count).sum();
+        .mapToDouble(Counter::count)
+        .sum();
   }
 
   /** Total write requests of every kind. */
   public double writes() {
-    return registry.find(WriteCountingInterceptor.METER).counters().stream().mapToDouble(Counter::count).sum();
+    return registry.find(WriteCountingInterceptor.METER).counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
   }
 
   public double driftCorrections() {

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Counts every write request the operator's client sends (dry runs store nothing and are not counted) ({@code appseg.writes}, tagged kind and method), so
- * "a quiet reconcile writes nothing" (P9, docs/design.md) is observable in production and testable. The kind is the
- * resource segment of the URL path, with the subresource appended ({@code appsegmentations/status}).
+ * Counts every write request the operator's client sends (dry runs store nothing and are not
+ * counted) ({@code appseg.writes}, tagged kind and method), so "a quiet reconcile writes nothing"
+ * (P9, docs/design.md) is observable in production and testable. The kind is the resource segment
+ * of the URL path, with the subresource appended ({@code appsegmentations/status}).
  */
 public final class WriteCountingInterceptor implements Interceptor {
   public static final String METER = "appseg.writes";
@@ -37,11 +38,16 @@ public final class WriteCountingInterceptor implements Interceptor {
   }
 
   public static Counter counter(MeterRegistry registry, String kind, String method) {
-    return Counter.builder(METER).description("Write requests sent to the Kubernetes API")
-        .tag("kind", kind).tag("method", method).register(registry);
+    return Counter.builder(METER)
+        .description("Write requests sent to the Kubernetes API")
+        .tag("kind", kind)
+        .tag("method", method)
+        .register(registry);
   }
 
-  /** /api/v1/namespaces/a/events -> events; /apis/g/v/namespaces/a/things/b/status -> things/status. */
+  /**
+   * /api/v1/namespaces/a/events -> events; /apis/g/v/namespaces/a/things/b/status -> things/status.
+   */
   static String kindOf(String path) {
     List<String> parts = List.of(path.replaceAll("^/+|/+$", "").split("/"));
     int start = parts.isEmpty() ? 0 : parts.get(0).equals("api") ? 2 : 3;

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The result of one reconcile: a reason, a human message, the plan when there is one, and the gaps of the plan
- * judged in the cluster (null when it was not judged: only an applied plan is).
+ * The result of one reconcile: a reason, a human message, the plan when there is one, and the gaps
+ * of the plan judged in the cluster (null when it was not judged: only an applied plan is).
  */
 public record Outcome(Reason reason, String message, Plan plan, List<Gap> gaps) {
   private static final int MISMATCHES_IN_MESSAGE = 3;
@@ -21,60 +21,98 @@ public record Outcome(Reason reason, String message, Plan plan, List<Gap> gaps) 
   }
 
   public static Outcome reconciled(Plan plan) {
-    return new Outcome(Reason.Reconciled, plan.policies().size() + " NetworkPolicies applied in "
-        + String.join(", ", plan.namespaces()), plan);
+    return new Outcome(
+        Reason.Reconciled,
+        plan.policies().size()
+            + " NetworkPolicies applied in "
+            + String.join(", ", plan.namespaces()),
+        plan);
   }
 
   /**
-   * This applied outcome judged in the cluster. A declared connection that something else denies makes it
-   * FlowBlocked, and the plan stays applied: it is right, the context is at fault, and it never opens more than
-   * declared. Undeclared openings leave the reason alone; they go to the Exposed condition.
+   * This applied outcome judged in the cluster. A declared connection that something else denies
+   * makes it FlowBlocked, and the plan stays applied: it is right, the context is at fault, and it
+   * never opens more than declared. Undeclared openings leave the reason alone; they go to the
+   * Exposed condition.
    */
   public Outcome judged(List<Gap> found) {
     List<Gap> denied = found.stream().filter(g -> g.kind() == Kind.DENIED).toList();
     if (denied.isEmpty()) {
       return new Outcome(reason, message, plan, List.copyOf(found));
     }
-    return new Outcome(Reason.FlowBlocked, firstAndCount(denied, "denied connection") + "; the plan is applied",
-        plan, List.copyOf(found));
+    return new Outcome(
+        Reason.FlowBlocked,
+        firstAndCount(denied, "denied connection") + "; the plan is applied",
+        plan,
+        List.copyOf(found));
   }
 
   /** The first gap and how many more: a message that stays short however many witnesses fail. */
   public static String firstAndCount(List<Gap> gaps, String what) {
     int more = gaps.size() - 1;
-    return gaps.get(0) + (more == 0 ? "" : " (and " + more + " more " + what + (more == 1 ? ")" : "s)"));
+    return gaps.get(0)
+        + (more == 0 ? "" : " (and " + more + " more " + what + (more == 1 ? ")" : "s)"));
   }
 
   public static Outcome auditOnly(Plan plan) {
-    return new Outcome(Reason.AuditOnly, "Audit mode: " + plan.policies().size()
-        + " NetworkPolicies planned, none written", plan);
+    return new Outcome(
+        Reason.AuditOnly,
+        "Audit mode: " + plan.policies().size() + " NetworkPolicies planned, none written",
+        plan);
   }
 
   public static Outcome invalidSpec(List<SpecError> errors) {
-    return new Outcome(Reason.InvalidSpec, errors.stream().map(SpecError::toString).collect(Collectors.joining("; "))
-        + "; the last applied policies are kept", null);
+    return new Outcome(
+        Reason.InvalidSpec,
+        errors.stream().map(SpecError::toString).collect(Collectors.joining("; "))
+            + "; the last applied policies are kept",
+        null);
   }
 
-  /** Like an invalid spec, the wrong plan is neither written nor reported: the last applied policies stay. */
+  /**
+   * Like an invalid spec, the wrong plan is neither written nor reported: the last applied policies
+   * stay.
+   */
   public static Outcome verificationFailed(VerificationResult result) {
-    return new Outcome(Reason.VerificationFailed, "the planned NetworkPolicies do not match the spec: "
-        + result.summary(MISMATCHES_IN_MESSAGE) + "; nothing was written, the last applied policies are kept", null);
+    return new Outcome(
+        Reason.VerificationFailed,
+        "the planned NetworkPolicies do not match the spec: "
+            + result.summary(MISMATCHES_IN_MESSAGE)
+            + "; nothing was written, the last applied policies are kept",
+        null);
   }
 
   public static Outcome notGranted(Plan plan, List<String> namespaces) {
-    return new Outcome(Reason.NamespaceNotGranted, "namespace" + (namespaces.size() > 1 ? "s " : " ")
-        + String.join(", ", namespaces) + " must grant " + plan.segNamespace() + " with annotation "
-        + Labels.GRANT_ANNOTATION + "; nothing was written", plan);
+    return new Outcome(
+        Reason.NamespaceNotGranted,
+        "namespace"
+            + (namespaces.size() > 1 ? "s " : " ")
+            + String.join(", ", namespaces)
+            + " must grant "
+            + plan.segNamespace()
+            + " with annotation "
+            + Labels.GRANT_ANNOTATION
+            + "; nothing was written",
+        plan);
   }
 
   public static Outcome conflict(Plan plan, List<String> foreignObjects) {
-    return new Outcome(Reason.Conflict, "NetworkPolicies not owned by this AppSegmentation already use generated "
-        + "names: " + String.join(", ", foreignObjects) + "; nothing was written", plan);
+    return new Outcome(
+        Reason.Conflict,
+        "NetworkPolicies not owned by this AppSegmentation already use generated "
+            + "names: "
+            + String.join(", ", foreignObjects)
+            + "; nothing was written",
+        plan);
   }
 
   public static Outcome applyRejected(Plan plan, String rejection) {
-    return new Outcome(Reason.ApplyRejected, "the API server rejected " + rejection
-        + "; the last applied policies are kept until the spec or the server changes", plan);
+    return new Outcome(
+        Reason.ApplyRejected,
+        "the API server rejected "
+            + rejection
+            + "; the last applied policies are kept until the spec or the server changes",
+        plan);
   }
 
   public static Outcome applyFailed(String message) {

@@ -18,10 +18,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The one place that builds an AppSegmentation's status: observedGeneration, the Ready / Reconciling / Stalled
- * conditions in metav1.Condition shape, the plan summary, and, for a plan judged in the cluster, the Exposed
- * condition and a short list of the gaps. lastTransitionTime moves only when a condition's status flips, so a
- * quiet reconcile builds a status equal to the stored one.
+ * The one place that builds an AppSegmentation's status: observedGeneration, the Ready /
+ * Reconciling / Stalled conditions in metav1.Condition shape, the plan summary, and, for a plan
+ * judged in the cluster, the Exposed condition and a short list of the gaps. lastTransitionTime
+ * moves only when a condition's status flips, so a quiet reconcile builds a status equal to the
+ * stored one.
  */
 public final class StatusFactory {
   public static final String READY = "Ready";
@@ -46,13 +47,15 @@ public final class StatusFactory {
     List<Condition> conditions = new ArrayList<>();
     Reason r = outcome.reason();
     conditions.add(condition(READY, r.ready(), r, outcome.message(), generation, previous));
-    conditions.add(condition(RECONCILING, r.reconciling(), r, outcome.message(), generation, previous));
+    conditions.add(
+        condition(RECONCILING, r.reconciling(), r, outcome.message(), generation, previous));
     conditions.add(condition(STALLED, r.stalled(), r, outcome.message(), generation, previous));
     if (outcome.gaps() != null) {
       conditions.add(exposed(outcome.gaps(), generation, previous));
       copyGaps(status, outcome.gaps());
     } else if (previous != null) {
-      // Not judged this time (the plan was not applied): the last judgement stays, with its generation.
+      // Not judged this time (the plan was not applied): the last judgement stays, with its
+      // generation.
       Optional.ofNullable(find(previous, EXPOSED)).ifPresent(conditions::add);
       status.setGaps(previous.getGaps());
       status.setGapsOmitted(previous.getGapsOmitted());
@@ -61,23 +64,33 @@ public final class StatusFactory {
     return status;
   }
 
-  /** True when {@code now} reports an exposure that {@code before} did not report in the same words. */
+  /**
+   * True when {@code now} reports an exposure that {@code before} did not report in the same words.
+   */
   public static boolean exposureNews(AppSegmentationStatus before, AppSegmentationStatus now) {
     Condition was = find(before, EXPOSED);
     Condition is = find(now, EXPOSED);
-    return is != null && TRUE.equals(is.getStatus())
-        && (was == null || !TRUE.equals(was.getStatus()) || !is.getMessage().equals(was.getMessage()));
+    return is != null
+        && TRUE.equals(is.getStatus())
+        && (was == null
+            || !TRUE.equals(was.getStatus())
+            || !is.getMessage().equals(was.getMessage()));
   }
 
   private Condition exposed(List<Gap> gaps, Long generation, AppSegmentationStatus previous) {
     List<Gap> exposed = gaps.stream().filter(g -> g.kind() == Kind.EXPOSED).toList();
     Exposure reason = exposed.isEmpty() ? Exposure.OnlyDeclaredAllowed : Exposure.UndeclaredAllowed;
-    String message = exposed.isEmpty() ? "no undeclared connection to or from a tier is allowed"
-        : Outcome.firstAndCount(exposed, "undeclared connection");
+    String message =
+        exposed.isEmpty()
+            ? "no undeclared connection to or from a tier is allowed"
+            : Outcome.firstAndCount(exposed, "undeclared connection");
     return condition(EXPOSED, !exposed.isEmpty(), reason.name(), message, generation, previous);
   }
 
-  /** Denied gaps first (they make the app not Ready), then exposed ones, at most MAX_GAPS; the rest counted. */
+  /**
+   * Denied gaps first (they make the app not Ready), then exposed ones, at most MAX_GAPS; the rest
+   * counted.
+   */
   private static void copyGaps(AppSegmentationStatus status, List<Gap> gaps) {
     if (gaps.isEmpty()) {
       return;
@@ -97,7 +110,8 @@ public final class StatusFactory {
   }
 
   /** Equal apart from lastTransitionTime: the test for "nothing to write". */
-  public static boolean sameIgnoringTransitionTimes(AppSegmentationStatus a, AppSegmentationStatus b) {
+  public static boolean sameIgnoringTransitionTimes(
+      AppSegmentationStatus a, AppSegmentationStatus b) {
     if (a == null || b == null) {
       return a == b;
     }
@@ -110,16 +124,24 @@ public final class StatusFactory {
     return ready != null && TRUE.equals(ready.getStatus()) && observedNow(seg);
   }
 
-  /** Ready because this very generation's plan is applied (not audited): later writes repair drift. */
+  /**
+   * Ready because this very generation's plan is applied (not audited): later writes repair drift.
+   */
   public static boolean reconciledNow(AppSegmentation seg) {
-    return readyNow(seg) && Reason.Reconciled.name().equals(find(seg.getStatus(), READY).getReason());
+    return readyNow(seg)
+        && Reason.Reconciled.name().equals(find(seg.getStatus(), READY).getReason());
   }
 
-  /** True when the Ready reason or message of {@code now} differs from {@code before}: a new problem or news. */
+  /**
+   * True when the Ready reason or message of {@code now} differs from {@code before}: a new problem
+   * or news.
+   */
   public static boolean readyChanged(AppSegmentationStatus before, AppSegmentationStatus now) {
     Condition was = find(before, READY);
     Condition is = find(now, READY);
-    return was == null || !is.getReason().equals(was.getReason()) || !is.getMessage().equals(was.getMessage());
+    return was == null
+        || !is.getReason().equals(was.getReason())
+        || !is.getMessage().equals(was.getMessage());
   }
 
   /** A condition's status value for a boolean. */
@@ -132,11 +154,18 @@ public final class StatusFactory {
     if (status == null || status.getConditions() == null) {
       return null;
     }
-    return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+    return status.getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElse(null);
   }
 
-  /** A plan is reported when there is one; otherwise (invalid spec, apply failure) the last one stays. */
-  private static void copyPlan(AppSegmentationStatus status, Plan plan, AppSegmentationStatus previous) {
+  /**
+   * A plan is reported when there is one; otherwise (invalid spec, apply failure) the last one
+   * stays.
+   */
+  private static void copyPlan(
+      AppSegmentationStatus status, Plan plan, AppSegmentationStatus previous) {
     if (plan != null) {
       status.setMode(plan.mode().name());
       status.setTiers(plan.tiers());
@@ -152,21 +181,38 @@ public final class StatusFactory {
     }
   }
 
-  private Condition condition(String type, boolean isTrue, Reason reason, String message, Long generation,
+  private Condition condition(
+      String type,
+      boolean isTrue,
+      Reason reason,
+      String message,
+      Long generation,
       AppSegmentationStatus previous) {
     return condition(type, isTrue, reason.name(), message, generation, previous);
   }
 
-  private Condition condition(String type, boolean isTrue, String reason, String message, Long generation,
+  private Condition condition(
+      String type,
+      boolean isTrue,
+      String reason,
+      String message,
+      Long generation,
       AppSegmentationStatus previous) {
     String value = status(isTrue);
     Condition old = find(previous, type);
-    String since = old != null && value.equals(old.getStatus()) && old.getLastTransitionTime() != null
-        ? old.getLastTransitionTime() : now();
-    return new ConditionBuilder().withType(type).withStatus(value).withReason(reason)
+    String since =
+        old != null && value.equals(old.getStatus()) && old.getLastTransitionTime() != null
+            ? old.getLastTransitionTime()
+            : now();
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(value)
+        .withReason(reason)
         // The outcome's message describes all three conditions.
-        .withMessage(message).withObservedGeneration(generation)
-        .withLastTransitionTime(since).build();
+        .withMessage(message)
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(since)
+        .build();
   }
 
   private static boolean observedNow(AppSegmentation seg) {
@@ -188,8 +234,12 @@ public final class StatusFactory {
     copy.setGenerated(s.getGenerated());
     copy.setGaps(s.getGaps());
     copy.setGapsOmitted(s.getGapsOmitted());
-    copy.setConditions(s.getConditions() == null ? null : s.getConditions().stream()
-        .map(c -> new ConditionBuilder(c).withLastTransitionTime(null).build()).toList());
+    copy.setConditions(
+        s.getConditions() == null
+            ? null
+            : s.getConditions().stream()
+                .map(c -> new ConditionBuilder(c).withLastTransitionTime(null).build())
+                .toList());
     return copy;
   }
 }

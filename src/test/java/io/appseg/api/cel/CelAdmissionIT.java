@@ -14,10 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every CEL rule of the CRD enforced by the API server itself at admission, on the cases CelRulesTest runs
- * through dev.cel (which also proves each rule has a passing and a failing case): a valid resource is accepted,
- * each invalid one refused with 422 naming the rule's message at the rule's field path. Dry-run creates, so the
- * cases can share one name.
+ * Every CEL rule of the CRD enforced by the API server itself at admission, on the cases
+ * CelRulesTest runs through dev.cel (which also proves each rule has a passing and a failing case):
+ * a valid resource is accepted, each invalid one refused with 422 naming the rule's message at the
+ * rule's field path. Dry-run creates, so the cases can share one name.
  */
 class CelAdmissionIT extends KubeIT {
 
@@ -37,21 +37,26 @@ class CelAdmissionIT extends KubeIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.appseg.api.cel.CelCases#failing")
   void theApiServerRefusesAnInvalidResourceWithTheRulesMessageAndField(CelCase c) {
-    KubernetesClientException error = catchThrowableOfType(KubernetesClientException.class, () -> dryRunCreate(c));
+    KubernetesClientException error =
+        catchThrowableOfType(KubernetesClientException.class, () -> dryRunCreate(c));
 
     assertThat(error).as("refused").isNotNull();
     assertThat(error.getCode()).as(error.getMessage()).isEqualTo(422);
     List<StatusCause> causes = error.getStatus().getDetails().getCauses();
-    assertThat(causes).as(error.getMessage())
-        .anySatisfy(cause -> {
-          assertThat(cause.getField()).isEqualTo(c.field().isEmpty() ? "<nil>" : c.field());
-          assertThat(cause.getMessage()).contains(c.rule());
-        });
+    assertThat(causes)
+        .as(error.getMessage())
+        .anySatisfy(
+            cause -> {
+              assertThat(cause.getField()).isEqualTo(c.field().isEmpty() ? "<nil>" : c.field());
+              assertThat(cause.getMessage()).contains(c.rule());
+            });
   }
 
   private static GenericKubernetesResource dryRunCreate(CelCase c) {
-    GenericKubernetesResource resource = client.getKubernetesSerialization()
-        .convertValue(c.resource(), GenericKubernetesResource.class);
+    GenericKubernetesResource resource =
+        client
+            .getKubernetesSerialization()
+            .convertValue(c.resource(), GenericKubernetesResource.class);
     return AppSegmentations.untyped(client, "shop").resource(resource).dryRun().create();
   }
 }

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One resource for one CEL rule (named by its message): valid when {@code field} is null, else expected to
- * break exactly that rule, reported at exactly that field.
+ * One resource for one CEL rule (named by its message): valid when {@code field} is null, else
+ * expected to break exactly that rule, reported at exactly that field.
  */
 record CelCase(String rule, String title, String name, String spec, String field) {
 

@@ -5,27 +5,37 @@ import static io.appseg.api.cel.CelCase.valid;
 
 import java.util.List;
 
-/** Resources for every CEL rule of the CRD, as compact YAML specs. Rules are named by their messages. */
+/**
+ * Resources for every CEL rule of the CRD, as compact YAML specs. Rules are named by their
+ * messages.
+ */
 final class CelCases {
   static final String UNIQUE_TIERS = "tier names must be unique";
   static final String FROM_TIER = "every flows[].from.tier must name a declared tier";
   static final String TO_TIER = "every flows[].to.tier must name a declared tier";
-  static final String METRICS_NEEDS_MONITORING = "tiers[].metricsPort needs monitoring.enabled: true";
-  static final String RESERVED = "tier name 'default-deny' is reserved for the generated default-deny policy";
-  static final String PORT = "must be a port number 1-65535 or a port name"
-      + " (at most 15 lowercase letters, digits and single '-' between them, at least one letter)";
+  static final String METRICS_NEEDS_MONITORING =
+      "tiers[].metricsPort needs monitoring.enabled: true";
+  static final String RESERVED =
+      "tier name 'default-deny' is reserved for the generated default-deny policy";
+  static final String PORT =
+      "must be a port number 1-65535 or a port name"
+          + " (at most 15 lowercase letters, digits and single '-' between them, at least one letter)";
   static final String END_PORT = "endPort needs a numeric port and must be >= port";
-  static final String PEER = "a peer is exactly one of: pods (namespace/namespaceSelector/podSelector) or cidr";
-  static final String ENDPOINT = "an endpoint is exactly one of: tier, pods (namespace/namespaceSelector/podSelector),"
-      + " cidr, or anywhere: true";
+  static final String PEER =
+      "a peer is exactly one of: pods (namespace/namespaceSelector/podSelector) or cidr";
+  static final String ENDPOINT =
+      "an endpoint is exactly one of: tier, pods (namespace/namespaceSelector/podSelector),"
+          + " cidr, or anywhere: true";
   static final String EXCEPT = "except is allowed only with cidr";
   static final String ONE_NAMESPACE_FORM = "use namespace or namespaceSelector, not both";
   static final String FLOW_TIER = "a flow needs a tier on at least one side (from or to)";
-  static final String SELECTOR_VALUES = "In and NotIn need at least one value; Exists and DoesNotExist take none";
+  static final String SELECTOR_VALUES =
+      "In and NotIn need at least one value; Exists and DoesNotExist take none";
   static final String NAME_LENGTH =
       "metadata.name must be at most 63 characters: it is the value of the appseg.io/segmentation label";
 
-  private static final String TIERS = "tiers: [{name: web, podSelector: {}}, {name: api, podSelector: {}}]";
+  private static final String TIERS =
+      "tiers: [{name: web, podSelector: {}}, {name: api, podSelector: {}}]";
   private static final String NAME_63 = "a".repeat(63);
 
   static List<CelCase> passing() {
@@ -33,73 +43,189 @@ final class CelCases {
         valid(UNIQUE_TIERS, "distinct names", "{" + TIERS + "}"),
         valid(FROM_TIER, "declared tier", flows("{from: {tier: web}, to: {cidr: 10.0.0.0/8}}")),
         valid(TO_TIER, "declared tier", flows("{from: {cidr: 10.0.0.0/8}, to: {tier: api}}")),
-        valid(METRICS_NEEDS_MONITORING, "monitoring enabled",
+        valid(
+            METRICS_NEEDS_MONITORING,
+            "monitoring enabled",
             "{tiers: [{name: web, podSelector: {}, metricsPort: 9090}], monitoring: {enabled: true}}"),
-        valid(RESERVED, "a name that only contains default-deny", "{tiers: [{name: default-deny-x, podSelector: {}}]}"),
-        valid(PORT, "numbers at both ends and names", tierPorts(
-            "{port: 1}, {port: 65535}, {port: http}, {port: h2c}, {port: http-alt}, {port: abcdefghijklmno}")),
+        valid(
+            RESERVED,
+            "a name that only contains default-deny",
+            "{tiers: [{name: default-deny-x, podSelector: {}}]}"),
+        valid(
+            PORT,
+            "numbers at both ends and names",
+            tierPorts(
+                "{port: 1}, {port: 65535}, {port: http}, {port: h2c}, {port: http-alt}, {port: abcdefghijklmno}")),
         valid(PORT, "monitoring port by name", "{" + TIERS + ", monitoring: {port: metrics}}"),
-        valid(END_PORT, "a range", tierPorts("{port: 8000, endPort: 8080}, {port: 8080, endPort: 8080}")),
-        valid(PEER, "cidr, namespace with pods, namespaces",
-            dnsTo("{cidr: 169.254.20.10/32}, {namespace: kube-system, podSelector: {}}, {namespaceSelector: {}}")),
-        valid(ENDPOINT, "each form once", flows("{from: {tier: web}, to: {tier: api}}",
-            "{from: {podSelector: {}}, to: {tier: web}}", "{from: {cidr: 10.0.0.0/8}, to: {tier: web}}",
-            "{from: {anywhere: true}, to: {tier: web}}")),
-        valid(EXCEPT, "except with cidr", flows("{from: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}, to: {tier: web}}")),
-        valid(ONE_NAMESPACE_FORM, "namespace and pods", flows("{from: {namespace: a, podSelector: {}}, to: {tier: web}}")),
-        valid(FLOW_TIER, "tier only on the destination", flows("{from: {anywhere: true}, to: {tier: web}}")),
-        valid(FLOW_TIER, "tier only on the source", flows("{from: {tier: web}, to: {anywhere: true}}")),
-        valid(SELECTOR_VALUES, "each operator", "{tiers: [{name: web, podSelector: {matchExpressions: ["
-            + "{key: a, operator: In, values: [x]}, {key: b, operator: NotIn, values: [y]},"
-            + " {key: c, operator: Exists}, {key: d, operator: DoesNotExist, values: []}]}}]}"),
+        valid(
+            END_PORT,
+            "a range",
+            tierPorts("{port: 8000, endPort: 8080}, {port: 8080, endPort: 8080}")),
+        valid(
+            PEER,
+            "cidr, namespace with pods, namespaces",
+            dnsTo(
+                "{cidr: 169.254.20.10/32}, {namespace: kube-system, podSelector: {}}, {namespaceSelector: {}}")),
+        valid(
+            ENDPOINT,
+            "each form once",
+            flows(
+                "{from: {tier: web}, to: {tier: api}}",
+                "{from: {podSelector: {}}, to: {tier: web}}",
+                "{from: {cidr: 10.0.0.0/8}, to: {tier: web}}",
+                "{from: {anywhere: true}, to: {tier: web}}")),
+        valid(
+            EXCEPT,
+            "except with cidr",
+            flows("{from: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}, to: {tier: web}}")),
+        valid(
+            ONE_NAMESPACE_FORM,
+            "namespace and pods",
+            flows("{from: {namespace: a, podSelector: {}}, to: {tier: web}}")),
+        valid(
+            FLOW_TIER,
+            "tier only on the destination",
+            flows("{from: {anywhere: true}, to: {tier: web}}")),
+        valid(
+            FLOW_TIER,
+            "tier only on the source",
+            flows("{from: {tier: web}, to: {anywhere: true}}")),
+        valid(
+            SELECTOR_VALUES,
+            "each operator",
+            "{tiers: [{name: web, podSelector: {matchExpressions: ["
+                + "{key: a, operator: In, values: [x]}, {key: b, operator: NotIn, values: [y]},"
+                + " {key: c, operator: Exists}, {key: d, operator: DoesNotExist, values: []}]}}]}"),
         valid(NAME_LENGTH, "63 characters", "{" + TIERS + "}").named(NAME_63));
   }
 
   static List<CelCase> failing() {
     return List.of(
-        invalid(UNIQUE_TIERS, "spec.tiers", "web twice",
+        invalid(
+            UNIQUE_TIERS,
+            "spec.tiers",
+            "web twice",
             "{tiers: [{name: web, podSelector: {}}, {name: api, podSelector: {}}, {name: web, podSelector: {}}]}"),
-        invalid(FROM_TIER, "spec.flows", "undeclared source", flows("{from: {tier: nope}, to: {tier: api}}")),
-        invalid(TO_TIER, "spec.flows", "undeclared destination", flows("{from: {tier: web}, to: {tier: api}}",
-            "{from: {tier: web}, to: {tier: nope}}")),
-        invalid(METRICS_NEEDS_MONITORING, "spec.tiers", "no monitoring",
+        invalid(
+            FROM_TIER,
+            "spec.flows",
+            "undeclared source",
+            flows("{from: {tier: nope}, to: {tier: api}}")),
+        invalid(
+            TO_TIER,
+            "spec.flows",
+            "undeclared destination",
+            flows("{from: {tier: web}, to: {tier: api}}", "{from: {tier: web}, to: {tier: nope}}")),
+        invalid(
+            METRICS_NEEDS_MONITORING,
+            "spec.tiers",
+            "no monitoring",
             "{tiers: [{name: web, podSelector: {}, metricsPort: 9090}]}"),
-        invalid(METRICS_NEEDS_MONITORING, "spec.tiers", "monitoring disabled",
+        invalid(
+            METRICS_NEEDS_MONITORING,
+            "spec.tiers",
+            "monitoring disabled",
             "{tiers: [{name: web, podSelector: {}, metricsPort: 9090}], monitoring: {enabled: false}}"),
-        invalid(RESERVED, "spec.tiers[0].name", "default-deny", "{tiers: [{name: default-deny, podSelector: {}}]}"),
+        invalid(
+            RESERVED,
+            "spec.tiers[0].name",
+            "default-deny",
+            "{tiers: [{name: default-deny, podSelector: {}}]}"),
         invalid(PORT, "spec.tiers[0].ports[0].port", "zero", tierPorts("{port: 0}")),
-        invalid(PORT, "spec.tiers[0].ports[1].port", "a leading hyphen", tierPorts("{port: http}, {port: -http}")),
-        invalid(PORT, "spec.flows[0].ports[0].port", "above 65535",
+        invalid(
+            PORT,
+            "spec.tiers[0].ports[1].port",
+            "a leading hyphen",
+            tierPorts("{port: http}, {port: -http}")),
+        invalid(
+            PORT,
+            "spec.flows[0].ports[0].port",
+            "above 65535",
             flows("{from: {tier: web}, to: {tier: api}, ports: [{port: 65536}]}")),
-        invalid(PORT, "spec.dns.ports[0].port", "upper case", "{" + TIERS + ", dns: {ports: [{port: DNS}]}}"),
-        invalid(PORT, "spec.monitoring.port", "a double hyphen", "{" + TIERS + ", monitoring: {port: met--rics}}"),
-        invalid(PORT, "spec.tiers[0].metricsPort", "digits only, as a string",
+        invalid(
+            PORT,
+            "spec.dns.ports[0].port",
+            "upper case",
+            "{" + TIERS + ", dns: {ports: [{port: DNS}]}}"),
+        invalid(
+            PORT,
+            "spec.monitoring.port",
+            "a double hyphen",
+            "{" + TIERS + ", monitoring: {port: met--rics}}"),
+        invalid(
+            PORT,
+            "spec.tiers[0].metricsPort",
+            "digits only, as a string",
             "{tiers: [{name: web, podSelector: {}, metricsPort: '9090'}], monitoring: {enabled: true}}"),
-        invalid(END_PORT, "spec.tiers[0].ports[0].endPort", "below port", tierPorts("{port: 8080, endPort: 8000}")),
-        invalid(END_PORT, "spec.tiers[0].ports[0].endPort", "named port", tierPorts("{port: http, endPort: 8080}")),
+        invalid(
+            END_PORT,
+            "spec.tiers[0].ports[0].endPort",
+            "below port",
+            tierPorts("{port: 8080, endPort: 8000}")),
+        invalid(
+            END_PORT,
+            "spec.tiers[0].ports[0].endPort",
+            "named port",
+            tierPorts("{port: http, endPort: 8080}")),
         invalid(PEER, "spec.dns.to[0]", "no form", dnsTo("{}")),
-        invalid(PEER, "spec.monitoring.from[0]", "cidr and pods",
+        invalid(
+            PEER,
+            "spec.monitoring.from[0]",
+            "cidr and pods",
             "{" + TIERS + ", monitoring: {from: [{cidr: 10.0.0.0/8, podSelector: {}}]}}"),
-        invalid(ENDPOINT, "spec.flows[0].from", "tier and cidr",
+        invalid(
+            ENDPOINT,
+            "spec.flows[0].from",
+            "tier and cidr",
             flows("{from: {tier: web, cidr: 10.0.0.0/8}, to: {tier: api}}")),
-        invalid(ENDPOINT, "spec.flows[0].from", "anywhere: false is no form",
+        invalid(
+            ENDPOINT,
+            "spec.flows[0].from",
+            "anywhere: false is no form",
             flows("{from: {anywhere: false}, to: {tier: api}}")),
-        invalid(ENDPOINT, "spec.flows[1].to", "tier and anywhere", flows("{from: {tier: web}, to: {tier: api}}",
-            "{from: {tier: web}, to: {tier: api, anywhere: true}}")),
-        invalid(EXCEPT, "spec.flows[0].from.except", "except with pods",
+        invalid(
+            ENDPOINT,
+            "spec.flows[1].to",
+            "tier and anywhere",
+            flows(
+                "{from: {tier: web}, to: {tier: api}}",
+                "{from: {tier: web}, to: {tier: api, anywhere: true}}")),
+        invalid(
+            EXCEPT,
+            "spec.flows[0].from.except",
+            "except with pods",
             flows("{from: {podSelector: {}, except: [10.0.0.0/8]}, to: {tier: web}}")),
-        invalid(EXCEPT, "spec.dns.to[0].except", "except with a namespace",
+        invalid(
+            EXCEPT,
+            "spec.dns.to[0].except",
+            "except with a namespace",
             dnsTo("{namespace: kube-system, except: [10.0.0.0/8]}")),
-        invalid(ONE_NAMESPACE_FORM, "spec.flows[0].to.namespaceSelector", "both namespace forms",
+        invalid(
+            ONE_NAMESPACE_FORM,
+            "spec.flows[0].to.namespaceSelector",
+            "both namespace forms",
             flows("{from: {tier: web}, to: {namespace: a, namespaceSelector: {}}}")),
-        invalid(FLOW_TIER, "spec.flows[0]", "no tier on either side",
+        invalid(
+            FLOW_TIER,
+            "spec.flows[0]",
+            "no tier on either side",
             flows("{from: {anywhere: true}, to: {cidr: 203.0.113.0/24}}")),
-        invalid(SELECTOR_VALUES, "spec.tiers[0].podSelector.matchExpressions[0].values", "In without values",
+        invalid(
+            SELECTOR_VALUES,
+            "spec.tiers[0].podSelector.matchExpressions[0].values",
+            "In without values",
             "{tiers: [{name: web, podSelector: {matchExpressions: [{key: a, operator: In}]}}]}"),
-        invalid(SELECTOR_VALUES, "spec.flows[0].from.namespaceSelector.matchExpressions[0].values",
-            "NotIn with no values", flows("{from: {namespaceSelector: {matchExpressions: "
-                + "[{key: a, operator: NotIn, values: []}]}}, to: {tier: web}}")),
-        invalid(SELECTOR_VALUES, "spec.dns.to[0].podSelector.matchExpressions[0].values", "Exists with a value",
+        invalid(
+            SELECTOR_VALUES,
+            "spec.flows[0].from.namespaceSelector.matchExpressions[0].values",
+            "NotIn with no values",
+            flows(
+                "{from: {namespaceSelector: {matchExpressions: "
+                    + "[{key: a, operator: NotIn, values: []}]}}, to: {tier: web}}")),
+        invalid(
+            SELECTOR_VALUES,
+            "spec.dns.to[0].podSelector.matchExpressions[0].values",
+            "Exists with a value",
             dnsTo("{podSelector: {matchExpressions: [{key: a, operator: Exists, values: [x]}]}}")),
         invalid(NAME_LENGTH, "", "64 characters", "{" + TIERS + "}").named(NAME_63 + "a"));
   }

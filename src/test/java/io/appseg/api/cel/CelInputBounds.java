@@ -10,10 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The lists, maps and strings that CEL rules can reach but that carry no bound (maxItems, maxProperties,
- * maxLength or enum). The API server estimates each rule's cost from these bounds, taking an unbounded one as
- * large as a whole request, and refuses a CRD whose rules could exceed the budget. A rule reaches its own node
- * and everything under each {@code self.field} it reads.
+ * The lists, maps and strings that CEL rules can reach but that carry no bound (maxItems,
+ * maxProperties, maxLength or enum). The API server estimates each rule's cost from these bounds,
+ * taking an unbounded one as large as a whole request, and refuses a CRD whose rules could exceed
+ * the budget. A rule reaches its own node and everything under each {@code self.field} it reads.
  */
 final class CelInputBounds {
   private static final Pattern SELF_FIELD = Pattern.compile("\\bself\\.(\\w+)\\b(?!\\s*\\()");
@@ -28,7 +28,8 @@ final class CelInputBounds {
   }
 
   private static void visit(JSONSchemaProps node, String path, List<String> out) {
-    List<ValidationRule> rules = node.getXKubernetesValidations() == null ? List.of() : node.getXKubernetesValidations();
+    List<ValidationRule> rules =
+        node.getXKubernetesValidations() == null ? List.of() : node.getXKubernetesValidations();
     if (!rules.isEmpty()) {
       checkSelf(node, path, out);
     }
@@ -50,7 +51,8 @@ final class CelInputBounds {
   }
 
   /** Properties, list items and map values, each with its path. */
-  private static void children(JSONSchemaProps node, String path, BiConsumer<JSONSchemaProps, String> each) {
+  private static void children(
+      JSONSchemaProps node, String path, BiConsumer<JSONSchemaProps, String> each) {
     properties(node).forEach((name, child) -> each.accept(child, SchemaNode.join(path, name)));
     if (items(node) != null) {
       each.accept(items(node), path + "[*]");
@@ -67,8 +69,10 @@ final class CelInputBounds {
     if (values(node) != null && node.getMaxProperties() == null) {
       out.add(path + " (map)");
     }
-    boolean string = "string".equals(node.getType()) || Boolean.TRUE.equals(node.getXKubernetesIntOrString());
-    if (string && node.getMaxLength() == null
+    boolean string =
+        "string".equals(node.getType()) || Boolean.TRUE.equals(node.getXKubernetesIntOrString());
+    if (string
+        && node.getMaxLength() == null
         && (node.getEnum() == null || node.getEnum().isEmpty())) {
       out.add(path + " (string)");
     }
@@ -83,6 +87,8 @@ final class CelInputBounds {
   }
 
   private static JSONSchemaProps values(JSONSchemaProps node) {
-    return node.getAdditionalProperties() == null ? null : node.getAdditionalProperties().getSchema();
+    return node.getAdditionalProperties() == null
+        ? null
+        : node.getAdditionalProperties().getSchema();
   }
 }

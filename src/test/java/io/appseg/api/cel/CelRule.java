@@ -6,17 +6,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One x-kubernetes-validations entry, compiled, with the schema path of the node it sits on
- * ({@code spec.flows[*].from}).
+ * One x-kubernetes-validations entry, compiled, with the schema path of the node it sits on ({@code
+ * spec.flows[*].from}).
  */
-public record CelRule(String schemaPath, String expression, String message, String fieldPath, Program program) {
+public record CelRule(
+    String schemaPath, String expression, String message, String fieldPath, Program program) {
 
   /** Kubernetes' message when the rule has none. */
   public String effectiveMessage() {
     return message != null ? message : "failed rule: " + expression;
   }
 
-  /** The failure message when {@code self} breaks the rule; an evaluation error fails too, as in Kubernetes. */
+  /**
+   * The failure message when {@code self} breaks the rule; an evaluation error fails too, as in
+   * Kubernetes.
+   */
   Optional<String> check(Object self) {
     Object result;
     try {
@@ -27,6 +31,9 @@ public record CelRule(String schemaPath, String expression, String message, Stri
     if (Boolean.TRUE.equals(result)) {
       return Optional.empty();
     }
-    return Optional.of(Boolean.FALSE.equals(result) ? effectiveMessage() : "rule returned " + result + ", not a bool");
+    return Optional.of(
+        Boolean.FALSE.equals(result)
+            ? effectiveMessage()
+            : "rule returned " + result + ", not a bool");
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every CEL rule of the committed CRD, on resources that pass it and resources that break it. */
 class CelRulesTest {
-  private static final CrdCelRules RULES = CrdCelRules.of(CrdFiles.schema(CrdFiles.load(CrdFiles.COMMITTED)));
+  private static final CrdCelRules RULES =
+      CrdCelRules.of(CrdFiles.schema(CrdFiles.load(CrdFiles.COMMITTED)));
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.appseg.api.cel.CelCases#passing")
@@ -23,7 +24,10 @@ class CelRulesTest {
     CelReport report = RULES.validate(c.resource());
 
     assertThat(report.violations()).isEmpty();
-    assertThat(report.evaluated()).as("the rule under test ran").extracting(CelRule::effectiveMessage).contains(c.rule());
+    assertThat(report.evaluated())
+        .as("the rule under test ran")
+        .extracting(CelRule::effectiveMessage)
+        .contains(c.rule());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -31,7 +35,8 @@ class CelRulesTest {
   void invalidResourceBreaksExactlyItsRule(CelCase c) {
     CelReport report = RULES.validate(c.resource());
 
-    assertThat(report.violations()).extracting(CelViolation::field, CelViolation::message)
+    assertThat(report.violations())
+        .extracting(CelViolation::field, CelViolation::message)
         .containsExactly(tuple(c.field(), c.rule()));
   }
 
@@ -40,7 +45,8 @@ class CelRulesTest {
     Set<String> inCrd = RULES.rules().stream().map(CelRule::effectiveMessage).collect(toSet());
 
     assertThat(RULES.rules().stream().map(CelRule::expression).distinct().count())
-        .as("each distinct rule has its own message, so cases can name it").isEqualTo(inCrd.size());
+        .as("each distinct rule has its own message, so cases can name it")
+        .isEqualTo(inCrd.size());
     assertThat(rulesOf(CelCases.passing())).as("rules with a valid case").isEqualTo(inCrd);
     assertThat(rulesOf(CelCases.failing())).as("rules with an invalid case").isEqualTo(inCrd);
   }

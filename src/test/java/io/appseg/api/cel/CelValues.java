@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Parsed YAML to CEL values: CEL's int is a Java Long and its double a Double, so narrower numbers are widened. */
+/**
+ * Parsed YAML to CEL values: CEL's int is a Java Long and its double a Double, so narrower numbers
+ * are widened.
+ */
 final class CelValues {
 
   static Object of(Object value) {

@@ -3,8 +3,8 @@ package io.appseg.api.cel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.appseg.api.TestYaml;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The engine itself, on small schemas: Kubernetes semantics that the CRD tests rely on. */
 class CrdCelRulesTest {
 
-  private static final String LIST_OF_PORTS = """
+  private static final String LIST_OF_PORTS =
+      """
       {type: object, properties: {ports: {type: array, items: {type: object,
         properties: {port: {x-kubernetes-int-or-string: true}, end: {type: integer}},
         x-kubernetes-validations: [{rule: "!has(self.end) || (type(self.port) == int && self.end >= self.port)",
@@ -21,10 +22,19 @@ class CrdCelRulesTest {
 
   @Test
   void reportsTheElementPathPlusFieldPathWithIntegersAsCelInts() {
-    CelReport report = rules(LIST_OF_PORTS).validate(Map.of("ports",
-        List.of(Map.of("port", 80, "end", 90), Map.of("port", 80, "end", 70), Map.of("port", "http"))));
+    CelReport report =
+        rules(LIST_OF_PORTS)
+            .validate(
+                Map.of(
+                    "ports",
+                    List.of(
+                        Map.of("port", 80, "end", 90),
+                        Map.of("port", 80, "end", 70),
+                        Map.of("port", "http"))));
 
-    assertThat(report.violations()).extracting(CelViolation::toString).containsExactly("ports[1].end: bad range");
+    assertThat(report.violations())
+        .extracting(CelViolation::toString)
+        .containsExactly("ports[1].end: bad range");
   }
 
   @Test
@@ -37,41 +47,58 @@ class CrdCelRulesTest {
 
   @Test
   void hasOnAMapMeansTheKeyIsPresent() {
-    CrdCelRules rules = rules("""
+    CrdCelRules rules =
+        rules(
+            """
         {type: object, properties: {a: {type: string}}, x-kubernetes-validations: [{rule: "has(self.a)", message: no a}]}
         """);
 
     assertThat(rules.validate(Map.of("a", "")).violations()).isEmpty();
-    assertThat(rules.validate(Map.of()).violations()).extracting(CelViolation::message).containsExactly("no a");
+    assertThat(rules.validate(Map.of()).violations())
+        .extracting(CelViolation::message)
+        .containsExactly("no a");
   }
 
   @Test
   void aRuleThatDoesNotCompileFailsLoudly() {
-    assertThatThrownBy(() -> rules("{type: object, x-kubernetes-validations: [{rule: \"self.all(x,\"}]}"))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not compile");
+    assertThatThrownBy(
+            () -> rules("{type: object, x-kubernetes-validations: [{rule: \"self.all(x,\"}]}"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("does not compile");
   }
 
   @Test
   void aRuleThatIsNotABoolFailsToCompile() {
     assertThatThrownBy(() -> rules("{type: object, x-kubernetes-validations: [{rule: \"'yes'\"}]}"))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not compile");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("does not compile");
   }
 
   @Test
   void aRuleReadingAFieldTheSchemaLacksFailsLoudly() {
-    assertThatThrownBy(() -> rules("""
+    assertThatThrownBy(
+            () ->
+                rules(
+                    """
         {type: object, properties: {tier: {type: string}}, x-kubernetes-validations: [{rule: "has(self.tiers)"}]}
-        """)).isInstanceOf(IllegalStateException.class).hasMessageContaining("self.tiers");
+        """))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("self.tiers");
   }
 
   @Test
   void anEvaluationErrorIsAViolationNotAPass() {
-    CrdCelRules rules = rules("""
+    CrdCelRules rules =
+        rules(
+            """
         {type: object, properties: {a: {type: string}}, x-kubernetes-validations: [{rule: "self.a == 'x'"}]}
         """);
 
-    assertThat(rules.validate(Map.of()).violations()).singleElement()
-        .extracting(CelViolation::message).asString().startsWith("rule error");
+    assertThat(rules.validate(Map.of()).violations())
+        .singleElement()
+        .extracting(CelViolation::message)
+        .asString()
+        .startsWith("rule error");
   }
 
   private static CrdCelRules rules(String schemaYaml) {

@@ -22,7 +22,8 @@ class PolicyDiffTest {
     NetworkPolicy own = DesiredPolicies.stamp(planned("shop", "shop.api"), seg);
     NetworkPolicy other = DesiredPolicies.stamp(planned("web", "shop.web"), seg);
 
-    assertThat(own.getMetadata().getOwnerReferences()).singleElement()
+    assertThat(own.getMetadata().getOwnerReferences())
+        .singleElement()
         .satisfies(r -> assertThat(r.getController()).isTrue());
     assertThat(other.getMetadata().getOwnerReferences()).isEmpty();
     assertThat(Labels.ownedBy(other.getMetadata().getLabels(), "shop", "shop")).isTrue();
@@ -36,55 +37,98 @@ class PolicyDiffTest {
     NetworkPolicy same = DesiredPolicies.stamp(planned("shop", "shop.b"), seg);
     NetworkPolicy changed = DesiredPolicies.stamp(planned("shop", "shop.c"), seg);
     NetworkPolicy taken = DesiredPolicies.stamp(planned("shop", "shop.d"), seg);
-    NetworkPolicy drifted = new NetworkPolicyBuilder(changed).editSpec().editFirstIngress().editFirstPort()
-        .withProtocol("UDP").endPort().endIngress().endSpec().build();
-    NetworkPolicy foreign = new NetworkPolicyBuilder(planned("shop", "shop.d")).editMetadata()
-        .withLabels(Map.of("team", "x")).endMetadata().build();
+    NetworkPolicy drifted =
+        new NetworkPolicyBuilder(changed)
+            .editSpec()
+            .editFirstIngress()
+            .editFirstPort()
+            .withProtocol("UDP")
+            .endPort()
+            .endIngress()
+            .endSpec()
+            .build();
+    NetworkPolicy foreign =
+        new NetworkPolicyBuilder(planned("shop", "shop.d"))
+            .editMetadata()
+            .withLabels(Map.of("team", "x"))
+            .endMetadata()
+            .build();
     NetworkPolicy stale = DesiredPolicies.stamp(planned("web", "shop.old"), seg);
     Map<ResourceID, NetworkPolicy> cluster = new HashMap<>();
-    List.of(withExtraLabel(same), drifted, foreign, stale).forEach(np -> cluster.put(ResourceID.fromResource(np), np));
+    List.of(withExtraLabel(same), drifted, foreign, stale)
+        .forEach(np -> cluster.put(ResourceID.fromResource(np), np));
 
-    PolicyDiff diff = PolicyDiff.compute(List.of(create, same, changed, taken),
-        List.of(withExtraLabel(same), drifted, stale), cluster::get,
-        np -> Labels.ownedBy(np.getMetadata().getLabels(), "shop", "shop"), new ServerAnswers());
+    PolicyDiff diff =
+        PolicyDiff.compute(
+            List.of(create, same, changed, taken),
+            List.of(withExtraLabel(same), drifted, stale),
+            cluster::get,
+            np -> Labels.ownedBy(np.getMetadata().getLabels(), "shop", "shop"),
+            new ServerAnswers());
 
     assertThat(diff.creates()).containsExactly(create);
-    assertThat(diff.updates()).extracting(u -> u.desired().getMetadata().getName()).containsExactly("shop.c");
-    assertThat(diff.deletes()).extracting(np -> np.getMetadata().getName()).containsExactly("shop.old");
+    assertThat(diff.updates())
+        .extracting(u -> u.desired().getMetadata().getName())
+        .containsExactly("shop.c");
+    assertThat(diff.deletes())
+        .extracting(np -> np.getMetadata().getName())
+        .containsExactly("shop.old");
     assertThat(diff.conflicts()).containsExactly(foreign);
   }
 
   @Test
   void anAppliedPlanIsUpToDateEvenWithEmptyListsAndSortedKeys() {
     NetworkPolicy desired = DesiredPolicies.stamp(planned("shop", "shop.a"), seg);
-    NetworkPolicy roundTripped = new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
-        .unmarshal(new io.fabric8.kubernetes.client.utils.KubernetesSerialization().asJson(desired), NetworkPolicy.class);
+    NetworkPolicy roundTripped =
+        new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
+            .unmarshal(
+                new io.fabric8.kubernetes.client.utils.KubernetesSerialization().asJson(desired),
+                NetworkPolicy.class);
 
     assertThat(PolicyDiff.upToDate(desired, roundTripped, new ServerAnswers())).isTrue();
   }
 
-  /** A server that stores less than sent (here: no endPort): the stored object never equals the desired one. */
+  /**
+   * A server that stores less than sent (here: no endPort): the stored object never equals the
+   * desired one.
+   */
   @Test
   void aFieldTheServerDroppedIsNotReappliedButRealDriftIs() {
-    NetworkPolicy desired = withEndPort(DesiredPolicies.stamp(planned("shop", "shop.a"), seg), 8100);
+    NetworkPolicy desired =
+        withEndPort(DesiredPolicies.stamp(planned("shop", "shop.a"), seg), 8100);
     NetworkPolicy stored = withEndPort(desired, null);
     ServerAnswers answers = new ServerAnswers();
 
-    assertThat(diff(desired, stored, answers).updates()).as("before any write: unknown, so apply once").hasSize(1);
+    assertThat(diff(desired, stored, answers).updates())
+        .as("before any write: unknown, so apply once")
+        .hasSize(1);
     answers.accepted(desired, stored);
-    assertThat(diff(desired, stored, answers).isEmpty()).as("the server's answer to this spec").isTrue();
+    assertThat(diff(desired, stored, answers).isEmpty())
+        .as("the server's answer to this spec")
+        .isTrue();
 
-    NetworkPolicy edited = new NetworkPolicyBuilder(stored).editSpec().editFirstIngress().editFirstPort()
-        .withProtocol("UDP").endPort().endIngress().endSpec().build();
+    NetworkPolicy edited =
+        new NetworkPolicyBuilder(stored)
+            .editSpec()
+            .editFirstIngress()
+            .editFirstPort()
+            .withProtocol("UDP")
+            .endPort()
+            .endIngress()
+            .endSpec()
+            .build();
     assertThat(diff(desired, edited, answers).updates()).as("drift from the answer").hasSize(1);
 
     NetworkPolicy changedSpec = withEndPort(desired, 8200);
-    assertThat(diff(changedSpec, stored, answers).updates()).as("a new desired spec is applied").hasSize(1);
+    assertThat(diff(changedSpec, stored, answers).updates())
+        .as("a new desired spec is applied")
+        .hasSize(1);
   }
 
   @Test
   void aRejectionIsRememberedForThatSpecOnly() {
-    NetworkPolicy desired = withEndPort(DesiredPolicies.stamp(planned("shop", "shop.a"), seg), 8100);
+    NetworkPolicy desired =
+        withEndPort(DesiredPolicies.stamp(planned("shop", "shop.a"), seg), 8100);
     ServerAnswers answers = new ServerAnswers();
     answers.rejected(desired, "field not declared in schema");
 
@@ -96,16 +140,31 @@ class PolicyDiffTest {
   }
 
   private PolicyDiff diff(NetworkPolicy desired, NetworkPolicy actual, ServerAnswers answers) {
-    return PolicyDiff.compute(List.of(desired), List.of(actual), id -> actual,
-        np -> Labels.ownedBy(np.getMetadata().getLabels(), "shop", "shop"), answers);
+    return PolicyDiff.compute(
+        List.of(desired),
+        List.of(actual),
+        id -> actual,
+        np -> Labels.ownedBy(np.getMetadata().getLabels(), "shop", "shop"),
+        answers);
   }
 
   private static NetworkPolicy withEndPort(NetworkPolicy np, Integer endPort) {
-    return new NetworkPolicyBuilder(np).editSpec().editFirstIngress().editFirstPort().withEndPort(endPort)
-        .endPort().endIngress().endSpec().build();
+    return new NetworkPolicyBuilder(np)
+        .editSpec()
+        .editFirstIngress()
+        .editFirstPort()
+        .withEndPort(endPort)
+        .endPort()
+        .endIngress()
+        .endSpec()
+        .build();
   }
 
   private static NetworkPolicy withExtraLabel(NetworkPolicy np) {
-    return new NetworkPolicyBuilder(np).editMetadata().addToLabels("added-by", "someone").endMetadata().build();
+    return new NetworkPolicyBuilder(np)
+        .editMetadata()
+        .addToLabels("added-by", "someone")
+        .endMetadata()
+        .build();
   }
 }

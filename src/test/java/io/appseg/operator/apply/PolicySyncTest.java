@@ -23,54 +23,83 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The writes of the apply step against a fake server: order, what the result and the events say, rejections. */
+/**
+ * The writes of the apply step against a fake server: order, what the result and the events say,
+ * rejections.
+ */
 class PolicySyncTest {
   private final FakeWriter writer = new FakeWriter();
   private final ServerAnswers answers = new ServerAnswers();
   private final List<Event> events = new ArrayList<>();
   private final List<String> remembered = new ArrayList<>();
   private final OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
-  private final PolicySync sync = new PolicySync(writer, (stored, previous) -> remembered.add(id(stored)), answers,
-      new EventRecorder(events::add, Clock.systemUTC(), "unit-test"), metrics);
+  private final PolicySync sync =
+      new PolicySync(
+          writer,
+          (stored, previous) -> remembered.add(id(stored)),
+          answers,
+          new EventRecorder(events::add, Clock.systemUTC(), "unit-test"),
+          metrics);
 
   @Test
   void writesCreatesThenUpdatesAndPrunesLastSayingWhatItDid() {
     NetworkPolicy actual = stamped("shop", "shop.b");
-    PolicyDiff diff = new PolicyDiff(List.of(stamped("shop", "shop.a")),
-        List.of(new PolicyDiff.Update(withPort(actual, 9090), actual)), List.of(stamped("web", "shop.old")), List.of());
+    PolicyDiff diff =
+        new PolicyDiff(
+            List.of(stamped("shop", "shop.a")),
+            List.of(new PolicyDiff.Update(withPort(actual, 9090), actual)),
+            List.of(stamped("web", "shop.old")),
+            List.of());
 
     ApplyResult result = sync.apply(seg(), diff, false);
 
-    assertThat(result).isEqualTo(new Applied(List.of("shop/shop.a", "shop/shop.b"), List.of("web/shop.old"), false));
-    assertThat(writer.calls).containsExactly("dry-run create shop/shop.a", "dry-run update shop/shop.b",
-        "create shop/shop.a", "update shop/shop.b", "delete web/shop.old");
+    assertThat(result)
+        .isEqualTo(
+            new Applied(List.of("shop/shop.a", "shop/shop.b"), List.of("web/shop.old"), false));
+    assertThat(writer.calls)
+        .containsExactly(
+            "dry-run create shop/shop.a",
+            "dry-run update shop/shop.b",
+            "create shop/shop.a",
+            "update shop/shop.b",
+            "delete web/shop.old");
     assertThat(remembered).containsExactly("shop/shop.a", "shop/shop.b");
-    assertThat(events()).containsExactly(
-        "Normal Applied: created 1, updated 1 NetworkPolicies: shop/shop.a, shop/shop.b",
-        "Normal Pruned: deleted NetworkPolicies no longer in the plan: web/shop.old");
+    assertThat(events())
+        .containsExactly(
+            "Normal Applied: created 1, updated 1 NetworkPolicies: shop/shop.a, shop/shop.b",
+            "Normal Pruned: deleted NetworkPolicies no longer in the plan: web/shop.old");
   }
 
   @Test
   void writesForAConvergedAppSegmentationAreDriftRepairs() {
-    PolicyDiff diff = new PolicyDiff(List.of(stamped("shop", "shop.a")), List.of(), List.of(), List.of());
+    PolicyDiff diff =
+        new PolicyDiff(List.of(stamped("shop", "shop.a")), List.of(), List.of(), List.of());
 
-    assertThat(sync.apply(seg(), diff, true)).isEqualTo(new Applied(List.of("shop/shop.a"), List.of(), true));
-    assertThat(events()).containsExactly("Warning DriftCorrected: restored NetworkPolicies changed or deleted "
-        + "outside the operator: shop/shop.a");
+    assertThat(sync.apply(seg(), diff, true))
+        .isEqualTo(new Applied(List.of("shop/shop.a"), List.of(), true));
+    assertThat(events())
+        .containsExactly(
+            "Warning DriftCorrected: restored NetworkPolicies changed or deleted "
+                + "outside the operator: shop/shop.a");
     assertThat(metrics.driftCorrections()).isEqualTo(1);
   }
 
   @Test
   void aPlanTheServerRefusesInTheDryRunWritesNothingAndIsRemembered() {
     writer.refuse("shop/shop.b", 422, "spec.ingress[0].ports[0].endPort: Invalid value");
-    PolicyDiff diff = new PolicyDiff(List.of(stamped("shop", "shop.a"), stamped("shop", "shop.b")), List.of(),
-        List.of(stamped("web", "shop.old")), List.of());
+    PolicyDiff diff =
+        new PolicyDiff(
+            List.of(stamped("shop", "shop.a"), stamped("shop", "shop.b")),
+            List.of(),
+            List.of(stamped("web", "shop.old")),
+            List.of());
 
     ApplyResult result = sync.apply(seg(), diff, false);
 
     String refusal = "shop/shop.b: spec.ingress[0].ports[0].endPort: Invalid value";
     assertThat(result).isEqualTo(new Rejected(refusal, List.of()));
-    assertThat(writer.calls).containsExactly("dry-run create shop/shop.a", "dry-run create shop/shop.b");
+    assertThat(writer.calls)
+        .containsExactly("dry-run create shop/shop.a", "dry-run create shop/shop.b");
     assertThat(events()).isEmpty();
     assertThat(sync.knownRejection(diff)).contains(refusal);
   }
@@ -78,32 +107,50 @@ class PolicySyncTest {
   @Test
   void allowsAreWrittenBeforeTheDefaultDenyAndTheDefaultDenyIsPrunedFirst() {
     NetworkPolicy oldAllow = stamped("shop", "shop.old");
-    PolicyDiff diff = new PolicyDiff(List.of(defaultDeny("shop", "shop.default-deny"), stamped("shop", "shop.a")),
-        List.of(), List.of(oldAllow, defaultDeny("web", "shop.default-deny")), List.of());
+    PolicyDiff diff =
+        new PolicyDiff(
+            List.of(defaultDeny("shop", "shop.default-deny"), stamped("shop", "shop.a")),
+            List.of(),
+            List.of(oldAllow, defaultDeny("web", "shop.default-deny")),
+            List.of());
 
     sync.apply(seg(), diff, false);
 
-    assertThat(writer.calls).containsExactly("dry-run create shop/shop.a", "dry-run create shop/shop.default-deny",
-        "create shop/shop.a", "create shop/shop.default-deny", "delete web/shop.default-deny", "delete shop/shop.old");
+    assertThat(writer.calls)
+        .containsExactly(
+            "dry-run create shop/shop.a",
+            "dry-run create shop/shop.default-deny",
+            "create shop/shop.a",
+            "create shop/shop.default-deny",
+            "delete web/shop.default-deny",
+            "delete shop/shop.old");
   }
 
   @Test
   void aFailureHalfWayReportsOnlyWhatWasWrittenAndIsRetried() {
     writer.failStored("shop/shop.b", 500, "connection reset");
-    PolicyDiff diff = new PolicyDiff(List.of(stamped("shop", "shop.a"), stamped("shop", "shop.b")), List.of(),
-        List.of(stamped("web", "shop.old")), List.of());
+    PolicyDiff diff =
+        new PolicyDiff(
+            List.of(stamped("shop", "shop.a"), stamped("shop", "shop.b")),
+            List.of(),
+            List.of(stamped("web", "shop.old")),
+            List.of());
 
-    assertThatThrownBy(() -> sync.apply(seg(), diff, false)).isInstanceOf(KubernetesClientException.class);
+    assertThatThrownBy(() -> sync.apply(seg(), diff, false))
+        .isInstanceOf(KubernetesClientException.class);
     assertThat(writer.calls).doesNotContain("delete web/shop.old");
-    assertThat(events()).containsExactly("Normal Applied: created 1, updated 0 NetworkPolicies: shop/shop.a");
+    assertThat(events())
+        .containsExactly("Normal Applied: created 1, updated 0 NetworkPolicies: shop/shop.a");
   }
 
   @Test
   void aServerErrorPropagatesForARetryAndIsNotRemembered() {
     writer.refuse("shop/shop.a", 500, "etcdserver: request timed out");
-    PolicyDiff diff = new PolicyDiff(List.of(stamped("shop", "shop.a")), List.of(), List.of(), List.of());
+    PolicyDiff diff =
+        new PolicyDiff(List.of(stamped("shop", "shop.a")), List.of(), List.of(), List.of());
 
-    assertThatThrownBy(() -> sync.apply(seg(), diff, false)).isInstanceOf(KubernetesClientException.class);
+    assertThatThrownBy(() -> sync.apply(seg(), diff, false))
+        .isInstanceOf(KubernetesClientException.class);
     assertThat(sync.knownRejection(diff)).isEmpty();
     assertThat(events()).isEmpty();
   }
@@ -118,12 +165,21 @@ class PolicySyncTest {
   }
 
   private List<String> events() {
-    return events.stream().map(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage()).toList();
+    return events.stream()
+        .map(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage())
+        .toList();
   }
 
   private static NetworkPolicy withPort(NetworkPolicy np, int port) {
-    return new NetworkPolicyBuilder(np).editSpec().editFirstIngress().editFirstPort().withNewPort(port).endPort()
-        .endIngress().endSpec().build();
+    return new NetworkPolicyBuilder(np)
+        .editSpec()
+        .editFirstIngress()
+        .editFirstPort()
+        .withNewPort(port)
+        .endPort()
+        .endIngress()
+        .endSpec()
+        .build();
   }
 
   private static NetworkPolicy defaultDeny(String namespace, String name) {
@@ -153,7 +209,8 @@ class PolicySyncTest {
     }
 
     private static KubernetesClientException failure(int code, String message) {
-      return new KubernetesClientException(new StatusBuilder().withCode(code).withMessage(message).build());
+      return new KubernetesClientException(
+          new StatusBuilder().withCode(code).withMessage(message).build());
     }
 
     @Override

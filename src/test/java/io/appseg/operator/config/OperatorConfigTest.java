@@ -11,7 +11,8 @@ class OperatorConfigTest {
 
   @Test
   void defaultsAreProductionSafe() throws ConfigException {
-    OperatorConfig c = OperatorConfig.fromEnv(Map.of("POD_NAMESPACE", "appseg-system", "POD_NAME", "op-0"));
+    OperatorConfig c =
+        OperatorConfig.fromEnv(Map.of("POD_NAMESPACE", "appseg-system", "POD_NAME", "op-0"));
 
     assertThat(c.watchNamespaces()).isEmpty();
     assertThat(c.leaderElection()).isTrue();
@@ -25,11 +26,31 @@ class OperatorConfigTest {
 
   @Test
   void readsEveryVariable() throws ConfigException {
-    OperatorConfig c = OperatorConfig.fromEnv(env("APPSEG_WATCH_NAMESPACES", "shop, billing",
-        "APPSEG_LEADER_ELECTION", "FALSE", "APPSEG_METRICS_PORT", "9090", "APPSEG_LOG_FORMAT", "json",
-        "APPSEG_SERVER_SIDE_APPLY", "false", "APPSEG_LEASE_NAMESPACE", "ops", "POD_NAMESPACE", "ignored",
-        "APPSEG_DNS_NAMESPACE", "dns", "APPSEG_DNS_POD_SELECTOR", "app=coredns",
-        "APPSEG_MONITORING_NAMESPACE_SELECTOR", "team=obs", "APPSEG_MONITORING_PORT", "9102"));
+    OperatorConfig c =
+        OperatorConfig.fromEnv(
+            env(
+                "APPSEG_WATCH_NAMESPACES",
+                "shop, billing",
+                "APPSEG_LEADER_ELECTION",
+                "FALSE",
+                "APPSEG_METRICS_PORT",
+                "9090",
+                "APPSEG_LOG_FORMAT",
+                "json",
+                "APPSEG_SERVER_SIDE_APPLY",
+                "false",
+                "APPSEG_LEASE_NAMESPACE",
+                "ops",
+                "POD_NAMESPACE",
+                "ignored",
+                "APPSEG_DNS_NAMESPACE",
+                "dns",
+                "APPSEG_DNS_POD_SELECTOR",
+                "app=coredns",
+                "APPSEG_MONITORING_NAMESPACE_SELECTOR",
+                "team=obs",
+                "APPSEG_MONITORING_PORT",
+                "9102"));
 
     assertThat(c.watchNamespaces()).containsExactlyInAnyOrder("shop", "billing");
     assertThat(c.leaderElection()).isFalse();
@@ -37,10 +58,13 @@ class OperatorConfigTest {
     assertThat(c.httpPort()).isEqualTo(9090);
     assertThat(c.logFormat()).isEqualTo(LogFormat.JSON);
     assertThat(c.serverSideApply()).isFalse();
-    assertThat(c.planDefaults().dnsPeers()).singleElement().satisfies(p -> {
-      assertThat(p.getNamespace()).isEqualTo("dns");
-      assertThat(p.getPodSelector().getMatchLabels()).containsEntry("app", "coredns");
-    });
+    assertThat(c.planDefaults().dnsPeers())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getNamespace()).isEqualTo("dns");
+              assertThat(p.getPodSelector().getMatchLabels()).containsEntry("app", "coredns");
+            });
     assertThat(c.planDefaults().monitoringPeers().get(0).getNamespaceSelector().getMatchLabels())
         .containsEntry("team", "obs");
     assertThat(c.planDefaults().monitoringPort().getIntVal()).isEqualTo(9102);
@@ -48,23 +72,46 @@ class OperatorConfigTest {
 
   @Test
   void reportsEveryProblemAtOnce() {
-    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("APPSEG_WATCH_NAMESPACES", "Shop_1",
-        "APPSEG_LEADER_ELECTION", "yes", "APPSEG_METRICS_PORT", "70000", "APPSEG_LOG_FORMAT", "xml",
-        "APPSEG_DNS_POD_SELECTOR", "novalue", "POD_NAMESPACE", "ops", "POD_NAME", "op-0")))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
-            "APPSEG_WATCH_NAMESPACES 'Shop_1' is not a valid namespace name",
-            "APPSEG_LEADER_ELECTION must be true or false, got 'yes'",
-            "APPSEG_METRICS_PORT must be a port 0-65535, got 70000",
-            "APPSEG_LOG_FORMAT must be one of [text, json], got 'xml'",
-            "APPSEG_DNS_POD_SELECTOR expected key=value[,key=value...], got 'novalue'"));
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.fromEnv(
+                    Map.of(
+                        "APPSEG_WATCH_NAMESPACES",
+                        "Shop_1",
+                        "APPSEG_LEADER_ELECTION",
+                        "yes",
+                        "APPSEG_METRICS_PORT",
+                        "70000",
+                        "APPSEG_LOG_FORMAT",
+                        "xml",
+                        "APPSEG_DNS_POD_SELECTOR",
+                        "novalue",
+                        "POD_NAMESPACE",
+                        "ops",
+                        "POD_NAME",
+                        "op-0")))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "APPSEG_WATCH_NAMESPACES 'Shop_1' is not a valid namespace name",
+                        "APPSEG_LEADER_ELECTION must be true or false, got 'yes'",
+                        "APPSEG_METRICS_PORT must be a port 0-65535, got 70000",
+                        "APPSEG_LOG_FORMAT must be one of [text, json], got 'xml'",
+                        "APPSEG_DNS_POD_SELECTOR expected key=value[,key=value...], got 'novalue'"));
   }
 
   @Test
   void leaderElectionNeedsALeaseNamespaceAndIdentity() {
     assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of()))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(2)
-            .anySatisfy(p -> assertThat(p).startsWith("APPSEG_LEASE_NAMESPACE"))
-            .anySatisfy(p -> assertThat(p).startsWith("POD_NAME")));
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(2)
+                    .anySatisfy(p -> assertThat(p).startsWith("APPSEG_LEASE_NAMESPACE"))
+                    .anySatisfy(p -> assertThat(p).startsWith("POD_NAME")));
   }
 
   private static Map<String, String> env(String... keyValues) {

@@ -17,7 +17,8 @@ public final class ConditionSchema {
   @JsonPropertyDescription("When status last changed (RFC 3339).")
   public String lastTransitionTime;
 
-  @JsonPropertyDescription("Why the condition has this status, in CamelCase (e.g. InvalidSpec, NamespaceNotGranted).")
+  @JsonPropertyDescription(
+      "Why the condition has this status, in CamelCase (e.g. InvalidSpec, NamespaceNotGranted).")
   public String reason;
 
   @JsonPropertyDescription("Human-readable detail, with the field path for spec errors.")

@@ -8,14 +8,26 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** Schema of one set-based label requirement, as in metav1.LabelSelectorRequirement. */
-// Kubernetes rejects a NetworkPolicy that breaks this; checking at admission keeps the error on our resource.
-@ValidationRule(value = "self.operator in ['In', 'NotIn'] ? (has(self.values) && size(self.values) > 0)"
-    + " : (!has(self.values) || size(self.values) == 0)",
-    message = "In and NotIn need at least one value; Exists and DoesNotExist take none", fieldPath = ".values")
+// Kubernetes rejects a NetworkPolicy that breaks this; checking at admission keeps the error on our
+// resource.
+@ValidationRule(
+    value =
+        "self.operator in ['In', 'NotIn'] ? (has(self.values) && size(self.values) > 0)"
+            + " : (!has(self.values) || size(self.values) == 0)",
+    message = "In and NotIn need at least one value; Exists and DoesNotExist take none",
+    fieldPath = ".values")
 public final class LabelSelectorRequirementSchema {
 
-  /** The operators Kubernetes accepts; anything else is rejected by the API server on the NetworkPolicy. */
-  public enum Operator { In, NotIn, Exists, DoesNotExist }
+  /**
+   * The operators Kubernetes accepts; anything else is rejected by the API server on the
+   * NetworkPolicy.
+   */
+  public enum Operator {
+    In,
+    NotIn,
+    Exists,
+    DoesNotExist
+  }
 
   @JsonPropertyDescription("The label key the requirement applies to.")
   @Required
