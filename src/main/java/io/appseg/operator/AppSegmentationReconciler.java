@@ -115,7 +115,8 @@ public final class AppSegmentationReconciler
       return Outcome.invalidSpec(e.errors());
     }
     if (plan.mode() == Mode.Audit) {
-      return verificationFailure(seg, plan).orElse(Outcome.auditOnly(plan));
+      return verificationFailure(seg, plan)
+          .orElseGet(() -> Outcome.auditOnly(plan, policies.preview(seg, plan).summary()));
     }
     List<String> missing = Grants.missing(plan, namespaces.facts(plan.namespaces()));
     if (!missing.isEmpty()) {

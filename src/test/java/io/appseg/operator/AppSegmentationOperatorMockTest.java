@@ -224,6 +224,30 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
   }
 
   @Test
+  void enforceThenAuditThenEnforceShowsTheLeftoversAndPrunesThemOnlyWhenEnforced() {
+    create(shop());
+    awaitReady(Reason.Reconciled);
+
+    edit(
+        seg -> {
+          seg.getSpec().setMode(Mode.Audit);
+          seg.getSpec().setTiers(new java.util.ArrayList<>(seg.getSpec().getTiers().subList(0, 2)));
+          seg.getSpec().setFlows(new java.util.ArrayList<>(seg.getSpec().getFlows().subList(0, 1)));
+          return seg;
+        });
+    awaitReady(Reason.AuditOnly);
+    assertThat(condition("Ready").getMessage())
+        .contains("Enforce would")
+        .contains("prune 1 (shop/shop.db)")
+        .contains("update 1 (shop/shop.api)");
+    assertThat(policies()).as("Audit writes and removes nothing").hasSize(5);
+
+    edit(seg -> inMode(seg, Mode.Enforce));
+    awaitReady(Reason.Reconciled);
+    assertThat(policies()).hasSize(4);
+  }
+
+  @Test
   void aConvergedReconcileWritesNothing() {
     create(shop());
     awaitReady(Reason.Reconciled);

@@ -2,6 +2,7 @@ package io.appseg.operator;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.operator.apply.ApplyResult;
+import io.appseg.operator.apply.PlanDifference;
 import io.appseg.operator.apply.PolicyApply;
 import io.appseg.plan.Plan;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -40,6 +41,11 @@ final class FakePolicyApply implements PolicyApply {
   public ApplyResult apply(AppSegmentation seg, Plan plan) {
     plans.add(plan);
     return answer.get();
+  }
+
+  @Override
+  public PlanDifference preview(AppSegmentation seg, Plan plan) {
+    return PlanDifference.none();
   }
 
   @Override

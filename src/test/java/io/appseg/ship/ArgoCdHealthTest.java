@@ -61,7 +61,10 @@ class ArgoCdHealthTest {
 
   @Test
   void auditModeIsHealthy() {
-    assertThat(health(withStatus(1, 1, Outcome.auditOnly(PLAN))).status()).isEqualTo("Healthy");
+    assertThat(
+            health(withStatus(1, 1, Outcome.auditOnly(PLAN, "Enforce would write nothing")))
+                .status())
+        .isEqualTo("Healthy");
   }
 
   @Test

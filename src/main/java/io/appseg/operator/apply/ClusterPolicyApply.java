@@ -42,11 +42,24 @@ final class ClusterPolicyApply implements PolicyApply {
   }
 
   @Override
+  public PlanDifference preview(AppSegmentation seg, Plan plan) {
+    PolicyDiff diff = diff(seg, DesiredPolicies.of(plan, seg));
+    return new PlanDifference(
+        PolicySync.describe(diff.creates()),
+        diff.updates().stream().map(u -> PolicySync.describe(u.desired())).toList(),
+        PolicySync.describe(diff.deletes()),
+        PolicySync.describe(diff.conflicts()));
+  }
+
+  private PolicyDiff diff(AppSegmentation seg, List<NetworkPolicy> desired) {
+    return PolicyDiff.compute(
+        desired, cache.owned(seg), cache::byName, np -> isOwned(seg, np), answers);
+  }
+
+  @Override
   public ApplyResult apply(AppSegmentation seg, Plan plan) {
     List<NetworkPolicy> desired = DesiredPolicies.of(plan, seg);
-    PolicyDiff diff =
-        PolicyDiff.compute(
-            desired, cache.owned(seg), cache::byName, np -> isOwned(seg, np), answers);
+    PolicyDiff diff = diff(seg, desired);
     if (!diff.conflicts().isEmpty()) {
       metrics.conflict();
       return new Conflict(PolicySync.describe(diff.conflicts()));

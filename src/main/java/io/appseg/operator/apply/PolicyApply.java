@@ -28,6 +28,9 @@ public interface PolicyApply {
    */
   ApplyResult apply(AppSegmentation seg, Plan plan);
 
+  /** What {@link #apply} would write for this plan, without writing: what Audit mode reports. */
+  PlanDifference preview(AppSegmentation seg, Plan plan);
+
   /** Deletes every policy of a deleted AppSegmentation, in every namespace, cached or not. */
   void remove(AppSegmentation seg);
 

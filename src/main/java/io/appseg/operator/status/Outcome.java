@@ -54,10 +54,14 @@ public record Outcome(Reason reason, String message, Plan plan, List<Gap> gaps) 
         + (more == 0 ? "" : " (and " + more + " more " + what + (more == 1 ? ")" : "s)"));
   }
 
-  public static Outcome auditOnly(Plan plan) {
+  /** {@code difference}: what Enforce would write, compared with the cluster now (one line). */
+  public static Outcome auditOnly(Plan plan, String difference) {
     return new Outcome(
         Reason.AuditOnly,
-        "Audit mode: " + plan.policies().size() + " NetworkPolicies planned, none written",
+        "Audit mode: "
+            + plan.policies().size()
+            + " NetworkPolicies planned, none written; "
+            + difference,
         plan);
   }
 

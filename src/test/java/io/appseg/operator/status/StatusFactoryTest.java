@@ -99,7 +99,8 @@ class StatusFactoryTest {
     AppSegmentation seg = seg(1);
     var a = new StatusFactory(T0).build(seg, Outcome.reconciled(PLAN));
     var b = new StatusFactory(T1).build(seg, Outcome.reconciled(PLAN));
-    var c = new StatusFactory(T0).build(seg, Outcome.auditOnly(PLAN));
+    var c =
+        new StatusFactory(T0).build(seg, Outcome.auditOnly(PLAN, "Enforce would write nothing"));
 
     assertThat(StatusFactory.sameIgnoringTransitionTimes(a, b)).isTrue();
     assertThat(StatusFactory.sameIgnoringTransitionTimes(a, c)).isFalse();

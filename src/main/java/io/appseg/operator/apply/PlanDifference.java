@@ -1,0 +1,52 @@
+package io.appseg.operator.apply;
+
+import java.util.List;
+
+/**
+ * What Enforce would write compared with the cluster now, as {@code namespace/name}: policies to
+ * create, to update, to prune (leftovers of an earlier Enforce generation included), and foreign
+ * objects holding a name of the plan (a Conflict if enforced).
+ */
+public record PlanDifference(
+    List<String> create, List<String> update, List<String> prune, List<String> conflicts) {
+  private static final int SHOWN = 5;
+
+  public PlanDifference {
+    create = List.copyOf(create);
+    update = List.copyOf(update);
+    prune = List.copyOf(prune);
+    conflicts = List.copyOf(conflicts);
+  }
+
+  public static PlanDifference none() {
+    return new PlanDifference(List.of(), List.of(), List.of(), List.of());
+  }
+
+  /**
+   * One bounded line: "Enforce would create 2 (a, b), prune 1 (c)", or that it would write nothing.
+   */
+  public String summary() {
+    StringBuilder out = new StringBuilder();
+    part(out, "create", create);
+    part(out, "update", update);
+    part(out, "prune", prune);
+    part(out, "conflict with", conflicts);
+    return out.length() == 0 ? "Enforce would write nothing" : "Enforce would " + out;
+  }
+
+  private static void part(StringBuilder out, String verb, List<String> names) {
+    if (names.isEmpty()) {
+      return;
+    }
+    String shown = String.join(", ", names.subList(0, Math.min(SHOWN, names.size())));
+    String more = names.size() > SHOWN ? ", and " + (names.size() - SHOWN) + " more" : "";
+    out.append(out.length() == 0 ? "" : ", ")
+        .append(verb)
+        .append(' ')
+        .append(names.size())
+        .append(" (")
+        .append(shown)
+        .append(more)
+        .append(')');
+  }
+}
