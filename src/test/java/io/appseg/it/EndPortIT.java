@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A port range (NetworkPolicy endPort, GA since Kubernetes 1.25) through both write paths of the
  * operator: server-side apply (the default) and create/update. The server stores the range exactly
  * as planned, so the operator converges with one write per policy, then writes nothing, a restart
- * writes nothing either, and real drift is still repaired (brief rule 9).
+ * writes nothing either, and real drift is still repaired (P9, docs/design.md).
  */
 class EndPortIT extends KubeIT {
 

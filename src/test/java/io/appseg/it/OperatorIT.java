@@ -34,8 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The operator on the production path (server-side apply) against a real Kubernetes control plane,
- * brief rules 4-10: every sample converges to exactly the planner's output, and the scenarios of
- * AppSegmentationOperatorMockTest hold with SSA, ownerReference GC and the real status subresource.
+ * P4-P10 (docs/design.md): every sample converges to exactly the planner's output, and the
+ * scenarios of AppSegmentationOperatorMockTest hold with SSA, ownerReference GC and the real status
+ * subresource.
  */
 class OperatorIT extends KubeIT {
 
@@ -128,7 +129,7 @@ class OperatorIT extends KubeIT {
         .containsExactlyElementsOf(shop.policies());
     for (NetworkPolicy np : op.policiesOf(shop.ns(), "shop").values()) {
       boolean sameNamespace = np.getMetadata().getNamespace().equals(shop.ns());
-      // rule 4: a controller ownerReference in the own namespace only (cross-namespace ones are
+      // P4: a controller ownerReference in the own namespace only (cross-namespace ones are
       // invalid)
       assertThat(np.getMetadata().getOwnerReferences()).hasSize(sameNamespace ? 1 : 0);
       if (sameNamespace) {
