@@ -82,7 +82,7 @@ class DocsCiJobsTest {
         new GitRepo(tmp.resolve("origin")).commit("apps/three-tier.yaml", read(BASE), "the app");
     origin.commit(
         "expectations/three-tier.yaml",
-        read(Samples.BASE.resolve("expectations/01-three-tier.yaml").toString()),
+        read(Samples.BASE.resolve("samples/expectations/01-three-tier.yaml").toString()),
         "its expectations");
     Path clone = tmp.resolve("clone");
     origin.git("clone", "-q", origin.dir.toString(), clone.toString());

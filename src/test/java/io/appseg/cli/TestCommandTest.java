@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class TestCommandTest {
-  private static final Path EXPECTATIONS = Samples.BASE.resolve("expectations");
+  private static final Path EXPECTATIONS = Samples.DIR.resolve("expectations");
   private static final String THREE_TIER = Samples.named("01-three-tier.yaml").toString();
 
   @TempDir Path tmp;
