@@ -201,43 +201,27 @@ class ClusterPolicyRulesTest {
     assertThat(tcp(networks, "x/a", "y/b", 80)).as("a pod whose IP is inside (10.0.2.2)").isFalse();
   }
 
+  /** An Admin Deny of everything to x/a on these protocols. */
+  private static Cluster denyAllToXaOn(String protocols) {
+    return World.withAll(
+        cnp(
+            "p",
+            "Admin",
+            1,
+            pods("x", "a"),
+            "ingress: [{action: Deny, from: [" + ALL_PODS + "], protocols: [" + protocols + "]}]"));
+  }
+
   @Test
   void c10_protocolsNumbersRangesAndNamedPorts() {
-    Cluster number =
-        World.withAll(
-            cnp(
-                "p",
-                "Admin",
-                1,
-                pods("x", "a"),
-                "ingress: [{action: Deny, from: ["
-                    + ALL_PODS
-                    + "], protocols: [{tcp: {destinationPort: {number: 80}}}]}]"));
+    Cluster number = denyAllToXaOn("{tcp: {destinationPort: {number: 80}}}");
     assertThat(tcp(number, "x/b", "x/a", 80)).isFalse();
     assertThat(tcp(number, "x/b", "x/a", 81)).isTrue();
     assertThat(World.allowed(number, "x/b", "x/a", 80, Protocol.UDP)).isTrue();
-    Cluster range =
-        World.withAll(
-            cnp(
-                "p",
-                "Admin",
-                1,
-                pods("x", "a"),
-                "ingress: [{action: Deny, from: ["
-                    + ALL_PODS
-                    + "], protocols: [{udp: {destinationPort: {range: {start: 80, end: 81}}}}]}]"));
+    Cluster range = denyAllToXaOn("{udp: {destinationPort: {range: {start: 80, end: 81}}}}");
     assertThat(World.allowed(range, "x/b", "x/a", 81, Protocol.UDP)).isFalse();
     assertThat(tcp(range, "x/b", "x/a", 81)).isTrue();
-    Cluster named =
-        World.withAll(
-            cnp(
-                "p",
-                "Admin",
-                1,
-                pods("x", "a"),
-                "ingress: [{action: Deny, from: ["
-                    + ALL_PODS
-                    + "], protocols: [{destinationNamedPort: serve-81-tcp}]}]"));
+    Cluster named = denyAllToXaOn("{destinationNamedPort: serve-81-tcp}");
     assertThat(tcp(named, "x/b", "x/a", 81)).isFalse();
     assertThat(tcp(named, "x/b", "x/a", 80)).isTrue();
   }
