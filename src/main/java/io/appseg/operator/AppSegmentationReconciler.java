@@ -109,7 +109,7 @@ public final class AppSegmentationReconciler
   private Outcome outcome(AppSegmentation seg) {
     Plan plan;
     try {
-      plan = planner.plan(seg);
+      plan = planner.plan(seg, namespaces.facts(Grants.tierNamespaces(seg)));
     } catch (InvalidSpecException e) {
       // Fail static: no write, no retry; the next spec change (new generation) reconciles again.
       return Outcome.invalidSpec(e.errors());
@@ -120,6 +120,8 @@ public final class AppSegmentationReconciler
     }
     List<String> missing = Grants.missing(plan, namespaces.facts(plan.namespaces()));
     if (!missing.isEmpty()) {
+      // Writes nothing anywhere; what is proven ours in a namespace that revoked its grant goes.
+      policies.withdraw(seg, missing);
       return Outcome.notGranted(plan, missing);
     }
     // Self-check before any write: a planner bug must never reach the cluster (fail static, like

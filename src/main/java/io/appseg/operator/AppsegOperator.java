@@ -1,5 +1,6 @@
 package io.appseg.operator;
 
+import io.appseg.operator.apply.OrphanCollector;
 import io.appseg.operator.apply.PolicyApply;
 import io.appseg.operator.config.OperatorConfig;
 import io.appseg.operator.events.EventRecorder;
@@ -26,6 +27,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +49,14 @@ public final class AppsegOperator implements AutoCloseable {
   private final ProbeServer http;
   private final AtomicBoolean leading = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
+  private final OrphanCollector orphans;
+  private final ScheduledExecutorService sweeper =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "appseg-orphans");
+            t.setDaemon(true);
+            return t;
+          });
 
   private AppsegOperator(
       KubernetesClient client,
@@ -58,6 +70,7 @@ public final class AppsegOperator implements AutoCloseable {
     this.operator = new Operator(this::configure);
     EventRecorder events = EventRecorder.of(client, clock, config.identity());
     PolicyApply policies = PolicyApply.of(client, config.serverSideApply(), events, metrics);
+    this.orphans = new OrphanCollector(client, events, metrics, config.watchNamespaces());
     NamespaceInformer namespaces = new NamespaceInformer();
     ContextCheck check = new ContextCheck(config.planDefaults());
     var reconciler =
@@ -118,11 +131,34 @@ public final class AppsegOperator implements AutoCloseable {
   public void start() {
     http.start();
     operator.start();
+    sweeper.scheduleWithFixedDelay(
+        this::sweep, 0, OrphanCollector.EVERY.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Orphans are collected by the leader only (a standby must not write): at start-up, on gaining
+   * the Lease, then periodically. JOSDK's timers serve existing primaries only; an orphan has none.
+   */
+  private void sweep() {
+    if (config.leaderElection() && !leading.get()) {
+      return;
+    }
+    try {
+      orphans.collect();
+    } catch (RuntimeException e) {
+      LOG.warn("orphan sweep failed, retrying in {}: {}", OrphanCollector.EVERY, e.getMessage());
+    }
+  }
+
+  private void startedLeading() {
+    leading.set(true);
+    sweeper.execute(this::sweep);
   }
 
   @Override
   public void close() {
     closing.set(true);
+    sweeper.shutdownNow();
     try {
       operator.stop();
     } finally {
@@ -157,7 +193,7 @@ public final class AppsegOperator implements AutoCloseable {
               LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
               LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
               config.identity(),
-              new LeaderCallbacks(() -> leading.set(true), this::stoppedLeading, leader -> {}),
+              new LeaderCallbacks(this::startedLeading, this::stoppedLeading, leader -> {}),
               false));
     }
   }

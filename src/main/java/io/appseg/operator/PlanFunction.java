@@ -2,10 +2,16 @@ package io.appseg.operator;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.plan.InvalidSpecException;
+import io.appseg.plan.NamespaceFacts;
 import io.appseg.plan.Plan;
+import java.util.Map;
 
-/** The planner as the reconciler sees it: a pure function from spec to plan (a seam for tests). */
+/**
+ * The planner as the reconciler sees it: a pure function from spec and the facts of its tier
+ * namespaces to plan (a seam for tests).
+ */
 @FunctionalInterface
 public interface PlanFunction {
-  Plan plan(AppSegmentation seg) throws InvalidSpecException;
+  Plan plan(AppSegmentation seg, Map<String, NamespaceFacts> namespaces)
+      throws InvalidSpecException;
 }

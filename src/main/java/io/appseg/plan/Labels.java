@@ -29,6 +29,20 @@ public final class Labels {
    */
   public static final String GRANT_ANNOTATION = "appseg.io/allow-segmentations-from";
 
+  /**
+   * The annotation on a granted Namespace that also accepts the app's namespace-wide default-deny
+   * (every pod of the namespace isolated); without it the app isolates only its own tier pods
+   * there.
+   */
+  public static final String NAMESPACE_DENY_ANNOTATION =
+      "appseg.io/accept-namespace-default-deny-from";
+
+  /**
+   * The owner's UID, stamped by the operator on every object it writes: labels alone can be copied
+   * onto any object, the UID of an existing AppSegmentation proves the object is its own (P4).
+   */
+  public static final String SEGMENTATION_UID = "appseg.io/segmentation-uid";
+
   /** Label the API server sets on every namespace (its name); peers select namespaces by it. */
   public static final String NAMESPACE_NAME = Identifiers.NAMESPACE_NAME_LABEL;
 

@@ -16,11 +16,28 @@ public record Plan(
     Mode mode,
     int tiers,
     List<NetworkPolicy> policies,
-    List<String> namespaces) {
+    List<String> namespaces,
+    List<String> namespaceDenyAccepted) {
 
+  /**
+   * @param namespaceDenyAccepted the tier namespaces other than the own whose grant accepted the
+   *     namespace-wide default-deny when this was planned (the self-check's intent reads them)
+   */
   public Plan {
     policies = List.copyOf(policies);
     namespaces = List.copyOf(namespaces);
+    namespaceDenyAccepted = List.copyOf(namespaceDenyAccepted);
+  }
+
+  /** A plan for which no other namespace accepted the namespace-wide default-deny. */
+  public Plan(
+      String segNamespace,
+      String segName,
+      Mode mode,
+      int tiers,
+      List<NetworkPolicy> policies,
+      List<String> namespaces) {
+    this(segNamespace, segName, mode, tiers, policies, namespaces, List.of());
   }
 
   /** Namespaces other than the AppSegmentation's own: these need the grant annotation. */

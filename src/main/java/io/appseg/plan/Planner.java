@@ -1,7 +1,6 @@
 package io.appseg.plan;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
-import io.appseg.api.v1alpha1.Scope;
 import io.appseg.api.v1alpha1.Tier;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -10,15 +9,16 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Desired state as a pure function: an AppSegmentation (plus cluster defaults) in, the exact
  * ordered NetworkPolicies out. No client calls; the same input always gives byte-identical output.
  *
- * <p>Per namespace holding a tier: a default-deny policy (scope Namespace), then per tier one
- * policy selecting the tier's pods with its allow rules. Policy types are written out and list only
- * the denied directions: a direction that is not denied by default is open anyway, so rules for it
- * would mean nothing.
+ * <p>Per namespace holding a tier: a default-deny policy (scope Namespace; in another namespace
+ * only when its grant accepts it), then per tier one policy selecting the tier's pods with its
+ * allow rules. Policy types are written out and list only the denied directions: a direction that
+ * is not denied by default is open anyway, so rules for it would mean nothing.
  */
 public final class Planner {
   private final PlanDefaults defaults;
@@ -28,18 +28,31 @@ public final class Planner {
     this.defaults = defaults;
   }
 
-  /** Validates the spec (all errors at once) and plans it. */
+  /**
+   * Validates the spec (all errors at once) and plans it as for namespaces that accept no
+   * namespace-wide default-deny from it (what the CLI renders).
+   */
   public Plan plan(AppSegmentation seg) throws InvalidSpecException {
+    return plan(seg, Map.of());
+  }
+
+  /**
+   * Plans with what the namespaces say: a tier namespace other than the app's own gets its
+   * namespace-wide default-deny only when its grant accepts it (P5, docs/design.md).
+   */
+  public Plan plan(AppSegmentation seg, Map<String, NamespaceFacts> namespaces)
+      throws InvalidSpecException {
     List<SpecError> errors = validator.validate(seg);
     if (!errors.isEmpty()) {
       throw new InvalidSpecException(errors);
     }
-    Resolved spec = Resolved.of(seg, defaults);
+    List<String> accepted = Grants.acceptingNamespaceDeny(seg, namespaces);
+    Resolved spec = Resolved.of(seg, defaults, accepted);
     TierRules rules = new TierRules(spec, seg.getSpec().getFlows());
     List<NetworkPolicy> policies = new ArrayList<>();
     if (spec.denyIngress() || spec.denyEgress()) {
       for (String namespace : spec.namespaces()) {
-        if (spec.scope() == Scope.Namespace) {
+        if (spec.namespaceWideDeny().contains(namespace)) {
           policies.add(defaultDeny(spec, namespace));
         }
         spec.tiers().values().stream()
@@ -53,7 +66,8 @@ public final class Planner {
         spec.mode(),
         spec.tiers().size(),
         policies.stream().map(Planner::canonical).toList(),
-        spec.namespaces());
+        spec.namespaces(),
+        accepted);
   }
 
   /**

@@ -13,6 +13,7 @@ import io.appseg.api.v1alpha1.Protocol;
 import io.appseg.api.v1alpha1.Scope;
 import io.appseg.api.v1alpha1.Tier;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +40,20 @@ public record Resolved(
     boolean monitoring,
     List<Peer> scrapers,
     IntOrString metricsPort,
-    Protocol metricsProtocol) {
+    Protocol metricsProtocol,
+    List<String> namespaceWideDeny) {
 
+  /** Resolved where no other namespace accepts a namespace-wide default-deny (P5). */
   public static Resolved of(AppSegmentation seg, PlanDefaults defaults) {
+    return of(seg, defaults, List.of());
+  }
+
+  /**
+   * @param denyAccepted namespaces other than the AppSegmentation's own whose grant accepts its
+   *     namespace-wide default-deny ({@link Grants#acceptsNamespaceDeny})
+   */
+  public static Resolved of(
+      AppSegmentation seg, PlanDefaults defaults, Collection<String> denyAccepted) {
     AppSegmentationSpec spec = seg.getSpec();
     String segNamespace =
         seg.getMetadata().getNamespace() == null ? "default" : seg.getMetadata().getNamespace();
@@ -70,7 +82,26 @@ public record Resolved(
         Boolean.TRUE.equals(mon.getEnabled()),
         orDefault(mon.getFrom(), defaults.monitoringPeers()),
         mon.getPort() == null ? defaults.monitoringPort() : mon.getPort(),
-        mon.getProtocol() == null ? Protocol.TCP : mon.getProtocol());
+        mon.getProtocol() == null ? Protocol.TCP : mon.getProtocol(),
+        namespaceWideDeny(deny, segNamespace, tierNamespaces, denyAccepted));
+  }
+
+  /**
+   * P5: a grant lets the app isolate its own tier pods only; every pod of a namespace only in its
+   * own namespace, or where the namespace said so.
+   */
+  private static List<String> namespaceWideDeny(
+      DefaultDeny deny,
+      String segNamespace,
+      Map<String, String> tierNamespaces,
+      Collection<String> denyAccepted) {
+    if (deny.getScope() == Scope.Tiers) {
+      return List.of();
+    }
+    return tierNamespaces.values().stream()
+        .distinct()
+        .filter(ns -> ns.equals(segNamespace) || denyAccepted.contains(ns))
+        .toList();
   }
 
   /**

@@ -92,7 +92,7 @@ public final class ContextCheck {
 
   /** The gaps of {@code seg}'s plan in {@code context}, in source, destination, probe order. */
   public List<Gap> check(AppSegmentation seg, Plan plan, Cluster context) {
-    Resolved spec = Resolved.of(seg, defaults);
+    Resolved spec = Resolved.of(seg, defaults, plan.namespaceDenyAccepted());
     Population population = new PopulationBuilder(spec).build();
     Intent intent = new Intent(spec);
     Set<PolicyRef> ours = new LinkedHashSet<>();

@@ -4,7 +4,6 @@ import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.Peer;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Protocol;
-import io.appseg.api.v1alpha1.Scope;
 import io.appseg.api.v1alpha1.Tier;
 import io.appseg.plan.Resolved;
 import java.util.ArrayList;
@@ -17,11 +16,12 @@ import java.util.function.Predicate;
  *
  * <p>A connection is intended when both of its ends allow it. An end is open in a direction unless
  * that direction is denied by default and the pod is isolated: it belongs to a tier, or (scope
- * Namespace) lives in a namespace holding a tier. An isolated end allows only what a grant gives
- * it: each flow grants egress to its source tier and ingress to its destination tier; DNS grants
- * every tier egress, monitoring every tier ingress on its metrics port. External addresses are
- * never isolated. A pod matching several tiers gets the union of their grants, as NetworkPolicies
- * do; a pod always reaches itself.
+ * Namespace) lives in a namespace holding a tier that is the app's own or accepted the app's
+ * namespace-wide default-deny (P5). An isolated end allows only what a grant gives it: each flow
+ * grants egress to its source tier and ingress to its destination tier; DNS grants every tier
+ * egress, monitoring every tier ingress on its metrics port. External addresses are never isolated.
+ * A pod matching several tiers gets the union of their grants, as NetworkPolicies do; a pod always
+ * reaches itself.
  */
 public final class Intent {
   private enum Side {
@@ -151,7 +151,7 @@ public final class Intent {
       return false;
     }
     return tierMembers.stream().anyMatch(m -> m.test(n))
-        || spec.scope() == Scope.Namespace && spec.tierNamespaces().containsValue(n.namespace());
+        || spec.namespaceWideDeny().contains(n.namespace());
   }
 
   private void addFlow(Flow f, String declaredBy) {

@@ -58,7 +58,7 @@ public final class PlanVerifier {
 
   /** The population for {@code seg} with the plan's policies, questioned by {@code questioning}. */
   VerificationResult verify(AppSegmentation seg, Plan plan, Questioning questioning) {
-    Resolved spec = Resolved.of(seg, defaults);
+    Resolved spec = Resolved.of(seg, defaults, plan.namespaceDenyAccepted());
     Population population = new PopulationBuilder(spec).build();
     Cluster cluster;
     try {

@@ -12,12 +12,12 @@
  * product's rules, which this check exists to catch.
  *
  * <p>{@link io.appseg.verify.Intent} reads the spec as per-pod grants: isolation per direction
- * (default-deny on and the pod is a tier pod, or scope Namespace and it lives in a tier namespace),
- * flows granting egress to their source tier and ingress to their destination tier, DNS egress and
- * monitoring ingress per tier; a connection needs both ends' consent. {@link
- * io.appseg.verify.PlanVerifier} synthesizes a population ({@code PopulationBuilder}), asks the
- * independent evaluator ({@code io.appseg.netpol}) about every ordered pair on every probe, and
- * reports each disagreement.
+ * (default-deny on and the pod is a tier pod, or scope Namespace and it lives in a tier namespace
+ * that is the app's own or accepted its namespace-wide default-deny), flows granting egress to
+ * their source tier and ingress to their destination tier, DNS egress and monitoring ingress per
+ * tier; a connection needs both ends' consent. {@link io.appseg.verify.PlanVerifier} synthesizes a
+ * population ({@code PopulationBuilder}), asks the independent evaluator ({@code io.appseg.netpol})
+ * about every ordered pair on every probe, and reports each disagreement.
  *
  * <h2>Cost</h2>
  *

@@ -21,6 +21,7 @@ final class FakePolicyApply implements PolicyApply {
   private final Supplier<ApplyResult> answer;
   final List<Plan> plans = new ArrayList<>();
   final List<AppSegmentation> removed = new ArrayList<>();
+  final List<String> withdrawn = new ArrayList<>();
 
   FakePolicyApply(Supplier<ApplyResult> answer) {
     this.answer = answer;
@@ -46,6 +47,11 @@ final class FakePolicyApply implements PolicyApply {
   @Override
   public PlanDifference preview(AppSegmentation seg, Plan plan) {
     return PlanDifference.none();
+  }
+
+  @Override
+  public void withdraw(AppSegmentation seg, Collection<String> namespaces) {
+    withdrawn.addAll(namespaces);
   }
 
   @Override

@@ -24,7 +24,8 @@ class VerificationFailedMockTest extends OperatorMockServerTestBase {
 
   @Override
   PlanFunction planner(Planner standard) {
-    return seg -> broken.get() ? withoutDbIngress(standard.plan(seg)) : standard.plan(seg);
+    return (seg, ns) ->
+        broken.get() ? withoutDbIngress(standard.plan(seg, ns)) : standard.plan(seg, ns);
   }
 
   @Test

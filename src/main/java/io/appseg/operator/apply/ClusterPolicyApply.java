@@ -3,6 +3,7 @@ package io.appseg.operator.apply;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.operator.apply.ApplyResult.Conflict;
 import io.appseg.operator.apply.ApplyResult.Rejected;
+import io.appseg.operator.events.EventReason;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
 import io.appseg.plan.Labels;
@@ -16,7 +17,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +36,17 @@ final class ClusterPolicyApply implements PolicyApply {
   private final OperatorMetrics metrics;
   private final ServerAnswers answers = new ServerAnswers();
   private final Convergence convergence = new Convergence();
+  private final EventRecorder events;
+
+  /** Foreign objects labelled for an app, by app UID and object UID: each is told once. */
+  private final Set<String> toldForeign = ConcurrentHashMap.newKeySet();
 
   ClusterPolicyApply(
       KubernetesClient client, PolicyWriter writer, EventRecorder events, OperatorMetrics metrics) {
     this.cache = new PolicyCache(client);
     this.sync = new PolicySync(writer, cache::remember, answers, events, metrics);
     this.metrics = metrics;
+    this.events = events;
   }
 
   @Override
@@ -53,13 +61,14 @@ final class ClusterPolicyApply implements PolicyApply {
 
   private PolicyDiff diff(AppSegmentation seg, List<NetworkPolicy> desired) {
     return PolicyDiff.compute(
-        desired, cache.owned(seg), cache::byName, np -> isOwned(seg, np), answers);
+        desired, cache.owned(seg), cache::byName, np -> Ownership.owns(seg, np), answers);
   }
 
   @Override
   public ApplyResult apply(AppSegmentation seg, Plan plan) {
     List<NetworkPolicy> desired = DesiredPolicies.of(plan, seg);
     PolicyDiff diff = diff(seg, desired);
+    tellForeign(seg, diff);
     if (!diff.conflicts().isEmpty()) {
       metrics.conflict();
       return new Conflict(PolicySync.describe(diff.conflicts()));
@@ -88,6 +97,49 @@ final class ClusterPolicyApply implements PolicyApply {
   }
 
   @Override
+  public void withdraw(AppSegmentation seg, Collection<String> namespaces) {
+    List<NetworkPolicy> there =
+        PolicySync.pruneOrder(
+            cache.owned(seg).stream()
+                .filter(np -> namespaces.contains(np.getMetadata().getNamespace()))
+                .toList());
+    if (there.isEmpty()) {
+      return;
+    }
+    there.forEach(sync::delete);
+    List<String> removed = PolicySync.describe(there);
+    LOG.info("removed NetworkPolicies {} from namespaces that revoked their grant", removed);
+    events.record(
+        seg,
+        EventReason.Withdrawn,
+        "removed NetworkPolicies from namespaces that no longer grant this namespace: "
+            + String.join(", ", removed));
+  }
+
+  /**
+   * One Warning per foreign object carrying the app's labels but not holding a generated name (a
+   * holder is a Conflict instead): such an object is never adopted, changed or pruned.
+   */
+  private void tellForeign(AppSegmentation seg, PolicyDiff diff) {
+    Set<ResourceID> conflicting =
+        diff.conflicts().stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+    for (NetworkPolicy np : cache.labelled(seg)) {
+      if (Ownership.impostor(seg, np)
+          && !conflicting.contains(ResourceID.fromResource(np))
+          && toldForeign.add(seg.getMetadata().getUid() + "/" + np.getMetadata().getUid())) {
+        events.record(
+            seg,
+            EventReason.ForeignLabelled,
+            "NetworkPolicy "
+                + PolicySync.describe(np)
+                + " carries this app's labels but not its owner UID "
+                + Labels.SEGMENTATION_UID
+                + "; it is not the app's and is left untouched");
+      }
+    }
+  }
+
+  @Override
   public List<NetworkPolicy> policiesIn(Collection<String> namespaces) {
     return cache.in(namespaces);
   }
@@ -97,12 +149,5 @@ final class ClusterPolicyApply implements PolicyApply {
       EventSourceContext<AppSegmentation> ctx,
       BiConsumer<String, Set<ResourceID>> namespaceChanged) {
     return cache.eventSource(ctx, namespaceChanged);
-  }
-
-  private static boolean isOwned(AppSegmentation seg, NetworkPolicy np) {
-    return Labels.ownedBy(
-        np.getMetadata().getLabels(),
-        seg.getMetadata().getNamespace(),
-        seg.getMetadata().getName());
   }
 }

@@ -17,11 +17,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The planned policies as they must look in the cluster (P4, docs/design.md): owner labels on all,
- * a controller ownerReference on those in the AppSegmentation's own namespace (an ownerReference
- * across namespaces is invalid, those are removed through the finalizer instead). Fields the API
- * server would default are written explicitly, so desired and actual compare equal once applied and
- * a quiet reconcile writes nothing.
+ * The planned policies as they must look in the cluster (P4, docs/design.md): owner labels and the
+ * owner's UID label on all (the proof of ownership, {@link Ownership}), a controller ownerReference
+ * on those in the AppSegmentation's own namespace (an ownerReference across namespaces is invalid,
+ * those are removed through the finalizer instead). Fields the API server would default are written
+ * explicitly, so desired and actual compare equal once applied and a quiet reconcile writes
+ * nothing.
  */
 final class DesiredPolicies {
 
@@ -45,6 +46,7 @@ final class DesiredPolicies {
                 seg.getMetadata().getName(),
                 np.getMetadata().getLabels().getOrDefault(Labels.COMPONENT, Labels.ROLE_TIER),
                 null));
+    np.getMetadata().getLabels().put(Labels.SEGMENTATION_UID, seg.getMetadata().getUid());
     np.getMetadata()
         .setOwnerReferences(
             segNs.equals(np.getMetadata().getNamespace())

@@ -31,6 +31,12 @@ public interface PolicyApply {
   /** What {@link #apply} would write for this plan, without writing: what Audit mode reports. */
   PlanDifference preview(AppSegmentation seg, Plan plan);
 
+  /**
+   * Deletes the app's own policies in namespaces that revoked their grant (default-deny first),
+   * with a Warning event; the one case where the operator deletes where it may no longer write.
+   */
+  void withdraw(AppSegmentation seg, Collection<String> namespaces);
+
   /** Deletes every policy of a deleted AppSegmentation, in every namespace, cached or not. */
   void remove(AppSegmentation seg);
 

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 
 /**
  * Every NetworkPolicy, as the apply step and the judgement in context read them: one informer cache
@@ -28,6 +29,7 @@ import java.util.function.BiConsumer;
 final class PolicyCache {
   private static final String NAME = "networkpolicies";
   private static final String BY_OWNER = "by-owner";
+  private static final String BY_OWNER_UID = "by-owner-uid";
 
   private final KubernetesClient client;
   private InformerEventSource<NetworkPolicy, AppSegmentation> policies;
@@ -49,12 +51,32 @@ final class PolicyCache {
                 .build(),
             ctx,
             namespaceChanged);
-    policies.addIndexers(Map.of(BY_OWNER, np -> ownerKey(np).map(List::of).orElse(List.of())));
+    policies.addIndexers(
+        Map.of(
+            BY_OWNER,
+            np -> ownerKey(np).map(List::of).orElse(List.of()),
+            BY_OWNER_UID,
+            Ownership::claimedOwners));
     return policies;
   }
 
-  /** Every cached policy carrying this AppSegmentation's owner labels, in any namespace. */
+  /**
+   * Every cached policy that is this AppSegmentation's own ({@link Ownership}), in any namespace,
+   * whatever labels it still carries.
+   */
   List<NetworkPolicy> owned(AppSegmentation seg) {
+    Map<ResourceID, NetworkPolicy> all = new LinkedHashMap<>();
+    if (seg.getMetadata().getUid() != null) {
+      policies
+          .byIndex(BY_OWNER_UID, seg.getMetadata().getUid())
+          .forEach(np -> all.put(ResourceID.fromResource(np), np));
+    }
+    labelled(seg).forEach(np -> all.putIfAbsent(ResourceID.fromResource(np), np));
+    return all.values().stream().filter(np -> Ownership.owns(seg, np)).toList();
+  }
+
+  /** Every cached policy carrying this AppSegmentation's owner labels, ours or not. */
+  List<NetworkPolicy> labelled(AppSegmentation seg) {
     return policies.byIndex(
         BY_OWNER, key(seg.getMetadata().getNamespace(), seg.getMetadata().getName()));
   }
@@ -65,29 +87,36 @@ final class PolicyCache {
   }
 
   /**
-   * Cached owned policies plus a fresh API list: cleanup must not miss an object the cache has not
-   * seen yet.
+   * Cached owned policies plus a fresh API list (by owner labels and by owner UID): cleanup must
+   * not miss an object the cache has not seen yet. Only what {@link Ownership} proves ours.
    */
   List<NetworkPolicy> ownedIncludingUncached(AppSegmentation seg) {
     Map<ResourceID, NetworkPolicy> all = new LinkedHashMap<>();
     owned(seg).forEach(np -> all.put(ResourceID.fromResource(np), np));
-    client
+    Map<String, String> labels =
+        Map.of(
+            Labels.MANAGED_BY,
+            Labels.MANAGER,
+            Labels.SEGMENTATION,
+            seg.getMetadata().getName(),
+            Labels.SEGMENTATION_NAMESPACE,
+            seg.getMetadata().getNamespace());
+    Stream.concat(list(labels), list(Map.of(Labels.SEGMENTATION_UID, seg.getMetadata().getUid())))
+        .filter(np -> Ownership.owns(seg, np))
+        .forEach(np -> all.putIfAbsent(ResourceID.fromResource(np), np));
+    return new ArrayList<>(all.values());
+  }
+
+  private Stream<NetworkPolicy> list(Map<String, String> labels) {
+    return client
         .network()
         .v1()
         .networkPolicies()
         .inAnyNamespace()
-        .withLabels(
-            Map.of(
-                Labels.MANAGED_BY,
-                Labels.MANAGER,
-                Labels.SEGMENTATION,
-                seg.getMetadata().getName(),
-                Labels.SEGMENTATION_NAMESPACE,
-                seg.getMetadata().getNamespace()))
+        .withLabels(labels)
         .list()
         .getItems()
-        .forEach(np -> all.putIfAbsent(ResourceID.fromResource(np), np));
-    return new ArrayList<>(all.values());
+        .stream();
   }
 
   /**

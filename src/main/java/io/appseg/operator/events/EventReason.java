@@ -14,7 +14,16 @@ public enum EventReason {
    * Something other than the plan now allows an undeclared connection to or from a tier (the
    * Exposed condition).
    */
-  Exposed(true);
+  Exposed(true),
+  /**
+   * A NetworkPolicy carries the app's owner labels but no proof that it is the app's own (owner UID
+   * or controller ownerReference): it is left untouched.
+   */
+  ForeignLabelled(true),
+  /** The app's policies were removed from a namespace that revoked its grant. */
+  Withdrawn(true),
+  /** A policy whose owner no longer exists was removed (recorded on the policy itself). */
+  OrphanRemoved(false);
 
   private final boolean warning;
 

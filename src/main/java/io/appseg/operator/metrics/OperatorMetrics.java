@@ -19,6 +19,7 @@ public final class OperatorMetrics {
   private final Counter applyErrors;
   private final Counter verificationFailures;
   private final Counter reconciles;
+  private final Counter orphansRemoved;
   private final Map<ResourceID, Integer> managed = new ConcurrentHashMap<>();
   private final Set<ResourceID> blocked = ConcurrentHashMap.newKeySet();
   private final Set<ResourceID> exposed = ConcurrentHashMap.newKeySet();
@@ -45,6 +46,10 @@ public final class OperatorMetrics {
             .register(registry);
     reconciles =
         Counter.builder("appseg.reconciles").description("Reconciles started").register(registry);
+    orphansRemoved =
+        Counter.builder("appseg.orphans.removed")
+            .description("Generated NetworkPolicies removed because their AppSegmentation is gone")
+            .register(registry);
     Gauge.builder(
             "appseg.policies.managed",
             managed,
@@ -79,6 +84,14 @@ public final class OperatorMetrics {
 
   public void applyFailed() {
     applyErrors.increment();
+  }
+
+  public void orphanRemoved() {
+    orphansRemoved.increment();
+  }
+
+  public double orphansRemoved() {
+    return orphansRemoved.count();
   }
 
   public void reconcileStarted() {
