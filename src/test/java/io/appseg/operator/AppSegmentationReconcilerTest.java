@@ -355,6 +355,7 @@ class AppSegmentationReconcilerTest {
         plan.policies().stream()
             .filter(p -> !p.getMetadata().getName().equals("chain.db"))
             .toList(),
-        plan.namespaces());
+        plan.namespaces(),
+        plan.namespaceDenyAccepted());
   }
 }

@@ -19,7 +19,7 @@ final class FixedNamespaces implements NamespaceView {
 
   /**
    * Adds namespace {@code name}, granting the AppSegmentations of {@code grantedTo} (none when
-   * null).
+   * null) and accepting their namespace-wide default-deny.
    */
   FixedNamespaces with(String name, String grantedTo) {
     facts.put(
@@ -27,7 +27,13 @@ final class FixedNamespaces implements NamespaceView {
         new NamespaceFacts(
             name,
             Map.of(Labels.NAMESPACE_NAME, name),
-            grantedTo == null ? Map.of() : Map.of(Labels.GRANT_ANNOTATION, grantedTo)));
+            grantedTo == null
+                ? Map.of()
+                : Map.of(
+                    Labels.GRANT_ANNOTATION,
+                    grantedTo,
+                    Labels.NAMESPACE_DENY_ANNOTATION,
+                    grantedTo)));
     return this;
   }
 

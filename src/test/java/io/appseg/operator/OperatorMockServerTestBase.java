@@ -101,10 +101,15 @@ abstract class OperatorMockServerTestBase {
     operator.close();
   }
 
+  /**
+   * Namespace {@code name}, granting {@code grantedTo} (none when null) and accepting its
+   * namespace-wide default-deny, so the plans here are those of the single-namespace rules.
+   */
   void namespace(String name, String grantedTo) {
     var meta = new ObjectMetaBuilder().withName(name).addToLabels(Labels.NAMESPACE_NAME, name);
     if (grantedTo != null) {
       meta.addToAnnotations(Labels.GRANT_ANNOTATION, grantedTo);
+      meta.addToAnnotations(Labels.NAMESPACE_DENY_ANNOTATION, grantedTo);
     }
     client
         .resource(new NamespaceBuilder().withMetadata(meta.build()).build())

@@ -98,6 +98,7 @@ class VerificationFailedMockTest extends OperatorMockServerTestBase {
         plan.mode(),
         plan.tiers(),
         policies,
-        plan.namespaces());
+        plan.namespaces(),
+        plan.namespaceDenyAccepted());
   }
 }

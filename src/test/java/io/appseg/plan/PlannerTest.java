@@ -7,6 +7,7 @@ import static io.appseg.plan.Specs.specYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appseg.api.v1alpha1.Mode;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -82,23 +83,41 @@ class PlannerTest {
     }
 
     @Test
-    void everyNamespaceHoldingATierGetsItsOwnDefaultDeny() {
-      Plan plan =
-          plan(
-              """
-          tiers:
-            - {name: web, namespace: front, podSelector: {matchLabels: {tier: web}}}
-            - {name: api, podSelector: {matchLabels: {tier: api}}}
-          """);
+    void aGrantedNamespaceGetsOnlyTheTierPoliciesWithoutTheNamespaceWideDeny() {
+      Plan plan = plan(TWO_NAMESPACES);
+      assertThat(names(plan))
+          .containsExactly("shop/shop.default-deny", "shop/shop.api", "front/shop.web");
+      assertThat(plan.namespaces()).containsExactly("shop", "front");
+      assertThat(plan.foreignNamespaces()).containsExactly("front");
+      assertThat(plan.namespaceDenyAccepted()).isEmpty();
+    }
+
+    @Test
+    void aNamespaceAcceptingTheNamespaceWideDenyGetsItsOwnDefaultDeny() {
+      Map<String, NamespaceFacts> front =
+          Map.of(
+              "front",
+              new NamespaceFacts(
+                  "front",
+                  Map.of(),
+                  Map.of(
+                      Labels.GRANT_ANNOTATION, "shop", Labels.NAMESPACE_DENY_ANNOTATION, "shop")));
+      Plan plan = plan(Specs.seg(TWO_NAMESPACES), front);
       assertThat(names(plan))
           .containsExactly(
               "shop/shop.default-deny",
               "shop/shop.api",
               "front/shop.default-deny",
               "front/shop.web");
-      assertThat(plan.namespaces()).containsExactly("shop", "front");
-      assertThat(plan.foreignNamespaces()).containsExactly("front");
+      assertThat(plan.namespaceDenyAccepted()).containsExactly("front");
     }
+
+    private static final String TWO_NAMESPACES =
+        """
+        tiers:
+          - {name: web, namespace: front, podSelector: {matchLabels: {tier: web}}}
+          - {name: api, podSelector: {matchLabels: {tier: api}}}
+        """;
   }
 
   @Nested

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
+import java.util.Map;
 
 /** Test input in the form users write it: an AppSegmentation as YAML, spec only. */
 final class Specs {
@@ -36,8 +37,12 @@ final class Specs {
   }
 
   static Plan plan(AppSegmentation seg) {
+    return plan(seg, Map.of());
+  }
+
+  static Plan plan(AppSegmentation seg, Map<String, NamespaceFacts> namespaces) {
     try {
-      return new Planner(PlanDefaults.STANDARD).plan(seg);
+      return new Planner(PlanDefaults.STANDARD).plan(seg, namespaces);
     } catch (InvalidSpecException e) {
       throw new AssertionError("unexpected invalid spec: " + e.getMessage(), e);
     }

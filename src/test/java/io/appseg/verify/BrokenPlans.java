@@ -31,7 +31,8 @@ final class BrokenPlans {
         plan.mode(),
         plan.tiers(),
         policies,
-        plan.namespaces());
+        plan.namespaces(),
+        plan.namespaceDenyAccepted());
   }
 
   /** The ingress half of a tier-to-tier flow goes missing. */

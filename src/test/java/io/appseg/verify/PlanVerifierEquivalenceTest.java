@@ -153,6 +153,12 @@ class PlanVerifierEquivalenceTest {
     List<NetworkPolicy> kept =
         plan.policies().stream().filter(p -> !p.getMetadata().getName().equals(name)).toList();
     return new Plan(
-        plan.segNamespace(), plan.segName(), plan.mode(), plan.tiers(), kept, plan.namespaces());
+        plan.segNamespace(),
+        plan.segName(),
+        plan.mode(),
+        plan.tiers(),
+        kept,
+        plan.namespaces(),
+        plan.namespaceDenyAccepted());
   }
 }
