@@ -404,11 +404,15 @@ class OperatorIT extends KubeIT {
     assertThat(f.getOperation()).isEqualTo("Apply");
   }
 
-  /** Two fresh namespaces, the web one granting the other. */
+  /**
+   * Two fresh namespaces, the web one granting the other and accepting its namespace-wide
+   * default-deny.
+   */
   private static Shop newShop() {
     String ns = kube.createUniqueNamespace("shop");
     String webNs = Namespaces.uniqueName("shop-web");
-    kube.createNamespace(webNs, Map.of(Labels.GRANT_ANNOTATION, ns));
+    kube.createNamespace(
+        webNs, Map.of(Labels.GRANT_ANNOTATION, ns, Labels.NAMESPACE_DENY_ANNOTATION, ns));
     return new Shop(ns, webNs);
   }
 

@@ -6,21 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.appseg.operator.config.OperatorConfig;
 import io.appseg.plan.Labels;
-import io.appseg.testing.Samples;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,8 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RbacIT extends KubeIT {
 
-  private static final String SYSTEM_NS = "appseg-system";
-  private static final String SA = "appseg-operator";
+  private static final String SYSTEM_NS = ShippedRbac.SYSTEM_NS;
+  private static final String SA = ShippedRbac.SA;
   private static final String USER = "system:serviceaccount:" + SYSTEM_NS + ":" + SA;
   private static final String POD = "appseg-operator-rbac-it";
 
@@ -49,11 +41,7 @@ class RbacIT extends KubeIT {
 
   @BeforeAll
   static void installRbacAndStartOperatorAsItsServiceAccount() {
-    kube.createNamespace(SYSTEM_NS);
-    for (Path file : Samples.yamlFiles(ProjectFiles.root().resolve("config/rbac"))) {
-      apply(file);
-    }
-    KubernetesClient asOperator = kube.serviceAccountClient(SYSTEM_NS, SA);
+    KubernetesClient asOperator = ShippedRbac.install(kube);
     op =
         RunningOperator.start(
             client,
@@ -74,26 +62,6 @@ class RbacIT extends KubeIT {
     }
   }
 
-  /**
-   * Namespaced objects of config/rbac carry no namespace (kustomize sets it): they go to
-   * appseg-system.
-   */
-  private static void apply(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      if (file.getFileName().toString().equals("kustomization.yaml")) {
-        return;
-      }
-      for (HasMetadata item : client.load(in).items()) {
-        if (item instanceof Namespaced) {
-          item.getMetadata().setNamespace(SYSTEM_NS);
-        }
-        client.resource(item).serverSideApply();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @Test
   void operatorRunsACrossNamespaceAppWithOnlyItsServiceAccountsPermissions() {
     String ns = kube.createUniqueNamespace("rbac-shop");
@@ -102,7 +70,7 @@ class RbacIT extends KubeIT {
 
     op.create(AppSegmentations.shop(ns, webNs));
     op.awaitReady(ns, "shop", "True", "Reconciled");
-    assertThat(op.policiesOf(ns, "shop")).hasSize(5);
+    assertThat(op.policiesOf(ns, "shop")).as("no namespace-wide default-deny in webNs").hasSize(4);
     assertThat(op.events(ns, "shop", "Applied")).as("events create").isNotEmpty();
     Lease lease = client.leases().inNamespace(SYSTEM_NS).withName(OperatorConfig.LEASE_NAME).get();
     assertThat(lease).as("leader election through the Lease role").isNotNull();
