@@ -204,6 +204,29 @@ class OwnershipIT extends KubeIT {
                     .isEqualTo("Reconciled"));
     assertThat(op.policy(shop.webNs(), "shop.web").getMetadata().getLabels())
         .containsEntry(Labels.SEGMENTATION_UID, op.get(shop.ns(), "shop").getMetadata().getUid());
+
+    // Ours by its UID: a stripped managed-by or name label is drift to repair, not a Conflict.
+    client
+        .network()
+        .v1()
+        .networkPolicies()
+        .inNamespace(shop.webNs())
+        .withName("shop.web")
+        .edit(
+            np -> {
+              np.getMetadata().getLabels().remove(Labels.MANAGED_BY);
+              np.getMetadata().getLabels().remove(Labels.SEGMENTATION);
+              return np;
+            });
+    await("labels restored")
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(op.policy(shop.webNs(), "shop.web").getMetadata().getLabels())
+                    .containsEntry(Labels.MANAGED_BY, Labels.MANAGER)
+                    .containsEntry(Labels.SEGMENTATION, "shop"));
+    assertThat(op.condition(shop.ns(), "shop", "Ready").getReason()).isEqualTo("Reconciled");
+    assertThat(op.events(shop.ns(), "shop", "DriftCorrected")).isNotEmpty();
   }
 
   @Test

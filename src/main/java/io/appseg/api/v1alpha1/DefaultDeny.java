@@ -16,7 +16,7 @@ public class DefaultDeny {
   private Boolean egress = true;
 
   @JsonPropertyDescription(
-      "Namespace: a default-deny policy isolates every pod of each namespace the app touches. Tiers: only this app's tier pods are isolated.")
+      "Namespace: a default-deny policy isolates every pod of the AppSegmentation's own namespace, and of another tier namespace only when that namespace accepts it with the annotation appseg.io/accept-namespace-default-deny-from (elsewhere only this app's tier pods are isolated). Tiers: only this app's tier pods are isolated.")
   @Default("Namespace")
   private Scope scope = Scope.Namespace;
 

@@ -31,7 +31,7 @@ public class Tier {
   private String name;
 
   @JsonPropertyDescription(
-      "Namespace of the tier's pods. Defaults to the AppSegmentation's namespace; any other namespace must grant this one with the annotation appseg.io/allow-segmentations-from.")
+      "Namespace of the tier's pods. Defaults to the AppSegmentation's namespace; any other namespace must grant this one with the annotation appseg.io/allow-segmentations-from; there the app isolates only its own tier pods unless the namespace also carries appseg.io/accept-namespace-default-deny-from.")
   @Pattern(CrdConstants.DNS_LABEL)
   @Size(min = 1, max = 63)
   private String namespace;
