@@ -198,9 +198,13 @@ final class PolicyCache {
       namespaceChanged.accept(np.getMetadata().getNamespace(), ownerOf(np));
     }
 
+    /**
+     * The informer's order is (old, new). Only the owner the new labels name is left to the mapper:
+     * one of ours that lost its labels is re-triggered here, as drift.
+     */
     @Override
-    public void onUpdate(NetworkPolicy now, NetworkPolicy before) {
-      super.onUpdate(now, before);
+    public void onUpdate(NetworkPolicy before, NetworkPolicy now) {
+      super.onUpdate(before, now);
       if (!Objects.equals(
           now.getMetadata().getResourceVersion(), before.getMetadata().getResourceVersion())) {
         namespaceChanged.accept(now.getMetadata().getNamespace(), ownerOf(now));
