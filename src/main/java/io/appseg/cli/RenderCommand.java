@@ -87,7 +87,11 @@ public final class RenderCommand implements Callable<Integer> {
       err.printf(
           "note: %s: %s/%s places policies in %s; each must carry the annotation "
               + Labels.GRANT_ANNOTATION
-              + ": \"%s\" or the operator writes nothing%n",
+              + ": \"%s\" or the operator writes nothing; there it isolates only the tier pods"
+              + " (rendered so), unless the namespace also accepts its namespace-wide default-deny"
+              + " with "
+              + Labels.NAMESPACE_DENY_ANNOTATION
+              + "%n",
           d.where(),
           plan.segNamespace(),
           plan.segName(),

@@ -181,14 +181,15 @@ class OwnershipIT extends KubeIT {
   }
 
   @Test
-  void aForeignPolicyWithAGeneratedNameIsAConflictThatClearsWithinSecondsOfItsDeletion() {
+  void foreignPoliciesOnGeneratedNamesConflictUntilDeletedOrRenamed() {
     Shop shop = newShop(false);
     NetworkPolicy foreign = spoof(shop.ns(), shop.webNs(), "shop.web", null);
+    NetworkPolicy plain = tenantPolicy(shop.ns(), "shop.api", Map.of());
 
     op.create(shop.app());
     op.awaitReady(shop.ns(), "shop", "False", "Conflict");
     assertThat(op.condition(shop.ns(), "shop", "Ready").getMessage())
-        .contains(shop.webNs() + "/shop.web");
+        .contains(shop.webNs() + "/shop.web", shop.ns() + "/shop.api");
     assertThat(op.policy(shop.webNs(), "shop.web").getMetadata().getResourceVersion())
         .isEqualTo(foreign.getMetadata().getResourceVersion());
     assertThat(op.policiesOf(shop.ns(), "shop").keySet())
@@ -196,6 +197,16 @@ class OwnershipIT extends KubeIT {
         .containsExactly(shop.webNs() + "/shop.web");
 
     client.resource(foreign).delete();
+    await("still a Conflict, now with the unlabelled one only")
+        .atMost(SECONDS)
+        .untilAsserted(
+            () ->
+                assertThat(op.condition(shop.ns(), "shop", "Ready").getMessage())
+                    .contains(shop.ns() + "/shop.api")
+                    .doesNotContain(shop.webNs() + "/shop.web"));
+    // Renamed: a name the plan needs is watched without our labels.
+    client.resource(plain).delete();
+    tenantPolicy(shop.ns(), "tenant-renamed", Map.of());
     await("Conflict cleared")
         .atMost(SECONDS)
         .untilAsserted(
@@ -324,6 +335,12 @@ class OwnershipIT extends KubeIT {
     if (uid != null) {
       labels.put(Labels.SEGMENTATION_UID, uid);
     }
+    return tenantPolicy(namespace, name, labels);
+  }
+
+  /** A policy a tenant made by hand, with these labels. */
+  private static NetworkPolicy tenantPolicy(
+      String namespace, String name, Map<String, String> labels) {
     return client
         .resource(
             new NetworkPolicyBuilder()
