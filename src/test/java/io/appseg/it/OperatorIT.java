@@ -295,7 +295,9 @@ class OperatorIT extends KubeIT {
         .withName(webNs)
         .edit(n -> grant(n, ns)); // the namespace event alone re-reconciles
     op.awaitReady(ns, "shop", "True", "Reconciled");
-    assertThat(op.policiesOf(ns, "shop")).hasSize(5);
+    assertThat(op.policiesOf(ns, "shop"))
+        .as("a plain grant: the tier policy in webNs, no namespace-wide default-deny")
+        .hasSize(4);
   }
 
   /** The CRD's CEL rules refuse an undeclared tier at admission: the operator never sees it. */
