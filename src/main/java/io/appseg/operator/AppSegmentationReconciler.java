@@ -13,6 +13,7 @@ import io.appseg.operator.status.Reason;
 import io.appseg.operator.status.StatusFactory;
 import io.appseg.plan.Grants;
 import io.appseg.plan.InvalidSpecException;
+import io.appseg.plan.Isolation;
 import io.appseg.plan.Plan;
 import io.appseg.verify.ContextCheck;
 import io.appseg.verify.ContextCheck.Gap;
@@ -37,9 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thin reconciler, one ladder: plan, check grants, verify the plan against the spec, apply it,
- * judge it in the cluster as it is, write the status when it changed. The first step that fails
- * decides the outcome; no state lives here.
+ * Thin reconciler, one ladder: read what others isolate, plan, check grants, verify the plan
+ * against the spec (where it will be in force), apply it, judge it in the cluster as it is, write
+ * the status when it changed. The first step that fails decides the outcome; no state lives here.
  *
  * <p>Why not a JOSDK bulk dependent: the rules need same-namespace policies with a controller
  * ownerReference and other-namespace policies without one (a dependent class picks one or the
@@ -107,15 +108,16 @@ public final class AppSegmentationReconciler
   }
 
   private Outcome outcome(AppSegmentation seg) {
+    Isolation isolation = context.isolation(seg);
     Plan plan;
     try {
-      plan = planner.plan(seg);
+      plan = planner.plan(seg, isolation);
     } catch (InvalidSpecException e) {
       // Fail static: no write, no retry; the next spec change (new generation) reconciles again.
       return Outcome.invalidSpec(e.errors());
     }
     if (plan.mode() == Mode.Audit) {
-      return verificationFailure(seg, plan)
+      return verificationFailure(seg, plan, isolation)
           .orElseGet(() -> Outcome.auditOnly(plan, policies.preview(seg, plan).summary()));
     }
     List<String> missing = Grants.missing(plan, namespaces.facts(plan.namespaces()));
@@ -124,7 +126,7 @@ public final class AppSegmentationReconciler
     }
     // Self-check before any write: a planner bug must never reach the cluster (fail static, like
     // InvalidSpec).
-    return verificationFailure(seg, plan)
+    return verificationFailure(seg, plan, isolation)
         .orElseGet(() -> inContext(seg, plan, policies.apply(seg, plan).outcome(plan)));
   }
 
@@ -153,8 +155,9 @@ public final class AppSegmentationReconciler
     return applied.judged(gaps);
   }
 
-  private Optional<Outcome> verificationFailure(AppSegmentation seg, Plan plan) {
-    VerificationResult result = verifier.verify(seg, plan);
+  private Optional<Outcome> verificationFailure(
+      AppSegmentation seg, Plan plan, Isolation isolation) {
+    VerificationResult result = verifier.verify(seg, plan, isolation);
     if (result.ok()) {
       return Optional.empty();
     }

@@ -3,7 +3,9 @@ package io.appseg.plan;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.Scope;
 import io.appseg.api.v1alpha1.Tier;
+import io.appseg.kube.PolicyTypes;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -16,8 +18,9 @@ import java.util.List;
  * ordered NetworkPolicies out. No client calls; the same input always gives byte-identical output.
  *
  * <p>Per namespace holding a tier: a default-deny policy (scope Namespace), then per tier one
- * policy selecting the tier's pods with its allow rules. Policy types are written out and list only
- * the denied directions: a direction that is not denied by default is open anyway, so rules for it
+ * policy selecting the tier's pods with its allow rules, then the peer halves ({@link PeerHalves})
+ * that pods peers already isolated there need. Policy types are written out and list only the
+ * denied directions: a direction that is not denied by default is open anyway, so rules for it
  * would mean nothing.
  */
 public final class Planner {
@@ -28,24 +31,35 @@ public final class Planner {
     this.defaults = defaults;
   }
 
-  /** Validates the spec (all errors at once) and plans it. */
+  /** Validates the spec (all errors at once) and plans it alone, as if nothing else isolated. */
   public Plan plan(AppSegmentation seg) throws InvalidSpecException {
+    return plan(seg, Isolation.NONE);
+  }
+
+  /**
+   * Validates the spec and plans it among others' policies that already isolate pods ({@code
+   * isolation}), which only decides where peers get their half of a flow.
+   */
+  public Plan plan(AppSegmentation seg, Isolation isolation) throws InvalidSpecException {
     List<SpecError> errors = validator.validate(seg);
     if (!errors.isEmpty()) {
       throw new InvalidSpecException(errors);
     }
     Resolved spec = Resolved.of(seg, defaults);
     TierRules rules = new TierRules(spec, seg.getSpec().getFlows());
+    PeerHalves peers = new PeerHalves(spec, isolation);
     List<NetworkPolicy> policies = new ArrayList<>();
-    if (spec.denyIngress() || spec.denyEgress()) {
-      for (String namespace : spec.namespaces()) {
-        if (spec.scope() == Scope.Namespace) {
-          policies.add(defaultDeny(spec, namespace));
-        }
+    boolean denies = spec.denyIngress() || spec.denyEgress();
+    for (String namespace : spec.namespaces()) {
+      if (denies && spec.scope() == Scope.Namespace) {
+        policies.add(defaultDeny(spec, namespace));
+      }
+      if (denies) {
         spec.tiers().values().stream()
             .filter(t -> spec.namespaceOf(t.getName()).equals(namespace))
             .forEach(t -> policies.add(tierPolicy(spec, rules, t)));
       }
+      policies.addAll(peers.in(namespace));
     }
     return new Plan(
         spec.segNamespace(),
@@ -100,7 +114,7 @@ public final class Planner {
         .build();
   }
 
-  private static io.fabric8.kubernetes.api.model.ObjectMeta metadata(
+  static ObjectMeta metadata(
       Resolved spec, String namespace, String name, String role, String tier) {
     return new ObjectMetaBuilder()
         .withNamespace(namespace)
@@ -112,10 +126,10 @@ public final class Planner {
   private static List<String> policyTypes(Resolved spec) {
     List<String> types = new ArrayList<>();
     if (spec.denyIngress()) {
-      types.add("Ingress");
+      types.add(PolicyTypes.INGRESS);
     }
     if (spec.denyEgress()) {
-      types.add("Egress");
+      types.add(PolicyTypes.EGRESS);
     }
     return types;
   }

@@ -7,9 +7,11 @@ import io.appseg.netpol.Endpoint;
 import io.appseg.netpol.InvalidInputException;
 import io.appseg.netpol.Protocol;
 import io.appseg.netpol.Reachability;
+import io.appseg.plan.Isolation;
 import io.appseg.plan.Plan;
 import io.appseg.plan.PlanDefaults;
 import io.appseg.plan.Resolved;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -37,13 +39,22 @@ public final class PlanVerifier {
   }
 
   public VerificationResult verify(AppSegmentation seg, Plan plan) {
+    return verify(seg, plan, Isolation.NONE);
+  }
+
+  /**
+   * The plan checked where it will be in force: among {@code isolation}'s policies (what others
+   * isolate, without their rules), which the intent reads too.
+   */
+  public VerificationResult verify(AppSegmentation seg, Plan plan, Isolation isolation) {
     return verify(
         seg,
         plan,
+        isolation,
         (spec, population, cluster) ->
             compare(
                 population,
-                new Intent(spec).table(population.nodes()),
+                new Intent(spec, inPopulation(isolation, population)).table(population.nodes()),
                 Reachability.of(
                     cluster, population.nodes().stream().map(PlanVerifier::endpoint).toList())));
   }
@@ -58,11 +69,18 @@ public final class PlanVerifier {
 
   /** The population for {@code seg} with the plan's policies, questioned by {@code questioning}. */
   VerificationResult verify(AppSegmentation seg, Plan plan, Questioning questioning) {
+    return verify(seg, plan, Isolation.NONE, questioning);
+  }
+
+  private VerificationResult verify(
+      AppSegmentation seg, Plan plan, Isolation isolation, Questioning questioning) {
     Resolved spec = Resolved.of(seg, defaults);
     Population population = new PopulationBuilder(spec).build();
     Cluster cluster;
     try {
-      cluster = population.cluster(plan.policies());
+      List<NetworkPolicy> policies = new ArrayList<>(plan.policies());
+      policies.addAll(inPopulation(isolation, population));
+      cluster = population.cluster(policies);
     } catch (InvalidInputException e) {
       return new VerificationResult(
           List.of(), List.of("the plan is not valid: " + e.getMessage()), 0);
@@ -131,6 +149,13 @@ public final class PlanVerifier {
     public int compareTo(Disagreement o) {
       return ORDER.compare(this, o);
     }
+  }
+
+  /** The isolating policies of the namespaces the population models (the others cannot matter). */
+  private static List<NetworkPolicy> inPopulation(Isolation isolation, Population population) {
+    return isolation.policies().stream()
+        .filter(p -> population.namespaces().containsKey(p.getMetadata().getNamespace()))
+        .toList();
   }
 
   static Connection connection(Node source, Node destination, Probe probe) {

@@ -104,7 +104,10 @@ class AppSegmentationReconcilerTest {
         () -> new Run().namespaces(granted().with("db", null)).reconcile(chain()));
     cases.put(
         "verification-failed",
-        () -> new Run().planner(seg -> withoutTheDbPolicy(PLANNER.plan(seg))).reconcile(chain()));
+        () ->
+            new Run()
+                .planner((seg, isolation) -> withoutTheDbPolicy(PLANNER.plan(seg, isolation)))
+                .reconcile(chain()));
     cases.put(
         "conflict", () -> new Run().apply(FakePolicyApply.answering(CONFLICT)).reconcile(chain()));
     cases.put(

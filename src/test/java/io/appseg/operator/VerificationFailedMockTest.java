@@ -24,7 +24,10 @@ class VerificationFailedMockTest extends OperatorMockServerTestBase {
 
   @Override
   PlanFunction planner(Planner standard) {
-    return seg -> broken.get() ? withoutDbIngress(standard.plan(seg)) : standard.plan(seg);
+    return (seg, isolation) ->
+        broken.get()
+            ? withoutDbIngress(standard.plan(seg, isolation))
+            : standard.plan(seg, isolation);
   }
 
   @Test
