@@ -107,8 +107,22 @@ public final class AppSegmentationReconciler
         .orElseGet(UpdateControl::noUpdate);
   }
 
+  /**
+   * A flow found blocked while what others isolate changed during the reconcile (an app applied
+   * alongside, its default-deny seen only after we planned) is planned once more at once: the block
+   * is then usually ours to close, and reporting it first would be a false alarm.
+   */
   private Outcome outcome(AppSegmentation seg) {
     Isolation isolation = context.isolation(seg);
+    Outcome outcome = outcome(seg, isolation);
+    if (outcome.reason() != Reason.FlowBlocked) {
+      return outcome;
+    }
+    Isolation now = context.isolation(seg);
+    return now.equals(isolation) ? outcome : outcome(seg, now);
+  }
+
+  private Outcome outcome(AppSegmentation seg, Isolation isolation) {
     Plan plan;
     try {
       plan = planner.plan(seg, isolation);

@@ -61,6 +61,16 @@ public final class Isolation {
         .anyMatch(p -> LabelSelectors.selectsEveryPodOf(p.getSpec().getPodSelector(), podSelector));
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Isolation other && isolating.equals(other.isolating);
+  }
+
+  @Override
+  public int hashCode() {
+    return isolating.hashCode();
+  }
+
   private static NetworkPolicy denyOnly(NetworkPolicy p) {
     List<String> types = new ArrayList<>();
     if (PolicyTypes.isolatesIngress(p.getSpec())) {

@@ -5,7 +5,6 @@ import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Scope;
 import io.appseg.api.v1alpha1.Tier;
-import io.appseg.kube.PolicyTypes;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -115,13 +114,7 @@ final class PeerHalves {
   }
 
   private NetworkPolicy policy(Peer peer, Halves h) {
-    List<String> types = new ArrayList<>();
-    if (!h.ingress().isEmpty()) {
-      types.add(PolicyTypes.INGRESS);
-    }
-    if (!h.egress().isEmpty()) {
-      types.add(PolicyTypes.EGRESS);
-    }
+    List<String> types = Planner.policyTypes(!h.ingress().isEmpty(), !h.egress().isEmpty());
     LabelSelector selector = peer.podSelector() == null ? new LabelSelector() : peer.podSelector();
     return new NetworkPolicyBuilder()
         .withMetadata(

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Desired state as a pure function: an AppSegmentation (plus cluster defaults) in, the exact
@@ -38,7 +39,8 @@ public final class Planner {
 
   /**
    * Validates the spec and plans it among others' policies that already isolate pods ({@code
-   * isolation}), which only decides where peers get their half of a flow.
+   * isolation}), which decides where tiers and pods peers get the half of a flow that this
+   * isolation would otherwise leave missing.
    */
   public Plan plan(AppSegmentation seg, Isolation isolation) throws InvalidSpecException {
     List<SpecError> errors = validator.validate(seg);
@@ -54,11 +56,9 @@ public final class Planner {
       if (denies && spec.scope() == Scope.Namespace) {
         policies.add(defaultDeny(spec, namespace));
       }
-      if (denies) {
-        spec.tiers().values().stream()
-            .filter(t -> spec.namespaceOf(t.getName()).equals(namespace))
-            .forEach(t -> policies.add(tierPolicy(spec, rules, t)));
-      }
+      spec.tiers().values().stream()
+          .filter(t -> spec.namespaceOf(t.getName()).equals(namespace))
+          .forEach(t -> tierPolicy(spec, rules, t, isolation).ifPresent(policies::add));
       policies.addAll(peers.in(namespace));
     }
     return new Plan(
@@ -90,28 +90,41 @@ public final class Planner {
                 null))
         .withNewSpec()
         .withPodSelector(new LabelSelector())
-        .withPolicyTypes(policyTypes(spec))
+        .withPolicyTypes(policyTypes(spec.denyIngress(), spec.denyEgress()))
         .endSpec()
         .build();
   }
 
-  private static NetworkPolicy tierPolicy(Resolved spec, TierRules rules, Tier tier) {
+  /**
+   * A tier's policy lists the directions the app denies, and those that others already isolate for
+   * all of the tier's pods (P11): there its rules only widen what the pods may do.
+   */
+  private static Optional<NetworkPolicy> tierPolicy(
+      Resolved spec, TierRules rules, Tier tier, Isolation isolation) {
     String namespace = spec.namespaceOf(tier.getName());
-    return new NetworkPolicyBuilder()
-        .withMetadata(
-            metadata(
-                spec,
-                namespace,
-                Names.tierPolicy(spec.segName(), tier.getName()),
-                Labels.ROLE_TIER,
-                tier.getName()))
-        .withNewSpec()
-        .withPodSelector(Rendering.selector(tier.getPodSelector()))
-        .withPolicyTypes(policyTypes(spec))
-        .withIngress(spec.denyIngress() ? rules.ingress(tier) : null)
-        .withEgress(spec.denyEgress() ? rules.egress(tier) : null)
-        .endSpec()
-        .build();
+    boolean ingress =
+        spec.denyIngress() || isolation.isolates(namespace, tier.getPodSelector(), false);
+    boolean egress =
+        spec.denyEgress() || isolation.isolates(namespace, tier.getPodSelector(), true);
+    if (!ingress && !egress) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new NetworkPolicyBuilder()
+            .withMetadata(
+                metadata(
+                    spec,
+                    namespace,
+                    Names.tierPolicy(spec.segName(), tier.getName()),
+                    Labels.ROLE_TIER,
+                    tier.getName()))
+            .withNewSpec()
+            .withPodSelector(Rendering.selector(tier.getPodSelector()))
+            .withPolicyTypes(policyTypes(ingress, egress))
+            .withIngress(ingress ? rules.ingress(tier) : null)
+            .withEgress(egress ? rules.egress(tier) : null)
+            .endSpec()
+            .build());
   }
 
   static ObjectMeta metadata(
@@ -123,12 +136,12 @@ public final class Planner {
         .build();
   }
 
-  private static List<String> policyTypes(Resolved spec) {
+  static List<String> policyTypes(boolean ingress, boolean egress) {
     List<String> types = new ArrayList<>();
-    if (spec.denyIngress()) {
+    if (ingress) {
       types.add(PolicyTypes.INGRESS);
     }
-    if (spec.denyEgress()) {
+    if (egress) {
       types.add(PolicyTypes.EGRESS);
     }
     return types;

@@ -17,6 +17,8 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks a plan against its AppSegmentation: on a synthesized population ({@link
@@ -54,7 +56,8 @@ public final class PlanVerifier {
         (spec, population, cluster) ->
             compare(
                 population,
-                new Intent(spec, inPopulation(isolation, population)).table(population.nodes()),
+                new Intent(spec, inPopulation(isolation, population, plan))
+                    .table(population.nodes()),
                 Reachability.of(
                     cluster, population.nodes().stream().map(PlanVerifier::endpoint).toList())));
   }
@@ -79,7 +82,7 @@ public final class PlanVerifier {
     Cluster cluster;
     try {
       List<NetworkPolicy> policies = new ArrayList<>(plan.policies());
-      policies.addAll(inPopulation(isolation, population));
+      policies.addAll(inPopulation(isolation, population, plan));
       cluster = population.cluster(policies);
     } catch (InvalidInputException e) {
       return new VerificationResult(
@@ -151,10 +154,21 @@ public final class PlanVerifier {
     }
   }
 
-  /** The isolating policies of the namespaces the population models (the others cannot matter). */
-  private static List<NetworkPolicy> inPopulation(Isolation isolation, Population population) {
+  /**
+   * The isolating policies of the namespaces the population models (the others cannot matter), but
+   * those holding a name of the plan: the plan replaces them, or stops at the conflict.
+   */
+  private static List<NetworkPolicy> inPopulation(
+      Isolation isolation, Population population, Plan plan) {
+    Set<String> planned =
+        plan.policies().stream()
+            .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
+            .collect(Collectors.toSet());
     return isolation.policies().stream()
         .filter(p -> population.namespaces().containsKey(p.getMetadata().getNamespace()))
+        .filter(
+            p ->
+                !planned.contains(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()))
         .toList();
   }
 

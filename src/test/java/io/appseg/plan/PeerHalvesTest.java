@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * When the planner gives a pods peer its half of a flow (P11, {@link PeerHalves}): exactly when the
- * peer is pods of a tier namespace whose direction something already isolates for all of them.
+ * peer is pods of a tier namespace whose direction something already isolates for all of them; and
+ * a tier its rules in a direction the app leaves open but others isolate.
  */
 class PeerHalvesTest {
   private static final String DB_FROM_API =
@@ -139,6 +140,36 @@ class PeerHalvesTest {
             - Ingress
             """);
     assertExact(seg, plan);
+  }
+
+  @Test
+  void aTierIsolatedByOthersInADirectionTheAppLeavesOpenGetsItsRulesThereToo() {
+    AppSegmentation seg =
+        seg(
+            """
+            defaultDeny: {egress: false, scope: Tiers}
+            tiers:
+              - {name: web, podSelector: {matchLabels: {app: web}}, ports: [{port: 80}]}
+            flows:
+              - {from: {tier: web}, to: {cidr: 203.0.113.0/24}, ports: [{port: 443}]}
+            """);
+    assertThat(policy(plan(seg, Isolation.NONE), "shop", "shop.web").getSpec().getPolicyTypes())
+        .containsExactly("Ingress");
+    Plan isolated = plan(seg, Isolation.of(List.of(denyAll("shop", "lockdown")), "shop", "shop"));
+    NetworkPolicy web = policy(isolated, "shop", "shop.web");
+    assertThat(web.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+    assertThat(specYaml(web)).contains("cidr: 203.0.113.0/24").contains("k8s-app: kube-dns");
+    Plan nothingDenied =
+        plan(
+            seg(
+                """
+                defaultDeny: {ingress: false, egress: false}
+                tiers: [{name: web, podSelector: {matchLabels: {app: web}}}]
+                """),
+            Isolation.of(List.of(selecting("shop", Map.of(), "Ingress")), "shop", "shop"));
+    assertThat(names(nothingDenied)).containsExactly("shop/shop.web");
+    assertThat(policy(nothingDenied, "shop", "shop.web").getSpec().getPolicyTypes())
+        .containsExactly("Ingress");
   }
 
   @Test
