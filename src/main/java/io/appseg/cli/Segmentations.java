@@ -2,7 +2,6 @@ package io.appseg.cli;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.plan.InvalidSpecException;
-import io.appseg.plan.Isolation;
 import io.appseg.plan.Plan;
 import io.appseg.plan.PlanDefaults;
 import io.appseg.plan.Planner;
@@ -25,30 +24,24 @@ final class Segmentations {
   record Result(List<Planned> valid, int invalid) {
     /**
      * Each valid AppSegmentation planned again among the others' policies and {@code context}, as
-     * the operator plans it in a cluster holding them all: where they already isolate a pods peer,
-     * the peer gets its half of the flow (P11). One pass suffices: what isolates (default-deny and
-     * tier policies) does not depend on isolation, and peer halves never count.
+     * the operator plans it in a cluster holding them all (P11).
      */
     Result among(Collection<NetworkPolicy> context) {
       if (valid.size() < 2 && context.isEmpty()) {
         return this;
       }
-      List<NetworkPolicy> all = new ArrayList<>(context);
-      valid.forEach(p -> all.addAll(p.plan().policies()));
-      List<Planned> replanned = new ArrayList<>();
-      for (Planned p : valid) {
-        Isolation isolation = Isolation.of(all, p.plan().segNamespace(), p.plan().segName());
-        replanned.add(new Planned(p.source(), p.segmentation(), planAgain(p, isolation)));
-      }
-      return new Result(replanned, invalid);
-    }
-
-    private static Plan planAgain(Planned p, Isolation isolation) {
+      List<Plan> plans;
       try {
-        return PLANNER.plan(p.segmentation(), isolation);
+        plans = PLANNER.planTogether(valid.stream().map(Planned::segmentation).toList(), context);
       } catch (InvalidSpecException e) {
         throw new IllegalStateException("a spec valid a moment ago is invalid now", e);
       }
+      List<Planned> replanned = new ArrayList<>();
+      for (int i = 0; i < valid.size(); i++) {
+        replanned.add(
+            new Planned(valid.get(i).source(), valid.get(i).segmentation(), plans.get(i)));
+      }
+      return new Result(replanned, invalid);
     }
   }
 

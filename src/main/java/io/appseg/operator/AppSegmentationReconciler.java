@@ -4,6 +4,7 @@ import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.AppSegmentationStatus;
 import io.appseg.api.v1alpha1.Mode;
 import io.appseg.netpol.InvalidInputException;
+import io.appseg.operator.apply.PlanDifference;
 import io.appseg.operator.apply.PolicyApply;
 import io.appseg.operator.events.EventReason;
 import io.appseg.operator.events.EventRecorder;
@@ -16,6 +17,7 @@ import io.appseg.plan.InvalidSpecException;
 import io.appseg.plan.Isolation;
 import io.appseg.plan.Plan;
 import io.appseg.verify.ContextCheck;
+import io.appseg.verify.ContextCheck.Changes;
 import io.appseg.verify.ContextCheck.Gap;
 import io.appseg.verify.ContextCheck.Kind;
 import io.appseg.verify.PlanVerifier;
@@ -131,8 +133,7 @@ public final class AppSegmentationReconciler
       return Outcome.invalidSpec(e.errors());
     }
     if (plan.mode() == Mode.Audit) {
-      return verificationFailure(seg, plan, isolation)
-          .orElseGet(() -> Outcome.auditOnly(plan, policies.preview(seg, plan).summary()));
+      return verificationFailure(seg, plan, isolation).orElseGet(() -> audited(seg, plan));
     }
     List<String> missing = Grants.missing(plan, namespaces.facts(plan.namespaces()));
     if (!missing.isEmpty()) {
@@ -142,6 +143,22 @@ public final class AppSegmentationReconciler
     // InvalidSpec).
     return verificationFailure(seg, plan, isolation)
         .orElseGet(() -> inContext(seg, plan, policies.apply(seg, plan).outcome(plan)));
+  }
+
+  /**
+   * Audit: what Enforce would write, and which declared connections it would change, judged from
+   * the same caches as an applied plan.
+   */
+  private Outcome audited(AppSegmentation seg, Plan plan) {
+    PlanDifference difference = policies.preview(seg, plan);
+    Changes changes;
+    try {
+      changes = check.changes(seg, plan, context.cluster(check.namespaces(seg)));
+    } catch (InvalidInputException e) {
+      LOG.warn("cannot judge the plan in the cluster: {}", e.getMessage());
+      changes = new Changes(List.of(), 0);
+    }
+    return Outcome.auditOnly(plan, difference.summary(), difference.toStatus(changes));
   }
 
   /**

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,6 +69,28 @@ public final class Planner {
         spec.tiers().size(),
         policies.stream().map(Planner::canonical).toList(),
         spec.namespaces());
+  }
+
+  /**
+   * Plans each AppSegmentation among the others' policies and {@code context}, as the operator
+   * plans it in a cluster holding them all (P11). One pass suffices: peer halves never count, and a
+   * direction that isolation adds to a tier policy covers only pods another policy isolates
+   * already.
+   */
+  public List<Plan> planTogether(List<AppSegmentation> segs, Collection<NetworkPolicy> context)
+      throws InvalidSpecException {
+    List<Plan> alone = new ArrayList<>();
+    List<NetworkPolicy> all = new ArrayList<>(context);
+    for (AppSegmentation seg : segs) {
+      alone.add(plan(seg));
+      all.addAll(alone.get(alone.size() - 1).policies());
+    }
+    List<Plan> plans = new ArrayList<>();
+    for (int i = 0; i < segs.size(); i++) {
+      Isolation isolation = Isolation.of(all, alone.get(i).segNamespace(), alone.get(i).segName());
+      plans.add(plan(segs.get(i), isolation));
+    }
+    return plans;
   }
 
   /**
