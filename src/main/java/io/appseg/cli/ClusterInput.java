@@ -46,12 +46,11 @@ final class ClusterInput {
         options.inputs.isEmpty() ? List.of() : new InputReader(stdin).read(options.inputs);
     List<Document> others =
         documents.stream().filter(d -> !SegmentationLoader.isSegmentation(d)).toList();
-    Segmentations.Result segmentations =
-        Segmentations.plan(
+    Segmentations.Result alone =
+        Segmentations.alone(
             documents.stream().filter(SegmentationLoader::isSegmentation).toList(), "default", err);
-    if (segmentations.invalid() > 0) {
-      throw new InputException(
-          segmentations.invalid() + " invalid AppSegmentation(s); nothing evaluated");
+    if (alone.invalid() > 0) {
+      throw new InputException(alone.invalid() + " invalid AppSegmentation(s); nothing evaluated");
     }
     try {
       LoadResult files =
@@ -61,6 +60,7 @@ final class ClusterInput {
                   .toList());
       Cluster base = options.live ? live(options, others, err) : files.cluster();
       files.notes().forEach(n -> err.println("note: " + n));
+      Segmentations.Result segmentations = alone.among(base.policies());
       List<NetworkPolicy> overlay =
           new ArrayList<>(options.live ? files.cluster().policies() : List.of());
       for (Segmentations.Planned p : segmentations.valid()) {

@@ -7,8 +7,10 @@ import io.appseg.plan.PlanDefaults;
 import io.appseg.plan.Planner;
 import io.appseg.plan.SpecError;
 import io.appseg.text.Escape;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -19,7 +21,31 @@ final class Segmentations {
 
   record Planned(Document source, AppSegmentation segmentation, Plan plan) {}
 
-  record Result(List<Planned> valid, int invalid) {}
+  record Result(List<Planned> valid, int invalid) {
+    /**
+     * Each valid AppSegmentation planned again among the others' policies and {@code context}, as
+     * the operator plans it in a cluster holding them all (P11).
+     */
+    Result among(Collection<NetworkPolicy> context) {
+      if (valid.size() < 2 && context.isEmpty()) {
+        return this;
+      }
+      List<Plan> plans;
+      try {
+        plans = PLANNER.planTogether(valid.stream().map(Planned::segmentation).toList(), context);
+      } catch (InvalidSpecException e) {
+        throw new IllegalStateException("a spec valid a moment ago is invalid now", e);
+      }
+      List<Planned> replanned = new ArrayList<>();
+      for (int i = 0; i < valid.size(); i++) {
+        replanned.add(
+            new Planned(valid.get(i).source(), valid.get(i).segmentation(), plans.get(i)));
+      }
+      return new Result(replanned, invalid);
+    }
+  }
+
+  private static final Planner PLANNER = new Planner(PlanDefaults.STANDARD);
 
   static Result load(List<Document> documents, String defaultNamespace, PrintWriter err) {
     for (Document d : documents) {
@@ -37,9 +63,16 @@ final class Segmentations {
         err);
   }
 
-  /** Validates and plans AppSegmentation documents; for commands that read other kinds as well. */
+  /**
+   * Validates and plans AppSegmentation documents, each among the others; for commands that read
+   * other kinds as well.
+   */
   static Result plan(List<Document> segmentations, String defaultNamespace, PrintWriter err) {
-    Planner planner = new Planner(PlanDefaults.STANDARD);
+    return alone(segmentations, defaultNamespace, err).among(List.of());
+  }
+
+  /** Validates and plans each AppSegmentation as if it were alone. */
+  static Result alone(List<Document> segmentations, String defaultNamespace, PrintWriter err) {
     List<Planned> valid = new ArrayList<>();
     int invalid = 0;
     for (Document d : segmentations) {
@@ -48,7 +81,7 @@ final class Segmentations {
         if (loaded.error() != null) {
           throw new InvalidSpecException(List.of(loaded.error()));
         }
-        valid.add(new Planned(d, loaded.segmentation(), planner.plan(loaded.segmentation())));
+        valid.add(new Planned(d, loaded.segmentation(), PLANNER.plan(loaded.segmentation())));
       } catch (InvalidSpecException e) {
         invalid++;
         for (SpecError error : e.errors()) {

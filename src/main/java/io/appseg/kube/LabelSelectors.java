@@ -28,6 +28,25 @@ public final class LabelSelectors {
     return expressions == null || expressions.stream().allMatch(r -> matches(r, labels));
   }
 
+  /**
+   * Whether {@code broad} selects every pod that {@code narrow} selects, judged from the selectors
+   * alone: each requirement of {@code broad} is also one of {@code narrow}'s. A null {@code narrow}
+   * stands for every pod. Sound, not complete: {@code false} means "not known to".
+   */
+  public static boolean selectsEveryPodOf(LabelSelector broad, LabelSelector narrow) {
+    Map<String, String> have =
+        narrow == null || narrow.getMatchLabels() == null ? Map.of() : narrow.getMatchLabels();
+    List<LabelSelectorRequirement> haveExpressions =
+        narrow == null || narrow.getMatchExpressions() == null
+            ? List.of()
+            : narrow.getMatchExpressions();
+    Map<String, String> need = broad.getMatchLabels() == null ? Map.of() : broad.getMatchLabels();
+    List<LabelSelectorRequirement> needExpressions =
+        broad.getMatchExpressions() == null ? List.of() : broad.getMatchExpressions();
+    return need.entrySet().stream().allMatch(e -> e.getValue().equals(have.get(e.getKey())))
+        && haveExpressions.containsAll(needExpressions);
+  }
+
   private static boolean matches(LabelSelectorRequirement r, Map<String, String> labels) {
     String value = labels.get(r.getKey());
     List<String> values = r.getValues() == null ? List.of() : r.getValues();

@@ -3,6 +3,7 @@ package io.appseg.netpol;
 import inet.ipaddr.IPAddress;
 import io.appseg.kube.Ip;
 import io.appseg.kube.LabelSelectors;
+import io.appseg.kube.PolicyTypes;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -72,19 +73,12 @@ final class PolicyIndex {
    * list is taken as is, so rules of an unlisted direction are inert (R22).
    */
   static Set<Direction> effectiveTypes(NetworkPolicySpec spec) {
-    List<String> types = spec.getPolicyTypes();
     Set<Direction> result = EnumSet.noneOf(Direction.class);
-    if (types == null || types.isEmpty()) {
+    if (PolicyTypes.isolatesIngress(spec)) {
       result.add(Direction.INGRESS);
-      if (spec.getEgress() != null && !spec.getEgress().isEmpty()) {
-        result.add(Direction.EGRESS);
-      }
-      return result;
     }
-    for (Direction d : Direction.values()) {
-      if (types.contains(d.policyType())) {
-        result.add(d);
-      }
+    if (PolicyTypes.isolatesEgress(spec)) {
+      result.add(Direction.EGRESS);
     }
     return result;
   }

@@ -4,6 +4,7 @@ import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.AppSegmentationStatus;
 import io.appseg.api.v1alpha1.Mode;
 import io.appseg.netpol.InvalidInputException;
+import io.appseg.operator.apply.PlanDifference;
 import io.appseg.operator.apply.PolicyApply;
 import io.appseg.operator.events.EventReason;
 import io.appseg.operator.events.EventRecorder;
@@ -13,8 +14,10 @@ import io.appseg.operator.status.Reason;
 import io.appseg.operator.status.StatusFactory;
 import io.appseg.plan.Grants;
 import io.appseg.plan.InvalidSpecException;
+import io.appseg.plan.Isolation;
 import io.appseg.plan.Plan;
 import io.appseg.verify.ContextCheck;
+import io.appseg.verify.ContextCheck.Changes;
 import io.appseg.verify.ContextCheck.Gap;
 import io.appseg.verify.ContextCheck.Kind;
 import io.appseg.verify.PlanVerifier;
@@ -37,9 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thin reconciler, one ladder: plan, check grants, verify the plan against the spec, apply it,
- * judge it in the cluster as it is, write the status when it changed. The first step that fails
- * decides the outcome; no state lives here.
+ * Thin reconciler, one ladder: read what others isolate, plan, check grants, verify the plan
+ * against the spec (where it will be in force), apply it, judge it in the cluster as it is, write
+ * the status when it changed. The first step that fails decides the outcome; no state lives here.
  *
  * <p>Why not a JOSDK bulk dependent: the rules need same-namespace policies with a controller
  * ownerReference and other-namespace policies without one (a dependent class picks one or the
@@ -106,17 +109,31 @@ public final class AppSegmentationReconciler
         .orElseGet(UpdateControl::noUpdate);
   }
 
+  /**
+   * A flow found blocked while what others isolate changed during the reconcile (an app applied
+   * alongside, its default-deny seen only after we planned) is planned once more at once: the block
+   * is then usually ours to close, and reporting it first would be a false alarm.
+   */
   private Outcome outcome(AppSegmentation seg) {
+    Isolation isolation = context.isolation(seg);
+    Outcome outcome = outcome(seg, isolation);
+    if (outcome.reason() != Reason.FlowBlocked) {
+      return outcome;
+    }
+    Isolation now = context.isolation(seg);
+    return now.equals(isolation) ? outcome : outcome(seg, now);
+  }
+
+  private Outcome outcome(AppSegmentation seg, Isolation isolation) {
     Plan plan;
     try {
-      plan = planner.plan(seg, namespaces.facts(Grants.tierNamespaces(seg)));
+      plan = planner.plan(seg, namespaces.facts(Grants.tierNamespaces(seg)), isolation);
     } catch (InvalidSpecException e) {
       // Fail static: no write, no retry; the next spec change (new generation) reconciles again.
       return Outcome.invalidSpec(e.errors());
     }
     if (plan.mode() == Mode.Audit) {
-      return verificationFailure(seg, plan)
-          .orElseGet(() -> Outcome.auditOnly(plan, policies.preview(seg, plan).summary()));
+      return verificationFailure(seg, plan, isolation).orElseGet(() -> audited(seg, plan));
     }
     List<String> missing = Grants.missing(plan, namespaces.facts(plan.namespaces()));
     if (!missing.isEmpty()) {
@@ -126,8 +143,24 @@ public final class AppSegmentationReconciler
     }
     // Self-check before any write: a planner bug must never reach the cluster (fail static, like
     // InvalidSpec).
-    return verificationFailure(seg, plan)
+    return verificationFailure(seg, plan, isolation)
         .orElseGet(() -> inContext(seg, plan, policies.apply(seg, plan).outcome(plan)));
+  }
+
+  /**
+   * Audit: what Enforce would write, and which declared connections it would change, judged from
+   * the same caches as an applied plan.
+   */
+  private Outcome audited(AppSegmentation seg, Plan plan) {
+    PlanDifference difference = policies.preview(seg, plan);
+    Changes changes;
+    try {
+      changes = check.changes(seg, plan, context.cluster(check.namespaces(seg)));
+    } catch (InvalidInputException e) {
+      LOG.warn("cannot judge the plan in the cluster: {}", e.getMessage());
+      changes = new Changes(List.of(), 0);
+    }
+    return Outcome.auditOnly(plan, difference.summary(), difference.toStatus(changes));
   }
 
   /**
@@ -155,8 +188,9 @@ public final class AppSegmentationReconciler
     return applied.judged(gaps);
   }
 
-  private Optional<Outcome> verificationFailure(AppSegmentation seg, Plan plan) {
-    VerificationResult result = verifier.verify(seg, plan);
+  private Optional<Outcome> verificationFailure(
+      AppSegmentation seg, Plan plan, Isolation isolation) {
+    VerificationResult result = verifier.verify(seg, plan, isolation);
     if (result.ok()) {
       return Optional.empty();
     }

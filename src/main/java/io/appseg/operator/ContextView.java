@@ -2,6 +2,7 @@ package io.appseg.operator;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.netpol.Cluster;
+import io.appseg.plan.Isolation;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -20,6 +21,12 @@ interface ContextView {
    * every CNP.
    */
   Cluster cluster(Collection<String> namespaces);
+
+  /**
+   * Others' NetworkPolicies that already isolate pods in {@code seg}'s tier namespaces: what the
+   * planner needs to give pods peers there their half of a flow.
+   */
+  Isolation isolation(AppSegmentation seg);
 
   /** The AppSegmentations whose judgement reads this namespace (tiers or peers there). */
   Set<ResourceID> concerned(String namespace);

@@ -7,6 +7,8 @@ import io.appseg.netpol.ClusterPolicy;
 import io.appseg.netpol.ManifestLoader;
 import io.appseg.netpol.ManifestLoader.Parsed;
 import io.appseg.operator.apply.PolicyApply;
+import io.appseg.plan.Grants;
+import io.appseg.plan.Isolation;
 import io.appseg.verify.ContextCheck;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -25,6 +27,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -101,6 +104,14 @@ final class InformerContext implements ContextView {
   }
 
   @Override
+  public Isolation isolation(AppSegmentation seg) {
+    return Isolation.of(
+        policies.policiesIn(tierNamespaces(seg)),
+        seg.getMetadata().getNamespace(),
+        seg.getMetadata().getName());
+  }
+
+  @Override
   public Set<ResourceID> concerned(String namespace) {
     return primaries.byIndex(BY_NAMESPACE, namespace).stream()
         .map(ResourceID::fromResource)
@@ -123,18 +134,20 @@ final class InformerContext implements ContextView {
    * grant check).
    */
   private List<String> judgedNamespaces(AppSegmentation seg) {
-    String own = seg.getMetadata().getNamespace();
     try {
       return List.copyOf(check.namespaces(seg));
     } catch (RuntimeException invalidSpec) {
-      if (seg.getSpec() == null || seg.getSpec().getTiers() == null) {
-        return List.of(own);
-      }
-      return Stream.concat(
-              Stream.of(own), seg.getSpec().getTiers().stream().map(t -> t.namespaceOr(own)))
-          .distinct()
-          .toList();
+      return tierNamespaces(seg);
     }
+  }
+
+  /** The own namespace and those of the tiers, read from the spec as it is (maybe invalid). */
+  private static List<String> tierNamespaces(AppSegmentation seg) {
+    return Stream.concat(
+            Stream.of(seg.getMetadata().getNamespace()), Grants.tierNamespaces(seg).stream())
+        .filter(Objects::nonNull)
+        .distinct()
+        .toList();
   }
 
   private List<ClusterPolicy> clusterPolicies() {

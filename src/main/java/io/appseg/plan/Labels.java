@@ -11,12 +11,15 @@ public final class Labels {
   public static final String SEGMENTATION = "appseg.io/segmentation";
   public static final String SEGMENTATION_NAMESPACE = "appseg.io/segmentation-namespace";
 
-  /** Which kind of policy: {@link #ROLE_DEFAULT_DENY} or {@link #ROLE_TIER}. */
+  /** Which kind of policy: {@link #ROLE_DEFAULT_DENY}, {@link #ROLE_TIER} or {@link #ROLE_PEER}. */
   public static final String COMPONENT = "app.kubernetes.io/component";
 
   public static final String TIER = "appseg.io/tier";
   public static final String ROLE_DEFAULT_DENY = "default-deny";
   public static final String ROLE_TIER = "tier";
+
+  /** A peer's half of a flow, written where something already isolates the peer (P11). */
+  public static final String ROLE_PEER = "peer";
 
   /**
    * Label selector (for informers and list calls) matching every object this operator generates.

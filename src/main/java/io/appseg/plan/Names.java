@@ -3,18 +3,24 @@ package io.appseg.plan;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Set;
 
 /**
- * The one place that names generated objects. {@code <segmentation>.<tier>} and {@code
- * <segmentation>.default-deny}: tier names are DNS labels (no dots) and "default-deny" is not a
- * valid tier name, so the last dot-separated part tells the names of different apps and tiers
- * apart. Names longer than 63 characters keep a readable prefix and end in a hash of the full name,
- * so they stay unique.
+ * The one place that names generated objects. {@code <segmentation>.<tier>}, {@code
+ * <segmentation>.default-deny} and {@code <segmentation>.<hash of the peer's selector>.peer}: tier
+ * names are DNS labels (no dots) and neither "default-deny" nor "peer" is a valid tier name, so the
+ * last dot-separated part tells the names of different apps, tiers and peers apart. Names longer
+ * than 63 characters keep a readable prefix and end in a hash of the full name, so they stay
+ * unique.
  */
 public final class Names {
   public static final int MAX_LENGTH = 63;
   private static final int HASH_LENGTH = 10;
   private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+  /** Tier names the generated names need for themselves. */
+  public static final Set<String> RESERVED_TIER_NAMES =
+      Set.of(Labels.ROLE_DEFAULT_DENY, Labels.ROLE_PEER);
 
   public static String tierPolicy(String segName, String tier) {
     return bounded(segName + "." + tier);
@@ -22,6 +28,12 @@ public final class Names {
 
   public static String defaultDenyPolicy(String segName) {
     return bounded(segName + "." + Labels.ROLE_DEFAULT_DENY);
+  }
+
+  /** {@code peerKey} identifies the peer's pods in the policy's namespace (its pod selector). */
+  public static String peerPolicy(String segName, String peerKey) {
+    String suffix = "." + hash(peerKey) + "." + Labels.ROLE_PEER;
+    return bounded(segName + suffix);
   }
 
   static String bounded(String full) {

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The exact NetworkPolicies one AppSegmentation needs, in a fixed order: namespaces in the order
  * the tiers name them (the AppSegmentation's own first when it holds a tier), in each the
- * default-deny policy, then one policy per tier in declaration order.
+ * default-deny policy, then one policy per tier in declaration order, then the peer halves.
  */
 public record Plan(
     String segNamespace,

@@ -2,14 +2,18 @@ package io.appseg.plan;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.Tier;
+import io.appseg.kube.PolicyTypes;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Desired state as a pure function: an AppSegmentation (plus cluster defaults) in, the exact
@@ -17,8 +21,9 @@ import java.util.Map;
  *
  * <p>Per namespace holding a tier: a default-deny policy (scope Namespace; in another namespace
  * only when its grant accepts it), then per tier one policy selecting the tier's pods with its
- * allow rules. Policy types are written out and list only the denied directions: a direction that
- * is not denied by default is open anyway, so rules for it would mean nothing.
+ * allow rules, then the peer halves ({@link PeerHalves}) that pods peers already isolated there
+ * need. Policy types are written out and list only the denied directions: a direction that is not
+ * denied by default is open anyway, so rules for it would mean nothing.
  */
 public final class Planner {
   private final PlanDefaults defaults;
@@ -29,18 +34,21 @@ public final class Planner {
   }
 
   /**
-   * Validates the spec (all errors at once) and plans it as for namespaces that accept no
-   * namespace-wide default-deny from it (what the CLI renders).
+   * Validates the spec (all errors at once) and plans it alone, as for namespaces that accept no
+   * namespace-wide default-deny from it and where nothing else isolates (what the CLI renders for
+   * one app).
    */
   public Plan plan(AppSegmentation seg) throws InvalidSpecException {
-    return plan(seg, Map.of());
+    return plan(seg, Map.of(), Isolation.NONE);
   }
 
   /**
-   * Plans with what the namespaces say: a tier namespace other than the app's own gets its
-   * namespace-wide default-deny only when its grant accepts it (P5, docs/design.md).
+   * Plans with what the namespaces say and what others already isolate: a tier namespace other than
+   * the app's own gets its namespace-wide default-deny only when its grant accepts it (P5), and
+   * {@code isolation} decides where tiers and pods peers get the half of a flow that it would
+   * otherwise leave missing (P11, docs/design.md).
    */
-  public Plan plan(AppSegmentation seg, Map<String, NamespaceFacts> namespaces)
+  public Plan plan(AppSegmentation seg, Map<String, NamespaceFacts> namespaces, Isolation isolation)
       throws InvalidSpecException {
     List<SpecError> errors = validator.validate(seg);
     if (!errors.isEmpty()) {
@@ -49,16 +57,17 @@ public final class Planner {
     List<String> accepted = Grants.acceptingNamespaceDeny(seg, namespaces);
     Resolved spec = Resolved.of(seg, defaults, accepted);
     TierRules rules = new TierRules(spec, seg.getSpec().getFlows());
+    PeerHalves peers = new PeerHalves(spec, isolation);
     List<NetworkPolicy> policies = new ArrayList<>();
-    if (spec.denyIngress() || spec.denyEgress()) {
-      for (String namespace : spec.namespaces()) {
-        if (spec.namespaceWideDeny().contains(namespace)) {
-          policies.add(defaultDeny(spec, namespace));
-        }
-        spec.tiers().values().stream()
-            .filter(t -> spec.namespaceOf(t.getName()).equals(namespace))
-            .forEach(t -> policies.add(tierPolicy(spec, rules, t)));
+    boolean denies = spec.denyIngress() || spec.denyEgress();
+    for (String namespace : spec.namespaces()) {
+      if (denies && spec.namespaceWideDeny().contains(namespace)) {
+        policies.add(defaultDeny(spec, namespace));
       }
+      spec.tiers().values().stream()
+          .filter(t -> spec.namespaceOf(t.getName()).equals(namespace))
+          .forEach(t -> tierPolicy(spec, rules, t, isolation).ifPresent(policies::add));
+      policies.addAll(peers.in(namespace));
     }
     return new Plan(
         spec.segNamespace(),
@@ -68,6 +77,28 @@ public final class Planner {
         policies.stream().map(Planner::canonical).toList(),
         spec.namespaces(),
         accepted);
+  }
+
+  /**
+   * Plans each AppSegmentation among the others' policies and {@code context}, as the operator
+   * plans it in a cluster holding them all (P11). One pass suffices: peer halves never count, and a
+   * direction that isolation adds to a tier policy covers only pods another policy isolates
+   * already.
+   */
+  public List<Plan> planTogether(List<AppSegmentation> segs, Collection<NetworkPolicy> context)
+      throws InvalidSpecException {
+    List<Plan> alone = new ArrayList<>();
+    List<NetworkPolicy> all = new ArrayList<>(context);
+    for (AppSegmentation seg : segs) {
+      alone.add(plan(seg));
+      all.addAll(alone.get(alone.size() - 1).policies());
+    }
+    List<Plan> plans = new ArrayList<>();
+    for (int i = 0; i < segs.size(); i++) {
+      Isolation isolation = Isolation.of(all, alone.get(i).segNamespace(), alone.get(i).segName());
+      plans.add(plan(segs.get(i), Map.of(), isolation));
+    }
+    return plans;
   }
 
   /**
@@ -90,31 +121,44 @@ public final class Planner {
                 null))
         .withNewSpec()
         .withPodSelector(new LabelSelector())
-        .withPolicyTypes(policyTypes(spec))
+        .withPolicyTypes(policyTypes(spec.denyIngress(), spec.denyEgress()))
         .endSpec()
         .build();
   }
 
-  private static NetworkPolicy tierPolicy(Resolved spec, TierRules rules, Tier tier) {
+  /**
+   * A tier's policy lists the directions the app denies, and those that others already isolate for
+   * all of the tier's pods (P11): there its rules only widen what the pods may do.
+   */
+  private static Optional<NetworkPolicy> tierPolicy(
+      Resolved spec, TierRules rules, Tier tier, Isolation isolation) {
     String namespace = spec.namespaceOf(tier.getName());
-    return new NetworkPolicyBuilder()
-        .withMetadata(
-            metadata(
-                spec,
-                namespace,
-                Names.tierPolicy(spec.segName(), tier.getName()),
-                Labels.ROLE_TIER,
-                tier.getName()))
-        .withNewSpec()
-        .withPodSelector(Rendering.selector(tier.getPodSelector()))
-        .withPolicyTypes(policyTypes(spec))
-        .withIngress(spec.denyIngress() ? rules.ingress(tier) : null)
-        .withEgress(spec.denyEgress() ? rules.egress(tier) : null)
-        .endSpec()
-        .build();
+    boolean ingress =
+        spec.denyIngress() || isolation.isolates(namespace, tier.getPodSelector(), false);
+    boolean egress =
+        spec.denyEgress() || isolation.isolates(namespace, tier.getPodSelector(), true);
+    if (!ingress && !egress) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new NetworkPolicyBuilder()
+            .withMetadata(
+                metadata(
+                    spec,
+                    namespace,
+                    Names.tierPolicy(spec.segName(), tier.getName()),
+                    Labels.ROLE_TIER,
+                    tier.getName()))
+            .withNewSpec()
+            .withPodSelector(Rendering.selector(tier.getPodSelector()))
+            .withPolicyTypes(policyTypes(ingress, egress))
+            .withIngress(ingress ? rules.ingress(tier) : null)
+            .withEgress(egress ? rules.egress(tier) : null)
+            .endSpec()
+            .build());
   }
 
-  private static io.fabric8.kubernetes.api.model.ObjectMeta metadata(
+  static ObjectMeta metadata(
       Resolved spec, String namespace, String name, String role, String tier) {
     return new ObjectMetaBuilder()
         .withNamespace(namespace)
@@ -123,13 +167,13 @@ public final class Planner {
         .build();
   }
 
-  private static List<String> policyTypes(Resolved spec) {
+  static List<String> policyTypes(boolean ingress, boolean egress) {
     List<String> types = new ArrayList<>();
-    if (spec.denyIngress()) {
-      types.add("Ingress");
+    if (ingress) {
+      types.add(PolicyTypes.INGRESS);
     }
-    if (spec.denyEgress()) {
-      types.add("Egress");
+    if (egress) {
+      types.add(PolicyTypes.EGRESS);
     }
     return types;
   }

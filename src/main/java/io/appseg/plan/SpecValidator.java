@@ -69,9 +69,10 @@ public final class SpecValidator {
                 + FieldChecks.quote(tier.getName())
                 + ": tier names must be unique");
       }
-      if (Labels.ROLE_DEFAULT_DENY.equals(tier.getName())) {
+      if (Names.RESERVED_TIER_NAMES.contains(tier.getName())) {
         checks.error(
-            path + ".name", "\"default-deny\" is reserved for the generated default-deny policy");
+            path + ".name",
+            FieldChecks.quote(tier.getName()) + " is reserved for generated policies");
       }
       if (tier.getNamespace() != null) {
         checks.dnsLabel(path + ".namespace", tier.getNamespace());

@@ -90,6 +90,66 @@ public final class ContextCheck {
         new PopulationBuilder(Resolved.of(seg, defaults)).build().namespaces().keySet());
   }
 
+  /**
+   * A declared connection whose verdict would change if the plan replaced what the app has in the
+   * cluster now (nothing, or an earlier generation's policies): {@code allowedNow} says which way.
+   */
+  public record Flip(
+      String source,
+      String destination,
+      int port,
+      String protocol,
+      boolean allowedNow,
+      List<String> declaredBy) {
+    public String connection() {
+      return source + " -> " + destination + ":" + port + "/" + protocol;
+    }
+  }
+
+  /**
+   * What enforcing the plan would change for the app's connections: the declared ones that would
+   * flip, and how many undeclared ones allowed now would be denied.
+   */
+  public record Changes(List<Flip> flips, int undeclaredCut) {}
+
+  /**
+   * Audit's view of enforcing: {@code context} as it is now (the app's own policies, if any,
+   * included) against the same with the plan in place of them, over the app's modelled population.
+   */
+  public Changes changes(AppSegmentation seg, Plan plan, Cluster context) {
+    Resolved spec = Resolved.of(seg, defaults, plan.namespaceDenyAccepted());
+    Population population = new PopulationBuilder(spec).build();
+    Intent intent = new Intent(spec);
+    Set<PolicyRef> ours = new LinkedHashSet<>();
+    plan.policies().forEach(p -> ours.add(ref(p)));
+    Cluster after = combined(population, plan, context, ours);
+    Cluster now = combined(population, null, context, Set.of());
+    List<Flip> flips = new ArrayList<>();
+    int cut = 0;
+    for (Node s : population.nodes()) {
+      for (Node d : population.nodes()) {
+        if (!judged(intent, s, d)) {
+          continue;
+        }
+        for (Probe probe : population.probes()) {
+          Connection c = PlanVerifier.connection(s, d, probe);
+          boolean before = NetworkPolicyEvaluator.allows(now, c);
+          if (before == NetworkPolicyEvaluator.allows(after, c)) {
+            continue;
+          }
+          List<String> declared = intent.declaredBy(s, d, probe.port(), probe.protocol());
+          if (!declared.isEmpty()) {
+            flips.add(
+                new Flip(s.id(), d.id(), probe.port(), probe.protocol().name(), before, declared));
+          } else if (before) {
+            cut++;
+          }
+        }
+      }
+    }
+    return new Changes(flips, cut);
+  }
+
   /** The gaps of {@code seg}'s plan in {@code context}, in source, destination, probe order. */
   public List<Gap> check(AppSegmentation seg, Plan plan, Cluster context) {
     Resolved spec = Resolved.of(seg, defaults, plan.namespaceDenyAccepted());
@@ -102,9 +162,7 @@ public final class ContextCheck {
     List<Node> nodes = population.nodes();
     for (Node s : nodes) {
       for (Node d : nodes) {
-        if (s.equals(d)
-            || !(intent.isTierMember(s) || intent.isTierMember(d))
-            || !s.isPod() && !d.isPod()) {
+        if (!judged(intent, s, d)) {
           continue;
         }
         for (Probe probe : population.probes()) {
@@ -113,6 +171,13 @@ public final class ContextCheck {
       }
     }
     return gaps;
+  }
+
+  /** Only connections with a tier pod at one end: the app answers for its own pods. */
+  private static boolean judged(Intent intent, Node s, Node d) {
+    return !s.equals(d)
+        && (intent.isTierMember(s) || intent.isTierMember(d))
+        && (s.isPod() || d.isPod());
   }
 
   private static Optional<Gap> judge(
@@ -169,14 +234,14 @@ public final class ContextCheck {
 
   /**
    * The population's pods in the context's namespaces (their real labels, plus those the model
-   * needs), with the plan's policies in place of the app's own and every other policy of the
-   * context, and its cluster policies.
+   * needs), with the plan's policies in place of the app's own (a null plan: the context as it is)
+   * and every other policy of the context, and its cluster policies.
    */
   private static Cluster combined(
       Population population, Plan plan, Cluster context, Set<PolicyRef> ours) {
-    List<NetworkPolicy> policies = new ArrayList<>(plan.policies());
+    List<NetworkPolicy> policies = new ArrayList<>(plan == null ? List.of() : plan.policies());
     for (NetworkPolicy p : context.policies()) {
-      if (!ours.contains(ref(p)) && !ownedBy(p, plan)) {
+      if (plan == null || !ours.contains(ref(p)) && !ownedBy(p, plan)) {
         policies.add(p);
       }
     }

@@ -1,11 +1,15 @@
 package io.appseg.verify;
 
+import io.appseg.api.v1alpha1.Endpoint;
 import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.Peer;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Protocol;
 import io.appseg.api.v1alpha1.Tier;
+import io.appseg.kube.LabelSelectors;
+import io.appseg.kube.PolicyTypes;
 import io.appseg.plan.Resolved;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -18,10 +22,12 @@ import java.util.function.Predicate;
  * that direction is denied by default and the pod is isolated: it belongs to a tier, or (scope
  * Namespace) lives in a namespace holding a tier that is the app's own or accepted the app's
  * namespace-wide default-deny (P5). An isolated end allows only what a grant gives it: each flow
- * grants egress to its source tier and ingress to its destination tier; DNS grants every tier
- * egress, monitoring every tier ingress on its metrics port. External addresses are never isolated.
- * A pod matching several tiers gets the union of their grants, as NetworkPolicies do; a pod always
- * reaches itself.
+ * grants egress to its source and ingress to its destination (a tier, or pods of one named
+ * namespace); DNS grants every tier egress, monitoring every tier ingress on its metrics port. A
+ * pods peer's grant leaves out tier pods that also match the peer where the app isolates only its
+ * tiers: it isolates them as tier pods, and there a tier pod's traffic is what its tier declares.
+ * External addresses are never isolated. A pod matching several tiers gets the union of their
+ * grants, as NetworkPolicies do; a pod always reaches itself.
  */
 public final class Intent {
   private enum Side {
@@ -42,11 +48,21 @@ public final class Intent {
       String declaredBy) {}
 
   private final Resolved spec;
+  private final List<NetworkPolicy> isolatedElsewhere;
   private final List<Predicate<Node>> tierMembers = new ArrayList<>();
   private final List<Grant> grants = new ArrayList<>();
 
   Intent(Resolved spec) {
+    this(spec, List.of());
+  }
+
+  /**
+   * The intent where {@code isolatedElsewhere} (others' policies reduced to what they isolate)
+   * already isolates some pods: those allow only what the spec grants them, like the app's own.
+   */
+  Intent(Resolved spec, List<NetworkPolicy> isolatedElsewhere) {
     this.spec = spec;
+    this.isolatedElsewhere = isolatedElsewhere;
     spec.tiers().values().forEach(t -> tierMembers.add(Matchers.tier(t, spec)));
     for (int i = 0; i < spec.flows().size(); i++) {
       addFlow(spec.flows().get(i), "spec.flows[" + i + "]");
@@ -146,35 +162,58 @@ public final class Intent {
   }
 
   private boolean isolated(Side side, Node n) {
-    boolean denied = side == Side.INGRESS ? spec.denyIngress() : spec.denyEgress();
-    if (!denied || !n.isPod()) {
+    if (!n.isPod()) {
       return false;
     }
+    boolean denied = side == Side.INGRESS ? spec.denyIngress() : spec.denyEgress();
+    if (!denied) {
+      return isolatedElsewhere(side, n);
+    }
     return tierMembers.stream().anyMatch(m -> m.test(n))
-        || spec.namespaceWideDeny().contains(n.namespace());
+        || spec.namespaceWideDeny().contains(n.namespace())
+        || isolatedElsewhere(side, n);
+  }
+
+  private boolean isolatedElsewhere(Side side, Node n) {
+    return isolatedElsewhere.stream()
+        .filter(p -> p.getMetadata().getNamespace().equals(n.namespace()))
+        .filter(
+            p ->
+                side == Side.EGRESS
+                    ? PolicyTypes.isolatesEgress(p.getSpec())
+                    : PolicyTypes.isolatesIngress(p.getSpec()))
+        .anyMatch(p -> LabelSelectors.matches(p.getSpec().getPodSelector(), n.labels()));
   }
 
   private void addFlow(Flow f, String declaredBy) {
     Predicate<Node> from = Matchers.endpoint(f.getFrom(), spec);
     Predicate<Node> to = Matchers.endpoint(f.getTo(), spec);
-    if (f.getFrom().getTier() != null) {
-      grants.add(
-          new Grant(
-              Side.EGRESS,
-              from,
-              to,
-              f.getPorts() != null ? f.getPorts() : tierPorts(f.getTo().getTier()),
-              declaredBy));
+    List<PortSpec> ports = f.getPorts() != null ? f.getPorts() : tierPorts(f.getTo().getTier());
+    if (speaksFor(f.getFrom())) {
+      grants.add(new Grant(Side.EGRESS, subject(f.getFrom(), from), to, ports, declaredBy));
     }
-    if (f.getTo().getTier() != null) {
-      grants.add(
-          new Grant(
-              Side.INGRESS,
-              to,
-              from,
-              f.getPorts() != null ? f.getPorts() : tierPorts(f.getTo().getTier()),
-              declaredBy));
+    if (speaksFor(f.getTo())) {
+      grants.add(new Grant(Side.INGRESS, subject(f.getTo(), to), from, ports, declaredBy));
     }
+  }
+
+  /**
+   * A flow grants its side to a tier, and to a peer made of pods of one named namespace (its
+   * podSelector and namespace); addresses, anywhere and namespaceSelector peers are not the app's
+   * to speak for.
+   */
+  private static boolean speaksFor(Endpoint end) {
+    return end.getTier() != null
+        || !Boolean.TRUE.equals(end.getAnywhere())
+            && end.getCidr() == null
+            && end.getNamespaceSelector() == null;
+  }
+
+  private Predicate<Node> subject(Endpoint end, Predicate<Node> matching) {
+    if (end.getTier() != null) {
+      return matching;
+    }
+    return matching.and(n -> spec.namespaceWideDeny().contains(n.namespace()) || !isTierMember(n));
   }
 
   /**

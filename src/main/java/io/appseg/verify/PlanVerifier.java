@@ -7,14 +7,18 @@ import io.appseg.netpol.Endpoint;
 import io.appseg.netpol.InvalidInputException;
 import io.appseg.netpol.Protocol;
 import io.appseg.netpol.Reachability;
+import io.appseg.plan.Isolation;
 import io.appseg.plan.Plan;
 import io.appseg.plan.PlanDefaults;
 import io.appseg.plan.Resolved;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks a plan against its AppSegmentation: on a synthesized population ({@link
@@ -37,13 +41,23 @@ public final class PlanVerifier {
   }
 
   public VerificationResult verify(AppSegmentation seg, Plan plan) {
+    return verify(seg, plan, Isolation.NONE);
+  }
+
+  /**
+   * The plan checked where it will be in force: among {@code isolation}'s policies (what others
+   * isolate, without their rules), which the intent reads too.
+   */
+  public VerificationResult verify(AppSegmentation seg, Plan plan, Isolation isolation) {
     return verify(
         seg,
         plan,
+        isolation,
         (spec, population, cluster) ->
             compare(
                 population,
-                new Intent(spec).table(population.nodes()),
+                new Intent(spec, inPopulation(isolation, population, plan))
+                    .table(population.nodes()),
                 Reachability.of(
                     cluster, population.nodes().stream().map(PlanVerifier::endpoint).toList())));
   }
@@ -58,11 +72,18 @@ public final class PlanVerifier {
 
   /** The population for {@code seg} with the plan's policies, questioned by {@code questioning}. */
   VerificationResult verify(AppSegmentation seg, Plan plan, Questioning questioning) {
+    return verify(seg, plan, Isolation.NONE, questioning);
+  }
+
+  private VerificationResult verify(
+      AppSegmentation seg, Plan plan, Isolation isolation, Questioning questioning) {
     Resolved spec = Resolved.of(seg, defaults, plan.namespaceDenyAccepted());
     Population population = new PopulationBuilder(spec).build();
     Cluster cluster;
     try {
-      cluster = population.cluster(plan.policies());
+      List<NetworkPolicy> policies = new ArrayList<>(plan.policies());
+      policies.addAll(inPopulation(isolation, population, plan));
+      cluster = population.cluster(policies);
     } catch (InvalidInputException e) {
       return new VerificationResult(
           List.of(), List.of("the plan is not valid: " + e.getMessage()), 0);
@@ -131,6 +152,24 @@ public final class PlanVerifier {
     public int compareTo(Disagreement o) {
       return ORDER.compare(this, o);
     }
+  }
+
+  /**
+   * The isolating policies of the namespaces the population models (the others cannot matter), but
+   * those holding a name of the plan: the plan replaces them, or stops at the conflict.
+   */
+  private static List<NetworkPolicy> inPopulation(
+      Isolation isolation, Population population, Plan plan) {
+    Set<String> planned =
+        plan.policies().stream()
+            .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
+            .collect(Collectors.toSet());
+    return isolation.policies().stream()
+        .filter(p -> population.namespaces().containsKey(p.getMetadata().getNamespace()))
+        .filter(
+            p ->
+                !planned.contains(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()))
+        .toList();
   }
 
   static Connection connection(Node source, Node destination, Probe probe) {

@@ -20,7 +20,7 @@ class CheckCommandTest {
   }
 
   @Test
-  void samplesInOneNamespaceShowTheFlowTheOtherAppsDefaultDenyCuts() {
+  void samplesInOneNamespaceWorkTogetherBecauseThePeerGetsItsHalf() {
     Cli.Result r =
         Cli.run(
             "check",
@@ -28,14 +28,35 @@ class CheckCommandTest {
             Samples.named("01-three-tier.yaml").toString(),
             "-f",
             Samples.named("02-database-isolation.yaml").toString());
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .isEqualTo("production/three-tier: no gaps\nproduction/postgresql: no gaps\n");
+  }
+
+  @Test
+  void aDenyWhereTheAppCannotWriteIsReportedWithTheFlowAndThePolicy() throws IOException {
+    Path files = Files.createDirectories(tmp.resolve("elsewhere"));
+    Files.writeString(
+        files.resolve("app.yaml"),
+        Files.readString(Samples.named("02-database-isolation.yaml"))
+            .replace(
+                "podSelector: {matchLabels: {app: api-server}}",
+                "namespace: apis, podSelector: {matchLabels: {app: api-server}}"));
+    Files.writeString(
+        files.resolve("lockdown.yaml"),
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: lockdown, namespace: apis}
+        spec: {podSelector: {}, policyTypes: [Egress]}
+        """);
+    Cli.Result r = Cli.run("check", "-f", files.toString());
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
     assertThat(r.out())
-        .startsWith(
-            "production/three-tier: no gaps\n"
-                + "production/postgresql: 2 declared connections denied, 0 undeclared allowed\n")
+        .startsWith("production/postgresql: 2 declared connections denied, 0 undeclared allowed\n")
         .contains(
-            "  denied: spec.flows[0] production/flow-peer-0 -> production/tier-postgresql-a:5432/TCP is denied "
-                + "by NetworkPolicy production/three-tier.default-deny\n");
+            "  denied: spec.flows[0] apis/flow-peer-0 -> production/tier-postgresql-a:5432/TCP is denied "
+                + "by NetworkPolicy apis/lockdown\n");
     Cli.assertNoStackTrace(r);
   }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.plan.InvalidSpecException;
+import io.appseg.plan.Isolation;
 import io.appseg.plan.Labels;
 import io.appseg.plan.NamespaceFacts;
 import io.appseg.plan.Plan;
@@ -369,7 +370,7 @@ class OwnershipIT extends KubeIT {
           name,
           new NamespaceFacts(name, n.getMetadata().getLabels(), n.getMetadata().getAnnotations()));
     }
-    Plan plan = new Planner(PlanDefaults.STANDARD).plan(seg, facts);
+    Plan plan = new Planner(PlanDefaults.STANDARD).plan(seg, facts, Isolation.NONE);
     return plan.policies().stream()
         .map(
             p -> {

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.AuditPreview;
 import io.appseg.api.v1alpha1.DefaultDeny;
+import io.appseg.api.v1alpha1.Flow;
+import io.appseg.api.v1alpha1.Mode;
+import io.appseg.api.v1alpha1.Scope;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -28,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Safe transitions on a real API server (P12): a plan that admission refuses writes nothing at all,
  * and the server sees allows before the default-deny when a plan arrives and the default-deny go
- * first when it leaves.
+ * first when it leaves, also when an existing plan is tightened or loosened; Audit lists what
+ * Enforce would change, leftovers included.
  */
 class SafeTransitionsIT extends KubeIT {
   private static final Map<String, String> ENV = Map.of("APPSEG_LEADER_ELECTION", "false");
@@ -94,6 +99,100 @@ class SafeTransitionsIT extends KubeIT {
           .as("then the allows it made necessary")
           .containsExactlyInAnyOrder("DELETED shop.web", "DELETED shop.api", "DELETED shop.db");
     }
+  }
+
+  @Test
+  void tighteningUpdatesTheAllowsBeforeTheDefaultDenyAndLooseningRemovesItFirst() {
+    String ns = kube.createUniqueNamespace("tighten");
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    try (Watch watch =
+            client.network().v1().networkPolicies().inNamespace(ns).watch(everyWrite(seen));
+        RunningOperator op = RunningOperator.start(client, client.getConfiguration(), ENV)) {
+      AppSegmentation tiersOnly = AppSegmentations.shop(ns, ns);
+      tiersOnly.getSpec().setDefaultDeny(scope(Scope.Tiers));
+      op.create(tiersOnly);
+      op.awaitReady(ns, "shop", "True", "Reconciled");
+      await().atMost(TIMEOUT).until(() -> seen.size() >= 3);
+
+      seen.clear();
+      op.edit(ns, "shop", app -> withDatabaseFromWeb(app, Scope.Namespace));
+      await().atMost(TIMEOUT).until(() -> seen.contains("ADDED shop.default-deny"));
+      op.awaitReady(ns, "shop", "True", "Reconciled");
+      assertThat(seen)
+          .as("tightened: the allows the new flow needs, updated in place, then the default-deny")
+          .containsExactlyInAnyOrder(
+              "MODIFIED shop.web", "MODIFIED shop.db", "ADDED shop.default-deny");
+      assertThat(seen.get(2)).isEqualTo("ADDED shop.default-deny");
+
+      seen.clear();
+      op.edit(
+          ns,
+          "shop",
+          app -> {
+            app.getSpec().setDefaultDeny(scope(Scope.Tiers));
+            app.getSpec().setFlows(new ArrayList<>(app.getSpec().getFlows().subList(0, 2)));
+            return app;
+          });
+      await().atMost(TIMEOUT).until(() -> seen.size() >= 3);
+      assertThat(seen.get(0))
+          .as("loosened: the default-deny leaves first")
+          .isEqualTo("DELETED shop.default-deny");
+      assertThat(seen.subList(1, 3))
+          .as("then the allows are narrowed, in place")
+          .containsExactlyInAnyOrder("MODIFIED shop.web", "MODIFIED shop.db");
+    }
+  }
+
+  @Test
+  void enforceAuditEnforceListsTheLeftoversInStatusAndPrunesThemOnlyWhenEnforced() {
+    String ns = kube.createUniqueNamespace("roundtrip");
+    try (RunningOperator op = RunningOperator.start(client, client.getConfiguration(), ENV)) {
+      op.create(AppSegmentations.shop(ns, ns));
+      op.awaitReady(ns, "shop", "True", "Reconciled");
+      Map<String, String> enforced = op.resourceVersions(ns, "shop");
+
+      op.edit(
+          ns,
+          "shop",
+          app -> {
+            app.getSpec().setMode(Mode.Audit);
+            app.getSpec().setTiers(new ArrayList<>(app.getSpec().getTiers().subList(0, 2)));
+            app.getSpec().setFlows(new ArrayList<>(app.getSpec().getFlows().subList(0, 1)));
+            return app;
+          });
+      AuditPreview audit = op.awaitReady(ns, "shop", "True", "AuditOnly").getStatus().getAudit();
+      assertThat(audit.getPrune()).as("a leftover of Enforce").containsExactly(ns + "/shop.db");
+      assertThat(audit.getUpdate()).containsExactly(ns + "/shop.api");
+      assertThat(audit.getCreate()).isEmpty();
+      assertThat(audit.getConflicts()).isEmpty();
+      assertThat(op.resourceVersions(ns, "shop")).as("Audit writes nothing").isEqualTo(enforced);
+
+      op.edit(
+          ns,
+          "shop",
+          app -> {
+            app.getSpec().setMode(Mode.Enforce);
+            return app;
+          });
+      AppSegmentation back = op.awaitReady(ns, "shop", "True", "Reconciled");
+      assertThat(back.getStatus().getAudit()).as("only Audit reports it").isNull();
+      assertThat(op.policiesOf(ns, "shop").keySet())
+          .containsExactly(ns + "/shop.api", ns + "/shop.default-deny", ns + "/shop.web");
+    }
+  }
+
+  private static DefaultDeny scope(Scope scope) {
+    DefaultDeny deny = new DefaultDeny();
+    deny.setScope(scope);
+    return deny;
+  }
+
+  private static AppSegmentation withDatabaseFromWeb(AppSegmentation app, Scope scope) {
+    app.getSpec().setDefaultDeny(scope(scope));
+    List<Flow> flows = new ArrayList<>(app.getSpec().getFlows());
+    flows.add(AppSegmentations.flow("web", "db"));
+    app.getSpec().setFlows(flows);
+    return app;
   }
 
   @Test
@@ -189,6 +288,19 @@ class SafeTransitionsIT extends KubeIT {
               }
             });
     return objects;
+  }
+
+  /** Every write the server reports, MODIFIED included: the order of a transition. */
+  private static Watcher<NetworkPolicy> everyWrite(List<String> seen) {
+    return new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, NetworkPolicy np) {
+        seen.add(action + " " + np.getMetadata().getName());
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    };
   }
 
   private static Watcher<NetworkPolicy> recorder(List<String> seen) {

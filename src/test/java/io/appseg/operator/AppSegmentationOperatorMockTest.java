@@ -240,11 +240,16 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
         .contains("Enforce would")
         .contains("prune 1 (shop/shop.db)")
         .contains("update 1 (shop/shop.api)");
+    var audit = current().getStatus().getAudit();
+    assertThat(audit.getPrune()).containsExactly("shop/shop.db");
+    assertThat(audit.getUpdate()).containsExactly("shop/shop.api");
+    assertThat(audit.getCreate()).isEmpty();
     assertThat(policies()).as("Audit writes and removes nothing").hasSize(5);
 
     edit(seg -> inMode(seg, Mode.Enforce));
     awaitReady(Reason.Reconciled);
     assertThat(policies()).hasSize(4);
+    assertThat(current().getStatus().getAudit()).isNull();
   }
 
   @Test

@@ -106,7 +106,7 @@ class AppSegmentationReconcilerTest {
         "verification-failed",
         () ->
             new Run()
-                .planner((seg, ns) -> withoutTheDbPolicy(PLANNER.plan(seg, ns)))
+                .planner((seg, ns, iso) -> withoutTheDbPolicy(PLANNER.plan(seg, ns, iso)))
                 .reconcile(chain()));
     cases.put(
         "conflict", () -> new Run().apply(FakePolicyApply.answering(CONFLICT)).reconcile(chain()));

@@ -3,8 +3,10 @@ package io.appseg.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.operator.status.Reason;
 import io.appseg.operator.status.StatusFactory;
+import io.appseg.plan.Labels;
 import io.appseg.testing.Samples;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -17,11 +19,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * P11 (docs/design.md) on the mock server: an applied plan judged with everything else in force,
- * re-judged when the other objects change. Samples 01 and 02 share namespace production.
+ * re-judged when the other objects change; the planner closing a gap within the app's reach.
+ * Samples 01 and 02 share namespace production.
  */
 class ContextJudgementMockTest extends OperatorMockServerTestBase {
   private static final String PRODUCTION = "production";
   private static final String DATABASE = "postgresql";
+  private static final String APIS = "apis";
 
   @BeforeEach
   void production() {
@@ -29,36 +33,42 @@ class ContextJudgementMockTest extends OperatorMockServerTestBase {
   }
 
   @Test
-  void samples01And02TogetherReport02sFlowBlockedByThe01DefaultDeny() {
+  void samples01And02TogetherGive02sPeerItsHalfSoBothAreReadyAndItGoesWith01() {
     create(Samples.load(Samples.named("01-three-tier.yaml")));
     create(Samples.load(Samples.named("02-database-isolation.yaml")));
 
-    // Until the planner closes the gap (issue 11 item 3), this is the truthful status of 02.
-    awaitReady(DATABASE, Reason.FlowBlocked);
-    assertThat(condition(DATABASE, StatusFactory.READY).getMessage())
-        .startsWith("spec.flows[0] ")
-        .contains(":5432/TCP is denied by NetworkPolicy production/three-tier.default-deny");
-    assertThat(condition(DATABASE, StatusFactory.STALLED).getStatus())
-        .isEqualTo(StatusFactory.TRUE);
-    assertThat(gapsOf(DATABASE)).allSatisfy(g -> assertThat(g).contains("three-tier.default-deny"));
-    assertThat(policy(PRODUCTION, "postgresql.postgresql"))
-        .as("a blocked plan is still applied")
-        .isNotNull();
     awaitReady("three-tier", Reason.Reconciled);
-    assertThat(events(PRODUCTION, "FlowBlocked")).hasSize(1);
-    assertThat(operator.metrics().blockedApps()).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(peerHalves()).hasSize(1));
+    awaitReady(DATABASE, Reason.Reconciled);
+    NetworkPolicy half = peerHalves().get(0);
+    assertThat(half.getSpec().getPodSelector().getMatchLabels())
+        .isEqualTo(Map.of("app", "api-server"));
+    assertThat(half.getSpec().getPolicyTypes()).containsExactly("Egress");
+    assertThat(half.getMetadata().getLabels()).containsEntry(Labels.SEGMENTATION, DATABASE);
+    assertThat(events(PRODUCTION, "FlowBlocked")).isEmpty();
+    assertThat(operator.metrics().blockedApps()).isZero();
+
+    client.resource(Samples.load(Samples.named("01-three-tier.yaml"))).delete();
+
+    // Nothing isolates the API server any more: its half would now isolate it, so it goes.
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(peerHalves()).isEmpty());
+    awaitReady(DATABASE, Reason.Reconciled);
   }
 
   @Test
-  void aForeignDenyBlocksAFlowAndItsRemovalMakesTheAppReadyWithoutAWriteOfOurs() {
-    create(Samples.load(Samples.named("02-database-isolation.yaml")));
+  void
+      aForeignDenyOutsideTheAppsNamespacesBlocksAFlowAndItsRemovalMakesTheAppReadyWithoutAWriteOfOurs() {
+    namespace(APIS, null);
+    AppSegmentation seg = Samples.load(Samples.named("02-database-isolation.yaml"));
+    seg.getSpec().getFlows().get(0).getFrom().setNamespace(APIS);
+    create(seg);
     awaitReady(DATABASE, Reason.Reconciled);
     NetworkPolicy deny =
         client
             .resource(
                 new NetworkPolicyBuilder()
                     .withNewMetadata()
-                    .withNamespace(PRODUCTION)
+                    .withNamespace(APIS)
                     .withName("api-egress-lockdown")
                     .endMetadata()
                     .withNewSpec()
@@ -72,14 +82,14 @@ class ContextJudgementMockTest extends OperatorMockServerTestBase {
 
     awaitReady(DATABASE, Reason.FlowBlocked);
     assertThat(condition(DATABASE, StatusFactory.READY).getMessage())
-        .contains("is denied by NetworkPolicy production/api-egress-lockdown");
+        .contains("is denied by NetworkPolicy apis/api-egress-lockdown");
     double policyWrites = operator.metrics().writes("networkpolicies");
     Map<String, String> versions = resourceVersions();
 
     client.resource(deny).delete();
 
     awaitReady(DATABASE, Reason.Reconciled);
-    versions.remove(PRODUCTION + "/api-egress-lockdown");
+    versions.remove(APIS + "/api-egress-lockdown");
     assertThat(resourceVersions()).isEqualTo(versions);
     assertThat(operator.metrics().writes("networkpolicies")).isEqualTo(policyWrites);
     assertThat(operator.metrics().blockedApps()).isZero();
@@ -140,17 +150,17 @@ class ContextJudgementMockTest extends OperatorMockServerTestBase {
     assertThat(events(PRODUCTION, "Exposed")).hasSize(1);
   }
 
+  private List<NetworkPolicy> peerHalves() {
+    return policies().stream()
+        .filter(p -> Labels.ROLE_PEER.equals(p.getMetadata().getLabels().get(Labels.COMPONENT)))
+        .toList();
+  }
+
   private void awaitReady(String name, Reason reason) {
     awaitReady(PRODUCTION, name, reason);
   }
 
   private Condition condition(String name, String type) {
     return StatusFactory.find(current(PRODUCTION, name).getStatus(), type);
-  }
-
-  private List<String> gapsOf(String name) {
-    return current(PRODUCTION, name).getStatus().getGaps().stream()
-        .map(g -> g.getConnection() + " " + g.getResponsible())
-        .toList();
   }
 }

@@ -2,6 +2,7 @@ package io.appseg.operator;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.netpol.Cluster;
+import io.appseg.plan.Isolation;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -20,6 +21,12 @@ final class FixedContext implements ContextView {
   @Override
   public Cluster cluster(Collection<String> namespaces) {
     return cluster;
+  }
+
+  @Override
+  public Isolation isolation(AppSegmentation seg) {
+    return Isolation.of(
+        cluster.policies(), seg.getMetadata().getNamespace(), seg.getMetadata().getName());
   }
 
   @Override

@@ -24,8 +24,10 @@ class VerificationFailedMockTest extends OperatorMockServerTestBase {
 
   @Override
   PlanFunction planner(Planner standard) {
-    return (seg, ns) ->
-        broken.get() ? withoutDbIngress(standard.plan(seg, ns)) : standard.plan(seg, ns);
+    return (seg, ns, isolation) ->
+        broken.get()
+            ? withoutDbIngress(standard.plan(seg, ns, isolation))
+            : standard.plan(seg, ns, isolation);
   }
 
   @Test

@@ -42,7 +42,7 @@ final class Specs {
 
   static Plan plan(AppSegmentation seg, Map<String, NamespaceFacts> namespaces) {
     try {
-      return new Planner(PlanDefaults.STANDARD).plan(seg, namespaces);
+      return new Planner(PlanDefaults.STANDARD).plan(seg, namespaces, Isolation.NONE);
     } catch (InvalidSpecException e) {
       throw new AssertionError("unexpected invalid spec: " + e.getMessage(), e);
     }

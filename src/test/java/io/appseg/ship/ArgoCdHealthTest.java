@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appseg.api.TestYaml;
 import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.AuditPreview;
 import io.appseg.api.v1alpha1.Mode;
 import io.appseg.operator.status.Outcome;
 import io.appseg.operator.status.StatusFactory;
@@ -62,7 +63,11 @@ class ArgoCdHealthTest {
   @Test
   void auditModeIsHealthy() {
     assertThat(
-            health(withStatus(1, 1, Outcome.auditOnly(PLAN, "Enforce would write nothing")))
+            health(
+                    withStatus(
+                        1,
+                        1,
+                        Outcome.auditOnly(PLAN, "Enforce would write nothing", new AuditPreview())))
                 .status())
         .isEqualTo("Healthy");
   }

@@ -52,6 +52,16 @@ public final class Samples {
     }
   }
 
+  /** Every sample planned among all the others, as the operator plans them in one cluster. */
+  public static List<Plan> planTogether() {
+    try {
+      return new Planner(PlanDefaults.STANDARD)
+          .planTogether(all().stream().map(Samples::load).toList(), List.of());
+    } catch (InvalidSpecException e) {
+      throw new AssertionError("a sample is invalid: " + e.errors(), e);
+    }
+  }
+
   /**
    * The *.yaml files directly in {@code dir}, in name order; empty when the directory does not
    * exist.

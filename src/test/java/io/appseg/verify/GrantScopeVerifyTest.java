@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.plan.InvalidSpecException;
+import io.appseg.plan.Isolation;
 import io.appseg.plan.Labels;
 import io.appseg.plan.NamespaceFacts;
 import io.appseg.plan.Plan;
@@ -25,14 +26,17 @@ class GrantScopeVerifyTest {
 
   @Test
   void aPlainGrantIsolatesOnlyTheTierPodsAndBothAgree() throws InvalidSpecException {
-    Plan plan = planner.plan(chain, Map.of("backend", granted(false), "db", granted(false)));
+    Plan plan =
+        planner.plan(
+            chain, Map.of("backend", granted(false), "db", granted(false)), Isolation.NONE);
     assertThat(defaultDenies(plan)).containsExactly("frontend/chain.default-deny");
     assertThat(verifier.verify(chain, plan).ok()).isTrue();
   }
 
   @Test
   void anAcceptedNamespaceWideDenyIsolatesEveryPodThereAndBothAgree() throws InvalidSpecException {
-    Plan plan = planner.plan(chain, Map.of("backend", granted(true), "db", granted(false)));
+    Plan plan =
+        planner.plan(chain, Map.of("backend", granted(true), "db", granted(false)), Isolation.NONE);
     assertThat(defaultDenies(plan))
         .containsExactly("frontend/chain.default-deny", "backend/chain.default-deny");
     assertThat(verifier.verify(chain, plan).ok()).isTrue();
@@ -40,7 +44,8 @@ class GrantScopeVerifyTest {
 
   @Test
   void aNamespaceWideDenyWhereItWasNotAcceptedIsCaught() throws InvalidSpecException {
-    Plan accepted = planner.plan(chain, Map.of("backend", granted(true), "db", granted(false)));
+    Plan accepted =
+        planner.plan(chain, Map.of("backend", granted(true), "db", granted(false)), Isolation.NONE);
     Plan overreaching =
         new Plan(
             accepted.segNamespace(),

@@ -48,6 +48,18 @@ public class AppSegmentationStatus {
   @JsonPropertyDescription("How many gaps did not fit in gaps.")
   private Integer gapsOmitted;
 
+  @JsonPropertyDescription(
+      "Audit mode only: what switching to Enforce would write and which declared connections it would change.")
+  private AuditPreview audit;
+
+  public AuditPreview getAudit() {
+    return audit;
+  }
+
+  public void setAudit(AuditPreview audit) {
+    this.audit = audit;
+  }
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -131,7 +143,8 @@ public class AppSegmentationStatus {
         && Objects.equals(namespaces, s.namespaces)
         && Objects.equals(generated, s.generated)
         && Objects.equals(gaps, s.gaps)
-        && Objects.equals(gapsOmitted, s.gapsOmitted);
+        && Objects.equals(gapsOmitted, s.gapsOmitted)
+        && Objects.equals(audit, s.audit);
   }
 
   @Override
@@ -145,6 +158,7 @@ public class AppSegmentationStatus {
         namespaces,
         generated,
         gaps,
-        gapsOmitted);
+        gapsOmitted,
+        audit);
   }
 }

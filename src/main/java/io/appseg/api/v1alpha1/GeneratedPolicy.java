@@ -14,7 +14,8 @@ public class GeneratedPolicy {
   @JsonPropertyDescription("Name of the NetworkPolicy.")
   private String name;
 
-  @JsonPropertyDescription("default-deny, or tier for a tier's allow policy.")
+  @JsonPropertyDescription(
+      "default-deny; tier for a tier's allow policy; peer for a peer's half of flows.")
   private String role;
 
   @JsonPropertyDescription("The tier the policy belongs to (role tier only).")

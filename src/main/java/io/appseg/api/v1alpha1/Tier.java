@@ -18,8 +18,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = MaxLength.class, input = "metricsPort=" + PortSpec.MAX_PORT_NAME)
 @ValidationRule(
-    value = "self.name != 'default-deny'",
-    message = "tier name 'default-deny' is reserved for the generated default-deny policy",
+    value = "!(self.name in ['default-deny', 'peer'])",
+    message = "tier names 'default-deny' and 'peer' are reserved for generated policies",
     fieldPath = ".name")
 public class Tier {
 

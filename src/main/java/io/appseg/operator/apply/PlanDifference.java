@@ -1,6 +1,11 @@
 package io.appseg.operator.apply;
 
+import io.appseg.api.v1alpha1.AuditFlip;
+import io.appseg.api.v1alpha1.AuditPreview;
+import io.appseg.verify.ContextCheck.Changes;
+import io.appseg.verify.ContextCheck.Flip;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What Enforce would write compared with the cluster now, as {@code namespace/name}: policies to
@@ -32,6 +37,40 @@ public record PlanDifference(
     part(out, "prune", prune);
     part(out, "conflict with", conflicts);
     return out.length() == 0 ? "Enforce would write nothing" : "Enforce would " + out;
+  }
+
+  /**
+   * The difference and {@code changes} as status.audit, each list cut at its bound, with how many
+   * were left out.
+   */
+  public AuditPreview toStatus(Changes changes) {
+    AuditPreview audit = new AuditPreview();
+    int omitted = 0;
+    omitted += fill(create, audit::setCreate);
+    omitted += fill(update, audit::setUpdate);
+    omitted += fill(prune, audit::setPrune);
+    omitted += fill(conflicts, audit::setConflicts);
+    audit.setNamesOmitted(omitted == 0 ? null : omitted);
+    List<Flip> flips = changes.flips();
+    audit.setFlips(
+        flips.stream()
+            .limit(AuditPreview.MAX_FLIPS)
+            .map(
+                f ->
+                    new AuditFlip(
+                        f.connection(),
+                        f.allowedNow() ? "AllowedToDenied" : "DeniedToAllowed",
+                        f.declaredBy()))
+            .toList());
+    int flipsOmitted = flips.size() - audit.getFlips().size();
+    audit.setFlipsOmitted(flipsOmitted == 0 ? null : flipsOmitted);
+    audit.setUndeclaredCut(changes.undeclaredCut());
+    return audit;
+  }
+
+  private static int fill(List<String> names, Consumer<List<String>> into) {
+    into.accept(List.copyOf(names.subList(0, Math.min(AuditPreview.MAX_NAMES, names.size()))));
+    return Math.max(0, names.size() - AuditPreview.MAX_NAMES);
   }
 
   private static void part(StringBuilder out, String verb, List<String> names) {

@@ -26,10 +26,14 @@ import org.slf4j.LoggerFactory;
  *   <li>the whole set of creates and updates is first sent as a server-side dry run: a refusal by
  *       the schema, an admission webhook, a ValidatingAdmissionPolicy or a quota writes nothing at
  *       all;
- *   <li>allow (tier) policies are created or updated, in place, before any default-deny is created
- *       or changed, so isolation never arrives before the rules that admit the declared traffic;
- *   <li>when policies leave the plan, the default-deny goes first and the allows after it, so the
- *       traffic they admitted stays admitted until nothing isolates it any more.
+ *   <li>a default-deny that leaves the plan, or loses a direction, goes first: removing isolation
+ *       only widens, and the new plan's narrower allows may rely on its absence (a tier that stops
+ *       denying egress has its egress rules dropped, which the old default-deny would turn into a
+ *       cut);
+ *   <li>allow (tier and peer) policies are created or updated, in place, before any default-deny is
+ *       created or tightened, so isolation never arrives before the rules that admit the declared
+ *       traffic;
+ *   <li>allows that left the plan go last, once nothing isolates what they admitted.
  * </ol>
  *
  * Reports what it really wrote as events, logs and metrics; an empty diff does nothing at all.
@@ -87,6 +91,7 @@ final class PolicySync {
     } catch (RejectedException e) {
       return new Rejected(e.getMessage(), List.of());
     }
+    pruneOrder(diff.deletes()).stream().filter(PolicySync::isDefaultDeny).forEach(this::delete);
     List<Write> written = new ArrayList<>();
     try {
       for (Write w : writes) {
@@ -99,7 +104,7 @@ final class PolicySync {
     } finally {
       reportWritten(seg, written, drift);
     }
-    pruneOrder(diff.deletes()).forEach(this::delete);
+    diff.deletes().stream().filter(np -> !isDefaultDeny(np)).forEach(this::delete);
     return new Applied(
         describeWrites(written), reportPruned(seg, diff), drift && !written.isEmpty());
   }
@@ -111,15 +116,29 @@ final class PolicySync {
     }
   }
 
-  /** Allows before default-denies; within each, the plan's order (creates, then updates). */
+  /**
+   * Default-denies that only lose directions, then allows, then the other default-denies; within
+   * each, the plan's order (creates, then updates).
+   */
   private List<Write> ordered(PolicyDiff diff) {
     List<Write> all = new ArrayList<>();
     diff.creates().forEach(np -> all.add(new Write(np, null, writer)));
     diff.updates().forEach(u -> all.add(new Write(u.desired(), u.actual(), writer)));
-    List<Write> ordered =
-        new ArrayList<>(all.stream().filter(w -> !isDefaultDeny(w.desired())).toList());
-    ordered.addAll(all.stream().filter(w -> isDefaultDeny(w.desired())).toList());
+    List<Write> ordered = new ArrayList<>(all.stream().filter(PolicySync::loosensADeny).toList());
+    ordered.addAll(all.stream().filter(w -> !isDefaultDeny(w.desired())).toList());
+    ordered.addAll(
+        all.stream().filter(w -> isDefaultDeny(w.desired()) && !loosensADeny(w)).toList());
     return ordered;
+  }
+
+  /** An update of a default-deny that keeps none of the directions it did not isolate before. */
+  private static boolean loosensADeny(Write w) {
+    return isDefaultDeny(w.desired())
+        && w.actual() != null
+        && w.actual()
+            .getSpec()
+            .getPolicyTypes()
+            .containsAll(w.desired().getSpec().getPolicyTypes());
   }
 
   /** Default-denies first, then the allows they made necessary. */

@@ -1,5 +1,6 @@
 package io.appseg.operator.status;
 
+import io.appseg.api.v1alpha1.AuditPreview;
 import io.appseg.plan.Labels;
 import io.appseg.plan.Plan;
 import io.appseg.plan.SpecError;
@@ -10,14 +11,20 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The result of one reconcile: a reason, a human message, the plan when there is one, and the gaps
- * of the plan judged in the cluster (null when it was not judged: only an applied plan is).
+ * The result of one reconcile: a reason, a human message, the plan when there is one, the gaps of
+ * the plan judged in the cluster (null when it was not judged: only an applied plan is), and in
+ * Audit mode what enforcing would do (null otherwise).
  */
-public record Outcome(Reason reason, String message, Plan plan, List<Gap> gaps) {
+public record Outcome(
+    Reason reason, String message, Plan plan, List<Gap> gaps, AuditPreview audit) {
   private static final int MISMATCHES_IN_MESSAGE = 3;
 
   public Outcome(Reason reason, String message, Plan plan) {
-    this(reason, message, plan, null);
+    this(reason, message, plan, null, null);
+  }
+
+  public Outcome(Reason reason, String message, Plan plan, List<Gap> gaps) {
+    this(reason, message, plan, gaps, null);
   }
 
   public static Outcome reconciled(Plan plan) {
@@ -54,15 +61,20 @@ public record Outcome(Reason reason, String message, Plan plan, List<Gap> gaps) 
         + (more == 0 ? "" : " (and " + more + " more " + what + (more == 1 ? ")" : "s)"));
   }
 
-  /** {@code difference}: what Enforce would write, compared with the cluster now (one line). */
-  public static Outcome auditOnly(Plan plan, String difference) {
+  /**
+   * {@code difference}: what Enforce would write, compared with the cluster now (one line); {@code
+   * audit}: the same and the connections it would change, for status.audit.
+   */
+  public static Outcome auditOnly(Plan plan, String difference, AuditPreview audit) {
     return new Outcome(
         Reason.AuditOnly,
         "Audit mode: "
             + plan.policies().size()
             + " NetworkPolicies planned, none written; "
             + difference,
-        plan);
+        plan,
+        null,
+        audit);
   }
 
   public static Outcome invalidSpec(List<SpecError> errors) {

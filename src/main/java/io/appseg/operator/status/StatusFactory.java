@@ -61,6 +61,7 @@ public final class StatusFactory {
       status.setGapsOmitted(previous.getGapsOmitted());
     }
     status.setConditions(conditions);
+    status.setAudit(outcome.audit());
     return status;
   }
 
@@ -234,6 +235,7 @@ public final class StatusFactory {
     copy.setGenerated(s.getGenerated());
     copy.setGaps(s.getGaps());
     copy.setGapsOmitted(s.getGapsOmitted());
+    copy.setAudit(s.getAudit());
     copy.setConditions(
         s.getConditions() == null
             ? null

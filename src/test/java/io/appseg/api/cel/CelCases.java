@@ -16,7 +16,7 @@ final class CelCases {
   static final String METRICS_NEEDS_MONITORING =
       "tiers[].metricsPort needs monitoring.enabled: true";
   static final String RESERVED =
-      "tier name 'default-deny' is reserved for the generated default-deny policy";
+      "tier names 'default-deny' and 'peer' are reserved for generated policies";
   static final String PORT =
       "must be a port number 1-65535 or a port name"
           + " (at most 15 lowercase letters, digits and single '-' between them, at least one letter)";
@@ -131,6 +131,7 @@ final class CelCases {
             "spec.tiers[0].name",
             "default-deny",
             "{tiers: [{name: default-deny, podSelector: {}}]}"),
+        invalid(RESERVED, "spec.tiers[0].name", "peer", "{tiers: [{name: peer, podSelector: {}}]}"),
         invalid(PORT, "spec.tiers[0].ports[0].port", "zero", tierPorts("{port: 0}")),
         invalid(
             PORT,

@@ -105,7 +105,7 @@ class PolicySyncTest {
   }
 
   @Test
-  void allowsAreWrittenBeforeTheDefaultDenyAndTheDefaultDenyIsPrunedFirst() {
+  void aLeavingDefaultDenyGoesFirstThenAllowsThenANewDefaultDenyThenLeavingAllows() {
     NetworkPolicy oldAllow = stamped("shop", "shop.old");
     PolicyDiff diff =
         new PolicyDiff(
@@ -120,10 +120,33 @@ class PolicySyncTest {
         .containsExactly(
             "dry-run create shop/shop.a",
             "dry-run create shop/shop.default-deny",
+            "delete web/shop.default-deny",
             "create shop/shop.a",
             "create shop/shop.default-deny",
-            "delete web/shop.default-deny",
             "delete shop/shop.old");
+  }
+
+  @Test
+  void aDefaultDenyThatOnlyLosesADirectionIsUpdatedBeforeTheAllowsThatNarrow() {
+    NetworkPolicy both = defaultDeny("shop", "shop.default-deny");
+    NetworkPolicy ingressOnly = defaultDeny("shop", "shop.default-deny");
+    ingressOnly.getSpec().setPolicyTypes(List.of("Ingress"));
+    NetworkPolicy allow = stamped("shop", "shop.a");
+    PolicyDiff diff =
+        new PolicyDiff(
+            List.of(),
+            List.of(new PolicyDiff.Update(allow, allow), new PolicyDiff.Update(ingressOnly, both)),
+            List.of(),
+            List.of());
+
+    sync.apply(seg(), diff, false);
+
+    assertThat(writer.calls)
+        .containsExactly(
+            "dry-run update shop/shop.default-deny",
+            "dry-run update shop/shop.a",
+            "update shop/shop.default-deny",
+            "update shop/shop.a");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.appseg.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.AuditPreview;
 import io.appseg.api.v1alpha1.Mode;
 import io.appseg.plan.Plan;
 import io.appseg.plan.SpecError;
@@ -100,7 +101,8 @@ class StatusFactoryTest {
     var a = new StatusFactory(T0).build(seg, Outcome.reconciled(PLAN));
     var b = new StatusFactory(T1).build(seg, Outcome.reconciled(PLAN));
     var c =
-        new StatusFactory(T0).build(seg, Outcome.auditOnly(PLAN, "Enforce would write nothing"));
+        new StatusFactory(T0)
+            .build(seg, Outcome.auditOnly(PLAN, "Enforce would write nothing", new AuditPreview()));
 
     assertThat(StatusFactory.sameIgnoringTransitionTimes(a, b)).isTrue();
     assertThat(StatusFactory.sameIgnoringTransitionTimes(a, c)).isFalse();

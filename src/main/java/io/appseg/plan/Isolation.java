@@ -1,0 +1,104 @@
+package io.appseg.plan;
+
+import io.appseg.kube.LabelSelectors;
+import io.appseg.kube.PolicyTypes;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The NetworkPolicies of others (other apps', hand-written) that already isolate pods in the
+ * namespaces an app writes to: the planner's one fact about the cluster, so that it can give a pods
+ * peer there its half of a flow (P11), and the self-check's, so that it judges the plan where it
+ * will be in force. Only what isolates is kept (selector and directions), never what the policies
+ * allow. Generated peer halves never count: two apps whose peer halves each saw the other's would
+ * keep a peer isolated after the real isolation went away.
+ */
+public final class Isolation {
+  /** Nothing isolates anything: the app planned alone. */
+  public static final Isolation NONE = new Isolation(List.of());
+
+  private final List<NetworkPolicy> isolating;
+
+  private Isolation(List<NetworkPolicy> isolating) {
+    this.isolating = isolating;
+  }
+
+  /** From {@code policies}, leaving out the app's own and every generated peer half. */
+  public static Isolation of(
+      Collection<NetworkPolicy> policies, String segNamespace, String segName) {
+    List<NetworkPolicy> isolating = new ArrayList<>();
+    for (NetworkPolicy p : policies) {
+      if (p.getSpec() != null
+          && !isOwnOrPeerHalf(p.getMetadata().getLabels(), segNamespace, segName)) {
+        isolating.add(denyOnly(p));
+      }
+    }
+    return new Isolation(List.copyOf(isolating));
+  }
+
+  /**
+   * The isolating policies reduced to what isolates: name, pod selector, and the directions written
+   * out as policyTypes, with no rules.
+   */
+  public List<NetworkPolicy> policies() {
+    return isolating;
+  }
+
+  /**
+   * Whether something isolates every pod {@code podSelector} selects in {@code namespace} (null:
+   * all of them), for egress or for ingress.
+   */
+  boolean isolates(String namespace, LabelSelector podSelector, boolean egress) {
+    String type = egress ? PolicyTypes.EGRESS : PolicyTypes.INGRESS;
+    return isolating.stream()
+        .filter(p -> p.getMetadata().getNamespace().equals(namespace))
+        .filter(p -> p.getSpec().getPolicyTypes().contains(type))
+        .anyMatch(p -> LabelSelectors.selectsEveryPodOf(p.getSpec().getPodSelector(), podSelector));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Isolation other && isolating.equals(other.isolating);
+  }
+
+  @Override
+  public int hashCode() {
+    return isolating.hashCode();
+  }
+
+  private static NetworkPolicy denyOnly(NetworkPolicy p) {
+    List<String> types = new ArrayList<>();
+    if (PolicyTypes.isolatesIngress(p.getSpec())) {
+      types.add(PolicyTypes.INGRESS);
+    }
+    if (PolicyTypes.isolatesEgress(p.getSpec())) {
+      types.add(PolicyTypes.EGRESS);
+    }
+    return new NetworkPolicyBuilder()
+        .withNewMetadata()
+        .withNamespace(p.getMetadata().getNamespace())
+        .withName(p.getMetadata().getName())
+        .endMetadata()
+        .withNewSpec()
+        .withPodSelector(
+            p.getSpec().getPodSelector() == null
+                ? new LabelSelector()
+                : p.getSpec().getPodSelector())
+        .withPolicyTypes(types)
+        .endSpec()
+        .build();
+  }
+
+  private static boolean isOwnOrPeerHalf(
+      Map<String, String> labels, String segNamespace, String segName) {
+    return Labels.ownedBy(labels, segNamespace, segName)
+        || labels != null
+            && Labels.MANAGER.equals(labels.get(Labels.MANAGED_BY))
+            && Labels.ROLE_PEER.equals(labels.get(Labels.COMPONENT));
+  }
+}
