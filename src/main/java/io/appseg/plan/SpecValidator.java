@@ -69,7 +69,7 @@ public final class SpecValidator {
                 + FieldChecks.quote(tier.getName())
                 + ": tier names must be unique");
       }
-      if (Names.RESERVED_TIER_NAMES.contains(tier.getName())) {
+      if (tier.getName() != null && Names.RESERVED_TIER_NAMES.contains(tier.getName())) {
         checks.error(
             path + ".name",
             FieldChecks.quote(tier.getName()) + " is reserved for generated policies");

@@ -9,9 +9,13 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -19,13 +23,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kubernetes Events (core/v1) on an AppSegmentation. Callers emit only on change (a new write, a
- * new problem), so quiet reconciles emit nothing. A failed event write is logged, never fails the
- * reconcile. The source component is the operator's one name, {@link Labels#MANAGER}, as in its
- * managed-by label and field manager.
+ * new problem), so quiet reconciles emit nothing. Two reconciles can still see the same change (the
+ * second one before the first one's status patch reached the cache): an event identical to the last
+ * one on the same object within {@link #REPEAT_WINDOW} is therefore recorded once, as Kubernetes'
+ * own event correlator folds repeats. A failed event write is logged, never fails the reconcile.
+ * The source component is the operator's one name, {@link Labels#MANAGER}, as in its managed-by
+ * label and field manager.
  */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+  static final Duration REPEAT_WINDOW = Duration.ofMinutes(10);
+  private static final int REMEMBERED = 4096;
   private final Consumer<Event> sink;
+  private final Map<String, Last> last =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Last> eldest) {
+          return size() > REMEMBERED;
+        }
+      };
+
+  private record Last(String message, Instant at) {}
+
   private final Clock clock;
   private final String instance;
 
@@ -53,6 +72,9 @@ public final class EventRecorder {
   }
 
   private void emit(HasMetadata about, String type, String reason, String message) {
+    if (repeated(about, reason, message)) {
+      return;
+    }
     String now =
         DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     String ns = about.getMetadata().getNamespace();
@@ -86,6 +108,19 @@ public final class EventRecorder {
             .withReportingInstance(instance)
             .build();
     sink.accept(event);
+  }
+
+  private synchronized boolean repeated(HasMetadata about, String reason, String message) {
+    String key = about.getMetadata().getUid() + "/" + about.getMetadata().getName() + "/" + reason;
+    Instant at = clock.instant();
+    Last before = last.get(key);
+    if (before != null
+        && before.message().equals(message)
+        && before.at().plus(REPEAT_WINDOW).isAfter(at)) {
+      return true;
+    }
+    last.put(key, new Last(message, at));
+    return false;
   }
 
   private static void create(KubernetesClient client, Event event) {
