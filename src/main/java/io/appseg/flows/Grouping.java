@@ -3,6 +3,7 @@ package io.appseg.flows;
 import io.appseg.kube.Identifiers;
 import io.appseg.text.Escape;
 import io.appseg.verify.Node;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,5 +34,12 @@ public record Grouping(String labelKey) {
     return labelKey == null
         ? Optional.of(SpecEnds.workload(n, end))
         : Optional.ofNullable(n.labels().get(labelKey));
+  }
+
+  /** The group of a known pod that no record names: by its name and labels alone. */
+  Optional<String> group(String pod, Map<String, String> labels) {
+    return labelKey == null
+        ? Optional.of(Ends.owner(pod, labels))
+        : Optional.ofNullable(labels.get(labelKey));
   }
 }

@@ -173,6 +173,8 @@ public final class Proposer {
       List<Map<String, String>> others =
           known.entrySet().stream()
               .filter(e -> !members.containsKey(e.getKey()))
+              .filter(
+                  e -> !grouping.group(e.getKey(), e.getValue()).equals(Optional.of(g.getKey())))
               .map(Map.Entry::getValue)
               .toList();
       t.setPodSelector(
