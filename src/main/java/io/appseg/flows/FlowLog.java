@@ -75,6 +75,15 @@ public final class FlowLog {
     return out;
   }
 
+  /** A copy that later additions to this log do not change. */
+  public FlowLog copy() {
+    FlowLog out = new FlowLog(limit);
+    out.connections.putAll(connections);
+    out.ends.putAll(ends);
+    out.dropped = dropped;
+    return out;
+  }
+
   /** Observations not kept because the limit of distinct connections was reached. */
   public long dropped() {
     return dropped;

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -23,10 +25,11 @@ public final class FlowReader {
   /** Reads every line of {@code in}, handing each observation to {@code sink}. */
   public static ReadStats read(String source, BufferedReader in, Consumer<Observation> sink) {
     ReadStats stats = new ReadStats(source);
+    Map<String, FlowEnd> ends = new HashMap<>();
     try {
       String line;
       while ((line = in.readLine()) != null) {
-        LineResult result = parse(line);
+        LineResult result = parse(line, ends);
         stats.count(result);
         if (result.observation() != null) {
           sink.accept(result.observation());
@@ -38,7 +41,7 @@ public final class FlowReader {
     return stats;
   }
 
-  static LineResult parse(String line) {
+  static LineResult parse(String line, Map<String, FlowEnd> ends) {
     String trimmed = line.strip();
     if (trimmed.isEmpty() || trimmed.equals(CsvLine.HEADER)) {
       return LineResult.skip(null);
@@ -52,7 +55,7 @@ public final class FlowReader {
         return CalicoLine.parse(node);
       }
       if (HubbleLine.looksLike(node) || node.has("flow")) {
-        return HubbleLine.parse(node);
+        return HubbleLine.parse(node, ends);
       }
       return LineResult.skip("not a flow record");
     } catch (JsonProcessingException e) {

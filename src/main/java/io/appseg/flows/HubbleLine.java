@@ -21,6 +21,9 @@ final class HubbleLine {
   private static final String CILIUM = "io.cilium.k8s.";
   private static final String POD_NAMESPACE = "io.kubernetes.pod.namespace";
 
+  /** Ends remembered per file: enough for a cluster's pods, bounded for any input. */
+  private static final int MAX_CACHED = 100_000;
+
   private HubbleLine() {}
 
   static boolean looksLike(JsonNode line) {
@@ -28,10 +31,11 @@ final class HubbleLine {
     return flow.has("IP") || flow.has("l4") || flow.has("source") && flow.has("verdict");
   }
 
-  static LineResult parse(JsonNode line) {
-    if (!line.has("flow") && !looksLike(line)) {
-      return LineResult.skip("not a flow (" + line.fieldNames().next() + ")");
-    }
+  /**
+   * {@code ends} holds the ends already read, by namespace, pod and address: a pod's labels are
+   * parsed and checked once, not on each of its flows (its first record's labels are kept anyway).
+   */
+  static LineResult parse(JsonNode line, Map<String, FlowEnd> ends) {
     JsonNode flow = line.has("flow") ? line.get("flow") : line;
     if (flow.path("is_reply").asBoolean(false) || flow.path("reply").asBoolean(false)) {
       return LineResult.skip("reply");
@@ -54,10 +58,35 @@ final class HubbleLine {
                 "l4." + protocol + ".destination_port",
                 "destination_port"));
     Instant time = Json.time(Json.text(flow, "time"), "time");
-    FlowEnd source = end(flow.path("source"), Json.text(flow.path("IP"), "source"), "source.");
+    FlowEnd source =
+        cached(ends, flow.path("source"), Json.text(flow.path("IP"), "source"), "source.");
     FlowEnd destination =
-        end(flow.path("destination"), Json.text(flow.path("IP"), "destination"), "destination.");
+        cached(
+            ends,
+            flow.path("destination"),
+            Json.text(flow.path("IP"), "destination"),
+            "destination.");
     return LineResult.of(new Observation(source, destination, port, protocol, time, time, 1));
+  }
+
+  private static FlowEnd cached(
+      Map<String, FlowEnd> ends, JsonNode endpoint, String ip, String where) {
+    String key =
+        Json.text(endpoint, "namespace")
+            + "/"
+            + Json.text(endpoint, "pod_name", "podName")
+            + "|"
+            + ip;
+    FlowEnd known = ends.get(key);
+    if (known != null) {
+      return known;
+    }
+    FlowEnd end = end(endpoint, ip, where);
+    if (ends.size() >= MAX_CACHED) {
+      ends.clear();
+    }
+    ends.put(key, end);
+    return end;
   }
 
   private static FlowEnd end(JsonNode endpoint, String ip, String where) {

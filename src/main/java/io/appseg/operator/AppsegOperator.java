@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AppsegOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AppsegOperator.class);
+
+  /** How often the flow source is read for new lines. */
+  private static final long FLOW_TAIL_SECONDS = 10;
+
   private final KubernetesClient client;
   private final OperatorConfig config;
   private final OperatorMetrics metrics;
@@ -45,6 +49,7 @@ public final class AppsegOperator implements AutoCloseable {
   private final ProbeServer http;
   private final AtomicBoolean leading = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
+  private final FlowSource flows;
 
   private AppsegOperator(
       KubernetesClient client,
@@ -60,6 +65,10 @@ public final class AppsegOperator implements AutoCloseable {
     PolicyApply policies = PolicyApply.of(client, config.serverSideApply(), events, metrics);
     NamespaceInformer namespaces = new NamespaceInformer();
     ContextCheck check = new ContextCheck(config.planDefaults());
+    this.flows =
+        config.flowSource() == null
+            ? null
+            : new FlowSource(config.flowSource(), config.planDefaults());
     var reconciler =
         new AppSegmentationReconciler(
             planner,
@@ -71,7 +80,8 @@ public final class AppsegOperator implements AutoCloseable {
             new StatusFactory(clock),
             events,
             metrics,
-            config.serverSideApply());
+            config.serverSideApply(),
+            flows);
     operator.register(
         reconciler,
         c -> {
@@ -117,6 +127,9 @@ public final class AppsegOperator implements AutoCloseable {
 
   public void start() {
     http.start();
+    if (flows != null) {
+      flows.start(FLOW_TAIL_SECONDS);
+    }
     operator.start();
   }
 
@@ -124,6 +137,9 @@ public final class AppsegOperator implements AutoCloseable {
   public void close() {
     closing.set(true);
     try {
+      if (flows != null) {
+        flows.close();
+      }
       operator.stop();
     } finally {
       http.close();

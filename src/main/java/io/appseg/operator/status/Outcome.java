@@ -1,5 +1,6 @@
 package io.appseg.operator.status;
 
+import io.appseg.flows.FlowAudit;
 import io.appseg.plan.Labels;
 import io.appseg.plan.Plan;
 import io.appseg.plan.SpecError;
@@ -11,13 +12,24 @@ import java.util.stream.Collectors;
 
 /**
  * The result of one reconcile: a reason, a human message, the plan when there is one, and the gaps
- * of the plan judged in the cluster (null when it was not judged: only an applied plan is).
+ * of the plan judged in the cluster (null when it was not judged: only an applied plan is), and in
+ * Audit mode the observed flows its plan would deny (null without a flow source).
  */
-public record Outcome(Reason reason, String message, Plan plan, List<Gap> gaps) {
+public record Outcome(
+    Reason reason, String message, Plan plan, List<Gap> gaps, FlowAudit.Report traffic) {
   private static final int MISMATCHES_IN_MESSAGE = 3;
 
   public Outcome(Reason reason, String message, Plan plan) {
     this(reason, message, plan, null);
+  }
+
+  public Outcome(Reason reason, String message, Plan plan, List<Gap> gaps) {
+    this(reason, message, plan, gaps, null);
+  }
+
+  /** This Audit-mode outcome with the observed flows judged against its plan. */
+  public Outcome withTraffic(FlowAudit.Report report) {
+    return new Outcome(reason, message, plan, gaps, report);
   }
 
   public static Outcome reconciled(Plan plan) {
