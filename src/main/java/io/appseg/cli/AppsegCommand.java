@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       MatrixCommand.class,
       CheckCommand.class,
+      AuditCommand.class,
+      ProposeCommand.class,
       GraphCommand.class,
       DiffCommand.class,
       TestCommand.class,

@@ -102,6 +102,31 @@ public final class Cluster {
     return new Cluster(namespaces, pods, policies, List.copyOf(newClusterPolicies));
   }
 
+  /**
+   * This cluster with more namespaces and pods (known only from flow records): a namespace or pod
+   * already here stays as it is.
+   */
+  public Cluster withPods(Collection<Namespace> moreNamespaces, Collection<Pod> morePods) {
+    List<String> problems = new ArrayList<>();
+    Map<String, NamespaceInfo> nsInfos = new TreeMap<>(namespaces);
+    moreNamespaces.forEach(
+        ns -> {
+          if (requireName("Namespace", ns, problems)) {
+            nsInfos.putIfAbsent(Snapshots.nameOf(ns), Snapshots.namespace(ns));
+          }
+        });
+    Map<String, PodInfo> byKey = new TreeMap<>();
+    this.pods.forEach(p -> byKey.put(key(p.namespace(), p.name()), p));
+    pods(morePods, problems).forEach(p -> byKey.putIfAbsent(key(p.namespace(), p.name()), p));
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    byKey
+        .values()
+        .forEach(p -> nsInfos.computeIfAbsent(p.namespace(), n -> Snapshots.namespace(n, null)));
+    return new Cluster(nsInfos, List.copyOf(byKey.values()), policies, clusterPolicies);
+  }
+
   private static List<PodInfo> pods(Collection<Pod> pods, List<String> problems) {
     Map<String, PodInfo> byKey = new TreeMap<>();
     for (Pod pod : pods) {

@@ -3,6 +3,7 @@ package io.appseg.operator;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.AppSegmentationStatus;
 import io.appseg.api.v1alpha1.Mode;
+import io.appseg.flows.FlowAudit;
 import io.appseg.netpol.InvalidInputException;
 import io.appseg.operator.apply.PlanDifference;
 import io.appseg.operator.apply.PolicyApply;
@@ -33,6 +34,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +58,9 @@ public final class AppSegmentationReconciler
   public static final String NAME = "appsegmentation";
   private static final Logger LOG = LoggerFactory.getLogger(AppSegmentationReconciler.class);
 
+  /** How often an app in Audit mode is judged against the flows read since. */
+  static final Duration FLOW_INTERVAL = Duration.ofSeconds(30);
+
   private final PlanFunction planner;
   private final PlanVerifier verifier;
   private final ContextCheck check;
@@ -66,6 +71,7 @@ public final class AppSegmentationReconciler
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final boolean serverSideApply;
+  private final FlowSource flows;
 
   AppSegmentationReconciler(
       PlanFunction planner,
@@ -77,7 +83,8 @@ public final class AppSegmentationReconciler
       StatusFactory statuses,
       EventRecorder events,
       OperatorMetrics metrics,
-      boolean serverSideApply) {
+      boolean serverSideApply,
+      FlowSource flows) {
     this.planner = planner;
     this.verifier = verifier;
     this.check = check;
@@ -88,6 +95,7 @@ public final class AppSegmentationReconciler
     this.events = events;
     this.metrics = metrics;
     this.serverSideApply = serverSideApply;
+    this.flows = flows;
   }
 
   @Override
@@ -104,9 +112,14 @@ public final class AppSegmentationReconciler
   public UpdateControl<AppSegmentation> reconcile(
       AppSegmentation seg, Context<AppSegmentation> ctx) {
     metrics.reconcileStarted();
-    return statusPatch(seg, outcome(seg))
-        .map(UpdateControl::patchStatus)
-        .orElseGet(UpdateControl::noUpdate);
+    UpdateControl<AppSegmentation> control =
+        statusPatch(seg, outcome(seg))
+            .map(UpdateControl::patchStatus)
+            .orElseGet(UpdateControl::noUpdate);
+    // New flows arrive without an event: an app in Audit mode is judged again on a timer.
+    return flows != null && seg.getSpec().getMode() == Mode.Audit
+        ? control.rescheduleAfter(FLOW_INTERVAL)
+        : control;
   }
 
   /**
@@ -133,7 +146,8 @@ public final class AppSegmentationReconciler
       return Outcome.invalidSpec(e.errors());
     }
     if (plan.mode() == Mode.Audit) {
-      return verificationFailure(seg, plan, isolation).orElseGet(() -> audited(seg, plan));
+      return verificationFailure(seg, plan, isolation)
+          .orElseGet(() -> traffic(seg, plan, audited(seg, plan)));
     }
     List<String> missing = Grants.missing(plan, namespaces.facts(plan.namespaces()));
     if (!missing.isEmpty()) {
@@ -186,6 +200,21 @@ public final class AppSegmentationReconciler
         gaps.stream().anyMatch(g -> g.kind() == Kind.DENIED),
         gaps.stream().anyMatch(g -> g.kind() == Kind.EXPOSED));
     return applied.judged(gaps);
+  }
+
+  /** With a flow source, the observed flows that this Audit-mode plan would deny once enforced. */
+  private Outcome traffic(AppSegmentation seg, Plan plan, Outcome audited) {
+    if (flows == null) {
+      return audited;
+    }
+    try {
+      FlowAudit.Report report = flows.judge(seg, plan, context.cluster(check.namespaces(seg)));
+      metrics.wouldBeDenied(ResourceID.fromResource(seg), report.deniedObservations());
+      return audited.withTraffic(report);
+    } catch (InvalidInputException e) {
+      LOG.warn("cannot judge the observed flows: {}", e.getMessage());
+      return audited;
+    }
   }
 
   private Optional<Outcome> verificationFailure(

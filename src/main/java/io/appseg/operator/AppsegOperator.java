@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AppsegOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AppsegOperator.class);
+
+  /** How often the flow source is read for new lines. */
+  private static final long FLOW_TAIL_SECONDS = 10;
+
   private final KubernetesClient client;
   private final OperatorConfig config;
   private final OperatorMetrics metrics;
@@ -57,6 +61,7 @@ public final class AppsegOperator implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+  private final FlowSource flows;
 
   private AppsegOperator(
       KubernetesClient client,
@@ -73,6 +78,10 @@ public final class AppsegOperator implements AutoCloseable {
     this.orphans = new OrphanCollector(client, events, metrics, config.watchNamespaces());
     NamespaceInformer namespaces = new NamespaceInformer();
     ContextCheck check = new ContextCheck(config.planDefaults());
+    this.flows =
+        config.flowSource() == null
+            ? null
+            : new FlowSource(config.flowSource(), config.planDefaults());
     var reconciler =
         new AppSegmentationReconciler(
             planner,
@@ -84,7 +93,8 @@ public final class AppsegOperator implements AutoCloseable {
             new StatusFactory(clock),
             events,
             metrics,
-            config.serverSideApply());
+            config.serverSideApply(),
+            flows);
     operator.register(
         reconciler,
         c -> {
@@ -130,6 +140,9 @@ public final class AppsegOperator implements AutoCloseable {
 
   public void start() {
     http.start();
+    if (flows != null) {
+      flows.start(FLOW_TAIL_SECONDS);
+    }
     operator.start();
     sweeper.scheduleWithFixedDelay(
         this::sweep, 0, OrphanCollector.EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -160,6 +173,9 @@ public final class AppsegOperator implements AutoCloseable {
     closing.set(true);
     sweeper.shutdownNow();
     try {
+      if (flows != null) {
+        flows.close();
+      }
       operator.stop();
     } finally {
       http.close();

@@ -120,10 +120,8 @@ public final class ContextCheck {
     Resolved spec = Resolved.of(seg, defaults, plan.namespaceDenyAccepted());
     Population population = new PopulationBuilder(spec).build();
     Intent intent = new Intent(spec);
-    Set<PolicyRef> ours = new LinkedHashSet<>();
-    plan.policies().forEach(p -> ours.add(ref(p)));
-    Cluster after = combined(population, plan, context, ours);
-    Cluster now = combined(population, null, context, Set.of());
+    Cluster after = combined(population, plan, context);
+    Cluster now = combined(population, null, context);
     List<Flip> flips = new ArrayList<>();
     int cut = 0;
     for (Node s : population.nodes()) {
@@ -157,7 +155,7 @@ public final class ContextCheck {
     Intent intent = new Intent(spec);
     Set<PolicyRef> ours = new LinkedHashSet<>();
     plan.policies().forEach(p -> ours.add(ref(p)));
-    Cluster cluster = combined(population, plan, context, ours);
+    Cluster cluster = combined(population, plan, context);
     List<Gap> gaps = new ArrayList<>();
     List<Node> nodes = population.nodes();
     for (Node s : nodes) {
@@ -237,14 +235,9 @@ public final class ContextCheck {
    * needs), with the plan's policies in place of the app's own (a null plan: the context as it is)
    * and every other policy of the context, and its cluster policies.
    */
-  private static Cluster combined(
-      Population population, Plan plan, Cluster context, Set<PolicyRef> ours) {
-    List<NetworkPolicy> policies = new ArrayList<>(plan == null ? List.of() : plan.policies());
-    for (NetworkPolicy p : context.policies()) {
-      if (plan == null || !ours.contains(ref(p)) && !ownedBy(p, plan)) {
-        policies.add(p);
-      }
-    }
+  private static Cluster combined(Population population, Plan plan, Cluster context) {
+    List<NetworkPolicy> policies =
+        plan == null ? new ArrayList<>(context.policies()) : inPlace(plan, context.policies());
     Map<String, Map<String, String>> labels = new LinkedHashMap<>();
     population
         .namespaces()
@@ -268,6 +261,23 @@ public final class ContextCheck {
                         .build())
             .toList();
     return population.cluster(namespaces, policies).withClusterPolicies(context.clusterPolicies());
+  }
+
+  /**
+   * The policies in force once {@code plan} is applied, as the operator applies it: the plan's, and
+   * every other policy of {@code context} except those of the same names and those the app owns but
+   * no longer plans (they are pruned).
+   */
+  public static List<NetworkPolicy> inPlace(Plan plan, List<NetworkPolicy> context) {
+    Set<PolicyRef> ours = new LinkedHashSet<>();
+    plan.policies().forEach(p -> ours.add(ref(p)));
+    List<NetworkPolicy> policies = new ArrayList<>(plan.policies());
+    for (NetworkPolicy p : context) {
+      if (!ours.contains(ref(p)) && !ownedBy(p, plan)) {
+        policies.add(p);
+      }
+    }
+    return policies;
   }
 
   private static boolean ownedBy(NetworkPolicy p, Plan plan) {

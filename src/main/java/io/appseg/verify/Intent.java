@@ -52,7 +52,7 @@ public final class Intent {
   private final List<Predicate<Node>> tierMembers = new ArrayList<>();
   private final List<Grant> grants = new ArrayList<>();
 
-  Intent(Resolved spec) {
+  public Intent(Resolved spec) {
     this(spec, List.of());
   }
 
@@ -104,15 +104,30 @@ public final class Intent {
   /** The spec fields whose grants admit this connection on either side, in spec order. */
   public List<String> declaredBy(Node source, Node destination, int port, Protocol protocol) {
     return grants.stream()
-        .filter(
-            g ->
-                g.side() == Side.EGRESS
-                    ? g.subject().test(source) && g.peer().test(destination)
-                    : g.subject().test(destination) && g.peer().test(source))
+        .filter(g -> names(g, source, destination))
         .filter(g -> Matchers.ports(g.ports(), destination, port, protocol))
         .map(Grant::declaredBy)
         .distinct()
         .toList();
+  }
+
+  /**
+   * The spec fields ({@code spec.flows[i]}, {@code spec.dns}, {@code spec.monitoring}) whose grants
+   * name these two ends, whatever the port: where a missing port would go.
+   */
+  public List<String> fieldsBetween(Node source, Node destination) {
+    return grants.stream()
+        .filter(g -> names(g, source, destination))
+        .map(Grant::declaredBy)
+        .distinct()
+        .toList();
+  }
+
+  /** Whether a grant's subject and peer are these ends, on its side of the connection. */
+  private static boolean names(Grant g, Node source, Node destination) {
+    return g.side() == Side.EGRESS
+        ? g.subject().test(source) && g.peer().test(destination)
+        : g.subject().test(destination) && g.peer().test(source);
   }
 
   /**

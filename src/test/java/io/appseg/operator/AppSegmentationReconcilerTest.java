@@ -271,7 +271,8 @@ class AppSegmentationReconcilerTest {
           new StatusFactory(clock),
           new EventRecorder(events::add, clock, "unit-test"),
           new OperatorMetrics(new SimpleMeterRegistry()),
-          true);
+          true,
+          null);
     }
 
     /**

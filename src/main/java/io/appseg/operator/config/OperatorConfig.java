@@ -4,6 +4,7 @@ import io.appseg.api.v1alpha1.Peer;
 import io.appseg.plan.PlanDefaults;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,7 @@ import java.util.Set;
  * @param serverSideApply true: write with server-side apply (production); false: plain
  *     create/update, for API servers without SSA such as the fabric8 mock server
  * @param planDefaults cluster-wide DNS and monitoring defaults handed to the planner
+ * @param flowSource a flow file or directory to tail for apps in Audit mode; null: off (default)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -33,7 +35,8 @@ public record OperatorConfig(
     int httpPort,
     LogFormat logFormat,
     boolean serverSideApply,
-    PlanDefaults planDefaults) {
+    PlanDefaults planDefaults,
+    Path flowSource) {
 
   public static final String LEASE_NAME = "appseg-operator-leader";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -64,11 +67,21 @@ public record OperatorConfig(
     LogFormat format = r.choice("APPSEG_LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
     boolean ssa = r.bool("APPSEG_SERVER_SIDE_APPLY", true);
     PlanDefaults defaults = planDefaults(r);
+    String flows = r.string("APPSEG_FLOW_SOURCE");
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());
     }
     return new OperatorConfig(
-        watch, leader, LEASE_NAME, leaseNs, identity, port, format, ssa, defaults);
+        watch,
+        leader,
+        LEASE_NAME,
+        leaseNs,
+        identity,
+        port,
+        format,
+        ssa,
+        defaults,
+        flows == null || flows.isBlank() ? null : Path.of(flows));
   }
 
   /**

@@ -5,14 +5,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The operator's own meters (JOSDK adds its operator.sdk.* ones). No per-resource tags: cardinality
  * stays flat.
  */
 public final class OperatorMetrics {
+  private static final String WOULD_BE_DENIED = "appseg.flows.would.be.denied";
+
   private final MeterRegistry registry;
   private final Counter driftCorrections;
   private final Counter conflicts;
@@ -23,6 +27,7 @@ public final class OperatorMetrics {
   private final Map<ResourceID, Integer> managed = new ConcurrentHashMap<>();
   private final Set<ResourceID> blocked = ConcurrentHashMap.newKeySet();
   private final Set<ResourceID> exposed = ConcurrentHashMap.newKeySet();
+  private final Map<ResourceID, AtomicLong> wouldBeDenied = new ConcurrentHashMap<>();
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -111,7 +116,35 @@ public final class OperatorMetrics {
     mark(exposed, seg, isExposed);
   }
 
+  /**
+   * Observed flows that an app in Audit mode would deny once enforced: one gauge per such app (the
+   * only meter tagged by app, and only with a flow source configured), removed with the app.
+   */
+  public void wouldBeDenied(ResourceID seg, long flows) {
+    wouldBeDenied
+        .computeIfAbsent(
+            seg,
+            id -> {
+              AtomicLong value = new AtomicLong();
+              Gauge.builder(WOULD_BE_DENIED, value, AtomicLong::get)
+                  .description(
+                      "Observed flows the app's plan would deny once enforced (Audit mode)")
+                  .tags("namespace", id.getNamespace().orElse(""), "name", id.getName())
+                  .register(registry);
+              return value;
+            })
+        .set(flows);
+  }
+
   public void forget(ResourceID seg) {
+    if (wouldBeDenied.remove(seg) != null) {
+      Optional.ofNullable(
+              registry
+                  .find(WOULD_BE_DENIED)
+                  .tags("namespace", seg.getNamespace().orElse(""), "name", seg.getName())
+                  .gauge())
+          .ifPresent(registry::remove);
+    }
     managed.remove(seg);
     blocked.remove(seg);
     exposed.remove(seg);

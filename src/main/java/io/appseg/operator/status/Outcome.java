@@ -1,6 +1,7 @@
 package io.appseg.operator.status;
 
 import io.appseg.api.v1alpha1.AuditPreview;
+import io.appseg.flows.FlowAudit;
 import io.appseg.plan.Labels;
 import io.appseg.plan.Plan;
 import io.appseg.plan.SpecError;
@@ -13,18 +14,29 @@ import java.util.stream.Collectors;
 /**
  * The result of one reconcile: a reason, a human message, the plan when there is one, the gaps of
  * the plan judged in the cluster (null when it was not judged: only an applied plan is), and in
- * Audit mode what enforcing would do (null otherwise).
+ * Audit mode what enforcing would do and the observed flows its plan would deny (null otherwise,
+ * and the flows also without a flow source).
  */
 public record Outcome(
-    Reason reason, String message, Plan plan, List<Gap> gaps, AuditPreview audit) {
+    Reason reason,
+    String message,
+    Plan plan,
+    List<Gap> gaps,
+    AuditPreview audit,
+    FlowAudit.Report traffic) {
   private static final int MISMATCHES_IN_MESSAGE = 3;
 
   public Outcome(Reason reason, String message, Plan plan) {
-    this(reason, message, plan, null, null);
+    this(reason, message, plan, null, null, null);
   }
 
   public Outcome(Reason reason, String message, Plan plan, List<Gap> gaps) {
-    this(reason, message, plan, gaps, null);
+    this(reason, message, plan, gaps, null, null);
+  }
+
+  /** This Audit-mode outcome with the observed flows judged against its plan. */
+  public Outcome withTraffic(FlowAudit.Report report) {
+    return new Outcome(reason, message, plan, gaps, audit, report);
   }
 
   public static Outcome reconciled(Plan plan) {
@@ -74,7 +86,8 @@ public record Outcome(
             + difference,
         plan,
         null,
-        audit);
+        audit,
+        null);
   }
 
   public static Outcome invalidSpec(List<SpecError> errors) {

@@ -3,6 +3,7 @@ package io.appseg.operator.status;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.AppSegmentationStatus;
 import io.appseg.api.v1alpha1.ContextGap;
+import io.appseg.flows.FlowAudit;
 import io.appseg.plan.Plan;
 import io.appseg.verify.ContextCheck.Gap;
 import io.appseg.verify.ContextCheck.Kind;
@@ -29,6 +30,7 @@ public final class StatusFactory {
   public static final String RECONCILING = "Reconciling";
   public static final String STALLED = "Stalled";
   public static final String EXPOSED = "Exposed";
+  public static final String TRAFFIC_WOULD_BE_DENIED = "TrafficWouldBeDenied";
   public static final String TRUE = "True";
   public static final String FALSE = "False";
 
@@ -60,9 +62,47 @@ public final class StatusFactory {
       status.setGaps(previous.getGaps());
       status.setGapsOmitted(previous.getGapsOmitted());
     }
+    if (outcome.traffic() != null) {
+      conditions.add(traffic(outcome.traffic(), generation, previous));
+    }
     status.setConditions(conditions);
     status.setAudit(outcome.audit());
     return status;
+  }
+
+  /**
+   * Observed flows the plan would deny once enforced: the largest group named, the rest counted.
+   */
+  private Condition traffic(FlowAudit.Report r, Long generation, AppSegmentationStatus previous) {
+    String message;
+    if (r.clean()) {
+      message = "none of " + r.judged() + " observed flows to or from a tier would be denied";
+    } else {
+      FlowAudit.Denied top =
+          r.denied().stream().max(Comparator.comparingLong(FlowAudit.Denied::observations)).get();
+      int more = r.denied().size() - 1;
+      message =
+          r.deniedObservations()
+              + " of "
+              + r.judged()
+              + " observed flows would be denied once enforced, most "
+              + top.source()
+              + " -> "
+              + top.destination()
+              + " "
+              + top.port()
+              + "/"
+              + top.protocol()
+              + " ("
+              + top.observations()
+              + "; fix: "
+              + top.fix()
+              + ")"
+              + (more == 0 ? "" : " and " + more + " more group" + (more == 1 ? "" : "s"));
+    }
+    Traffic reason = r.clean() ? Traffic.NoneWouldBeDenied : Traffic.WouldBeDenied;
+    return condition(
+        TRAFFIC_WOULD_BE_DENIED, !r.clean(), reason.name(), message, generation, previous);
   }
 
   /**
