@@ -108,6 +108,7 @@ public final class AppsegOperator implements AutoCloseable {
   public static KubernetesClient instrumentedClient(Config kube, PrometheusMeterRegistry registry) {
     return new KubernetesClientBuilder()
         .withConfig(kube)
+        .withHttpClientFactory(new BoundedHttpClientFactory())
         .withHttpClientBuilderConsumer(
             b ->
                 b.addOrReplaceInterceptor(
@@ -147,6 +148,7 @@ public final class AppsegOperator implements AutoCloseable {
         .withUseSSAToPatchPrimaryResource(config.serverSideApply())
         .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply())
         .withCloseClientOnStop(false)
+        .withConcurrentReconciliationThreads(config.reconcileThreads())
         .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
     if (config.leaderElection()) {
       o.withLeaderElectionConfiguration(

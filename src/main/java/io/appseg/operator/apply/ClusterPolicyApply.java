@@ -8,7 +8,6 @@ import io.appseg.operator.metrics.OperatorMetrics;
 import io.appseg.plan.Labels;
 import io.appseg.plan.Plan;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -34,9 +33,8 @@ final class ClusterPolicyApply implements PolicyApply {
   private final ServerAnswers answers = new ServerAnswers();
   private final Convergence convergence = new Convergence();
 
-  ClusterPolicyApply(
-      KubernetesClient client, PolicyWriter writer, EventRecorder events, OperatorMetrics metrics) {
-    this.cache = new PolicyCache(client);
+  ClusterPolicyApply(PolicyWriter writer, EventRecorder events, OperatorMetrics metrics) {
+    this.cache = new PolicyCache();
     this.sync = new PolicySync(writer, cache::remember, answers, events, metrics);
     this.metrics = metrics;
   }
@@ -80,7 +78,8 @@ final class ClusterPolicyApply implements PolicyApply {
 
   @Override
   public void remove(AppSegmentation seg) {
-    List<NetworkPolicy> owned = cache.ownedIncludingUncached(seg);
+    // The cache is enough: it holds every policy, ours from the moment we wrote them (remember).
+    List<NetworkPolicy> owned = cache.owned(seg);
     PolicySync.pruneOrder(owned).forEach(sync::delete); // the default-deny first, as in any prune
     metrics.forget(ResourceID.fromResource(seg));
     convergence.forget(seg);

@@ -3,14 +3,11 @@ package io.appseg.operator.apply;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.plan.Labels;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,12 +26,7 @@ final class PolicyCache {
   private static final String NAME = "networkpolicies";
   private static final String BY_OWNER = "by-owner";
 
-  private final KubernetesClient client;
   private InformerEventSource<NetworkPolicy, AppSegmentation> policies;
-
-  PolicyCache(KubernetesClient client) {
-    this.client = client;
-  }
 
   /** Builds the informer; called once by JOSDK before it starts. */
   InformerEventSource<NetworkPolicy, AppSegmentation> eventSource(
@@ -65,48 +57,12 @@ final class PolicyCache {
   }
 
   /**
-   * Cached owned policies plus a fresh API list: cleanup must not miss an object the cache has not
-   * seen yet.
-   */
-  List<NetworkPolicy> ownedIncludingUncached(AppSegmentation seg) {
-    Map<ResourceID, NetworkPolicy> all = new LinkedHashMap<>();
-    owned(seg).forEach(np -> all.put(ResourceID.fromResource(np), np));
-    client
-        .network()
-        .v1()
-        .networkPolicies()
-        .inAnyNamespace()
-        .withLabels(
-            Map.of(
-                Labels.MANAGED_BY,
-                Labels.MANAGER,
-                Labels.SEGMENTATION,
-                seg.getMetadata().getName(),
-                Labels.SEGMENTATION_NAMESPACE,
-                seg.getMetadata().getNamespace()))
-        .list()
-        .getItems()
-        .forEach(np -> all.putIfAbsent(ResourceID.fromResource(np), np));
-    return new ArrayList<>(all.values());
-  }
-
-  /**
-   * The object holding a name, owned or not. Names not in the cache are read from the API: a
-   * foreign policy does not carry our label, so only a read can reveal a collision. A converged
-   * reconcile finds everything cached.
+   * The cached object holding a name, owned or not, or null. No read from the API: the informer
+   * watches every namespace, and a foreign object that appears after it is reported by the server's
+   * answer to our dry run ({@link PolicySync}).
    */
   NetworkPolicy byName(ResourceID id) {
-    return policies
-        .get(id)
-        .orElseGet(
-            () ->
-                client
-                    .network()
-                    .v1()
-                    .networkPolicies()
-                    .inNamespace(id.getNamespace().orElseThrow())
-                    .withName(id.getName())
-                    .get());
+    return policies.get(id).orElse(null);
   }
 
   /**

@@ -23,6 +23,8 @@ import java.util.Set;
  * @param serverSideApply true: write with server-side apply (production); false: plain
  *     create/update, for API servers without SSA such as the fabric8 mock server
  * @param planDefaults cluster-wide DNS and monitoring defaults handed to the planner
+ * @param reconcileThreads AppSegmentations reconciled at once (JOSDK's default of 50 only makes
+ *     threads wait for the CPU and the API server on a small machine)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -33,10 +35,18 @@ public record OperatorConfig(
     int httpPort,
     LogFormat logFormat,
     boolean serverSideApply,
-    PlanDefaults planDefaults) {
+    PlanDefaults planDefaults,
+    int reconcileThreads) {
 
   public static final String LEASE_NAME = "appseg-operator-leader";
   public static final int DEFAULT_HTTP_PORT = 8080;
+
+  /**
+   * Four per CPU: a reconcile mostly waits for the API server, whose answers take a few
+   * milliseconds each (measured in bench/converge.md).
+   */
+  public static final int DEFAULT_RECONCILE_THREADS =
+      Math.min(32, 4 * Runtime.getRuntime().availableProcessors());
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -64,11 +74,12 @@ public record OperatorConfig(
     LogFormat format = r.choice("APPSEG_LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
     boolean ssa = r.bool("APPSEG_SERVER_SIDE_APPLY", true);
     PlanDefaults defaults = planDefaults(r);
+    int threads = r.count("APPSEG_RECONCILE_THREADS", DEFAULT_RECONCILE_THREADS, 256);
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());
     }
     return new OperatorConfig(
-        watch, leader, LEASE_NAME, leaseNs, identity, port, format, ssa, defaults);
+        watch, leader, LEASE_NAME, leaseNs, identity, port, format, ssa, defaults, threads);
   }
 
   /**
