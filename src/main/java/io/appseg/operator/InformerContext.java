@@ -22,10 +22,15 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -49,8 +54,20 @@ final class InformerContext implements ContextView {
   private final PolicyApply policies;
   private final NamespaceView namespaces;
   private final ContextCheck check;
+  private static final Duration REJUDGE_DELAY = Duration.ofMillis(500);
+
+  /** One daemon thread for the process: it only hands events to JOSDK. */
+  private static final ScheduledExecutorService REJUDGE_TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "appseg-rejudge");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final SimpleInboundEventSource<AppSegmentation> rejudge =
       new SimpleInboundEventSource<>("rejudge");
+  private final Set<ResourceID> pendingRejudge = ConcurrentHashMap.newKeySet();
   private IndexerResourceCache<AppSegmentation> primaries;
   private InformerEventSource<GenericKubernetesResource, AppSegmentation> clusterPolicies;
 
@@ -107,11 +124,26 @@ final class InformerContext implements ContextView {
         .collect(Collectors.toSet());
   }
 
+  /**
+   * Re-judges the others a moment later, once per app for a whole burst of changes in the namespace
+   * (an app's four writes, ten apps converging side by side): each would otherwise cost every other
+   * app of the namespace a reconcile (issue 13). Taken off the pending set before the event, so a
+   * change during that reconcile schedules the next one.
+   */
   @Override
   public void policiesChanged(String namespace, Set<ResourceID> owner) {
     concerned(namespace).stream()
         .filter(id -> !owner.contains(id))
-        .forEach(rejudge::propagateEvent);
+        .filter(pendingRejudge::add)
+        .forEach(
+            id ->
+                REJUDGE_TIMER.schedule(
+                    () -> {
+                      pendingRejudge.remove(id);
+                      rejudge.propagateEvent(id);
+                    },
+                    REJUDGE_DELAY.toMillis(),
+                    TimeUnit.MILLISECONDS));
   }
 
   private Set<ResourceID> all() {

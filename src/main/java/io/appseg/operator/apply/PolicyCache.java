@@ -3,6 +3,8 @@ package io.appseg.operator.apply;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.plan.Labels;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
@@ -28,6 +31,13 @@ final class PolicyCache {
 
   private InformerEventSource<NetworkPolicy, AppSegmentation> policies;
 
+  /**
+   * False while the informer lists what exists: those adds trigger nothing, since every app gets
+   * its first reconcile after the caches are filled and judges them all then (a quiet restart
+   * reconciles each app once, issue 13).
+   */
+  private final AtomicBoolean synced = new AtomicBoolean();
+
   /** Builds the informer; called once by JOSDK before it starts. */
   InformerEventSource<NetworkPolicy, AppSegmentation> eventSource(
       EventSourceContext<AppSegmentation> ctx,
@@ -38,9 +48,12 @@ final class PolicyCache {
                 .withName(NAME)
                 .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(PolicyCache::ownerOf)
+                .withOnAddFilter(np -> synced.get())
+                .withItemStore(new TrimmedStore())
                 .build(),
             ctx,
-            namespaceChanged);
+            namespaceChanged,
+            synced);
     policies.addIndexers(Map.of(BY_OWNER, np -> ownerKey(np).map(List::of).orElse(List.of())));
     return policies;
   }
@@ -103,6 +116,23 @@ final class PolicyCache {
   }
 
   /**
+   * The informer's store without each policy's managed fields, about a third of its memory: no
+   * decision reads them from the cache (the dry run's answer names field managers), and the cache
+   * holds every policy of the cluster (issue 13, heap at 5,000 policies).
+   */
+  private static final class TrimmedStore extends BasicItemStore<NetworkPolicy> {
+    TrimmedStore() {
+      super(Cache::metaNamespaceKeyFunc);
+    }
+
+    @Override
+    public NetworkPolicy put(String key, NetworkPolicy np) {
+      np.getMetadata().setManagedFields(null);
+      return super.put(key, np);
+    }
+  }
+
+  /**
    * Tells every change of a namespace's policies once the cache holds it, with the policy's owner:
    * our own writes included, which JOSDK does not hand to the mapper (they are known from {@link
    * #remember}), because the other apps there must be re-judged. The owner needs no news of its own
@@ -110,19 +140,31 @@ final class PolicyCache {
    */
   private static final class Informer extends InformerEventSource<NetworkPolicy, AppSegmentation> {
     private final BiConsumer<String, Set<ResourceID>> namespaceChanged;
+    private final AtomicBoolean synced;
 
     Informer(
         InformerEventSourceConfiguration<NetworkPolicy> config,
         EventSourceContext<AppSegmentation> ctx,
-        BiConsumer<String, Set<ResourceID>> namespaceChanged) {
+        BiConsumer<String, Set<ResourceID>> namespaceChanged,
+        AtomicBoolean synced) {
       super(config, ctx);
       this.namespaceChanged = namespaceChanged;
+      this.synced = synced;
+    }
+
+    /** JOSDK returns once the informer has listed every policy. */
+    @Override
+    public void start() {
+      super.start();
+      synced.set(true);
     }
 
     @Override
     public void onAdd(NetworkPolicy np) {
       super.onAdd(np);
-      namespaceChanged.accept(np.getMetadata().getNamespace(), ownerOf(np));
+      if (synced.get()) {
+        namespaceChanged.accept(np.getMetadata().getNamespace(), ownerOf(np));
+      }
     }
 
     @Override

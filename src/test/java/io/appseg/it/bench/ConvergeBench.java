@@ -18,6 +18,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,9 +64,9 @@ public final class ConvergeBench implements Phase.Bench {
     int more = Integer.getInteger("bench.moreApps", 750);
     int threads = Integer.getInteger("bench.threads", 8);
     List<String> flags =
-        List.of(
-            System.getProperty("bench.jvmFlags", "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75")
-                .split(" "));
+        Arrays.stream(System.getProperty("bench.jvmFlags", "").split(" "))
+            .filter(f -> !f.isBlank())
+            .toList();
     try (KubeControlPlane plane = KubeControlPlane.start()) {
       new ConvergeBench(plane, threads, flags).run(first, more);
     }
