@@ -1,6 +1,7 @@
 package io.appseg.operator.config;
 
 import io.appseg.api.v1alpha1.Peer;
+import io.appseg.kube.Identifiers;
 import io.appseg.plan.PlanDefaults;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -15,7 +16,7 @@ import java.util.Set;
  *
  * @param watchNamespaces namespaces whose AppSegmentations are reconciled; empty means all
  * @param leaderElection whether replicas elect a leader through a Lease before reconciling
- * @param leaseName name of the Lease
+ * @param leaseName name of the Lease: {@value #LEASE_NAME}, or {@code <that>-<shard>} for a shard
  * @param leaseNamespace namespace of the Lease (required with leader election)
  * @param identity this replica's identity in the Lease (the pod name)
  * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free port (tests)
@@ -55,6 +56,16 @@ public record OperatorConfig(
   public static OperatorConfig fromEnv(Map<String, String> env) throws ConfigException {
     EnvReader r = new EnvReader(env);
     Set<String> watch = r.namespaces("APPSEG_WATCH_NAMESPACES");
+    String shard = r.string("APPSEG_SHARD");
+    if (shard != null && !Identifiers.isDnsLabel(LEASE_NAME + "-" + shard)) {
+      r.problem(
+          "APPSEG_SHARD",
+          "'" + shard + "' cannot end a Lease name: lowercase letters, digits and '-', at most 40",
+          null);
+    }
+    if (shard != null && watch.isEmpty()) {
+      r.problem("APPSEG_SHARD", "needs APPSEG_WATCH_NAMESPACES: the namespaces of the shard", null);
+    }
     boolean leader = r.bool("APPSEG_LEADER_ELECTION", true);
     String leaseNs =
         r.string("APPSEG_LEASE_NAMESPACE") != null
@@ -79,7 +90,16 @@ public record OperatorConfig(
       throw new ConfigException(r.problems());
     }
     return new OperatorConfig(
-        watch, leader, LEASE_NAME, leaseNs, identity, port, format, ssa, defaults, threads);
+        watch,
+        leader,
+        shard == null ? LEASE_NAME : LEASE_NAME + "-" + shard,
+        leaseNs,
+        identity,
+        port,
+        format,
+        ssa,
+        defaults,
+        threads);
   }
 
   /**

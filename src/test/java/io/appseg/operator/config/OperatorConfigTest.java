@@ -111,6 +111,36 @@ class OperatorConfigTest {
   }
 
   @Test
+  void aShardHasItsOwnLeaseAndNeedsItsNamespaces() throws ConfigException {
+    OperatorConfig c =
+        OperatorConfig.fromEnv(
+            env(
+                "APPSEG_SHARD",
+                "eu-1",
+                "APPSEG_WATCH_NAMESPACES",
+                "a,b",
+                "POD_NAMESPACE",
+                "ops",
+                "POD_NAME",
+                "op-0"));
+    assertThat(c.leaseName()).isEqualTo("appseg-operator-leader-eu-1");
+    assertThat(c.watchNamespaces()).containsExactlyInAnyOrder("a", "b");
+
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.fromEnv(
+                    env("APPSEG_SHARD", "EU_1", "POD_NAMESPACE", "ops", "POD_NAME", "op-0")))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "APPSEG_SHARD 'EU_1' cannot end a Lease name: lowercase letters, digits"
+                            + " and '-', at most 40",
+                        "APPSEG_SHARD needs APPSEG_WATCH_NAMESPACES: the namespaces of the shard"));
+  }
+
+  @Test
   void leaderElectionNeedsALeaseNamespaceAndIdentity() {
     assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of()))
         .isInstanceOfSatisfying(
