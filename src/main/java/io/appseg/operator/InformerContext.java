@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -67,7 +68,11 @@ final class InformerContext implements ContextView {
 
   private final SimpleInboundEventSource<AppSegmentation> rejudge =
       new SimpleInboundEventSource<>("rejudge");
-  private final Set<ResourceID> pendingRejudge = ConcurrentHashMap.newKeySet();
+
+  /** The latest change not yet re-judged, and when each app's judgement last read the cache. */
+  private final Map<ResourceID, Long> pendingRejudge = new ConcurrentHashMap<>();
+
+  private final Map<ResourceID, Long> judgedAt = new ConcurrentHashMap<>();
   private IndexerResourceCache<AppSegmentation> primaries;
   private InformerEventSource<GenericKubernetesResource, AppSegmentation> clusterPolicies;
 
@@ -101,7 +106,8 @@ final class InformerContext implements ContextView {
   }
 
   @Override
-  public Cluster cluster(Collection<String> names) {
+  public Cluster cluster(ResourceID judged, Collection<String> names) {
+    judgedAt.put(judged, System.nanoTime()); // before the read: a change told later is not in it
     List<Namespace> labelled =
         namespaces.facts(List.copyOf(names)).values().stream()
             .map(
@@ -126,24 +132,34 @@ final class InformerContext implements ContextView {
 
   /**
    * Re-judges the others a moment later, once per app for a whole burst of changes in the namespace
-   * (an app's four writes, ten apps converging side by side): each would otherwise cost every other
-   * app of the namespace a reconcile (issue 13). Taken off the pending set before the event, so a
-   * change during that reconcile schedules the next one.
+   * (an app's four writes, ten apps converging side by side), and only an app whose last judgement
+   * read the cache before the latest of those changes: an app not judged yet since the start has
+   * its first reconcile still to come (issue 13: each change would otherwise cost every other app
+   * of the namespace a reconcile).
    */
   @Override
   public void policiesChanged(String namespace, Set<ResourceID> owner) {
+    long now = System.nanoTime();
     concerned(namespace).stream()
         .filter(id -> !owner.contains(id))
-        .filter(pendingRejudge::add)
+        .filter(id -> pendingRejudge.put(id, now) == null)
         .forEach(
             id ->
                 REJUDGE_TIMER.schedule(
-                    () -> {
-                      pendingRejudge.remove(id);
-                      rejudge.propagateEvent(id);
-                    },
-                    REJUDGE_DELAY.toMillis(),
-                    TimeUnit.MILLISECONDS));
+                    () -> rejudgeIfStale(id), REJUDGE_DELAY.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  private void rejudgeIfStale(ResourceID id) {
+    Long changed = pendingRejudge.remove(id);
+    Long judged = judgedAt.get(id);
+    if (changed != null && judged != null && judged < changed) {
+      rejudge.propagateEvent(id);
+    }
+  }
+
+  @Override
+  public void forget(ResourceID deleted) {
+    judgedAt.remove(deleted);
   }
 
   private Set<ResourceID> all() {

@@ -18,8 +18,13 @@ final class FixedContext implements ContextView {
   }
 
   @Override
-  public Cluster cluster(Collection<String> namespaces) {
+  public Cluster cluster(ResourceID judged, Collection<String> namespaces) {
     return cluster;
+  }
+
+  @Override
+  public void forget(ResourceID deleted) {
+    // nothing kept
   }
 
   @Override

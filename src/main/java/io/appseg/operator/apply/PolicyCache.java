@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
@@ -31,13 +30,6 @@ final class PolicyCache {
 
   private InformerEventSource<NetworkPolicy, AppSegmentation> policies;
 
-  /**
-   * False while the informer lists what exists: those adds trigger nothing, since every app gets
-   * its first reconcile after the caches are filled and judges them all then (a quiet restart
-   * reconciles each app once, issue 13).
-   */
-  private final AtomicBoolean synced = new AtomicBoolean();
-
   /** Builds the informer; called once by JOSDK before it starts. */
   InformerEventSource<NetworkPolicy, AppSegmentation> eventSource(
       EventSourceContext<AppSegmentation> ctx,
@@ -48,12 +40,10 @@ final class PolicyCache {
                 .withName(NAME)
                 .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(PolicyCache::ownerOf)
-                .withOnAddFilter(np -> synced.get())
                 .withItemStore(new TrimmedStore())
                 .build(),
             ctx,
-            namespaceChanged,
-            synced);
+            namespaceChanged);
     policies.addIndexers(Map.of(BY_OWNER, np -> ownerKey(np).map(List::of).orElse(List.of())));
     return policies;
   }
@@ -140,31 +130,29 @@ final class PolicyCache {
    */
   private static final class Informer extends InformerEventSource<NetworkPolicy, AppSegmentation> {
     private final BiConsumer<String, Set<ResourceID>> namespaceChanged;
-    private final AtomicBoolean synced;
+    private final InitialAdds initial = new InitialAdds();
 
     Informer(
         InformerEventSourceConfiguration<NetworkPolicy> config,
         EventSourceContext<AppSegmentation> ctx,
-        BiConsumer<String, Set<ResourceID>> namespaceChanged,
-        AtomicBoolean synced) {
+        BiConsumer<String, Set<ResourceID>> namespaceChanged) {
       super(config, ctx);
       this.namespaceChanged = namespaceChanged;
-      this.synced = synced;
     }
 
-    /** JOSDK returns once the informer has listed every policy. */
     @Override
     public void start() {
       super.start();
-      synced.set(true);
+      initial.started(list(r -> true));
     }
 
     @Override
     public void onAdd(NetworkPolicy np) {
-      super.onAdd(np);
-      if (synced.get()) {
-        namespaceChanged.accept(np.getMetadata().getNamespace(), ownerOf(np));
+      if (initial.initial(np)) {
+        return; // in the cache already; nobody needs telling
       }
+      super.onAdd(np);
+      namespaceChanged.accept(np.getMetadata().getNamespace(), ownerOf(np));
     }
 
     @Override
@@ -178,6 +166,7 @@ final class PolicyCache {
 
     @Override
     public void onDelete(NetworkPolicy np, boolean finalStateUnknown) {
+      initial.deleted(np);
       super.onDelete(np, finalStateUnknown);
       namespaceChanged.accept(np.getMetadata().getNamespace(), ownerOf(np));
     }
