@@ -90,17 +90,26 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  /** Used heap after a full GC, in MiB, from {@code jcmd GC.run} and {@code GC.heap_info}. */
+  /**
+   * Used heap after a full GC, in MiB, from {@code jcmd GC.run} and {@code GC.heap_info}: the sum
+   * of the generations' (serial, parallel) or the heap's (G1) "used", metaspace apart.
+   */
   double heapAfterGcMiB() {
     jcmd("GC.run");
     String info = jcmd("GC.heap_info");
-    // e.g. " garbage-first heap   total 38912K, used 21534K [0x..."
-    Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
-    if (!m.find()) {
+    Matcher m = HEAP_USED.matcher(info);
+    long kib = 0;
+    while (m.find()) {
+      kib += Long.parseLong(m.group(1));
+    }
+    if (kib == 0) {
       throw new IllegalStateException("unexpected GC.heap_info output: " + info);
     }
-    return Long.parseLong(m.group(1)) / 1024.0;
+    return kib / 1024.0;
   }
+
+  private static final Pattern HEAP_USED =
+      Pattern.compile("(?m)^ \\S.*(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
 
   private String jcmd(String command) {
     try {
