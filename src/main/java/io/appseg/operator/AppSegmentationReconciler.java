@@ -139,9 +139,7 @@ public final class AppSegmentationReconciler
     }
     List<Gap> gaps;
     try {
-      gaps =
-          check.check(
-              seg, plan, context.cluster(ResourceID.fromResource(seg), check.namespaces(seg)));
+      gaps = check.check(seg, plan, context.cluster(check.namespaces(seg)));
     } catch (InvalidInputException e) {
       // Only a server that validates nothing stores such objects; the app is reported as applied,
       // unjudged.
@@ -182,7 +180,6 @@ public final class AppSegmentationReconciler
     // without a garbage collector (and the mock server) clean, and makes deletion
     // order-independent.
     policies.remove(seg);
-    context.forget(ResourceID.fromResource(seg));
     return DeleteControl.defaultDelete();
   }
 

@@ -17,12 +17,9 @@ interface ContextView {
 
   /**
    * What is in force in these namespaces: their NetworkPolicies (ours and others'), labels, and
-   * every CNP, read now to judge {@code judged}.
+   * every CNP.
    */
-  Cluster cluster(ResourceID judged, Collection<String> namespaces);
-
-  /** A deleted AppSegmentation: nothing about it is kept. */
-  void forget(ResourceID deleted);
+  Cluster cluster(Collection<String> namespaces);
 
   /** The AppSegmentations whose judgement reads this namespace (tiers or peers there). */
   Set<ResourceID> concerned(String namespace);

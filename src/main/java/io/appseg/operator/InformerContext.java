@@ -22,16 +22,10 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -55,24 +49,8 @@ final class InformerContext implements ContextView {
   private final PolicyApply policies;
   private final NamespaceView namespaces;
   private final ContextCheck check;
-  private static final Duration REJUDGE_DELAY = Duration.ofMillis(500);
-
-  /** One daemon thread for the process: it only hands events to JOSDK. */
-  private static final ScheduledExecutorService REJUDGE_TIMER =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "appseg-rejudge");
-            t.setDaemon(true);
-            return t;
-          });
-
   private final SimpleInboundEventSource<AppSegmentation> rejudge =
       new SimpleInboundEventSource<>("rejudge");
-
-  /** The latest change not yet re-judged, and when each app's judgement last read the cache. */
-  private final Map<ResourceID, Long> pendingRejudge = new ConcurrentHashMap<>();
-
-  private final Map<ResourceID, Long> judgedAt = new ConcurrentHashMap<>();
   private IndexerResourceCache<AppSegmentation> primaries;
   private InformerEventSource<GenericKubernetesResource, AppSegmentation> clusterPolicies;
 
@@ -106,8 +84,7 @@ final class InformerContext implements ContextView {
   }
 
   @Override
-  public Cluster cluster(ResourceID judged, Collection<String> names) {
-    judgedAt.put(judged, System.nanoTime()); // before the read: a change told later is not in it
+  public Cluster cluster(Collection<String> names) {
     List<Namespace> labelled =
         namespaces.facts(List.copyOf(names)).values().stream()
             .map(
@@ -130,36 +107,11 @@ final class InformerContext implements ContextView {
         .collect(Collectors.toSet());
   }
 
-  /**
-   * Re-judges the others a moment later, once per app for a whole burst of changes in the namespace
-   * (an app's four writes, ten apps converging side by side), and only an app whose last judgement
-   * read the cache before the latest of those changes: an app not judged yet since the start has
-   * its first reconcile still to come (issue 13: each change would otherwise cost every other app
-   * of the namespace a reconcile).
-   */
   @Override
   public void policiesChanged(String namespace, Set<ResourceID> owner) {
-    long now = System.nanoTime();
     concerned(namespace).stream()
         .filter(id -> !owner.contains(id))
-        .filter(id -> pendingRejudge.put(id, now) == null)
-        .forEach(
-            id ->
-                REJUDGE_TIMER.schedule(
-                    () -> rejudgeIfStale(id), REJUDGE_DELAY.toMillis(), TimeUnit.MILLISECONDS));
-  }
-
-  private void rejudgeIfStale(ResourceID id) {
-    Long changed = pendingRejudge.remove(id);
-    Long judged = judgedAt.get(id);
-    if (changed != null && judged != null && judged < changed) {
-      rejudge.propagateEvent(id);
-    }
-  }
-
-  @Override
-  public void forget(ResourceID deleted) {
-    judgedAt.remove(deleted);
+        .forEach(rejudge::propagateEvent);
   }
 
   private Set<ResourceID> all() {

@@ -18,13 +18,8 @@ final class FixedContext implements ContextView {
   }
 
   @Override
-  public Cluster cluster(ResourceID judged, Collection<String> namespaces) {
+  public Cluster cluster(Collection<String> namespaces) {
     return cluster;
-  }
-
-  @Override
-  public void forget(ResourceID deleted) {
-    // nothing kept
   }
 
   @Override
