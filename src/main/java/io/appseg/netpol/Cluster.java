@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -23,7 +23,6 @@ import java.util.TreeMap;
  * every namespace gets the {@code kubernetes.io/metadata.name} label the control plane would set.
  */
 public final class Cluster {
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final Comparator<HasMetadata> BY_NAME =
       Comparator.comparing(Snapshots::namespaceOf).thenComparing(Snapshots::nameOf);
 
@@ -146,7 +145,7 @@ public final class Cluster {
     for (NetworkPolicy p : policies) {
       String where = "NetworkPolicy " + Snapshots.namespaceOf(p) + "/" + Snapshots.nameOf(p) + ": ";
       PolicyValidator.validate(p).forEach(problem -> problems.add(where + problem));
-      copies.add(SERIALIZATION.clone(p));
+      copies.add(copy(p));
     }
     if (!problems.isEmpty()) {
       return copies;
@@ -163,6 +162,14 @@ public final class Cluster {
       }
     }
     return List.copyOf(copies);
+  }
+
+  /**
+   * A deep copy through the model's builder: the same object as a JSON round trip, several times
+   * cheaper, and the operator copies every policy of the namespaces it judges on each reconcile.
+   */
+  private static NetworkPolicy copy(NetworkPolicy p) {
+    return new NetworkPolicyBuilder(p).build();
   }
 
   private static boolean requireName(String kind, HasMetadata o, List<String> problems) {
@@ -199,7 +206,7 @@ public final class Cluster {
 
   /** Copies of the policies, sorted by namespace then name. */
   public List<NetworkPolicy> policies() {
-    return policies.stream().map(SERIALIZATION::clone).toList();
+    return policies.stream().map(Cluster::copy).toList();
   }
 
   public List<ClusterPolicy> clusterPolicies() {

@@ -1,6 +1,7 @@
 package io.appseg.operator;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.operator.apply.InitialAdds;
 import io.appseg.plan.NamespaceFacts;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -29,7 +30,7 @@ final class NamespaceInformer implements NamespaceView {
   public InformerEventSource<Namespace, AppSegmentation> eventSource(
       EventSourceContext<AppSegmentation> ctx, Function<String, Set<ResourceID>> concerned) {
     namespaces =
-        new InformerEventSource<>(
+        new Informer(
             InformerEventSourceConfiguration.from(Namespace.class, AppSegmentation.class)
                 .withName(NAME)
                 .withWatchAllNamespaces()
@@ -44,6 +45,36 @@ final class NamespaceInformer implements NamespaceView {
                 .build(),
             ctx);
     return namespaces;
+  }
+
+  /** Namespaces listed at start re-trigger nothing ({@link InitialAdds}). */
+  private static final class Informer extends InformerEventSource<Namespace, AppSegmentation> {
+    private final InitialAdds initial = new InitialAdds();
+
+    Informer(
+        InformerEventSourceConfiguration<Namespace> config,
+        EventSourceContext<AppSegmentation> ctx) {
+      super(config, ctx);
+    }
+
+    @Override
+    public void start() {
+      super.start();
+      initial.started(list(r -> true));
+    }
+
+    @Override
+    public void onAdd(Namespace ns) {
+      if (!initial.initial(ns)) {
+        super.onAdd(ns);
+      }
+    }
+
+    @Override
+    public void onDelete(Namespace ns, boolean finalStateUnknown) {
+      initial.deleted(ns);
+      super.onDelete(ns, finalStateUnknown);
+    }
   }
 
   @Override

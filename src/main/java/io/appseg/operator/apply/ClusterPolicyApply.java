@@ -9,7 +9,6 @@ import io.appseg.operator.metrics.OperatorMetrics;
 import io.appseg.plan.Labels;
 import io.appseg.plan.Plan;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -41,9 +40,8 @@ final class ClusterPolicyApply implements PolicyApply {
   /** Foreign objects labelled for an app, by app UID and object UID: each is told once. */
   private final Set<String> toldForeign = ConcurrentHashMap.newKeySet();
 
-  ClusterPolicyApply(
-      KubernetesClient client, PolicyWriter writer, EventRecorder events, OperatorMetrics metrics) {
-    this.cache = new PolicyCache(client);
+  ClusterPolicyApply(PolicyWriter writer, EventRecorder events, OperatorMetrics metrics) {
+    this.cache = new PolicyCache();
     this.sync = new PolicySync(writer, cache::remember, answers, events, metrics);
     this.metrics = metrics;
     this.events = events;
@@ -89,7 +87,8 @@ final class ClusterPolicyApply implements PolicyApply {
 
   @Override
   public void remove(AppSegmentation seg) {
-    List<NetworkPolicy> owned = cache.ownedIncludingUncached(seg);
+    // The cache is enough: it holds every policy, ours from the moment we wrote them (remember).
+    List<NetworkPolicy> owned = cache.owned(seg);
     PolicySync.pruneOrder(owned).forEach(sync::delete); // the default-deny first, as in any prune
     metrics.forget(ResourceID.fromResource(seg));
     convergence.forget(seg);

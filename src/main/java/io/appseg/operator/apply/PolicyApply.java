@@ -64,7 +64,6 @@ public interface PolicyApply {
       boolean serverSideApply,
       EventRecorder events,
       OperatorMetrics metrics) {
-    return new ClusterPolicyApply(
-        client, PolicyWriter.of(client, serverSideApply), events, metrics);
+    return new ClusterPolicyApply(PolicyWriter.of(client, serverSideApply), events, metrics);
   }
 }

@@ -3,12 +3,12 @@ package io.appseg.operator.apply;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.plan.Labels;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 
 /**
  * Every NetworkPolicy, as the apply step and the judgement in context read them: one informer cache
@@ -31,12 +30,7 @@ final class PolicyCache {
   private static final String BY_OWNER = "by-owner";
   private static final String BY_OWNER_UID = "by-owner-uid";
 
-  private final KubernetesClient client;
   private InformerEventSource<NetworkPolicy, AppSegmentation> policies;
-
-  PolicyCache(KubernetesClient client) {
-    this.client = client;
-  }
 
   /** Builds the informer; called once by JOSDK before it starts. */
   InformerEventSource<NetworkPolicy, AppSegmentation> eventSource(
@@ -48,6 +42,7 @@ final class PolicyCache {
                 .withName(NAME)
                 .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(PolicyCache::ownerOf)
+                .withItemStore(new TrimmedStore())
                 .build(),
             ctx,
             namespaceChanged);
@@ -87,55 +82,12 @@ final class PolicyCache {
   }
 
   /**
-   * Cached owned policies plus a fresh API list (by owner labels and by owner UID): cleanup must
-   * not miss an object the cache has not seen yet. Only what {@link Ownership} proves ours.
-   */
-  List<NetworkPolicy> ownedIncludingUncached(AppSegmentation seg) {
-    Map<ResourceID, NetworkPolicy> all = new LinkedHashMap<>();
-    owned(seg).forEach(np -> all.put(ResourceID.fromResource(np), np));
-    Map<String, String> labels =
-        Map.of(
-            Labels.MANAGED_BY,
-            Labels.MANAGER,
-            Labels.SEGMENTATION,
-            seg.getMetadata().getName(),
-            Labels.SEGMENTATION_NAMESPACE,
-            seg.getMetadata().getNamespace());
-    Stream.concat(list(labels), list(Map.of(Labels.SEGMENTATION_UID, seg.getMetadata().getUid())))
-        .filter(np -> Ownership.owns(seg, np))
-        .forEach(np -> all.putIfAbsent(ResourceID.fromResource(np), np));
-    return new ArrayList<>(all.values());
-  }
-
-  private Stream<NetworkPolicy> list(Map<String, String> labels) {
-    return client
-        .network()
-        .v1()
-        .networkPolicies()
-        .inAnyNamespace()
-        .withLabels(labels)
-        .list()
-        .getItems()
-        .stream();
-  }
-
-  /**
-   * The object holding a name, owned or not. Names not in the cache are read from the API: a
-   * foreign policy does not carry our label, so only a read can reveal a collision. A converged
-   * reconcile finds everything cached.
+   * The cached object holding a name, owned or not, or null. No read from the API: the informer
+   * watches every namespace, and a foreign object that appears after it is reported by the server's
+   * answer to our dry run ({@link PolicySync}).
    */
   NetworkPolicy byName(ResourceID id) {
-    return policies
-        .get(id)
-        .orElseGet(
-            () ->
-                client
-                    .network()
-                    .v1()
-                    .networkPolicies()
-                    .inNamespace(id.getNamespace().orElseThrow())
-                    .withName(id.getName())
-                    .get());
+    return policies.get(id).orElse(null);
   }
 
   /**
@@ -176,6 +128,23 @@ final class PolicyCache {
   }
 
   /**
+   * The informer's store without each policy's managed fields, about a third of its memory: no
+   * decision reads them from the cache (the dry run's answer names field managers), and the cache
+   * holds every policy of the cluster (issue 13, heap at 5,000 policies).
+   */
+  private static final class TrimmedStore extends BasicItemStore<NetworkPolicy> {
+    TrimmedStore() {
+      super(Cache::metaNamespaceKeyFunc);
+    }
+
+    @Override
+    public NetworkPolicy put(String key, NetworkPolicy np) {
+      np.getMetadata().setManagedFields(null);
+      return super.put(key, np);
+    }
+  }
+
+  /**
    * Tells every change of a namespace's policies once the cache holds it, with the policy's owner:
    * our own writes included, which JOSDK does not hand to the mapper (they are known from {@link
    * #remember}), because the other apps there must be re-judged. The owner needs no news of its own
@@ -183,6 +152,7 @@ final class PolicyCache {
    */
   private static final class Informer extends InformerEventSource<NetworkPolicy, AppSegmentation> {
     private final BiConsumer<String, Set<ResourceID>> namespaceChanged;
+    private final InitialAdds initial = new InitialAdds();
 
     Informer(
         InformerEventSourceConfiguration<NetworkPolicy> config,
@@ -193,7 +163,16 @@ final class PolicyCache {
     }
 
     @Override
+    public void start() {
+      super.start();
+      initial.started(list(r -> true));
+    }
+
+    @Override
     public void onAdd(NetworkPolicy np) {
+      if (initial.initial(np)) {
+        return; // in the cache already; nobody needs telling
+      }
       super.onAdd(np);
       namespaceChanged.accept(np.getMetadata().getNamespace(), ownerOf(np));
     }
@@ -213,6 +192,7 @@ final class PolicyCache {
 
     @Override
     public void onDelete(NetworkPolicy np, boolean finalStateUnknown) {
+      initial.deleted(np);
       super.onDelete(np, finalStateUnknown);
       namespaceChanged.accept(np.getMetadata().getNamespace(), ownerOf(np));
     }

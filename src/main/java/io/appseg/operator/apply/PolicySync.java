@@ -2,13 +2,16 @@ package io.appseg.operator.apply;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.operator.apply.ApplyResult.Applied;
+import io.appseg.operator.apply.ApplyResult.Conflict;
 import io.appseg.operator.apply.ApplyResult.Rejected;
 import io.appseg.operator.events.EventReason;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
 import io.appseg.plan.Labels;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,13 @@ final class PolicySync {
   private final ServerAnswers answers;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+
+  /** A name the cache had free is held by an object this AppSegmentation does not own. */
+  private static final class ConflictException extends RuntimeException {
+    ConflictException(NetworkPolicy desired) {
+      super(describe(desired));
+    }
+  }
 
   /** The API server refused a generated policy as such: retrying the same spec cannot succeed. */
   private static final class RejectedException extends RuntimeException {
@@ -90,6 +100,9 @@ final class PolicySync {
       writes.forEach(this::dryRun);
     } catch (RejectedException e) {
       return new Rejected(e.getMessage(), List.of());
+    } catch (ConflictException e) {
+      metrics.conflict();
+      return new Conflict(List.of(e.getMessage()));
     }
     pruneOrder(diff.deletes()).stream().filter(PolicySync::isDefaultDeny).forEach(this::delete);
     List<Write> written = new ArrayList<>();
@@ -154,12 +167,30 @@ final class PolicySync {
     return labels != null && Labels.ROLE_DEFAULT_DENY.equals(labels.get(Labels.COMPONENT));
   }
 
+  /**
+   * For a create, the server's answer replaces a read of the name (P4, docs/design.md): a 409 means
+   * another manager holds fields we would set, and an answer naming another field manager means the
+   * object exists and is not ours, even where its fields equal ours.
+   */
   private void dryRun(Write w) {
+    NetworkPolicy answer;
     try {
-      w.writer().dryRun(w.desired(), w.actual());
+      answer = w.writer().dryRun(w.desired(), w.actual());
     } catch (KubernetesClientException e) {
+      if (w.actual() == null && e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        throw new ConflictException(w.desired());
+      }
       throw rejectedOrRethrow(w.desired(), e);
     }
+    if (w.actual() == null && answer != null && managedByOthers(answer)) {
+      throw new ConflictException(w.desired());
+    }
+  }
+
+  private static boolean managedByOthers(NetworkPolicy answer) {
+    List<ManagedFieldsEntry> managers = answer.getMetadata().getManagedFields();
+    return managers != null
+        && managers.stream().anyMatch(m -> !Labels.MANAGER.equals(m.getManager()));
   }
 
   void delete(NetworkPolicy owned) {

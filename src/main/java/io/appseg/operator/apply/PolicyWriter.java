@@ -20,8 +20,10 @@ interface PolicyWriter {
 
   /**
    * Sends the write as {@code dryRun=All}: admission, schema and quota answer, nothing is stored.
+   *
+   * @return what the server would store, or null when nothing was sent
    */
-  void dryRun(NetworkPolicy desired, NetworkPolicy actual);
+  NetworkPolicy dryRun(NetworkPolicy desired, NetworkPolicy actual);
 
   static PolicyWriter of(KubernetesClient client, boolean serverSideApply) {
     return serverSideApply ? new SsaPolicyWriter(client) : new UpdatePolicyWriter(client);

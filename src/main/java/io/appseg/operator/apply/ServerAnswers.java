@@ -28,8 +28,19 @@ final class ServerAnswers {
 
   private final Map<ResourceID, Answer> answers = new ConcurrentHashMap<>();
 
+  /**
+   * Kept only when the server stored other than we sent: an exact answer needs no memory (the diff
+   * compares desired with actual first), so the map holds the exceptions, not every policy.
+   */
   void accepted(NetworkPolicy desired, NetworkPolicy response) {
-    answers.put(ResourceID.fromResource(desired), new Answer(spec(desired), spec(response), null));
+    ResourceID id = ResourceID.fromResource(desired);
+    JsonNode sent = spec(desired);
+    JsonNode stored = spec(response);
+    if (sent.equals(stored)) {
+      answers.remove(id);
+    } else {
+      answers.put(id, new Answer(sent, stored, null));
+    }
   }
 
   void rejected(NetworkPolicy desired, String message) {

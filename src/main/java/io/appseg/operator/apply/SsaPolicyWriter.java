@@ -5,10 +5,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * Server-side apply. A create is applied without force: should a foreign object appear under the
- * name between our check and the write, the API server reports a conflict instead of us taking it
- * over. Only objects we verified to be ours are applied with force, to win back fields someone else
- * edited (drift).
+ * Server-side apply. A create is applied without force: should a foreign object hold the name
+ * unbeknown to the cache, the API server reports a conflict on the fields it holds instead of us
+ * taking them over (and the dry run's answer names its field manager, see {@link PolicySync}). Only
+ * objects we verified to be ours are applied with force, to win back fields someone else edited
+ * (drift).
  */
 final class SsaPolicyWriter implements PolicyWriter {
   private final KubernetesClient client;
@@ -28,9 +29,9 @@ final class SsaPolicyWriter implements PolicyWriter {
   }
 
   @Override
-  public void dryRun(NetworkPolicy desired, NetworkPolicy actual) {
+  public NetworkPolicy dryRun(NetworkPolicy desired, NetworkPolicy actual) {
     var apply = client.resource(desired).dryRun().fieldManager(Labels.MANAGER);
-    (actual == null ? apply : apply.forceConflicts()).serverSideApply();
+    return (actual == null ? apply : apply.forceConflicts()).serverSideApply();
   }
 
   @Override

@@ -29,7 +29,9 @@ final class UpdatePolicyWriter implements PolicyWriter {
    * {@link SsaPolicyWriter}.
    */
   @Override
-  public void dryRun(NetworkPolicy desired, NetworkPolicy actual) {}
+  public NetworkPolicy dryRun(NetworkPolicy desired, NetworkPolicy actual) {
+    return null;
+  }
 
   @Override
   public NetworkPolicy update(NetworkPolicy desired, NetworkPolicy actual) {

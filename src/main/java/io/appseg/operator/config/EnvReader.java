@@ -61,6 +61,21 @@ final class EnvReader {
     }
   }
 
+  /** A whole number from 1 to {@code max}. */
+  int count(String name, int fallback, int max) {
+    String v = string(name);
+    if (v == null) {
+      return fallback;
+    }
+    String allowed = "must be a whole number from 1 to " + max + ", got '" + v + "'";
+    try {
+      int n = Integer.parseInt(v);
+      return n >= 1 && n <= max ? n : problem(name, allowed, fallback);
+    } catch (NumberFormatException e) {
+      return problem(name, allowed, fallback);
+    }
+  }
+
   <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
     String v = string(name);
     if (v == null) {

@@ -1,6 +1,7 @@
 package io.appseg.operator.config;
 
 import io.appseg.api.v1alpha1.Peer;
+import io.appseg.kube.Identifiers;
 import io.appseg.plan.PlanDefaults;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -16,7 +17,7 @@ import java.util.Set;
  *
  * @param watchNamespaces namespaces whose AppSegmentations are reconciled; empty means all
  * @param leaderElection whether replicas elect a leader through a Lease before reconciling
- * @param leaseName name of the Lease
+ * @param leaseName name of the Lease: {@value #LEASE_NAME}, or {@code <that>-<shard>} for a shard
  * @param leaseNamespace namespace of the Lease (required with leader election)
  * @param identity this replica's identity in the Lease (the pod name)
  * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free port (tests)
@@ -25,6 +26,8 @@ import java.util.Set;
  *     create/update, for API servers without SSA such as the fabric8 mock server
  * @param planDefaults cluster-wide DNS and monitoring defaults handed to the planner
  * @param flowSource a flow file or directory to tail for apps in Audit mode; null: off (default)
+ * @param reconcileThreads AppSegmentations reconciled at once (JOSDK's default of 50 only makes
+ *     threads wait for the CPU and the API server on a small machine)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -36,10 +39,18 @@ public record OperatorConfig(
     LogFormat logFormat,
     boolean serverSideApply,
     PlanDefaults planDefaults,
-    Path flowSource) {
+    Path flowSource,
+    int reconcileThreads) {
 
   public static final String LEASE_NAME = "appseg-operator-leader";
   public static final int DEFAULT_HTTP_PORT = 8080;
+
+  /**
+   * Four per CPU: a reconcile mostly waits for the API server, whose answers take a few
+   * milliseconds each (measured in bench/converge.md).
+   */
+  public static final int DEFAULT_RECONCILE_THREADS =
+      Math.min(32, 4 * Runtime.getRuntime().availableProcessors());
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -48,6 +59,16 @@ public record OperatorConfig(
   public static OperatorConfig fromEnv(Map<String, String> env) throws ConfigException {
     EnvReader r = new EnvReader(env);
     Set<String> watch = r.namespaces("APPSEG_WATCH_NAMESPACES");
+    String shard = r.string("APPSEG_SHARD");
+    if (shard != null && !Identifiers.isDnsLabel(LEASE_NAME + "-" + shard)) {
+      r.problem(
+          "APPSEG_SHARD",
+          "'" + shard + "' cannot end a Lease name: lowercase letters, digits and '-', at most 40",
+          null);
+    }
+    if (shard != null && watch.isEmpty()) {
+      r.problem("APPSEG_SHARD", "needs APPSEG_WATCH_NAMESPACES: the namespaces of the shard", null);
+    }
     boolean leader = r.bool("APPSEG_LEADER_ELECTION", true);
     String leaseNs =
         r.string("APPSEG_LEASE_NAMESPACE") != null
@@ -68,20 +89,22 @@ public record OperatorConfig(
     boolean ssa = r.bool("APPSEG_SERVER_SIDE_APPLY", true);
     PlanDefaults defaults = planDefaults(r);
     String flows = r.string("APPSEG_FLOW_SOURCE");
+    int threads = r.count("APPSEG_RECONCILE_THREADS", DEFAULT_RECONCILE_THREADS, 256);
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());
     }
     return new OperatorConfig(
         watch,
         leader,
-        LEASE_NAME,
+        shard == null ? LEASE_NAME : LEASE_NAME + "-" + shard,
         leaseNs,
         identity,
         port,
         format,
         ssa,
         defaults,
-        flows == null || flows.isBlank() ? null : Path.of(flows));
+        flows == null || flows.isBlank() ? null : Path.of(flows),
+        threads);
   }
 
   /**

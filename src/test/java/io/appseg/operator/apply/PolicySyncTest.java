@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.appseg.operator.apply.ApplyResult.Applied;
+import io.appseg.operator.apply.ApplyResult.Conflict;
 import io.appseg.operator.apply.ApplyResult.Rejected;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
 import io.appseg.plan.Labels;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -205,6 +207,43 @@ class PolicySyncTest {
         .build();
   }
 
+  @Test
+  void aCreateTheServerAnswersWithAConflictIsAConflictAndWritesNothing() {
+    writer.refuse("shop/shop.b", 409, "Apply failed with 1 conflict: conflict with \"kubectl\"");
+    PolicyDiff diff = creates(stamped("shop", "shop.a"), stamped("shop", "shop.b"));
+
+    assertThat(sync.apply(seg(), diff, false)).isEqualTo(new Conflict(List.of("shop/shop.b")));
+    assertThat(writer.calls).noneMatch(c -> !c.startsWith("dry-run"));
+    assertThat(metrics.registry().find("appseg.conflicts").counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aCreateWhoseDryRunNamesAnotherFieldManagerIsAConflictEvenWithEqualFields() {
+    writer.heldBy("shop/shop.a", "kubectl-create");
+    assertThat(sync.apply(seg(), creates(stamped("shop", "shop.a")), false))
+        .isEqualTo(new Conflict(List.of("shop/shop.a")));
+    assertThat(writer.calls).containsExactly("dry-run create shop/shop.a");
+  }
+
+  @Test
+  void anUpdateOfOurOwnObjectSharedWithAnotherManagerIsWritten() {
+    NetworkPolicy actual = stamped("shop", "shop.a");
+    writer.heldBy("shop/shop.a", "kubectl-edit");
+    PolicyDiff diff =
+        new PolicyDiff(
+            List.of(),
+            List.of(new PolicyDiff.Update(withPort(actual, 9090), actual)),
+            List.of(),
+            List.of());
+
+    assertThat(sync.apply(seg(), diff, true)).isInstanceOf(Applied.class);
+    assertThat(writer.calls).containsExactly("dry-run update shop/shop.a", "update shop/shop.a");
+  }
+
+  private static PolicyDiff creates(NetworkPolicy... policies) {
+    return new PolicyDiff(List.of(policies), List.of(), List.of(), List.of());
+  }
+
   private static NetworkPolicy defaultDeny(String namespace, String name) {
     NetworkPolicy np = stamped(namespace, name);
     np.getMetadata().getLabels().put(Labels.COMPONENT, Labels.ROLE_DEFAULT_DENY);
@@ -220,6 +259,7 @@ class PolicySyncTest {
     final List<String> calls = new ArrayList<>();
     private final Map<String, KubernetesClientException> refusals = new HashMap<>();
     private final Map<String, KubernetesClientException> storeFailures = new HashMap<>();
+    private final Map<String, String> holders = new HashMap<>();
 
     /** Refused at admission: in the dry run as in the write. */
     void refuse(String id, int code, String message) {
@@ -236,12 +276,30 @@ class PolicySyncTest {
           new StatusBuilder().withCode(code).withMessage(message).build());
     }
 
+    /** Another field manager already holds this name, which the cache does not know. */
+    void heldBy(String id, String manager) {
+      holders.put(id, manager);
+    }
+
     @Override
-    public void dryRun(NetworkPolicy desired, NetworkPolicy actual) {
+    public NetworkPolicy dryRun(NetworkPolicy desired, NetworkPolicy actual) {
       calls.add("dry-run " + (actual == null ? "create " : "update ") + id(desired));
       if (refusals.containsKey(id(desired))) {
         throw refusals.get(id(desired));
       }
+      NetworkPolicy answer = new NetworkPolicyBuilder(desired).build();
+      answer
+          .getMetadata()
+          .setManagedFields(
+              new ArrayList<>(
+                  List.of(new ManagedFieldsEntryBuilder().withManager(Labels.MANAGER).build())));
+      if (holders.containsKey(id(desired))) {
+        answer
+            .getMetadata()
+            .getManagedFields()
+            .add(new ManagedFieldsEntryBuilder().withManager(holders.get(id(desired))).build());
+      }
+      return answer;
     }
 
     @Override

@@ -22,6 +22,8 @@ class OperatorConfigTest {
     assertThat(c.logFormat()).isEqualTo(LogFormat.TEXT);
     assertThat(c.serverSideApply()).isTrue();
     assertThat(c.planDefaults()).isEqualTo(PlanDefaults.STANDARD);
+    assertThat(c.reconcileThreads())
+        .isEqualTo(Math.min(32, 4 * Runtime.getRuntime().availableProcessors()));
   }
 
   @Test
@@ -50,7 +52,9 @@ class OperatorConfigTest {
                 "APPSEG_MONITORING_NAMESPACE_SELECTOR",
                 "team=obs",
                 "APPSEG_MONITORING_PORT",
-                "9102"));
+                "9102",
+                "APPSEG_RECONCILE_THREADS",
+                "3"));
 
     assertThat(c.watchNamespaces()).containsExactlyInAnyOrder("shop", "billing");
     assertThat(c.leaderElection()).isFalse();
@@ -68,6 +72,7 @@ class OperatorConfigTest {
     assertThat(c.planDefaults().monitoringPeers().get(0).getNamespaceSelector().getMatchLabels())
         .containsEntry("team", "obs");
     assertThat(c.planDefaults().monitoringPort().getIntVal()).isEqualTo(9102);
+    assertThat(c.reconcileThreads()).isEqualTo(3);
   }
 
   @Test
@@ -86,6 +91,8 @@ class OperatorConfigTest {
                         "xml",
                         "APPSEG_DNS_POD_SELECTOR",
                         "novalue",
+                        "APPSEG_RECONCILE_THREADS",
+                        "0",
                         "POD_NAMESPACE",
                         "ops",
                         "POD_NAME",
@@ -99,7 +106,38 @@ class OperatorConfigTest {
                         "APPSEG_LEADER_ELECTION must be true or false, got 'yes'",
                         "APPSEG_METRICS_PORT must be a port 0-65535, got 70000",
                         "APPSEG_LOG_FORMAT must be one of [text, json], got 'xml'",
-                        "APPSEG_DNS_POD_SELECTOR expected key=value[,key=value...], got 'novalue'"));
+                        "APPSEG_DNS_POD_SELECTOR expected key=value[,key=value...], got 'novalue'",
+                        "APPSEG_RECONCILE_THREADS must be a whole number from 1 to 256, got '0'"));
+  }
+
+  @Test
+  void aShardHasItsOwnLeaseAndNeedsItsNamespaces() throws ConfigException {
+    OperatorConfig c =
+        OperatorConfig.fromEnv(
+            env(
+                "APPSEG_SHARD",
+                "eu-1",
+                "APPSEG_WATCH_NAMESPACES",
+                "a,b",
+                "POD_NAMESPACE",
+                "ops",
+                "POD_NAME",
+                "op-0"));
+    assertThat(c.leaseName()).isEqualTo("appseg-operator-leader-eu-1");
+    assertThat(c.watchNamespaces()).containsExactlyInAnyOrder("a", "b");
+
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.fromEnv(
+                    env("APPSEG_SHARD", "EU_1", "POD_NAMESPACE", "ops", "POD_NAME", "op-0")))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "APPSEG_SHARD 'EU_1' cannot end a Lease name: lowercase letters, digits"
+                            + " and '-', at most 40",
+                        "APPSEG_SHARD needs APPSEG_WATCH_NAMESPACES: the namespaces of the shard"));
   }
 
   @Test
