@@ -1,6 +1,7 @@
 package io.appseg.operator.config;
 
 import io.appseg.kube.Identifiers;
+import io.appseg.kube.Ip;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -58,6 +59,20 @@ final class EnvReader {
           : problem(name, "must be a port 0-65535, got " + v, fallback);
     } catch (NumberFormatException e) {
       return problem(name, "must be a port 0-65535, got '" + v + "'", fallback);
+    }
+  }
+
+  /** An IP address to listen on, or "" (every interface) when unset. */
+  String address(String name) {
+    String v = string(name);
+    if (v == null) {
+      return "";
+    }
+    try {
+      Ip.address(v);
+      return v;
+    } catch (IllegalArgumentException e) {
+      return problem(name, "must be an IP address such as 127.0.0.1, got '" + v + "'", "");
     }
   }
 
