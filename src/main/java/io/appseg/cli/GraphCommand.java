@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description =
-        "Draw the flows of AppSegmentations: tiers grouped by namespace, external peers, DNS, monitoring.")
+        "Draw the flows of AppSegmentations: tiers grouped by namespace, external peers, DNS, monitoring.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:drawn", "1:invalid input or none found (errors on stderr)", "2:usage error"})
 public final class GraphCommand implements Callable<Integer> {
 
   enum Format {
@@ -45,6 +47,17 @@ public final class GraphCommand implements Callable<Integer> {
       defaultValue = "mermaid",
       description = "mermaid (default) or dot.")
   Format format;
+
+  @Option(
+      names = "--split",
+      description =
+          "One diagram per AppSegmentation, one after the other (default: one diagram, a subgraph"
+              + " per app, since Mermaid and dot draw only the first of several).")
+  boolean split;
+
+  private String draw(List<FlowGraph> graphs) {
+    return format == Format.dot ? GraphWriter.dot(graphs) : GraphWriter.mermaid(graphs);
+  }
 
   @Override
   public Integer call() {
@@ -70,9 +83,14 @@ public final class GraphCommand implements Callable<Integer> {
       err.println("error: no AppSegmentation found");
       return 1;
     }
-    for (Segmentations.Planned p : result.valid()) {
-      FlowGraph graph = new FlowGraphBuilder(PlanDefaults.STANDARD).build(p.segmentation());
-      out.print(format == Format.dot ? GraphWriter.dot(graph) : GraphWriter.mermaid(graph));
+    List<FlowGraph> graphs =
+        result.valid().stream()
+            .map(p -> new FlowGraphBuilder(PlanDefaults.STANDARD).build(p.segmentation()))
+            .toList();
+    if (split) {
+      graphs.forEach(g -> out.print(draw(List.of(g))));
+    } else {
+      out.print(draw(graphs));
     }
     out.flush();
     return 0;

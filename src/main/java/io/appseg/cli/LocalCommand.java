@@ -48,7 +48,15 @@ import picocli.CommandLine.Spec;
     name = "local",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Run a local control plane with the operator and a sample AppSegmentation in it.")
+    description = {
+      "Run a local control plane with the operator and a sample AppSegmentation in it.",
+      "Everything it starts stops, and its temp directory is removed, on Ctrl-C, SIGTERM or --exit."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped by a signal, or --exit after the sample was Ready",
+      "1:a bad sample, or the control plane or the operator did not start"
+    })
 public final class LocalCommand implements Callable<Integer> {
   static final String DEFAULT_SAMPLE = "/appseg/samples/01-three-tier.yaml";
 

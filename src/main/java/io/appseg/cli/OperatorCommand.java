@@ -25,9 +25,16 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the AppSegmentation operator against the current cluster.",
       "Configured by environment: APPSEG_WATCH_NAMESPACES, APPSEG_LEADER_ELECTION, APPSEG_LEASE_NAMESPACE/"
-          + "POD_NAMESPACE, POD_NAME, APPSEG_METRICS_PORT, APPSEG_LOG_FORMAT, APPSEG_SERVER_SIDE_APPLY, "
-          + "APPSEG_DNS_NAMESPACE, APPSEG_DNS_POD_SELECTOR, APPSEG_MONITORING_NAMESPACE_SELECTOR, "
-          + "APPSEG_MONITORING_PORT."
+          + "POD_NAMESPACE, POD_NAME, APPSEG_METRICS_ADDRESS, APPSEG_METRICS_PORT, APPSEG_LOG_FORMAT, "
+          + "APPSEG_LOG_LEVEL, APPSEG_SERVER_SIDE_APPLY, APPSEG_DNS_NAMESPACE, APPSEG_DNS_POD_SELECTOR, "
+          + "APPSEG_MONITORING_NAMESPACE_SELECTOR, APPSEG_MONITORING_PORT (README: Running the operator)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped by SIGTERM or SIGINT",
+      "1:cannot start: the CRD is not installed, the API server cannot be reached, or access is"
+          + " denied (one line says which and what to do)",
+      "2:a bad APPSEG_* variable"
     })
 public final class OperatorCommand implements Callable<Integer> {
   static final int CONFIG_ERROR = 2;
