@@ -4,6 +4,7 @@ import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.graph.FlowGraph;
 import io.appseg.graph.FlowGraphBuilder;
 import io.appseg.graph.GraphWriter;
+import io.appseg.kube.ApiProblem;
 import io.appseg.plan.PlanDefaults;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -100,27 +101,35 @@ public final class GraphCommand implements Callable<Integer> {
    * The cluster's AppSegmentations (all namespaces, or those given with -n), as documents named by
    * their place.
    */
-  @SuppressWarnings("unchecked")
   private List<Document> fromCluster() throws InputException {
     try (KubernetesClient client = input.connect()) {
-      List<AppSegmentation> found = new ArrayList<>();
-      var resources = client.resources(AppSegmentation.class);
-      if (input.namespaces.isEmpty()) {
-        found.addAll(resources.inAnyNamespace().list().getItems());
-      } else {
-        input.namespaces.forEach(ns -> found.addAll(resources.inNamespace(ns).list().getItems()));
+      try {
+        return documents(client);
+      } catch (KubernetesClientException e) {
+        throw new InputException(
+            "cannot read AppSegmentations from the cluster: "
+                + ApiProblem.of(e, "the API server at " + client.getMasterUrl()).detail());
       }
-      return found.stream()
-          .map(
-              s ->
-                  new Document(
-                      "cluster " + s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(),
-                      0,
-                      false,
-                      Serialization.jsonMapper().convertValue(s, Map.class)))
-          .toList();
-    } catch (KubernetesClientException e) {
-      throw new InputException("cannot read AppSegmentations from the cluster: " + e.getMessage());
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Document> documents(KubernetesClient client) {
+    List<AppSegmentation> found = new ArrayList<>();
+    var resources = client.resources(AppSegmentation.class);
+    if (input.namespaces.isEmpty()) {
+      found.addAll(resources.inAnyNamespace().list().getItems());
+    } else {
+      input.namespaces.forEach(ns -> found.addAll(resources.inNamespace(ns).list().getItems()));
+    }
+    return found.stream()
+        .map(
+            s ->
+                new Document(
+                    "cluster " + s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(),
+                    0,
+                    false,
+                    Serialization.jsonMapper().convertValue(s, Map.class)))
+        .toList();
   }
 }
