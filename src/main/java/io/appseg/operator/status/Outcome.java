@@ -3,6 +3,7 @@ package io.appseg.operator.status;
 import io.appseg.plan.Labels;
 import io.appseg.plan.Plan;
 import io.appseg.plan.SpecError;
+import io.appseg.text.Words;
 import io.appseg.verify.ContextCheck.Gap;
 import io.appseg.verify.ContextCheck.Kind;
 import io.appseg.verify.VerificationResult;
@@ -23,8 +24,8 @@ public record Outcome(Reason reason, String message, Plan plan, List<Gap> gaps) 
   public static Outcome reconciled(Plan plan) {
     return new Outcome(
         Reason.Reconciled,
-        plan.policies().size()
-            + " NetworkPolicies applied in "
+        Words.policies(plan.policies().size())
+            + " applied in "
             + String.join(", ", plan.namespaces()),
         plan);
   }
@@ -59,8 +60,8 @@ public record Outcome(Reason reason, String message, Plan plan, List<Gap> gaps) 
     return new Outcome(
         Reason.AuditOnly,
         "Audit mode: "
-            + plan.policies().size()
-            + " NetworkPolicies planned, none written; "
+            + Words.policies(plan.policies().size())
+            + " planned, none written; "
             + difference,
         plan);
   }
