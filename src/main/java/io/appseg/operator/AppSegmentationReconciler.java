@@ -101,7 +101,10 @@ public final class AppSegmentationReconciler
   public UpdateControl<AppSegmentation> reconcile(
       AppSegmentation seg, Context<AppSegmentation> ctx) {
     metrics.reconcileStarted();
-    return statusPatch(seg, outcome(seg))
+    Outcome outcome = outcome(seg);
+    metrics.concluded(
+        ResourceID.fromResource(seg), outcome.reason().ready(), outcome.reason().stalled());
+    return statusPatch(seg, outcome)
         .map(UpdateControl::patchStatus)
         .orElseGet(UpdateControl::noUpdate);
   }
