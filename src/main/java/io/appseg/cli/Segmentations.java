@@ -34,7 +34,7 @@ final class Segmentations {
       if (d.kind() != null && nearMiss(d.kind())) {
         misspelled++;
         err.printf(
-            "error: %s: kind: %s is not a kind appseg reads; did you mean %s?%n",
+            "error: %s: kind: %s is not an AppSegmentation, nor another kind appseg reads; did you mean %s?%n",
             d.where(), Escape.quote(d.kind()), CrdConstants.KIND);
       } else {
         err.printf(

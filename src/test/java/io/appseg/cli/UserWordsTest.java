@@ -68,7 +68,7 @@ class UserWordsTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
         .contains(
-            "typo.yaml: kind: \"AppSegmentaion\" is not a kind appseg reads; did you mean AppSegmentation?")
+            "typo.yaml: kind: \"AppSegmentaion\" is not an AppSegmentation, nor another kind appseg reads; did you mean AppSegmentation?")
         .contains(
             "note: "
                 + dir.resolve("cm.yaml")
