@@ -114,6 +114,7 @@ public final class LocalCommand implements Callable<Integer> {
       plane.start(List.of(crd()));
       Path log = workDir.resolve("operator.log");
       logTo(log, err);
+      cleanup.add(() -> Logging.use("STDERR", "WARN")); // the CLI default, once the log is gone
       AppsegOperator operator = cleanup.add(startOperator(plane));
       out.println("Operator log: " + log);
       out.println("Operator metrics: " + operator.metricsUrl());
