@@ -3,10 +3,16 @@ package io.appseg.cli;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
+import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 
-/** The {@code appseg} executable: one jar, one subcommand per job. */
+/**
+ * The {@code appseg} executable: one jar, one subcommand per job, plus {@code help <command>} and
+ * {@code generate-completion} (picocli's bash completion script, which zsh loads through
+ * bashcompinit).
+ */
 @Command(
     name = "appseg",
     mixinStandardHelpOptions = true,
@@ -24,7 +30,9 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       TestCommand.class,
       OperatorCommand.class,
-      LocalCommand.class
+      LocalCommand.class,
+      HelpCommand.class,
+      GenerateCompletion.class
     })
 public final class AppsegCommand {
 

@@ -9,6 +9,7 @@ import io.appseg.netpol.LiveClusterLoader;
 import io.appseg.netpol.LoadResult;
 import io.appseg.netpol.ManifestLoader;
 import io.appseg.netpol.PolicyRef;
+import io.appseg.text.Words;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.InputStream;
@@ -65,11 +66,11 @@ final class ClusterInput {
           new ArrayList<>(options.live ? files.cluster().policies() : List.of());
       for (Segmentations.Planned p : segmentations.valid()) {
         err.printf(
-            "note: %s: what-if: AppSegmentation %s/%s adds %d NetworkPolicies%n",
+            "note: %s: what-if: AppSegmentation %s/%s adds %s%n",
             p.source().where(),
             p.plan().segNamespace(),
             p.plan().segName(),
-            p.plan().policies().size());
+            Words.policies(p.plan().policies().size()));
         overlay.addAll(p.plan().policies());
       }
       if (options.live && !files.cluster().clusterPolicies().isEmpty()) {

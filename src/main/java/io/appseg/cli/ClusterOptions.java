@@ -77,6 +77,7 @@ final class ClusterOptions {
               ? Config.autoConfigure(context)
               : Config.fromKubeconfig(context, kubeconfig.toFile());
       requireContext(config);
+      config.setRequestRetryBackoffLimit(0); // a person waits: answer at once, with the cause
       return new KubernetesClientBuilder().withConfig(config).build();
     } catch (KubernetesClientException | IllegalArgumentException e) {
       throw new InputException("cannot configure the Kubernetes client: " + e.getMessage());

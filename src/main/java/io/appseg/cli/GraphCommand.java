@@ -4,6 +4,7 @@ import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.graph.FlowGraph;
 import io.appseg.graph.FlowGraphBuilder;
 import io.appseg.graph.GraphWriter;
+import io.appseg.kube.ApiProblem;
 import io.appseg.plan.PlanDefaults;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description =
-        "Draw the flows of AppSegmentations: tiers grouped by namespace, external peers, DNS, monitoring.")
+        "Draw the flows of AppSegmentations: tiers grouped by namespace, external peers, DNS, monitoring.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:drawn", "1:invalid input or none found (errors on stderr)", "2:usage error"})
 public final class GraphCommand implements Callable<Integer> {
 
   enum Format {
@@ -45,6 +48,17 @@ public final class GraphCommand implements Callable<Integer> {
       defaultValue = "mermaid",
       description = "mermaid (default) or dot.")
   Format format;
+
+  @Option(
+      names = "--split",
+      description =
+          "One diagram per AppSegmentation, one after the other (default: one diagram, a subgraph"
+              + " per app, since Mermaid and dot draw only the first of several).")
+  boolean split;
+
+  private String draw(List<FlowGraph> graphs) {
+    return format == Format.dot ? GraphWriter.dot(graphs) : GraphWriter.mermaid(graphs);
+  }
 
   @Override
   public Integer call() {
@@ -70,9 +84,14 @@ public final class GraphCommand implements Callable<Integer> {
       err.println("error: no AppSegmentation found");
       return 1;
     }
-    for (Segmentations.Planned p : result.valid()) {
-      FlowGraph graph = new FlowGraphBuilder(PlanDefaults.STANDARD).build(p.segmentation());
-      out.print(format == Format.dot ? GraphWriter.dot(graph) : GraphWriter.mermaid(graph));
+    List<FlowGraph> graphs =
+        result.valid().stream()
+            .map(p -> new FlowGraphBuilder(PlanDefaults.STANDARD).build(p.segmentation()))
+            .toList();
+    if (split) {
+      graphs.forEach(g -> out.print(draw(List.of(g))));
+    } else {
+      out.print(draw(graphs));
     }
     out.flush();
     return 0;
@@ -82,27 +101,35 @@ public final class GraphCommand implements Callable<Integer> {
    * The cluster's AppSegmentations (all namespaces, or those given with -n), as documents named by
    * their place.
    */
-  @SuppressWarnings("unchecked")
   private List<Document> fromCluster() throws InputException {
     try (KubernetesClient client = input.connect()) {
-      List<AppSegmentation> found = new ArrayList<>();
-      var resources = client.resources(AppSegmentation.class);
-      if (input.namespaces.isEmpty()) {
-        found.addAll(resources.inAnyNamespace().list().getItems());
-      } else {
-        input.namespaces.forEach(ns -> found.addAll(resources.inNamespace(ns).list().getItems()));
+      try {
+        return documents(client);
+      } catch (KubernetesClientException e) {
+        throw new InputException(
+            "cannot read AppSegmentations from the cluster: "
+                + ApiProblem.of(e, "the API server at " + client.getMasterUrl()).detail());
       }
-      return found.stream()
-          .map(
-              s ->
-                  new Document(
-                      "cluster " + s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(),
-                      0,
-                      false,
-                      Serialization.jsonMapper().convertValue(s, Map.class)))
-          .toList();
-    } catch (KubernetesClientException e) {
-      throw new InputException("cannot read AppSegmentations from the cluster: " + e.getMessage());
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Document> documents(KubernetesClient client) {
+    List<AppSegmentation> found = new ArrayList<>();
+    var resources = client.resources(AppSegmentation.class);
+    if (input.namespaces.isEmpty()) {
+      found.addAll(resources.inAnyNamespace().list().getItems());
+    } else {
+      input.namespaces.forEach(ns -> found.addAll(resources.inNamespace(ns).list().getItems()));
+    }
+    return found.stream()
+        .map(
+            s ->
+                new Document(
+                    "cluster " + s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(),
+                    0,
+                    false,
+                    Serialization.jsonMapper().convertValue(s, Map.class)))
+        .toList();
   }
 }

@@ -3,6 +3,7 @@ package io.appseg.cli;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.CrdConstants;
 import io.appseg.api.v1alpha1.Tier;
+import io.appseg.local.Cleanup;
 import io.appseg.local.ControlPlaneBinaries;
 import io.appseg.local.LocalControlPlane;
 import io.appseg.local.SetupScript;
@@ -19,15 +20,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,13 +41,22 @@ import picocli.CommandLine.Spec;
  * it, in one command. Starts etcd, kube-apiserver and kube-controller-manager on 127.0.0.1
  * (building them first when missing), installs the CRD, runs the operator in-process, applies a
  * sample, shows {@code kubectl get appseg} and the generated policies, then keeps running with a
- * printed KUBECONFIG until interrupted.
+ * printed KUBECONFIG until interrupted. Every child process and temp directory is gone when it
+ * returns, or when the JVM gets SIGINT or SIGTERM ({@link Cleanup}).
  */
 @Command(
     name = "local",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Run a local control plane with the operator and a sample AppSegmentation in it.")
+    description = {
+      "Run a local control plane with the operator and a sample AppSegmentation in it.",
+      "Everything it starts stops, and its temp directory is removed, on Ctrl-C, SIGTERM or --exit."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped by a signal, or --exit after the sample was Ready",
+      "1:a bad sample, or the control plane or the operator did not start"
+    })
 public final class LocalCommand implements Callable<Integer> {
   static final String DEFAULT_SAMPLE = "/appseg/samples/01-three-tier.yaml";
 
@@ -80,25 +91,33 @@ public final class LocalCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return 1;
     }
-    ControlPlaneBinaries binaries = ControlPlaneBinaries.locate();
-    if (!binaries.isInstalled()) {
+    try (Cleanup cleanup = Cleanup.onShutdown()) {
+      Path workDir = cleanup.tempDir("appseg-local-");
+      ControlPlaneBinaries binaries = ControlPlaneBinaries.locate();
+      if (!binaries.isInstalled()) {
+        out.println(
+            "Building Kubernetes "
+                + ControlPlaneBinaries.VERSION
+                + " (kube-apiserver, kube-controller-manager,"
+                + " kubectl) and etcd from Go modules (once; cached in "
+                + binaries.testDir()
+                + ") ...");
+        SetupScript.run(binaries, workDir, out);
+      }
       out.println(
-          "Building Kubernetes "
+          "Starting etcd, kube-apiserver and kube-controller-manager of Kubernetes "
               + ControlPlaneBinaries.VERSION
-              + " (kube-apiserver, kube-controller-manager,"
-              + " kubectl) and etcd from Go modules (once; cached in "
-              + binaries.testDir()
-              + ") ...");
-      SetupScript.run(binaries, out);
-    }
-    Path workDir = Files.createTempDirectory("appseg-local-");
-    out.println(
-        "Starting etcd, kube-apiserver and kube-controller-manager of Kubernetes "
-            + ControlPlaneBinaries.VERSION
-            + " on 127.0.0.1 ...");
-    out.flush();
-    try (LocalControlPlane plane = start(binaries, workDir);
-        AppsegOperator operator = startOperator(plane)) {
+              + " on 127.0.0.1 ...");
+      out.flush();
+      LocalControlPlane plane =
+          cleanup.add(LocalControlPlane.prepare(binaries, workDir, List.of()));
+      plane.start(List.of(crd()));
+      Path log = workDir.resolve("operator.log");
+      logTo(log, err);
+      cleanup.add(() -> Logging.use("STDERR", "WARN")); // the CLI default, once the log is gone
+      AppsegOperator operator = cleanup.add(startOperator(plane));
+      out.println("Operator log: " + log);
+      out.println("Operator metrics: " + operator.metricsUrl());
       apply(plane.client(), seg);
       awaitReady(plane.client(), seg);
       show(plane, out);
@@ -109,21 +128,25 @@ public final class LocalCommand implements Callable<Integer> {
       out.println(
           "The operator is running. Try: export KUBECONFIG="
               + plane.kubeconfigFile()
-              + "; kubectl get appseg -A. Ctrl-C stops everything.");
+              + "; kubectl get appseg -A. Ctrl-C stops everything and removes "
+              + workDir
+              + ".");
       out.flush();
-      awaitInterrupt();
+      cleanup.awaitStop();
       return 0;
-    } finally {
-      deleteRecursively(
-          workDir); // the kubeconfig and logs describe a cluster that no longer exists
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+  private static InputStream crd() {
+    return LocalCommand.class.getResourceAsStream("/META-INF/fabric8/" + CrdConstants.CRD_FILE);
+  }
+
+  /** The operator's info lines go to {@code log}; the terminal keeps the walkthrough. */
+  private static void logTo(Path log, PrintWriter err) {
+    System.setProperty("appseg.log.file", log.toString());
+    String problem = Logging.use("file", "INFO");
+    if (problem != null) {
+      err.println("warning: the operator log stays on stderr: " + problem);
     }
   }
 
@@ -136,7 +159,7 @@ public final class LocalCommand implements Callable<Integer> {
         if (in == null) {
           throw new IOException("the jar does not contain " + DEFAULT_SAMPLE + "; pass -f");
         }
-        yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
     }
     String source = sample == null ? DEFAULT_SAMPLE : sample.toString();
@@ -154,18 +177,16 @@ public final class LocalCommand implements Callable<Integer> {
     return result.valid().get(0).segmentation();
   }
 
-  private static LocalControlPlane start(ControlPlaneBinaries binaries, Path workDir)
-      throws IOException {
-    try (InputStream crd =
-        LocalCommand.class.getResourceAsStream("/META-INF/fabric8/" + CrdConstants.CRD_FILE)) {
-      return LocalControlPlane.start(binaries, workDir, List.of(crd), List.of());
-    }
-  }
-
   private static AppsegOperator startOperator(LocalControlPlane plane) throws ConfigException {
     OperatorConfig config =
         OperatorConfig.fromEnv(
-            Map.of("APPSEG_LEADER_ELECTION", "false", "APPSEG_METRICS_PORT", "0"));
+            Map.of(
+                "APPSEG_LEADER_ELECTION",
+                "false",
+                "APPSEG_METRICS_ADDRESS",
+                "127.0.0.1",
+                "APPSEG_METRICS_PORT",
+                "0"));
     AppsegOperator operator =
         AppsegOperator.create(
             plane.client().getConfiguration(),
@@ -224,23 +245,16 @@ public final class LocalCommand implements Callable<Integer> {
     out.println("$ kubectl " + String.join(" ", args));
     out.flush();
     List<String> cmd =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 plane.kubectlBinary().toString(),
                 "--kubeconfig",
                 plane.kubeconfigFile().toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String text =
-        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     out.print(text);
     out.flush();
-  }
-
-  private static void awaitInterrupt() throws InterruptedException {
-    CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "appseg-local-stop"));
-    stop.await();
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.appseg.api.v1alpha1.AppSegmentation;
@@ -108,8 +109,20 @@ final class SegmentationLoader {
               + Escape.quote(String.valueOf(format.getValue()))
               + allowedValues(format));
     }
-    return new SpecError(
-        path, cause.getOriginalMessage().replaceAll("\\s*\\(for Object starting at.*", ""));
+    if (cause instanceof MismatchedInputException mismatch) {
+      return new SpecError(path, Shapes.mismatch(mismatch));
+    }
+    return new SpecError(path, "cannot be read here: " + withoutTypes(cause.getOriginalMessage()));
+  }
+
+  /** The reader's words without the Java types it names. */
+  private static String withoutTypes(String message) {
+    return message
+        .replaceAll("\\s*\\(for Object starting at.*", "")
+        .replaceAll("`[\\w.$]+\\.(\\w+)`", "$1")
+        .lines()
+        .findFirst()
+        .orElse("");
   }
 
   private static String allowedValues(InvalidFormatException e) {
@@ -121,7 +134,7 @@ final class SegmentationLoader {
       }
       return "; allowed: " + String.join(", ", names);
     }
-    return "; expected " + (target == null ? "another type" : target.getSimpleName().toLowerCase());
+    return "; expected " + Shapes.expected(target);
   }
 
   private static String path(JsonMappingException e) {

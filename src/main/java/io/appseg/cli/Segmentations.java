@@ -1,6 +1,7 @@
 package io.appseg.cli;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.CrdConstants;
 import io.appseg.plan.InvalidSpecException;
 import io.appseg.plan.Plan;
 import io.appseg.plan.PlanDefaults;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The AppSegmentations of a command's input, each validated and planned. Problems go to stderr as
@@ -48,19 +50,58 @@ final class Segmentations {
   private static final Planner PLANNER = new Planner(PlanDefaults.STANDARD);
 
   static Result load(List<Document> documents, String defaultNamespace, PrintWriter err) {
+    int misspelled = 0;
     for (Document d : documents) {
       // Expectation files live beside the samples they check: a kind of ours, not a mistake to
       // note.
-      if (!SegmentationLoader.isSegmentation(d) && !ExpectationsReader.KIND.equals(d.kind())) {
+      if (SegmentationLoader.isSegmentation(d) || ExpectationsReader.KIND.equals(d.kind())) {
+        continue;
+      }
+      if (d.kind() != null && nearMiss(d.kind())) {
+        misspelled++;
+        err.printf(
+            "error: %s: kind: %s is not an AppSegmentation, nor another kind appseg reads; did you mean %s?%n",
+            d.where(), Escape.quote(d.kind()), CrdConstants.KIND);
+      } else {
         err.printf(
             "note: %s: %s %s is not an AppSegmentation; ignored%n",
             d.where(), Escape.visible(d.apiVersion()), Escape.visible(d.kind()));
       }
     }
-    return plan(
-        documents.stream().filter(SegmentationLoader::isSegmentation).toList(),
-        defaultNamespace,
-        err);
+    Result planned =
+        plan(
+            documents.stream().filter(SegmentationLoader::isSegmentation).toList(),
+            defaultNamespace,
+            err);
+    return new Result(planned.valid(), planned.invalid() + misspelled);
+  }
+
+  /**
+   * A kind that is AppSegmentation mistyped (any case, or at most two letters off) is an error, not
+   * a document to skip: skipping it would drop an app's policies without a word.
+   */
+  static boolean nearMiss(String kind) {
+    String wanted = CrdConstants.KIND.toLowerCase(Locale.ROOT);
+    String given = kind.toLowerCase(Locale.ROOT);
+    return Math.abs(given.length() - wanted.length()) <= 2 && distance(given, wanted) <= 2;
+  }
+
+  /** Levenshtein distance. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int[] row = new int[b.length() + 1];
+      row[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        row[j] = Math.min(substitute, Math.min(previous[j], row[j - 1]) + 1);
+      }
+      previous = row;
+    }
+    return previous[b.length()];
   }
 
   /**

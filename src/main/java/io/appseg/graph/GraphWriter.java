@@ -3,6 +3,7 @@ package io.appseg.graph;
 import io.appseg.graph.FlowGraph.Edge;
 import io.appseg.graph.FlowGraph.Group;
 import io.appseg.graph.FlowGraph.Node;
+import java.util.List;
 
 /**
  * Writes a FlowGraph as Mermaid (renders in GitHub/GitLab markdown) or Graphviz DOT. Node ids are
@@ -14,81 +15,111 @@ public final class GraphWriter {
 
   public static String mermaid(FlowGraph g) {
     StringBuilder out = new StringBuilder("flowchart LR\n");
-    int i = 0;
-    for (Group group : g.groups()) {
-      out.append("  subgraph ns")
-          .append(i++)
-          .append("[\"namespace ")
-          .append(esc(group.namespace()))
+    mermaidBody(out, g, "", "  ");
+    return out.toString();
+  }
+
+  /**
+   * One Mermaid diagram for many apps: each app is a subgraph titled with its namespace/name, its
+   * node ids prefixed so that two apps' tiers or DNS nodes stay apart.
+   */
+  public static String mermaid(List<FlowGraph> graphs) {
+    if (graphs.size() == 1) {
+      return mermaid(graphs.get(0));
+    }
+    StringBuilder out = new StringBuilder("flowchart LR\n");
+    for (int i = 0; i < graphs.size(); i++) {
+      String app = "app" + i;
+      out.append("  subgraph ")
+          .append(app)
+          .append("[\"AppSegmentation ")
+          .append(esc(graphs.get(i).title()))
           .append("\"]\n");
-      group
-          .tiers()
-          .forEach(
-              t ->
-                  out.append("    ")
-                      .append(t.id())
-                      .append("[\"")
-                      .append(esc(t.label()))
-                      .append("\"]\n"));
+      mermaidBody(out, graphs.get(i), app + "_", "    ");
       out.append("  end\n");
-    }
-    for (Node n : g.externals()) {
-      out.append("  ").append(n.id()).append("([\"").append(esc(n.label())).append("\"])\n");
-    }
-    for (Edge e : g.edges()) {
-      out.append("  ")
-          .append(e.from())
-          .append(" -->|\"")
-          .append(esc(e.label()))
-          .append("\"| ")
-          .append(e.to())
-          .append('\n');
     }
     return out.toString();
   }
 
+  private static void mermaidBody(StringBuilder out, FlowGraph g, String prefix, String indent) {
+    int i = 0;
+    for (Group group : g.groups()) {
+      out.append(indent)
+          .append("subgraph ")
+          .append(prefix)
+          .append("ns")
+          .append(i++)
+          .append("[\"namespace ")
+          .append(esc(group.namespace()))
+          .append("\"]\n");
+      for (Node t : group.tiers()) {
+        out.append(indent).append("  ").append(prefix).append(t.id());
+        out.append("[\"").append(esc(t.label())).append("\"]\n");
+      }
+      out.append(indent).append("end\n");
+    }
+    for (Node n : g.externals()) {
+      out.append(indent).append(prefix).append(n.id());
+      out.append("([\"").append(esc(n.label())).append("\"])\n");
+    }
+    for (Edge e : g.edges()) {
+      out.append(indent).append(prefix).append(e.from()).append(" -->|\"");
+      out.append(esc(e.label())).append("\"| ").append(prefix).append(e.to()).append('\n');
+    }
+  }
+
   public static String dot(FlowGraph g) {
+    return dot(List.of(g));
+  }
+
+  /**
+   * One DOT graph ({@code dot} draws only the first graph of a file): with many apps, each is a
+   * cluster titled with its namespace/name, its node ids prefixed.
+   */
+  public static String dot(List<FlowGraph> graphs) {
+    boolean one = graphs.size() == 1;
+    String title = one ? graphs.get(0).title() : "AppSegmentations";
     StringBuilder out =
         new StringBuilder(
             "digraph \""
-                + dotEsc(g.title())
+                + dotEsc(title)
                 + "\" {\n  rankdir=LR;\n"
                 + "  node [fontname=\"Helvetica\"]; edge [fontname=\"Helvetica\", fontsize=10];\n");
-    int i = 0;
-    for (Group group : g.groups()) {
-      out.append("  subgraph cluster_")
-          .append(i++)
-          .append(" {\n    label=\"namespace ")
-          .append(dotEsc(group.namespace()))
-          .append("\";\n");
-      group
-          .tiers()
-          .forEach(
-              t ->
-                  out.append("    ")
-                      .append(t.id())
-                      .append(" [label=\"")
-                      .append(dotEsc(t.label()))
-                      .append("\", shape=box];\n"));
+    for (int i = 0; i < graphs.size(); i++) {
+      if (one) {
+        dotBody(out, graphs.get(i), "", "  ");
+        continue;
+      }
+      String app = "app" + i;
+      out.append("  subgraph cluster_").append(app).append(" {\n");
+      out.append("    label=\"AppSegmentation ").append(dotEsc(graphs.get(i).title()));
+      out.append("\";\n");
+      dotBody(out, graphs.get(i), app + "_", "    ");
       out.append("  }\n");
     }
+    return out.append("}\n").toString();
+  }
+
+  private static void dotBody(StringBuilder out, FlowGraph g, String prefix, String indent) {
+    int i = 0;
+    for (Group group : g.groups()) {
+      out.append(indent).append("subgraph cluster_").append(prefix).append(i++).append(" {\n");
+      out.append(indent).append("  label=\"namespace ").append(dotEsc(group.namespace()));
+      out.append("\";\n");
+      for (Node t : group.tiers()) {
+        out.append(indent).append("  ").append(prefix).append(t.id());
+        out.append(" [label=\"").append(dotEsc(t.label())).append("\", shape=box];\n");
+      }
+      out.append(indent).append("}\n");
+    }
     for (Node n : g.externals()) {
-      out.append("  ")
-          .append(n.id())
-          .append(" [label=\"")
-          .append(dotEsc(n.label()))
-          .append("\", shape=ellipse];\n");
+      out.append(indent).append(prefix).append(n.id());
+      out.append(" [label=\"").append(dotEsc(n.label())).append("\", shape=ellipse];\n");
     }
     for (Edge e : g.edges()) {
-      out.append("  ")
-          .append(e.from())
-          .append(" -> ")
-          .append(e.to())
-          .append(" [label=\"")
-          .append(dotEsc(e.label()))
-          .append("\"];\n");
+      out.append(indent).append(prefix).append(e.from()).append(" -> ").append(prefix);
+      out.append(e.to()).append(" [label=\"").append(dotEsc(e.label())).append("\"];\n");
     }
-    return out.append("}\n").toString();
   }
 
   /**

@@ -42,60 +42,16 @@ public final class LocalControlPlane implements AutoCloseable {
   private final KubeAPIServer apiServer;
   private final ControlPlaneBinaries binaries;
   private final Path workDir;
-  private final Path kubeconfig;
-  private final KubernetesClient client;
+  private Path kubeconfig;
+  private KubernetesClient client;
   private ControllerManager controllerManager;
   private boolean closed;
 
-  private LocalControlPlane(KubeAPIServer apiServer, ControlPlaneBinaries binaries, Path workDir) {
-    this.apiServer = apiServer;
-    this.binaries = binaries;
-    this.workDir = workDir;
-    this.kubeconfig = write(workDir.resolve("kubeconfig.yaml"), apiServer.getKubeConfigYaml());
-    this.client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
-            .build();
-  }
-
-  /**
-   * Starts the control plane in {@code workDir}. CRDs are installed before kube-controller-manager
-   * starts, so its garbage collector discovers them at once (it re-discovers new resources only
-   * every 30 s).
-   */
-  public static LocalControlPlane start(
-      ControlPlaneBinaries binaries,
-      Path workDir,
-      List<InputStream> crds,
-      List<String> extraApiServerFlags) {
-    binaries.requireInstalled();
-    KubeAPIServer apiServer = startApiServer(binaries, extraApiServerFlags);
-    LocalControlPlane plane;
-    try {
-      plane = new LocalControlPlane(apiServer, binaries, workDir);
-    } catch (RuntimeException e) {
-      stopAfterFailedStart(apiServer, e);
-      throw e;
-    }
-    try {
-      crds.forEach(plane::installCrd);
-      plane.controllerManager =
-          ControllerManager.start(
-              binaries.binary("kube-controller-manager"),
-              plane.kubeconfig,
-              workDir.resolve("kube-controller-manager.log"));
-      return plane;
-    } catch (IOException | RuntimeException e) {
-      plane.close();
-      throw new IllegalStateException("cannot start the control plane: " + e.getMessage(), e);
-    }
-  }
-
-  private static KubeAPIServer startApiServer(
-      ControlPlaneBinaries binaries, List<String> extraFlags) {
+  private LocalControlPlane(
+      ControlPlaneBinaries binaries, Path workDir, List<String> extraApiServerFlags) {
     List<String> flags = new ArrayList<>(BASE_API_SERVER_FLAGS);
-    flags.addAll(extraFlags);
-    KubeAPIServer server =
+    flags.addAll(extraApiServerFlags);
+    this.apiServer =
         new KubeAPIServer(
             KubeAPIServerConfigBuilder.anAPIServerConfig()
                 .withTestDir(binaries.testDir().toString())
@@ -103,37 +59,80 @@ public final class LocalControlPlane implements AutoCloseable {
                 .withOfflineMode(true)
                 .withApiServerFlags(flags)
                 .build());
-    try {
-      server.start();
-      return server;
-    } catch (RuntimeException e) {
-      IllegalStateException failure =
-          new IllegalStateException(
-              "kube-apiserver "
-                  + ControlPlaneBinaries.VERSION
-                  + " from "
-                  + binaries.binDir()
-                  + " did not start: "
-                  + e.getMessage()
-                  + ". If the binaries are broken or "
-                  + "stale, "
-                  + ControlPlaneBinaries.SETUP_HINT
-                  + ".",
-              e);
-      stopAfterFailedStart(server, failure);
-      throw failure;
-    }
+    this.binaries = binaries;
+    this.workDir = workDir;
   }
 
   /**
-   * kube-api-test may already have stopped itself (a process died): a second stop must not hide the
-   * cause.
+   * A control plane in {@code workDir} with nothing started yet, so that whoever must stop it (a
+   * shutdown hook) holds it before the first process exists; {@link #start} starts it.
    */
-  private static void stopAfterFailedStart(KubeAPIServer server, Exception failure) {
+  public static LocalControlPlane prepare(
+      ControlPlaneBinaries binaries, Path workDir, List<String> extraApiServerFlags) {
+    binaries.requireInstalled();
+    return new LocalControlPlane(binaries, workDir, extraApiServerFlags);
+  }
+
+  /** {@link #prepare} and {@link #start}; stopped again when the start fails. */
+  public static LocalControlPlane start(
+      ControlPlaneBinaries binaries,
+      Path workDir,
+      List<InputStream> crds,
+      List<String> extraApiServerFlags) {
+    LocalControlPlane plane = prepare(binaries, workDir, extraApiServerFlags);
+    plane.start(crds);
+    return plane;
+  }
+
+  /**
+   * Starts etcd and kube-apiserver, installs {@code crds}, then starts kube-controller-manager.
+   * CRDs come first so its garbage collector discovers them at once (it re-discovers new resources
+   * only every 30 s). A failed start stops what did start.
+   */
+  public void start(List<InputStream> crds) {
     try {
-      server.stop();
+      startApiServer();
+      kubeconfig = write(workDir.resolve("kubeconfig.yaml"), apiServer.getKubeConfigYaml());
+      client =
+          new KubernetesClientBuilder()
+              .withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
+              .build();
+      crds.forEach(this::installCrd);
+      controllerManager =
+          ControllerManager.start(
+              binaries.binary("kube-controller-manager"),
+              kubeconfig,
+              workDir.resolve("kube-controller-manager.log"));
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e instanceof ApiServerFailure f
+          ? f
+          : new IllegalStateException("cannot start the control plane: " + e.getMessage(), e);
+    }
+  }
+
+  private void startApiServer() {
+    try {
+      apiServer.start();
     } catch (RuntimeException e) {
-      failure.addSuppressed(e);
+      throw new ApiServerFailure(
+          "kube-apiserver "
+              + ControlPlaneBinaries.VERSION
+              + " from "
+              + binaries.binDir()
+              + " did not start: "
+              + e.getMessage()
+              + ". If the binaries are broken or stale, "
+              + ControlPlaneBinaries.SETUP_HINT
+              + ".",
+          e);
+    }
+  }
+
+  /** kube-apiserver or etcd did not come up: the message says what to do. */
+  private static final class ApiServerFailure extends IllegalStateException {
+    ApiServerFailure(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
@@ -185,13 +184,20 @@ public final class LocalControlPlane implements AutoCloseable {
     controllerManager.requireAlive();
   }
 
+  /**
+   * Stops kube-controller-manager, kube-apiserver and etcd and removes etcd's data, whatever was
+   * started; safe to call again, and from a shutdown hook while {@link #start} runs. A second stop
+   * inside kube-api-test (a process it saw die, or nothing started yet) must not hide the rest.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    client.close();
+    if (client != null) {
+      client.close();
+    }
     if (controllerManager != null) {
       try {
         controllerManager.close();
@@ -199,7 +205,11 @@ public final class LocalControlPlane implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    apiServer.stop();
+    try {
+      apiServer.stop();
+    } catch (RuntimeException e) {
+      // nothing was started, or kube-api-test already stopped itself after a process died
+    }
   }
 
   private static Path write(Path file, String content) {

@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,14 +19,15 @@ public final class SetupScript {
   static final String SCRIPT = "setup-kube-apiserver.sh";
   static final List<String> RESOURCES = List.of(SCRIPT, "control-plane/go.mod");
   private static final String PREFIX = "/appseg/hack/";
+  private static final Duration PROGRESS_PERIOD = Duration.ofMinutes(1);
 
   /**
-   * Runs the setup script for {@code binaries}'s cache directory; its progress lines go to {@code
-   * out}.
+   * Runs the setup script, extracted into {@code scratch}, for {@code binaries}'s cache directory;
+   * its progress lines go to {@code out}.
    */
-  public static void run(ControlPlaneBinaries binaries, PrintWriter out)
+  public static void run(ControlPlaneBinaries binaries, Path scratch, PrintWriter out)
       throws IOException, InterruptedException {
-    Path hack = Files.createTempDirectory("appseg-hack-");
+    Path hack = scratch.resolve("hack");
     try {
       for (String name : RESOURCES) {
         extract(name, hack.resolve(name));
@@ -35,28 +36,26 @@ public final class SetupScript {
           new ProcessBuilder("bash", hack.resolve(SCRIPT).toString()).redirectErrorStream(true);
       pb.environment().put("APPSEG_KUBE_DIR", binaries.testDir().toString());
       Process process = pb.start();
-      process
-          .getInputStream()
-          .transferTo(
-              new OutputStream() {
-                @Override
-                public void write(int b) {
-                  out.write(b);
-                  if (b == '\n') {
-                    out.flush();
+      try (Progress progress = new Progress(out, "building the control plane", PROGRESS_PERIOD)) {
+        process
+            .getInputStream()
+            .transferTo(
+                new OutputStream() {
+                  @Override
+                  public void write(int b) {
+                    out.write(b);
+                    if (b == '\n') {
+                      out.flush();
+                    }
                   }
-                }
-              });
+                });
+      }
       int exit = process.waitFor();
       if (exit != 0) {
         throw new IOException(SCRIPT + " failed with exit code " + exit);
       }
     } finally {
-      try (var paths = Files.walk(hack)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      Cleanup.deleteRecursively(hack);
     }
   }
 

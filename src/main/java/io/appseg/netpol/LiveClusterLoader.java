@@ -1,6 +1,7 @@
 package io.appseg.netpol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.appseg.kube.ApiProblem;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -44,7 +45,7 @@ public final class LiveClusterLoader {
       return namespaces.isEmpty() ? loadAll(client) : loadSome(client, namespaces);
     } catch (KubernetesClientException e) {
       throw new InvalidInputException(
-          List.of("cannot read the cluster: " + ManifestCollector.firstLine(e)));
+          List.of("cannot read the cluster: " + ApiProblem.of(e, "the API server").detail()));
     }
   }
 

@@ -212,7 +212,7 @@ public final class NetworkPolicyEvaluator {
         !admitted.isEmpty()
             ? " allowed by " + admitted
             : nodeLocal
-                ? " allowed: the other end is its node (R19)"
+                ? " allowed: the other end is its node" // R19
                 : " denied: no rule admits it";
     return new SideVerdict(
         side,

@@ -112,8 +112,11 @@ public final class AppSegmentationReconciler
   public UpdateControl<AppSegmentation> reconcile(
       AppSegmentation seg, Context<AppSegmentation> ctx) {
     metrics.reconcileStarted();
+    Outcome outcome = outcome(seg);
+    metrics.concluded(
+        ResourceID.fromResource(seg), outcome.reason().ready(), outcome.reason().stalled());
     UpdateControl<AppSegmentation> control =
-        statusPatch(seg, outcome(seg))
+        statusPatch(seg, outcome)
             .map(UpdateControl::patchStatus)
             .orElseGet(UpdateControl::noUpdate);
     // New flows arrive without an event: an app in Audit mode is judged again on a timer.

@@ -212,6 +212,10 @@ public final class AppsegOperator implements AutoCloseable {
     return http.port();
   }
 
+  public String metricsUrl() {
+    return http.metricsUrl();
+  }
+
   private void configure(ConfigurationServiceOverrider o) {
     // Server-side apply everywhere in production; both switches off for API servers without SSA
     // (mock server).
@@ -255,7 +259,12 @@ public final class AppsegOperator implements AutoCloseable {
 
   private ProbeServer probeServer(PrometheusMeterRegistry registry) {
     try {
-      return new ProbeServer(config.httpPort(), registry::scrape, this::liveness, this::readiness);
+      return new ProbeServer(
+          config.httpAddress(),
+          config.httpPort(),
+          registry::scrape,
+          this::liveness,
+          this::readiness);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on port " + config.httpPort(), e);
     }

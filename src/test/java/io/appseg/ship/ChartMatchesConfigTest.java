@@ -3,7 +3,10 @@ package io.appseg.ship;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appseg.api.CrdFiles;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -89,6 +92,46 @@ class ChartMatchesConfigTest {
             "ServiceAccount/appseg-operator",
             "Deployment/appseg-operator",
             "RoleBinding/appseg-operator-leader-election");
+  }
+
+  @Test
+  void bothShipADisruptionBudgetAMetricsServiceAndTheOperatorsOwnNetworkPolicy() {
+    NetworkPolicy policy = chart.one("NetworkPolicy", NetworkPolicy.class);
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+    assertThat(policy.getSpec().getIngress())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getFrom()).isNullOrEmpty();
+              assertThat(r.getPorts())
+                  .singleElement()
+                  .satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
+            });
+    assertThat(policy.getSpec().getEgress().get(0).getPorts())
+        .extracting(p -> p.getPort().getIntVal())
+        .containsExactly(443, 6443);
+    NetworkPolicy kustomized = kustomize.one("NetworkPolicy", NetworkPolicy.class);
+    assertThat(kustomized.getSpec().getIngress()).isEqualTo(policy.getSpec().getIngress());
+    assertThat(kustomized.getSpec().getEgress()).isEqualTo(policy.getSpec().getEgress());
+
+    assertThat(
+            kustomize
+                .one("PodDisruptionBudget", PodDisruptionBudget.class)
+                .getSpec()
+                .getMaxUnavailable())
+        .isEqualTo(
+            chart
+                .one("PodDisruptionBudget", PodDisruptionBudget.class)
+                .getSpec()
+                .getMaxUnavailable());
+    assertThat(kustomize.one("Service", Service.class).getSpec().getPorts())
+        .isEqualTo(chart.one("Service", Service.class).getSpec().getPorts());
+    assertThat(
+            ChartFixture.render(
+                    Map.of("replicaCount", 1, "leaderElection", Map.of("enabled", false)))
+                .has("PodDisruptionBudget"))
+        .as("one replica: a budget would block every drain")
+        .isFalse();
   }
 
   private static CustomResourceDefinition withoutLabelsAndAnnotations(

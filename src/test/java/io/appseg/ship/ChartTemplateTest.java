@@ -41,7 +41,9 @@ class ChartTemplateTest {
             "Role/appseg-operator-leader-election",
             "RoleBinding/appseg-operator-leader-election",
             "Deployment/appseg-operator",
-            "Service/appseg-operator-metrics");
+            "Service/appseg-operator-metrics",
+            "PodDisruptionBudget/appseg-operator",
+            "NetworkPolicy/appseg-operator");
 
     CustomResourceDefinition crd =
         r.one("CustomResourceDefinition", CustomResourceDefinition.class);

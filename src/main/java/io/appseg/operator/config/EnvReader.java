@@ -1,6 +1,7 @@
 package io.appseg.operator.config;
 
 import io.appseg.kube.Identifiers;
+import io.appseg.kube.Ip;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -73,6 +74,20 @@ final class EnvReader {
       return n >= 1 && n <= max ? n : problem(name, allowed, fallback);
     } catch (NumberFormatException e) {
       return problem(name, allowed, fallback);
+    }
+  }
+
+  /** An IP address to listen on, or "" (every interface) when unset. */
+  String address(String name) {
+    String v = string(name);
+    if (v == null) {
+      return "";
+    }
+    try {
+      Ip.address(v);
+      return v;
+    } catch (IllegalArgumentException e) {
+      return problem(name, "must be an IP address such as 127.0.0.1, got '" + v + "'", "");
     }
   }
 

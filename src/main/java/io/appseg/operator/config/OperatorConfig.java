@@ -20,6 +20,8 @@ import java.util.Set;
  * @param leaseName name of the Lease: {@value #LEASE_NAME}, or {@code <that>-<shard>} for a shard
  * @param leaseNamespace namespace of the Lease (required with leader election)
  * @param identity this replica's identity in the Lease (the pod name)
+ * @param httpAddress address /metrics, /healthz and /readyz listen on; empty means every interface
+ *     (in a pod the kubelet probes the pod IP), {@code appseg local} keeps it on 127.0.0.1
  * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free port (tests)
  * @param logFormat text or json
  * @param serverSideApply true: write with server-side apply (production); false: plain
@@ -35,6 +37,7 @@ public record OperatorConfig(
     String leaseName,
     String leaseNamespace,
     String identity,
+    String httpAddress,
     int httpPort,
     LogFormat logFormat,
     boolean serverSideApply,
@@ -84,6 +87,7 @@ public record OperatorConfig(
     if (leader && identity == null) {
       r.problem("POD_NAME", "(or HOSTNAME) must be set when APPSEG_LEADER_ELECTION is true", null);
     }
+    String address = r.address("APPSEG_METRICS_ADDRESS");
     int port = r.port("APPSEG_METRICS_PORT", DEFAULT_HTTP_PORT);
     LogFormat format = r.choice("APPSEG_LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
     boolean ssa = r.bool("APPSEG_SERVER_SIDE_APPLY", true);
@@ -99,6 +103,7 @@ public record OperatorConfig(
         shard == null ? LEASE_NAME : LEASE_NAME + "-" + shard,
         leaseNs,
         identity,
+        address,
         port,
         format,
         ssa,

@@ -19,10 +19,17 @@ public final class ProbeServer implements AutoCloseable {
 
   private final HttpServer server;
 
+  /** Listens on {@code address} ("" for every interface) and {@code port} (0 for a free one). */
   public ProbeServer(
-      int port, Supplier<String> metrics, Supplier<Health> liveness, Supplier<Health> readiness)
+      String address,
+      int port,
+      Supplier<String> metrics,
+      Supplier<Health> liveness,
+      Supplier<Health> readiness)
       throws IOException {
-    server = HttpServer.create(new InetSocketAddress(port), 0);
+    InetSocketAddress bind =
+        address.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
+    server = HttpServer.create(bind, 0);
     server.createContext(
         "/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
     server.createContext("/healthz", ex -> probe(ex, liveness.get()));
@@ -36,6 +43,17 @@ public final class ProbeServer implements AutoCloseable {
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** Where /metrics answers, for people: the bound address and port. */
+  public String metricsUrl() {
+    InetSocketAddress bound = server.getAddress();
+    String host = bound.getAddress().isAnyLocalAddress() ? "localhost" : bound.getHostString();
+    return "http://"
+        + (host.contains(":") ? "[" + host + "]" : host)
+        + ":"
+        + bound.getPort()
+        + "/metrics";
   }
 
   @Override

@@ -28,6 +28,8 @@ public final class OperatorMetrics {
   private final Set<ResourceID> blocked = ConcurrentHashMap.newKeySet();
   private final Set<ResourceID> exposed = ConcurrentHashMap.newKeySet();
   private final Map<ResourceID, AtomicLong> wouldBeDenied = new ConcurrentHashMap<>();
+  private final Set<ResourceID> notReady = ConcurrentHashMap.newKeySet();
+  private final Set<ResourceID> stalled = ConcurrentHashMap.newKeySet();
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -68,6 +70,12 @@ public final class OperatorMetrics {
     Gauge.builder("appseg.apps.exposed", exposed, Set::size)
         .description(
             "AppSegmentations whose tiers something else in the cluster opens to undeclared connections")
+        .register(registry);
+    Gauge.builder("appseg.apps.not.ready", notReady, Set::size)
+        .description("AppSegmentations whose last reconcile did not end Ready")
+        .register(registry);
+    Gauge.builder("appseg.apps.stalled", stalled, Set::size)
+        .description("AppSegmentations that wait for a person to act (Stalled=True)")
         .register(registry);
   }
 
@@ -136,6 +144,12 @@ public final class OperatorMetrics {
         .set(flows);
   }
 
+  /** How the last reconcile of {@code seg} ended, for the apps-not-ready and stalled gauges. */
+  public void concluded(ResourceID seg, boolean isReady, boolean isStalled) {
+    mark(notReady, seg, !isReady);
+    mark(stalled, seg, isStalled);
+  }
+
   public void forget(ResourceID seg) {
     if (wouldBeDenied.remove(seg) != null) {
       Optional.ofNullable(
@@ -148,6 +162,8 @@ public final class OperatorMetrics {
     managed.remove(seg);
     blocked.remove(seg);
     exposed.remove(seg);
+    notReady.remove(seg);
+    stalled.remove(seg);
   }
 
   private static void mark(Set<ResourceID> set, ResourceID seg, boolean member) {

@@ -5,6 +5,7 @@ import io.appseg.flows.FlowAudit;
 import io.appseg.plan.Labels;
 import io.appseg.plan.Plan;
 import io.appseg.plan.SpecError;
+import io.appseg.text.Words;
 import io.appseg.verify.ContextCheck.Gap;
 import io.appseg.verify.ContextCheck.Kind;
 import io.appseg.verify.VerificationResult;
@@ -42,8 +43,8 @@ public record Outcome(
   public static Outcome reconciled(Plan plan) {
     return new Outcome(
         Reason.Reconciled,
-        plan.policies().size()
-            + " NetworkPolicies applied in "
+        Words.policies(plan.policies().size())
+            + " applied in "
             + String.join(", ", plan.namespaces()),
         plan);
   }
@@ -81,8 +82,8 @@ public record Outcome(
     return new Outcome(
         Reason.AuditOnly,
         "Audit mode: "
-            + plan.policies().size()
-            + " NetworkPolicies planned, none written; "
+            + Words.policies(plan.policies().size())
+            + " planned, none written; "
             + difference,
         plan,
         null,

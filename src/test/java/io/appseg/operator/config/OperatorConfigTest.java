@@ -18,6 +18,7 @@ class OperatorConfigTest {
     assertThat(c.leaderElection()).isTrue();
     assertThat(c.leaseNamespace()).isEqualTo("appseg-system");
     assertThat(c.identity()).isEqualTo("op-0");
+    assertThat(c.httpAddress()).isEmpty();
     assertThat(c.httpPort()).isEqualTo(8080);
     assertThat(c.logFormat()).isEqualTo(LogFormat.TEXT);
     assertThat(c.serverSideApply()).isTrue();
@@ -35,6 +36,8 @@ class OperatorConfigTest {
                 "shop, billing",
                 "APPSEG_LEADER_ELECTION",
                 "FALSE",
+                "APPSEG_METRICS_ADDRESS",
+                "127.0.0.1",
                 "APPSEG_METRICS_PORT",
                 "9090",
                 "APPSEG_LOG_FORMAT",
@@ -59,6 +62,7 @@ class OperatorConfigTest {
     assertThat(c.watchNamespaces()).containsExactlyInAnyOrder("shop", "billing");
     assertThat(c.leaderElection()).isFalse();
     assertThat(c.leaseNamespace()).isEqualTo("ops");
+    assertThat(c.httpAddress()).isEqualTo("127.0.0.1");
     assertThat(c.httpPort()).isEqualTo(9090);
     assertThat(c.logFormat()).isEqualTo(LogFormat.JSON);
     assertThat(c.serverSideApply()).isFalse();
@@ -85,6 +89,8 @@ class OperatorConfigTest {
                         "Shop_1",
                         "APPSEG_LEADER_ELECTION",
                         "yes",
+                        "APPSEG_METRICS_ADDRESS",
+                        "localhost:80",
                         "APPSEG_METRICS_PORT",
                         "70000",
                         "APPSEG_LOG_FORMAT",
@@ -104,6 +110,8 @@ class OperatorConfigTest {
                     .containsExactly(
                         "APPSEG_WATCH_NAMESPACES 'Shop_1' is not a valid namespace name",
                         "APPSEG_LEADER_ELECTION must be true or false, got 'yes'",
+                        "APPSEG_METRICS_ADDRESS must be an IP address such as 127.0.0.1, got"
+                            + " 'localhost:80'",
                         "APPSEG_METRICS_PORT must be a port 0-65535, got 70000",
                         "APPSEG_LOG_FORMAT must be one of [text, json], got 'xml'",
                         "APPSEG_DNS_POD_SELECTOR expected key=value[,key=value...], got 'novalue'",
