@@ -36,6 +36,11 @@ public final class PlanVerifier {
     return new PopulationBuilder(Resolved.of(seg, defaults)).build();
   }
 
+  /** The population {@link #verify} asks about: its classes split at the plan's edges too. */
+  public Population population(AppSegmentation seg, Plan plan) {
+    return new PopulationBuilder(Resolved.of(seg, defaults), plan.policies()).build();
+  }
+
   public VerificationResult verify(AppSegmentation seg, Plan plan) {
     return verify(
         seg,
@@ -59,7 +64,7 @@ public final class PlanVerifier {
   /** The population for {@code seg} with the plan's policies, questioned by {@code questioning}. */
   VerificationResult verify(AppSegmentation seg, Plan plan, Questioning questioning) {
     Resolved spec = Resolved.of(seg, defaults);
-    Population population = new PopulationBuilder(spec).build();
+    Population population = new PopulationBuilder(spec, plan.policies()).build();
     Cluster cluster;
     try {
       cluster = population.cluster(plan.policies());
@@ -90,14 +95,14 @@ public final class PlanVerifier {
       BitSet[] intended = intent.allowed(probe.port(), probe.protocol());
       BitSet[] actual = evaluator.allowed(probe.port(), Protocol.valueOf(probe.protocol().name()));
       for (int s = 0; s < nodes.size(); s++) {
-        BitSet differ = (BitSet) intended[s].clone();
+        BitSet differ = intended[s]; // fresh rows: turned into the differences in place
         differ.xor(actual[s]);
         differ.clear(s);
         if (!pods.get(s)) {
           differ.and(pods); // an address is only asked about pods
         }
         for (int d = differ.nextSetBit(0); d >= 0; d = differ.nextSetBit(d + 1)) {
-          found.add(new Disagreement(s, d, p, intended[s].get(d)));
+          found.add(new Disagreement(s, d, p, !actual[s].get(d)));
         }
       }
     }
