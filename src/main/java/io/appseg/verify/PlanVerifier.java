@@ -47,10 +47,7 @@ public final class PlanVerifier {
         plan,
         (spec, population, cluster) ->
             compare(
-                population,
-                new Intent(spec).table(population.nodes()),
-                Reachability.of(
-                    cluster, population.nodes().stream().map(PlanVerifier::endpoint).toList())));
+                population, new Intent(spec).table(population.nodes()), bulk(cluster, population)));
   }
 
   /**
@@ -76,12 +73,37 @@ public final class PlanVerifier {
   }
 
   /**
-   * Asks both sides about every probe in bulk (each answers all pairs of one probe at once) and
-   * reports the pairs where they differ, in the order of the straightforward loop: source, then
-   * destination, then probe. Pairs of two external addresses are not asked (no policy governs
-   * them), nor is an end asked about itself.
+   * Asks both sides about every probe in bulk and reports the pairs where they differ, with the
+   * number of questions asked.
    */
   private static VerificationResult compare(
+      Population population, IntentTable intent, Reachability evaluator) {
+    List<Node> nodes = population.nodes();
+    List<Probe> probes = List.copyOf(population.probes());
+    List<Mismatch> mismatches = new ArrayList<>();
+    for (Disagreement f : disagreements(population, intent, evaluator)) {
+      Probe probe = probes.get(f.probe());
+      mismatches.add(
+          new Mismatch(
+              nodes.get(f.source()).id(),
+              nodes.get(f.destination()).id(),
+              probe.port(),
+              probe.protocol().name(),
+              f.intended(),
+              !f.intended()));
+    }
+    long addresses = nodes.stream().filter(n -> !n.isPod()).count();
+    long pairs = (long) nodes.size() * (nodes.size() - 1) - addresses * (addresses - 1);
+    return new VerificationResult(mismatches, List.of(), pairs * probes.size());
+  }
+
+  /**
+   * The pairs where the intent and the evaluator differ, by position in the population's nodes and
+   * probes, in the order of the straightforward loop: source, then destination, then probe. Each
+   * side answers a whole probe at a time. Pairs of two external addresses are not asked (no policy
+   * governs them), nor is an end asked about itself.
+   */
+  static List<Disagreement> disagreements(
       Population population, IntentTable intent, Reachability evaluator) {
     List<Node> nodes = population.nodes();
     List<Probe> probes = List.copyOf(population.probes());
@@ -107,25 +129,11 @@ public final class PlanVerifier {
       }
     }
     Collections.sort(found);
-    List<Mismatch> mismatches = new ArrayList<>(found.size());
-    for (Disagreement f : found) {
-      Probe probe = probes.get(f.probe());
-      mismatches.add(
-          new Mismatch(
-              nodes.get(f.source()).id(),
-              nodes.get(f.destination()).id(),
-              probe.port(),
-              probe.protocol().name(),
-              f.intended(),
-              !f.intended()));
-    }
-    int addresses = nodes.size() - pods.cardinality();
-    long pairs = (long) nodes.size() * (nodes.size() - 1) - (long) addresses * (addresses - 1);
-    return new VerificationResult(mismatches, List.of(), pairs * probes.size());
+    return found;
   }
 
   /** A mismatch by positions, ordered as the pair-by-pair loop reports them. */
-  private record Disagreement(int source, int destination, int probe, boolean intended)
+  record Disagreement(int source, int destination, int probe, boolean intended)
       implements Comparable<Disagreement> {
     private static final Comparator<Disagreement> ORDER =
         Comparator.comparingInt(Disagreement::source)
@@ -136,6 +144,12 @@ public final class PlanVerifier {
     public int compareTo(Disagreement o) {
       return ORDER.compare(this, o);
     }
+  }
+
+  /** The evaluator's bulk answers over the population's nodes. */
+  static Reachability bulk(Cluster cluster, Population population) {
+    return Reachability.of(
+        cluster, population.nodes().stream().map(PlanVerifier::endpoint).toList());
   }
 
   static Connection connection(Node source, Node destination, Probe probe) {
