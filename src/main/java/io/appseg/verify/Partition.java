@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * class, so one value per class is all a check needs to ask about.
  *
  * <p>The range is cut at every interval's edges into pieces; each matcher is a set of pieces, and
- * each piece's class the set of matchers holding it: O(pieces x matchers / 64).
+ * each piece's class the set of matchers holding it.
  */
 final class Partition {
   record Interval(BigInteger first, BigInteger last) {}
@@ -46,21 +46,25 @@ final class Partition {
       }
     }
     starts = List.copyOf(edges);
-    List<BitSet> pieces = new ArrayList<>();
-    for (Matcher m : matchers) {
+    BitSet[] holding = new BitSet[starts.size()]; // per piece, the matchers holding it
+    for (int p = 0; p < holding.length; p++) {
+      holding[p] = new BitSet(matchers.size());
+    }
+    for (int m = 0; m < matchers.size(); m++) {
       BitSet held = new BitSet(starts.size());
-      m.include().forEach(i -> held.set(piece(i.first().max(min)), piece(i.last().min(max)) + 1));
-      m.exclude().forEach(i -> held.clear(piece(i.first().max(min)), piece(i.last().min(max)) + 1));
-      pieces.add(held);
+      matchers.get(m).include().forEach(i -> held.set(piece(i.first().max(min)), last(i, max) + 1));
+      matchers
+          .get(m)
+          .exclude()
+          .forEach(i -> held.clear(piece(i.first().max(min)), last(i, max) + 1));
+      for (int p = held.nextSetBit(0); p >= 0; p = held.nextSetBit(p + 1)) {
+        holding[p].set(m);
+      }
     }
     classOf = new int[starts.size()];
     Map<BitSet, Integer> classes = new HashMap<>();
     for (int p = 0; p < starts.size(); p++) {
-      BitSet holding = new BitSet(matchers.size());
-      for (int m = 0; m < matchers.size(); m++) {
-        holding.set(m, pieces.get(m).get(p));
-      }
-      Integer id = classes.putIfAbsent(holding, classes.size());
+      Integer id = classes.putIfAbsent(holding[p], classes.size());
       if (id == null) {
         id = classes.size() - 1;
         BigInteger last = p + 1 < starts.size() ? starts.get(p + 1).subtract(BigInteger.ONE) : max;
@@ -68,6 +72,10 @@ final class Partition {
       }
       classOf[p] = id;
     }
+  }
+
+  private int last(Interval i, BigInteger max) {
+    return piece(i.last().min(max));
   }
 
   private static List<Interval> all(Matcher m) {

@@ -25,6 +25,15 @@ import java.util.List;
  * or protocol, an unrestricted namespace).
  */
 public final class PlanVerifier {
+  /**
+   * The most work one check may take, as modelled ends squared times probes (the bitset work of the
+   * bulk questions): about a second of one core here. Every spec at the CRD's bounds built by
+   * {@link WorstCaseSpecs} stays under it; a spec crafted to make the classes multiply (ranges and
+   * blocks overlapping so that every piece differs) is refused as too complex, not verified for
+   * minutes.
+   */
+  public static final long BUDGET = 1_000_000_000L;
+
   private final PlanDefaults defaults;
 
   public PlanVerifier(PlanDefaults defaults) {
@@ -62,6 +71,16 @@ public final class PlanVerifier {
   VerificationResult verify(AppSegmentation seg, Plan plan, Questioning questioning) {
     Resolved spec = Resolved.of(seg, defaults);
     Population population = new PopulationBuilder(spec, plan.policies()).build();
+    long ends = population.nodes().size();
+    long work = ends * ends * population.probes().size();
+    if (work > BUDGET) {
+      return VerificationResult.tooComplex(
+          String.format(
+              "the spec is too complex to verify: %d modelled ends x %d port classes need %,d"
+                  + " checks, at most %,d are allowed; use fewer distinct cidr and except blocks,"
+                  + " port ranges and pod peers",
+              ends, population.probes().size(), ends * ends * population.probes().size(), BUDGET));
+    }
     Cluster cluster;
     try {
       cluster = population.cluster(plan.policies());

@@ -31,7 +31,12 @@ public final class WorstCaseSpecs {
     /** Every flow between two tiers in namespaces of their own, with every port range. */
     MESH,
     /** Every flow to pods chosen by namespace and pod selectors, with every port range. */
-    SELECTORS
+    SELECTORS,
+    /**
+     * SELECTORS with single ports laid out so that the tiers' and the flows' lists cut each other
+     * into a class per port: admitted by the CRD, and over the self-check's budget.
+     */
+    TANGLED
   }
 
   static final int TIERS = 50;
@@ -45,15 +50,19 @@ public final class WorstCaseSpecs {
   public static AppSegmentation of(Shape shape) {
     AppSegmentationSpec spec = new AppSegmentationSpec();
     spec.setTiers(tiers(shape == Shape.CIDRS ? i -> "worst" : i -> "worst-" + i));
+    if (shape == Shape.TANGLED) {
+      spec.getTiers().forEach(t -> t.setPorts(tangled(spec.getTiers().indexOf(t), TIERS)));
+    }
     List<Flow> flows = new ArrayList<>();
     for (int f = 0; f < FLOWS; f++) {
       Endpoint to =
           switch (shape) {
             case CIDRS -> cidr(f);
             case MESH -> Endpoint.tier("t" + (f + 1) % TIERS);
-            case SELECTORS -> selected(f);
+            case SELECTORS, TANGLED -> selected(f);
           };
-      flows.add(new Flow(Endpoint.tier("t" + f % TIERS), to, ranges(f)));
+      List<PortSpec> ports = shape == Shape.TANGLED ? tangled(f, 1) : ranges(f);
+      flows.add(new Flow(Endpoint.tier("t" + f % TIERS), to, ports));
     }
     spec.setFlows(flows);
     spec.setDns(dns());
@@ -86,6 +95,16 @@ public final class WorstCaseSpecs {
       ports.add(
           new PortSpec(
               new IntOrString(first), first + 3, Protocol.values()[p % Protocol.values().length]));
+    }
+    return ports;
+  }
+
+  /** Single TCP ports: list {@code i} of a family holds every {@code stride}-th port from i. */
+  private static List<PortSpec> tangled(int i, int stride) {
+    List<PortSpec> ports = new ArrayList<>();
+    for (int p = 0; p < PORTS; p++) {
+      int n = stride == 1 ? i * PORTS + p : p * stride + i;
+      ports.add(new PortSpec(new IntOrString(2000 + n), null, Protocol.TCP));
     }
     return ports;
   }

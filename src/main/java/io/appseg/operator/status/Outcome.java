@@ -86,6 +86,15 @@ public record Outcome(Reason reason, String message, Plan plan, List<Gap> gaps) 
         null);
   }
 
+  /** Like a failed check, nothing is written: the spec costs more to verify than allowed. */
+  public static Outcome tooComplex(VerificationResult result) {
+    return new Outcome(
+        Reason.TooComplex,
+        result.summary(MISMATCHES_IN_MESSAGE)
+            + "; nothing was written, the last applied policies are kept",
+        null);
+  }
+
   public static Outcome notGranted(Plan plan, List<String> namespaces) {
     return new Outcome(
         Reason.NamespaceNotGranted,
