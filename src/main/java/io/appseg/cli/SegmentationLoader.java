@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.CrdConstants;
 import io.appseg.plan.SpecError;
 import io.appseg.text.Escape;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,8 +112,37 @@ final class SegmentationLoader {
               + Escape.quote(String.valueOf(format.getValue()))
               + allowedValues(format));
     }
-    return new SpecError(
-        path, cause.getOriginalMessage().replaceAll("\\s*\\(for Object starting at.*", ""));
+    return new SpecError(path, "invalid value; " + expected(cause));
+  }
+
+  /**
+   * What the field takes, in the schema's words: Jackson's own message names Java classes, which
+   * mean nothing to the author of the file.
+   */
+  private static String expected(JsonMappingException e) {
+    Class<?> target =
+        e instanceof MismatchedInputException m
+            ? m.getTargetType()
+            : e instanceof ValueInstantiationException v ? v.getType().getRawClass() : null;
+    if (target == null) {
+      return "see the CRD's schema for what this field takes";
+    }
+    if (target == IntOrString.class) {
+      return "expected a port number 1-65535 or a port name";
+    }
+    if (Collection.class.isAssignableFrom(target)) {
+      return "expected a list";
+    }
+    if (target == String.class) {
+      return "expected a string";
+    }
+    if (target == Boolean.class || target == boolean.class) {
+      return "expected true or false";
+    }
+    if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
+      return "expected an integer";
+    }
+    return "expected an object";
   }
 
   private static String allowedValues(InvalidFormatException e) {
