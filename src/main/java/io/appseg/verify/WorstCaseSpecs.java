@@ -2,6 +2,7 @@ package io.appseg.verify;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.AppSegmentationSpec;
+import io.appseg.api.v1alpha1.CrdConstants;
 import io.appseg.api.v1alpha1.Dns;
 import io.appseg.api.v1alpha1.Endpoint;
 import io.appseg.api.v1alpha1.Flow;
@@ -39,13 +40,13 @@ public final class WorstCaseSpecs {
     TANGLED
   }
 
-  static final int TIERS = 50;
-  static final int FLOWS = 200;
-  static final int PORTS = 32;
-  static final int EXCEPTS = 32;
-  static final int DNS_PEERS = 16;
-  static final int DNS_PORTS = 8;
-  static final int SCRAPERS = 16;
+  private static final int TIERS = CrdConstants.MAX_TIERS;
+  private static final int FLOWS = CrdConstants.MAX_FLOWS;
+  private static final int PORTS = CrdConstants.MAX_PORTS;
+  private static final int EXCEPTS = CrdConstants.MAX_EXCEPT;
+  private static final int DNS_PEERS = CrdConstants.MAX_DNS_PEERS;
+  private static final int DNS_PORTS = CrdConstants.MAX_DNS_PORTS;
+  private static final int SCRAPERS = CrdConstants.MAX_SCRAPERS;
 
   public static AppSegmentation of(Shape shape) {
     AppSegmentationSpec spec = new AppSegmentationSpec();
