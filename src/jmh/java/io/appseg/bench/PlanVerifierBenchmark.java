@@ -14,6 +14,7 @@ import io.appseg.plan.PlanDefaults;
 import io.appseg.plan.Planner;
 import io.appseg.verify.PlanVerifier;
 import io.appseg.verify.VerificationResult;
+import io.appseg.verify.WorstCaseSpecs;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -33,14 +34,16 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * What the operator's self-check costs per reconcile: plan plus verify, for a small sample, the largest sample
- * (zero trust) and a generated 20-tier app over 3 namespaces. Run from the project directory (samples are read
+ * (zero trust), a generated 20-tier app over 3 namespaces, and the specs at the CRD's bounds
+ * ({@link WorstCaseSpecs}). Run from the project directory (samples are read
  * from samples/), see src/jmh/RESULTS.md for the command.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class PlanVerifierBenchmark {
-  @Param({"15-frontend-backend-basic", "05-zero-trust-production", "generated-20-tiers"})
+  @Param({"15-frontend-backend-basic", "05-zero-trust-production", "generated-20-tiers", "worst-CIDRS",
+      "worst-MESH", "worst-SELECTORS"})
   public String app;
 
   private final Planner planner = new Planner(PlanDefaults.STANDARD);
@@ -50,6 +53,7 @@ public class PlanVerifierBenchmark {
   @Setup
   public void load() throws IOException, InvalidSpecException {
     seg = app.startsWith("generated") ? generated(20, 3)
+        : app.startsWith("worst-") ? WorstCaseSpecs.of(WorstCaseSpecs.Shape.valueOf(app.substring(6)))
         : new YAMLMapper().readValue(new File("samples/" + app + ".yaml"), AppSegmentation.class);
     VerificationResult check = verifier.verify(seg, planner.plan(seg));
     if (!check.ok()) {

@@ -78,6 +78,35 @@ public final class Cluster {
   }
 
   /**
+   * A snapshot of namespaces and pods already in the evaluator's form (a synthesized population: no
+   * fabric8 objects to build and convert) with copies of {@code policies}.
+   *
+   * @throws InvalidInputException listing every invalid or duplicate object
+   */
+  public static Cluster ofModel(
+      Collection<NamespaceInfo> namespaces,
+      Collection<PodInfo> pods,
+      Collection<NetworkPolicy> policies) {
+    List<String> problems = new ArrayList<>();
+    Map<String, NamespaceInfo> nsInfos = new TreeMap<>();
+    namespaces.forEach(ns -> nsInfos.put(ns.name(), Snapshots.namespace(ns.name(), ns.labels())));
+    Map<String, PodInfo> byKey = new TreeMap<>();
+    for (PodInfo pod : pods) {
+      if (byKey.put(key(pod.namespace(), pod.name()), pod) != null) {
+        problems.add("Pod " + pod + ": given twice");
+      }
+      nsInfos.computeIfAbsent(pod.namespace(), n -> Snapshots.namespace(n, null));
+    }
+    List<NetworkPolicy> copies = policies(policies, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    copies.forEach(
+        p -> nsInfos.computeIfAbsent(Snapshots.namespaceOf(p), n -> Snapshots.namespace(n, null)));
+    return new Cluster(nsInfos, List.copyOf(byKey.values()), copies, List.of());
+  }
+
+  /**
    * This cluster's namespaces and pods with other policies: what-if questions and the operator
    * self-check.
    */

@@ -21,8 +21,8 @@ import io.appseg.verify.ContextCheck;
 import io.appseg.verify.ContextCheck.Changes;
 import io.appseg.verify.ContextCheck.Gap;
 import io.appseg.verify.ContextCheck.Kind;
-import io.appseg.verify.PlanVerifier;
 import io.appseg.verify.VerificationResult;
+import io.appseg.verify.VerifiedPlans;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -62,7 +62,7 @@ public final class AppSegmentationReconciler
   static final Duration FLOW_INTERVAL = Duration.ofSeconds(30);
 
   private final PlanFunction planner;
-  private final PlanVerifier verifier;
+  private final VerifiedPlans verifier;
   private final ContextCheck check;
   private final ContextView context;
   private final NamespaceView namespaces;
@@ -75,7 +75,7 @@ public final class AppSegmentationReconciler
 
   AppSegmentationReconciler(
       PlanFunction planner,
-      PlanVerifier verifier,
+      VerifiedPlans verifier,
       ContextCheck check,
       ContextView context,
       NamespaceView namespaces,
@@ -226,6 +226,10 @@ public final class AppSegmentationReconciler
     if (result.ok()) {
       return Optional.empty();
     }
+    if (result.tooComplex()) {
+      LOG.warn("not applying a plan too complex to verify: {}", result.summary(0));
+      return Optional.of(Outcome.tooComplex(result));
+    }
     metrics.verificationFailed();
     LOG.error("planned policies do not match the spec, not applying them: {}", result.summary(3));
     return Optional.of(Outcome.verificationFailed(result));
@@ -248,6 +252,7 @@ public final class AppSegmentationReconciler
     // without a garbage collector (and the mock server) clean, and makes deletion
     // order-independent.
     policies.remove(seg);
+    verifier.forget(seg);
     return DeleteControl.defaultDelete();
   }
 

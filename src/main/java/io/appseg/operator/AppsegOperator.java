@@ -13,6 +13,7 @@ import io.appseg.plan.Labels;
 import io.appseg.plan.Planner;
 import io.appseg.verify.ContextCheck;
 import io.appseg.verify.PlanVerifier;
+import io.appseg.verify.VerifiedPlans;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -87,7 +88,7 @@ public final class AppsegOperator implements AutoCloseable {
     var reconciler =
         new AppSegmentationReconciler(
             planner,
-            new PlanVerifier(config.planDefaults()),
+            new VerifiedPlans(new PlanVerifier(config.planDefaults())),
             check,
             new InformerContext(client, policies, namespaces, check),
             namespaces,

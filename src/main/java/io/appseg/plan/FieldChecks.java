@@ -34,6 +34,18 @@ final class FieldChecks {
     return Escape.quote(value);
   }
 
+  /** A list the schema bounds: null is absent, else between {@code min} and {@code max} items. */
+  void items(String path, List<?> list, int min, int max) {
+    if (list == null) {
+      return;
+    }
+    if (list.size() < min) {
+      error(path, "must have at least " + min + (min == 1 ? " item" : " items"));
+    } else if (list.size() > max) {
+      error(path, "must have at most " + max + " items, has " + list.size());
+    }
+  }
+
   boolean dnsLabel(String path, String value) {
     if (value == null || value.isEmpty()) {
       error(path, "is required");

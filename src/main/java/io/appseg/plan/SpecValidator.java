@@ -3,6 +3,7 @@ package io.appseg.plan;
 import inet.ipaddr.IPAddress;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.AppSegmentationSpec;
+import io.appseg.api.v1alpha1.CrdConstants;
 import io.appseg.api.v1alpha1.Dns;
 import io.appseg.api.v1alpha1.Endpoint;
 import io.appseg.api.v1alpha1.Flow;
@@ -59,6 +60,7 @@ public final class SpecValidator {
       checks.error("spec.tiers", "must declare at least one tier");
       return names;
     }
+    checks.items("spec.tiers", tiers, 1, CrdConstants.MAX_TIERS);
     for (int i = 0; i < tiers.size(); i++) {
       String path = "spec.tiers[" + i + "]";
       Tier tier = tiers.get(i);
@@ -82,6 +84,7 @@ public final class SpecValidator {
             path + ".podSelector", "is required (use {} to select every pod of the namespace)");
       }
       checks.selector(path + ".podSelector", tier.getPodSelector());
+      checks.items(path + ".ports", tier.getPorts(), 0, CrdConstants.MAX_PORTS);
       checks.ports(path + ".ports", tier.getPorts());
       if (tier.getMetricsPort() != null) {
         checks.portValue(path + ".metricsPort", tier.getMetricsPort());
@@ -92,6 +95,7 @@ public final class SpecValidator {
 
   private static void flows(FieldChecks checks, AppSegmentationSpec spec, Set<String> tierNames) {
     List<Flow> flows = spec.getFlows();
+    checks.items("spec.flows", flows, 0, CrdConstants.MAX_FLOWS);
     for (int i = 0; flows != null && i < flows.size(); i++) {
       String path = "spec.flows[" + i + "]";
       Flow flow = flows.get(i);
@@ -100,6 +104,7 @@ public final class SpecValidator {
       if (fromOk && toOk && flow.getFrom().getTier() == null && flow.getTo().getTier() == null) {
         checks.error(path, "a flow needs a tier on at least one side (from or to)");
       }
+      checks.items(path + ".ports", flow.getPorts(), 0, CrdConstants.MAX_PORTS);
       checks.ports(path + ".ports", flow.getPorts());
       if (toOk && flow.getTo().getCidr() != null && hasNamedPort(flow.getPorts())) {
         checks.error(
@@ -165,6 +170,7 @@ public final class SpecValidator {
   private static void ipBlock(FieldChecks checks, String path, PeerFields p) {
     IPAddress block = checks.cidr(path + ".cidr", p.getCidr());
     List<String> except = p.getExcept() == null ? List.of() : p.getExcept();
+    checks.items(path + ".except", except, 0, CrdConstants.MAX_EXCEPT);
     for (int i = 0; i < except.size(); i++) {
       String exceptPath = path + ".except[" + i + "]";
       IPAddress inner = checks.cidr(exceptPath, except.get(i));
@@ -180,7 +186,9 @@ public final class SpecValidator {
     if (dns == null) {
       return;
     }
+    checks.items("spec.dns.to", dns.getTo(), 1, CrdConstants.MAX_DNS_PEERS);
     peers(checks, "spec.dns.to", dns.getTo());
+    checks.items("spec.dns.ports", dns.getPorts(), 1, CrdConstants.MAX_DNS_PORTS);
     checks.ports("spec.dns.ports", dns.getPorts());
   }
 
@@ -188,6 +196,7 @@ public final class SpecValidator {
     Monitoring m = spec.getMonitoring();
     boolean enabled = m != null && Boolean.TRUE.equals(m.getEnabled());
     if (m != null) {
+      checks.items("spec.monitoring.from", m.getFrom(), 1, CrdConstants.MAX_SCRAPERS);
       peers(checks, "spec.monitoring.from", m.getFrom());
       if (m.getPort() != null) {
         checks.portValue("spec.monitoring.port", m.getPort());

@@ -13,8 +13,7 @@ import io.appseg.plan.Labels;
 import io.appseg.plan.Plan;
 import io.appseg.plan.PlanDefaults;
 import io.appseg.plan.Resolved;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.appseg.verify.PlanVerifier.Disagreement;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,10 +117,14 @@ public final class ContextCheck {
    */
   public Changes changes(AppSegmentation seg, Plan plan, Cluster context) {
     Resolved spec = Resolved.of(seg, defaults, plan.namespaceDenyAccepted());
-    Population population = new PopulationBuilder(spec).build();
+    List<NetworkPolicy> enforced = inPlace(plan, context.policies());
+    List<NetworkPolicy> asIs = new ArrayList<>(context.policies());
+    List<NetworkPolicy> both = new ArrayList<>(enforced);
+    both.addAll(asIs);
+    Population population = new PopulationBuilder(spec, both).build();
     Intent intent = new Intent(spec);
-    Cluster after = combined(population, plan, context);
-    Cluster now = combined(population, null, context);
+    Cluster after = combined(population, enforced, context);
+    Cluster now = combined(population, asIs, context);
     List<Flip> flips = new ArrayList<>();
     int cut = 0;
     for (Node s : population.nodes()) {
@@ -148,22 +151,40 @@ public final class ContextCheck {
     return new Changes(flips, cut);
   }
 
-  /** The gaps of {@code seg}'s plan in {@code context}, in source, destination, probe order. */
+  /**
+   * The gaps of {@code seg}'s plan in {@code context}, in source, destination, probe order. Without
+   * ClusterNetworkPolicies both sides answer in bulk and only the pairs that differ are judged one
+   * by one; with them (which the bulk answer does not cover) every pair is.
+   */
   public List<Gap> check(AppSegmentation seg, Plan plan, Cluster context) {
     Resolved spec = Resolved.of(seg, defaults, plan.namespaceDenyAccepted());
-    Population population = new PopulationBuilder(spec).build();
-    Intent intent = new Intent(spec);
     Set<PolicyRef> ours = new LinkedHashSet<>();
     plan.policies().forEach(p -> ours.add(ref(p)));
-    Cluster cluster = combined(population, plan, context);
-    List<Gap> gaps = new ArrayList<>();
+    List<NetworkPolicy> policies = inPlace(plan, context.policies());
+    Population population = new PopulationBuilder(spec, policies).build();
+    Intent intent = new Intent(spec);
+    Cluster cluster = combined(population, policies, context);
     List<Node> nodes = population.nodes();
+    List<Probe> probes = List.copyOf(population.probes());
+    List<Gap> gaps = new ArrayList<>();
+    if (cluster.clusterPolicies().isEmpty()) {
+      IntentTable table = intent.table(nodes);
+      for (Disagreement x :
+          PlanVerifier.disagreements(population, table, PlanVerifier.bulk(cluster, population))) {
+        Node s = nodes.get(x.source());
+        Node d = nodes.get(x.destination());
+        if (intent.isTierMember(s) || intent.isTierMember(d)) {
+          judge(intent, cluster, ours, s, d, probes.get(x.probe())).ifPresent(gaps::add);
+        }
+      }
+      return gaps;
+    }
     for (Node s : nodes) {
       for (Node d : nodes) {
         if (!judged(intent, s, d)) {
           continue;
         }
-        for (Probe probe : population.probes()) {
+        for (Probe probe : probes) {
           judge(intent, cluster, ours, s, d, probe).ifPresent(gaps::add);
         }
       }
@@ -232,12 +253,10 @@ public final class ContextCheck {
 
   /**
    * The population's pods in the context's namespaces (their real labels, plus those the model
-   * needs), with the plan's policies in place of the app's own (a null plan: the context as it is)
-   * and every other policy of the context, and its cluster policies.
+   * needs), with {@code policies} and the context's cluster policies.
    */
-  private static Cluster combined(Population population, Plan plan, Cluster context) {
-    List<NetworkPolicy> policies =
-        plan == null ? new ArrayList<>(context.policies()) : inPlace(plan, context.policies());
+  private static Cluster combined(
+      Population population, List<NetworkPolicy> policies, Cluster context) {
     Map<String, Map<String, String>> labels = new LinkedHashMap<>();
     population
         .namespaces()
@@ -249,17 +268,8 @@ public final class ContextCheck {
               merged.putAll(l);
               labels.put(ns, merged);
             });
-    List<Namespace> namespaces =
-        labels.entrySet().stream()
-            .map(
-                e ->
-                    new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(e.getKey())
-                        .withLabels(e.getValue())
-                        .endMetadata()
-                        .build())
-            .toList();
+    List<NamespaceInfo> namespaces =
+        labels.entrySet().stream().map(e -> new NamespaceInfo(e.getKey(), e.getValue())).toList();
     return population.cluster(namespaces, policies).withClusterPolicies(context.clusterPolicies());
   }
 

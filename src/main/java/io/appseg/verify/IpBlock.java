@@ -26,8 +26,11 @@ record IpBlock(boolean v6, BigInteger first, BigInteger last) {
 
   boolean contains(String address) {
     IPAddress parsed = Ip.address(address);
-    BigInteger n = parsed.getValue();
-    return parsed.isIPv6() == v6 && first.compareTo(n) <= 0 && n.compareTo(last) <= 0;
+    return contains(parsed.isIPv6(), parsed.getValue());
+  }
+
+  boolean contains(boolean v6, BigInteger address) {
+    return this.v6 == v6 && first.compareTo(address) <= 0 && address.compareTo(last) <= 0;
   }
 
   /** An address of this block outside all of {@code holes}, trying the edges and the middle. */
@@ -41,8 +44,8 @@ record IpBlock(boolean v6, BigInteger first, BigInteger last) {
     }
     return candidates.stream()
         .filter(c -> first.compareTo(c) <= 0 && c.compareTo(last) <= 0)
+        .filter(c -> holes.stream().noneMatch(h -> h.contains(v6, c)))
         .map(this::format)
-        .filter(a -> holes.stream().noneMatch(h -> h.contains(a)))
         .findFirst();
   }
 
@@ -52,6 +55,10 @@ record IpBlock(boolean v6, BigInteger first, BigInteger last) {
   }
 
   private String format(BigInteger n) {
+    return format(v6, n);
+  }
+
+  static String format(boolean v6, BigInteger n) {
     return (v6 ? new IPv6Address(n) : new IPv4Address(n.intValue())).toNormalizedString();
   }
 }

@@ -42,9 +42,8 @@ final class Matchers {
       List<IpBlock> holes =
           p.getExcept() == null ? List.of() : p.getExcept().stream().map(IpBlock::parse).toList();
       return n ->
-          n.ip() != null
-              && block.contains(n.ip())
-              && holes.stream().noneMatch(h -> h.contains(n.ip()));
+          block.contains(n.v6(), n.address())
+              && holes.stream().noneMatch(h -> h.contains(n.v6(), n.address()));
     }
     Predicate<Node> namespace =
         p.getNamespaceSelector() != null
@@ -62,9 +61,15 @@ final class Matchers {
    * that name.
    */
   static boolean ports(List<PortSpec> ports, Node destination, int port, Protocol protocol) {
-    return ports == null
-        || ports.isEmpty()
-        || ports.stream().anyMatch(p -> port(p, destination, port, protocol));
+    if (ports == null || ports.isEmpty()) {
+      return true;
+    }
+    for (PortSpec p : ports) { // a loop, not a stream: asked once per grant, probe and port list
+      if (port(p, destination, port, protocol)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean port(PortSpec p, Node destination, int port, Protocol protocol) {

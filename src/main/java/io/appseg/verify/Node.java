@@ -1,13 +1,16 @@
 package io.appseg.verify;
 
 import io.appseg.api.v1alpha1.Protocol;
+import io.appseg.kube.Ip;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * One end of a modelled connection: a pod (namespace, name, labels, its namespace's labels, IP,
- * named container ports) or an external address (only {@code ip} set).
+ * named container ports) or an external address (only {@code ip} set). The IP is also kept parsed
+ * ({@code v6}, {@code address}): ipBlocks are matched against it a great many times.
  */
 public record Node(
     String namespace,
@@ -15,7 +18,9 @@ public record Node(
     Map<String, String> labels,
     Map<String, String> namespaceLabels,
     String ip,
-    List<ContainerPort> ports) {
+    List<ContainerPort> ports,
+    boolean v6,
+    BigInteger address) {
 
   /** A named container port of a modelled pod. */
   public record ContainerPort(String name, int number, Protocol protocol) {}
@@ -24,6 +29,24 @@ public record Node(
     labels = Map.copyOf(labels);
     namespaceLabels = Map.copyOf(namespaceLabels);
     ports = List.copyOf(ports);
+  }
+
+  public Node(
+      String namespace,
+      String name,
+      Map<String, String> labels,
+      Map<String, String> namespaceLabels,
+      String ip,
+      List<ContainerPort> ports) {
+    this(
+        namespace,
+        name,
+        labels,
+        namespaceLabels,
+        ip,
+        ports,
+        Ip.address(ip).isIPv6(),
+        Ip.address(ip).getValue());
   }
 
   static Node external(String ip) {

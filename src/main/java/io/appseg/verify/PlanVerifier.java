@@ -29,6 +29,15 @@ import java.util.stream.Collectors;
  * or protocol, an unrestricted namespace).
  */
 public final class PlanVerifier {
+  /**
+   * The most work one check may take, as modelled ends squared times probes (the bitset work of the
+   * bulk questions): about a second of one core here. Every spec at the CRD's bounds built by
+   * {@link WorstCaseSpecs} stays under it; a spec crafted to make the classes multiply (ranges and
+   * blocks overlapping so that every piece differs) is refused as too complex, not verified for
+   * minutes.
+   */
+  public static final long BUDGET = 1_000_000_000L;
+
   private final PlanDefaults defaults;
 
   public PlanVerifier(PlanDefaults defaults) {
@@ -38,6 +47,11 @@ public final class PlanVerifier {
   /** The modelled population for {@code seg} (also used to draw truth tables). */
   public Population population(AppSegmentation seg) {
     return new PopulationBuilder(Resolved.of(seg, defaults)).build();
+  }
+
+  /** The population {@link #verify} asks about: its classes split at the plan's edges too. */
+  public Population population(AppSegmentation seg, Plan plan) {
+    return new PopulationBuilder(Resolved.of(seg, defaults), plan.policies()).build();
   }
 
   public VerificationResult verify(AppSegmentation seg, Plan plan) {
@@ -58,8 +72,7 @@ public final class PlanVerifier {
                 population,
                 new Intent(spec, inPopulation(isolation, population, plan))
                     .table(population.nodes()),
-                Reachability.of(
-                    cluster, population.nodes().stream().map(PlanVerifier::endpoint).toList())));
+                bulk(cluster, population)));
   }
 
   /**
@@ -78,7 +91,17 @@ public final class PlanVerifier {
   private VerificationResult verify(
       AppSegmentation seg, Plan plan, Isolation isolation, Questioning questioning) {
     Resolved spec = Resolved.of(seg, defaults, plan.namespaceDenyAccepted());
-    Population population = new PopulationBuilder(spec).build();
+    Population population = new PopulationBuilder(spec, plan.policies()).build();
+    long ends = population.nodes().size();
+    long work = ends * ends * population.probes().size();
+    if (work > BUDGET) {
+      return VerificationResult.tooComplex(
+          String.format(
+              "the spec is too complex to verify: %d modelled ends x %d port classes need %,d"
+                  + " checks, at most %,d are allowed; use fewer distinct cidr and except blocks,"
+                  + " port ranges and pod peers",
+              ends, population.probes().size(), ends * ends * population.probes().size(), BUDGET));
+    }
     Cluster cluster;
     try {
       List<NetworkPolicy> policies = new ArrayList<>(plan.policies());
@@ -92,12 +115,37 @@ public final class PlanVerifier {
   }
 
   /**
-   * Asks both sides about every probe in bulk (each answers all pairs of one probe at once) and
-   * reports the pairs where they differ, in the order of the straightforward loop: source, then
-   * destination, then probe. Pairs of two external addresses are not asked (no policy governs
-   * them), nor is an end asked about itself.
+   * Asks both sides about every probe in bulk and reports the pairs where they differ, with the
+   * number of questions asked.
    */
   private static VerificationResult compare(
+      Population population, IntentTable intent, Reachability evaluator) {
+    List<Node> nodes = population.nodes();
+    List<Probe> probes = List.copyOf(population.probes());
+    List<Mismatch> mismatches = new ArrayList<>();
+    for (Disagreement f : disagreements(population, intent, evaluator)) {
+      Probe probe = probes.get(f.probe());
+      mismatches.add(
+          new Mismatch(
+              nodes.get(f.source()).id(),
+              nodes.get(f.destination()).id(),
+              probe.port(),
+              probe.protocol().name(),
+              f.intended(),
+              !f.intended()));
+    }
+    long addresses = nodes.stream().filter(n -> !n.isPod()).count();
+    long pairs = (long) nodes.size() * (nodes.size() - 1) - addresses * (addresses - 1);
+    return new VerificationResult(mismatches, List.of(), pairs * probes.size());
+  }
+
+  /**
+   * The pairs where the intent and the evaluator differ, by position in the population's nodes and
+   * probes, in the order of the straightforward loop: source, then destination, then probe. Each
+   * side answers a whole probe at a time. Pairs of two external addresses are not asked (no policy
+   * governs them), nor is an end asked about itself.
+   */
+  static List<Disagreement> disagreements(
       Population population, IntentTable intent, Reachability evaluator) {
     List<Node> nodes = population.nodes();
     List<Probe> probes = List.copyOf(population.probes());
@@ -111,37 +159,23 @@ public final class PlanVerifier {
       BitSet[] intended = intent.allowed(probe.port(), probe.protocol());
       BitSet[] actual = evaluator.allowed(probe.port(), Protocol.valueOf(probe.protocol().name()));
       for (int s = 0; s < nodes.size(); s++) {
-        BitSet differ = (BitSet) intended[s].clone();
+        BitSet differ = intended[s]; // fresh rows: turned into the differences in place
         differ.xor(actual[s]);
         differ.clear(s);
         if (!pods.get(s)) {
           differ.and(pods); // an address is only asked about pods
         }
         for (int d = differ.nextSetBit(0); d >= 0; d = differ.nextSetBit(d + 1)) {
-          found.add(new Disagreement(s, d, p, intended[s].get(d)));
+          found.add(new Disagreement(s, d, p, !actual[s].get(d)));
         }
       }
     }
     Collections.sort(found);
-    List<Mismatch> mismatches = new ArrayList<>(found.size());
-    for (Disagreement f : found) {
-      Probe probe = probes.get(f.probe());
-      mismatches.add(
-          new Mismatch(
-              nodes.get(f.source()).id(),
-              nodes.get(f.destination()).id(),
-              probe.port(),
-              probe.protocol().name(),
-              f.intended(),
-              !f.intended()));
-    }
-    int addresses = nodes.size() - pods.cardinality();
-    long pairs = (long) nodes.size() * (nodes.size() - 1) - (long) addresses * (addresses - 1);
-    return new VerificationResult(mismatches, List.of(), pairs * probes.size());
+    return found;
   }
 
   /** A mismatch by positions, ordered as the pair-by-pair loop reports them. */
-  private record Disagreement(int source, int destination, int probe, boolean intended)
+  record Disagreement(int source, int destination, int probe, boolean intended)
       implements Comparable<Disagreement> {
     private static final Comparator<Disagreement> ORDER =
         Comparator.comparingInt(Disagreement::source)
@@ -170,6 +204,12 @@ public final class PlanVerifier {
             p ->
                 !planned.contains(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()))
         .toList();
+  }
+
+  /** The evaluator's bulk answers over the population's nodes. */
+  static Reachability bulk(Cluster cluster, Population population) {
+    return Reachability.of(
+        cluster, population.nodes().stream().map(PlanVerifier::endpoint).toList());
   }
 
   static Connection connection(Node source, Node destination, Probe probe) {

@@ -1,11 +1,10 @@
 package io.appseg.verify;
 
 import io.appseg.netpol.Cluster;
-import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.appseg.netpol.NamespaceInfo;
+import io.appseg.netpol.PodInfo;
+import io.appseg.netpol.PodPort;
+import io.appseg.netpol.Protocol;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,16 +39,9 @@ public record Population(
 
   /** The modelled namespaces and pods with {@code policies}, as the evaluator reads them. */
   public Cluster cluster(List<NetworkPolicy> policies) {
-    List<Namespace> ns =
+    List<NamespaceInfo> ns =
         namespaces.entrySet().stream()
-            .map(
-                e ->
-                    new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(e.getKey())
-                        .withLabels(e.getValue())
-                        .endMetadata()
-                        .build())
+            .map(e -> new NamespaceInfo(e.getKey(), e.getValue()))
             .toList();
     return cluster(ns, policies);
   }
@@ -58,37 +50,16 @@ public record Population(
    * The modelled pods in {@code namespaces} (which must hold the modelled ones) with {@code
    * policies}.
    */
-  Cluster cluster(List<Namespace> namespaces, List<NetworkPolicy> policies) {
-    List<Pod> pods = nodes.stream().filter(Node::isPod).map(Population::pod).toList();
-    return Cluster.of(namespaces, pods, policies);
+  Cluster cluster(List<NamespaceInfo> namespaces, List<NetworkPolicy> policies) {
+    List<PodInfo> pods = nodes.stream().filter(Node::isPod).map(Population::pod).toList();
+    return Cluster.ofModel(namespaces, pods, policies);
   }
 
-  private static Pod pod(Node n) {
-    return new PodBuilder()
-        .withNewMetadata()
-        .withNamespace(n.namespace())
-        .withName(n.name())
-        .withLabels(n.labels())
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("main")
-        .withImage("scratch")
-        .withPorts(
-            n.ports().stream()
-                .map(
-                    p ->
-                        new ContainerPortBuilder()
-                            .withName(p.name())
-                            .withContainerPort(p.number())
-                            .withProtocol(p.protocol().name())
-                            .build())
-                .toList())
-        .endContainer()
-        .endSpec()
-        .withNewStatus()
-        .withPodIP(n.ip())
-        .endStatus()
-        .build();
+  private static PodInfo pod(Node n) {
+    List<PodPort> ports =
+        n.ports().stream()
+            .map(p -> new PodPort(p.name(), p.number(), Protocol.valueOf(p.protocol().name())))
+            .toList();
+    return new PodInfo(n.namespace(), n.name(), n.labels(), List.of(n.ip()), null, false, ports);
   }
 }

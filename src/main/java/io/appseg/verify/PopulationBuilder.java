@@ -1,14 +1,18 @@
 package io.appseg.verify;
 
+import inet.ipaddr.IPAddress;
 import io.appseg.api.v1alpha1.Endpoint;
 import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.PeerFields;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Protocol;
 import io.appseg.api.v1alpha1.Tier;
+import io.appseg.kube.Ip;
 import io.appseg.plan.Resolved;
 import io.appseg.verify.Node.ContainerPort;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,9 +26,15 @@ import java.util.TreeSet;
  * Synthesizes the pods worth asking about: two pods per tier (so flows within a tier are between
  * two pods), a bystander in each tier namespace, for every pods-peer (flows, DNS, scrapers) a
  * matching pod plus impostors that match only its namespace part or only its pod part, look-alikes
- * of every tier (its labels, another tier's namespace or an outsider namespace), an outsider pod,
- * and external addresses inside each CIDR (outside its excepts), inside each except, and elsewhere.
- * Every pod carries every named port of the spec, each under its own number.
+ * of every tier (its labels, in an outsider namespace and in the namespaces of the tiers it has a
+ * flow with), an outsider pod, and external addresses inside each CIDR (outside its excepts),
+ * inside each except, and elsewhere. Every pod carries every named port of the spec, each under its
+ * own number.
+ *
+ * <p>Then one address is kept per address class and one probe per port class ({@link Partition},
+ * split at the edges of the spec and the plan, {@link Boundaries}), and a class no chosen value
+ * falls in gets one: the check asks about every class once, so its cost grows with the number of
+ * distinct blocks and port lists, not with their product with the pods.
  */
 final class PopulationBuilder {
   static final String OUTSIDER_NAMESPACE = "verify-outsider";
@@ -40,12 +50,23 @@ final class PopulationBuilder {
   private final Map<String, ContainerPort> namedPorts = new LinkedHashMap<>();
   private final TreeSet<Probe> probes = new TreeSet<>();
 
+  private final Boundaries boundaries = new Boundaries();
+
   PopulationBuilder(Resolved spec) {
+    this(spec, List.of());
+  }
+
+  /** The population for {@code spec} whose classes also split at the edges of {@code policies}. */
+  PopulationBuilder(Resolved spec, List<NetworkPolicy> policies) {
     this.spec = spec;
+    boundaries.addPolicies(policies);
   }
 
   Population build() {
-    allPortSpecs().forEach(this::addPort);
+    for (List<PortSpec> list : portLists()) {
+      boundaries.addPortList(list);
+      list.forEach(this::addPort);
+    }
     addUnrelatedProbes();
     namespaces.put(spec.segNamespace(), new TreeMap<>());
     spec.tiers().values().forEach(this::addTier);
@@ -55,8 +76,10 @@ final class PopulationBuilder {
     addPeers("flow-peer", flowPeers());
     addPeers("dns", new ArrayList<>(spec.dnsPeers()));
     addPeers("scraper", new ArrayList<>(spec.scrapers()));
+    Map<String, String> kept = keepOneAddressPerClass();
+    keepOnePortPerClass();
     List<Node> nodes = nodes();
-    return new Population(namespaces, nodes, probes, roleNodes(nodes));
+    return new Population(namespaces, nodes, probes, roleNodes(nodes, kept));
   }
 
   private void addTier(Tier tier) {
@@ -72,11 +95,30 @@ final class PopulationBuilder {
     for (Tier t : spec.tiers().values()) {
       Map<String, String> labels = Labelling.satisfying(t.getPodSelector(), "tier");
       addPod(OUTSIDER_NAMESPACE, "like-" + t.getName(), labels);
-      new TreeSet<>(spec.tierNamespaces().values())
-          .stream()
-              .filter(ns -> !ns.equals(spec.tierNamespaces().get(t.getName())))
-              .forEach(ns -> addPod(ns, "like-" + t.getName(), labels));
+      linkedNamespaces(t.getName()).forEach(ns -> addPod(ns, "like-" + t.getName(), labels));
     }
+  }
+
+  /**
+   * The other tier namespaces whose policies name tier {@code tier} as a peer: those of the tiers
+   * it has a flow with. A look-alike there tells a peer restricted to the tier's namespace from one
+   * that is not; elsewhere no policy names the tier, and one look-alike per flow keeps the
+   * population linear in the spec.
+   */
+  private Set<String> linkedNamespaces(String tier) {
+    Set<String> out = new TreeSet<>();
+    for (Flow f : spec.flows()) {
+      String from = f.getFrom().getTier();
+      String to = f.getTo().getTier();
+      if (tier.equals(from) && to != null) {
+        out.add(spec.tierNamespaces().get(to));
+      }
+      if (tier.equals(to) && from != null) {
+        out.add(spec.tierNamespaces().get(from));
+      }
+    }
+    out.remove(spec.tierNamespaces().get(tier));
+    return out;
   }
 
   private List<PeerFields> flowPeers() {
@@ -104,6 +146,7 @@ final class PopulationBuilder {
   }
 
   private String addAddresses(PeerFields p) {
+    boundaries.addPeer(p);
     IpBlock block = IpBlock.parse(p.getCidr());
     List<IpBlock> holes =
         p.getExcept() == null ? List.of() : p.getExcept().stream().map(IpBlock::parse).toList();
@@ -173,25 +216,73 @@ final class PopulationBuilder {
     return nodes;
   }
 
-  private Map<String, Node> roleNodes(List<Node> nodes) {
+  /** Roles by node; an address role goes to the address kept for its class. */
+  private Map<String, Node> roleNodes(List<Node> nodes, Map<String, String> kept) {
     Map<String, Node> byId = new LinkedHashMap<>();
     nodes.forEach(n -> byId.put(n.id(), n));
     Map<String, Node> out = new LinkedHashMap<>();
-    roles.forEach((role, id) -> out.put(role, byId.get(id)));
+    roles.forEach((role, id) -> out.put(role, byId.get(kept.getOrDefault(id, id))));
     return out;
   }
 
-  private List<PortSpec> allPortSpecs() {
-    List<PortSpec> all = new ArrayList<>();
-    spec.tiers()
-        .values()
-        .forEach(
-            t -> {
-              all.addAll(t.getPorts() == null ? List.of() : t.getPorts());
-              all.add(spec.metricsPort(t));
-            });
-    spec.flows().stream().filter(f -> f.getPorts() != null).forEach(f -> all.addAll(f.getPorts()));
-    all.addAll(spec.dnsPorts());
+  /**
+   * One external address per address class: the first chosen one of each class, and a new one for a
+   * class none of them is in. Returns what became of each address dropped.
+   */
+  private Map<String, String> keepOneAddressPerClass() {
+    Map<String, String> kept = new LinkedHashMap<>();
+    Set<String> chosen = new LinkedHashSet<>();
+    for (boolean v6 : List.of(false, true)) {
+      Partition classes = boundaries.addresses(v6);
+      Map<Integer, String> byClass = new TreeMap<>();
+      for (String address : externals) {
+        IPAddress one = Ip.address(address);
+        if (one.isIPv6() == v6) {
+          String first = byClass.putIfAbsent(classes.classOf(one.getValue()), address);
+          kept.put(address, first == null ? address : first);
+        }
+      }
+      List<BigInteger> all = classes.representatives();
+      for (int c = 0; c < all.size(); c++) {
+        byClass.putIfAbsent(c, IpBlock.format(v6, all.get(c)));
+      }
+      chosen.addAll(byClass.values());
+    }
+    externals.retainAll(chosen);
+    externals.addAll(chosen);
+    return kept;
+  }
+
+  /** One probe per port class of each protocol: the lowest chosen one, or a new one. */
+  private void keepOnePortPerClass() {
+    namedPorts.values().forEach(c -> boundaries.addSinglePort(c.number()));
+    Set<Probe> chosen = new TreeSet<>();
+    for (Protocol protocol : Protocol.values()) {
+      Partition classes = boundaries.ports(protocol);
+      Map<Integer, Integer> byClass = new TreeMap<>();
+      probes.stream()
+          .filter(p -> p.protocol() == protocol)
+          .forEach(
+              p -> byClass.putIfAbsent(classes.classOf(BigInteger.valueOf(p.port())), p.port()));
+      List<BigInteger> all = classes.representatives();
+      for (int c = 0; c < all.size(); c++) {
+        byClass.putIfAbsent(c, all.get(c).intValueExact());
+      }
+      byClass.values().forEach(port -> chosen.add(new Probe(port, protocol)));
+    }
+    probes.clear();
+    probes.addAll(chosen);
+  }
+
+  /** Every port list the intent matches by. */
+  private List<List<PortSpec>> portLists() {
+    List<List<PortSpec>> all = new ArrayList<>();
+    for (Tier t : spec.tiers().values()) {
+      all.add(t.getPorts() == null ? List.of() : t.getPorts());
+      all.add(List.of(spec.metricsPort(t)));
+    }
+    spec.flows().stream().filter(f -> f.getPorts() != null).forEach(f -> all.add(f.getPorts()));
+    all.add(spec.dnsPorts());
     return all;
   }
 

@@ -21,12 +21,16 @@
  *
  * <h2>Cost</h2>
  *
- * That is (ends)^2 x probes questions, about a million for a 20-tier app, so both sides answer in
- * bulk, a whole probe at a time: {@code IntentTable} decides isolation and every grant's subjects
- * and peers once per node (only ports depend on the probe), and {@link
- * io.appseg.netpol.Reachability} decides once per rule which ends its peers match. Both give the
- * same answers as their single-question forms ({@link io.appseg.verify.Intent#allows}, {@code
- * NetworkPolicyEvaluator.allows}); the tests keep the pair-by-pair check and compare the reports.
+ * That is (ends)^2 x probes questions, so the population keeps one address per address class and
+ * one probe per port class ({@code Partition}: values that every ipBlock or port list of the spec
+ * and of the plan treats alike), which makes the check exact along those two axes and its size grow
+ * with the spec's distinct blocks and port lists, not with their products; a check over {@link
+ * io.appseg.verify.PlanVerifier#BUDGET} is refused as too complex. Both sides answer in bulk, a
+ * whole probe at a time: {@code IntentTable} decides isolation and every grant's subjects and peers
+ * once per node (only ports depend on the probe), and {@link io.appseg.netpol.Reachability} decides
+ * once per rule which ends its peers match. Both give the same answers as their single-question
+ * forms ({@link io.appseg.verify.Intent#allows}, {@code NetworkPolicyEvaluator.allows}); the tests
+ * keep the pair-by-pair check and compare the reports.
  *
  * <h2>Limits (it is a witness check, not a proof)</h2>
  *
@@ -38,9 +42,9 @@
  *   <li>Overlapping tiers are handled, not excluded: membership is decided per pod by matching
  *       every tier's selector, so a pod in two tiers gets the union of their grants, exactly as
  *       NetworkPolicies combine.
- *   <li>Probes: every numbered port with all three protocols, range edges and one past them, one
- *       number per named port, plus 1/TCP and 65000; a rule wrong only in the middle of a wide
- *       range goes unseen.
+ *   <li>Probes: one port per class of each protocol, the classes cut at every edge of the spec's
+ *       and the plan's port lists and at each named port's number, so a rule wrong anywhere in a
+ *       range is seen; likewise one address per class of the spec's and the plan's ipBlocks.
  *   <li>A mistake hidden by the other half (e.g. an over-wide ingress rule whose sources are all
  *       egress-isolated) changes no connection, so it is not reported: the check is about
  *       connectivity, not policy text.

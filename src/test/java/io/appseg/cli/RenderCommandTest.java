@@ -13,10 +13,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -214,6 +216,63 @@ class RenderCommandTest {
         .contains("missing.yaml")
         .contains("3 invalid AppSegmentation(s) skipped; 2 rendered");
     assertNoStackTrace(r);
+  }
+
+  private static final String A_TIER = "  tiers: [{name: a, podSelector: {matchLabels: {a: b}}}]\n";
+  private static final String A_FLOW = "  flows: [{from: {tier: a}, to: {tier: a}, ports: [";
+
+  private static String segmentation(String spec) {
+    return "apiVersion: appseg.io/v1alpha1\nkind: AppSegmentation\n"
+        + "metadata: {name: x, namespace: x}\nspec:\n"
+        + spec;
+  }
+
+  /** One bad file of each kind the reader, the loader and the validator refuse. */
+  private static final Map<String, String> BAD_FILES =
+      Map.ofEntries(
+          Map.entry("binary.yaml", "\u0000\u0001 not yaml \u0002"),
+          Map.entry("unclosed.yaml", "apiVersion: [unclosed\n"),
+          Map.entry("deep.yaml", "a: " + "[".repeat(2000) + "]".repeat(2000) + "\n"),
+          Map.entry("list.yaml", "- a\n- b\n"),
+          Map.entry("mode-number.yaml", segmentation("  mode: 1\n" + A_TIER)),
+          Map.entry("tiers-object.yaml", segmentation("  tiers: {}\n")),
+          Map.entry("selector-list.yaml", segmentation("  tiers: [{name: a, podSelector: []}]\n")),
+          Map.entry("port-float.yaml", segmentation(A_TIER + A_FLOW + "{port: 80.5}]}]\n")),
+          Map.entry(
+              "port-too-big.yaml", segmentation(A_TIER + A_FLOW + "{port: 99999999999}]}]\n")),
+          Map.entry("null-tier.yaml", segmentation("  tiers: [null]\n")),
+          Map.entry(
+              "leading-zero-cidr.yaml",
+              segmentation(A_TIER + "  flows: [{from: {tier: a}, to: {cidr: 010.0.0.0/8}}]\n")),
+          Map.entry("no-metadata.yaml", "apiVersion: appseg.io/v1alpha1\nkind: AppSegmentation\n"));
+
+  @Test
+  void skipInvalidReportsEachBadFileOnOneLineAndRendersEveryGoodOne() throws IOException {
+    Files.copy(THREE_TIER, tmp.resolve("a-good.yaml"));
+    BAD_FILES.forEach((name, content) -> writeUnchecked("b-" + name, content));
+    Files.copy(THREE_TIER, tmp.resolve("c-good.yaml"));
+
+    Result r = render("-f", tmp.toString(), "--skip-invalid");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(policies(r.out())).hasSize(2 * Samples.plan(THREE_TIER).policies().size());
+    for (String name : BAD_FILES.keySet()) {
+      assertThat(r.err().lines().filter(l -> l.contains("b-" + name + ":")))
+          .as(name)
+          .isNotEmpty()
+          .allSatisfy(l -> assertThat(l).startsWith("error: ").doesNotContain("`", "java.", "io."));
+    }
+    assertThat(r.err())
+        .contains(BAD_FILES.size() + " invalid AppSegmentation(s) skipped; 2 rendered");
+    assertNoStackTrace(r);
+  }
+
+  private void writeUnchecked(String name, String content) {
+    try {
+      write(name, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

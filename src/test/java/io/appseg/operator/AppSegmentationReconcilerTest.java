@@ -26,6 +26,7 @@ import io.appseg.testing.Golden;
 import io.appseg.testing.Samples;
 import io.appseg.verify.ContextCheck;
 import io.appseg.verify.PlanVerifier;
+import io.appseg.verify.VerifiedPlans;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -263,7 +264,7 @@ class AppSegmentationReconcilerTest {
     AppSegmentationReconciler reconciler() {
       return new AppSegmentationReconciler(
           planner,
-          new PlanVerifier(PlanDefaults.STANDARD),
+          new VerifiedPlans(new PlanVerifier(PlanDefaults.STANDARD)),
           new ContextCheck(PlanDefaults.STANDARD),
           context,
           namespaces,

@@ -4,6 +4,7 @@ import static io.appseg.plan.Specs.seg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.appseg.api.v1alpha1.CrdConstants;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,28 @@ class SpecValidatorTest {
   @Test
   void validSpecHasNoErrors() {
     assertThat(errors(TIERS + "flows: [{from: {tier: web}, to: {tier: api}}]")).isEmpty();
+  }
+
+  @Test
+  void listsOutsideTheCrdsBoundsAreRefusedAsTheApiServerRefusesThem() {
+    StringBuilder tiers = new StringBuilder("tiers:\n");
+    for (int i = 0; i <= CrdConstants.MAX_TIERS; i++) {
+      tiers.append("  - {name: t").append(i).append(", podSelector: {}}\n");
+    }
+    String excepts = "[" + "10.1.0.0/16, ".repeat(CrdConstants.MAX_EXCEPT) + "10.2.0.0/16]";
+
+    assertThat(errors(tiers + "dns: {to: [], ports: []}\n"))
+        .contains(
+            "spec.tiers: must have at most 50 items, has 51",
+            "spec.dns.to: must have at least 1 item",
+            "spec.dns.ports: must have at least 1 item");
+    assertThat(
+            errors(
+                TIERS
+                    + "flows: [{from: {tier: web}, to: {cidr: 10.0.0.0/8, except: "
+                    + excepts
+                    + "}}]"))
+        .containsExactly("spec.flows[0].to.except: must have at most 32 items, has 33");
   }
 
   @Test

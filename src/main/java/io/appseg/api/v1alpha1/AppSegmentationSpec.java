@@ -46,12 +46,12 @@ public class AppSegmentationSpec {
   @JsonPropertyDescription(
       "The groups of pods that make up the application. Each tier gets one NetworkPolicy holding its allowed flows.")
   @Required
-  @Size(min = 1, max = 50)
+  @Size(min = 1, max = CrdConstants.MAX_TIERS)
   private List<Tier> tiers = new ArrayList<>();
 
   @JsonPropertyDescription(
       "The connections allowed, each from one endpoint to another; at least one side is a tier. Everything else is denied.")
-  @Size(max = 200)
+  @Size(max = CrdConstants.MAX_FLOWS)
   private List<Flow> flows = new ArrayList<>();
 
   @JsonPropertyDescription("Egress from every tier to the cluster DNS (on by default).")

@@ -30,4 +30,17 @@ public final class CrdConstants {
   public static final String DNS_LABEL = Identifiers.DNS_LABEL_PATTERN;
 
   private CrdConstants() {}
+
+  /**
+   * The CRD's list bounds (maxItems), one copy for the schema's annotations, the CLI's validation
+   * and the worst-case specs the self-check's cost is proven on.
+   */
+  public static final int MAX_TIERS = 50;
+
+  public static final int MAX_FLOWS = 200;
+  public static final int MAX_PORTS = 32;
+  public static final int MAX_EXCEPT = 32;
+  public static final int MAX_DNS_PEERS = 16;
+  public static final int MAX_DNS_PORTS = 8;
+  public static final int MAX_SCRAPERS = 16;
 }

@@ -16,11 +16,11 @@ public class Dns {
 
   @JsonPropertyDescription(
       "The DNS servers. Omitted: the operator's default (kube-dns pods in kube-system), e.g. a cidr 169.254.20.10/32 for NodeLocal DNSCache.")
-  @Size(min = 1, max = 16)
+  @Size(min = 1, max = CrdConstants.MAX_DNS_PEERS)
   private List<Peer> to;
 
   @JsonPropertyDescription("DNS ports. Omitted: 53/UDP and 53/TCP.")
-  @Size(min = 1, max = 8)
+  @Size(min = 1, max = CrdConstants.MAX_DNS_PORTS)
   private List<PortSpec> ports;
 
   public Boolean getEnabled() {

@@ -27,7 +27,7 @@ public class Flow {
 
   @JsonPropertyDescription(
       "Destination ports. Omitted: the destination tier's ports, or all ports when the destination is not a tier or declares none. An empty list allows all ports.")
-  @Size(max = 32)
+  @Size(max = CrdConstants.MAX_PORTS)
   private List<PortSpec> ports;
 
   public Flow() {}

@@ -21,7 +21,7 @@ public class Monitoring {
 
   @JsonPropertyDescription(
       "The scraper. Omitted: the operator's default (pods in namespaces labelled purpose=monitoring).")
-  @Size(min = 1, max = 16)
+  @Size(min = 1, max = CrdConstants.MAX_SCRAPERS)
   private List<Peer> from;
 
   @JsonPropertyDescription(

@@ -58,7 +58,7 @@ public abstract class PeerFields {
   private String cidr;
 
   @JsonPropertyDescription("Blocks inside cidr to leave out.")
-  @Size(max = 32)
+  @Size(max = CrdConstants.MAX_EXCEPT)
   private List<@Pattern(CIDR) @Size(max = 64) String> except;
 
   public String getNamespace() {

@@ -44,7 +44,7 @@ public class Tier {
 
   @JsonPropertyDescription(
       "The ports the tier serves. Flows to the tier without ports of their own allow these; empty means all ports.")
-  @Size(max = 32)
+  @Size(max = CrdConstants.MAX_PORTS)
   private List<PortSpec> ports = new ArrayList<>();
 
   @JsonPropertyDescription(

@@ -112,6 +112,15 @@ public record Outcome(
         null);
   }
 
+  /** Like a failed check, nothing is written: the spec costs more to verify than allowed. */
+  public static Outcome tooComplex(VerificationResult result) {
+    return new Outcome(
+        Reason.TooComplex,
+        result.summary(MISMATCHES_IN_MESSAGE)
+            + "; nothing was written, the last applied policies are kept",
+        null);
+  }
+
   public static Outcome notGranted(Plan plan, List<String> namespaces) {
     return new Outcome(
         Reason.NamespaceNotGranted,

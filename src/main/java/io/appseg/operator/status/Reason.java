@@ -16,6 +16,11 @@ public enum Reason {
    */
   VerificationFailed(false, false, true),
   /**
+   * The self-check of this spec would cost more than its budget (PlanVerifier.BUDGET): nothing is
+   * written, and only a simpler spec helps.
+   */
+  TooComplex(false, false, true),
+  /**
    * The API server refuses a generated policy (e.g. a field it does not know): retrying cannot
    * help.
    */
