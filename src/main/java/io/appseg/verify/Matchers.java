@@ -42,7 +42,8 @@ final class Matchers {
       List<IpBlock> holes =
           p.getExcept() == null ? List.of() : p.getExcept().stream().map(IpBlock::parse).toList();
       return n ->
-          block.contains(n.v6(), n.address())
+          n.address() != null
+              && block.contains(n.v6(), n.address())
               && holes.stream().noneMatch(h -> h.contains(n.v6(), n.address()));
     }
     Predicate<Node> namespace =

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * One end of a modelled connection: a pod (namespace, name, labels, its namespace's labels, IP,
  * named container ports) or an external address (only {@code ip} set). The IP is also kept parsed
- * ({@code v6}, {@code address}): ipBlocks are matched against it a great many times.
+ * ({@code v6}, {@code address}; null for a pod whose IP is not known): ipBlocks are matched against
+ * it a great many times.
  */
 public record Node(
     String namespace,
@@ -45,8 +46,8 @@ public record Node(
         namespaceLabels,
         ip,
         ports,
-        Ip.address(ip).isIPv6(),
-        Ip.address(ip).getValue());
+        ip != null && Ip.address(ip).isIPv6(),
+        ip == null ? null : Ip.address(ip).getValue());
   }
 
   static Node external(String ip) {
