@@ -71,12 +71,8 @@ final class PeerHalves {
   }
 
   private Optional<Peer> peerIn(Endpoint e, String namespace) {
-    boolean pods =
-        e.getTier() == null
-            && !Boolean.TRUE.equals(e.getAnywhere())
-            && e.getCidr() == null
-            && e.getNamespaceSelector() == null;
-    if (!pods || !e.namespaceOr(spec.segNamespace()).equals(namespace)) {
+    if (!Resolved.isPodsOfOneNamespace(e)
+        || !e.namespaceOr(spec.segNamespace()).equals(namespace)) {
       return Optional.empty();
     }
     return Optional.of(

@@ -4,6 +4,7 @@ import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.AppSegmentationSpec;
 import io.appseg.api.v1alpha1.DefaultDeny;
 import io.appseg.api.v1alpha1.Dns;
+import io.appseg.api.v1alpha1.Endpoint;
 import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.Mode;
 import io.appseg.api.v1alpha1.Monitoring;
@@ -113,6 +114,17 @@ public record Resolved(
         .distinct()
         .sorted(Comparator.comparing(ns -> !ns.equals(segNamespace)))
         .toList();
+  }
+
+  /**
+   * Whether {@code e} is pods of one named namespace ({@code podSelector} and/or {@code
+   * namespace}): not a tier, a namespaceSelector, a CIDR or anywhere.
+   */
+  public static boolean isPodsOfOneNamespace(Endpoint e) {
+    return e.getTier() == null
+        && !Boolean.TRUE.equals(e.getAnywhere())
+        && e.getCidr() == null
+        && e.getNamespaceSelector() == null;
   }
 
   public String namespaceOf(String tier) {

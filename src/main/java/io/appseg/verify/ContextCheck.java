@@ -6,6 +6,8 @@ import io.appseg.netpol.Connection;
 import io.appseg.netpol.NamespaceInfo;
 import io.appseg.netpol.NetworkPolicyEvaluator;
 import io.appseg.netpol.PolicyRef;
+import io.appseg.netpol.Protocol;
+import io.appseg.netpol.Reachability;
 import io.appseg.netpol.RuleRef;
 import io.appseg.netpol.SideVerdict;
 import io.appseg.netpol.Verdict;
@@ -16,6 +18,8 @@ import io.appseg.plan.Resolved;
 import io.appseg.verify.PlanVerifier.Disagreement;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -125,30 +129,69 @@ public final class ContextCheck {
     Intent intent = new Intent(spec);
     Cluster after = combined(population, enforced, context);
     Cluster now = combined(population, asIs, context);
+    List<Node> nodes = population.nodes();
+    List<Probe> probes = List.copyOf(population.probes());
     List<Flip> flips = new ArrayList<>();
     int cut = 0;
-    for (Node s : population.nodes()) {
-      for (Node d : population.nodes()) {
-        if (!judged(intent, s, d)) {
-          continue;
-        }
-        for (Probe probe : population.probes()) {
-          Connection c = PlanVerifier.connection(s, d, probe);
-          boolean before = NetworkPolicyEvaluator.allows(now, c);
-          if (before == NetworkPolicyEvaluator.allows(after, c)) {
-            continue;
-          }
-          List<String> declared = intent.declaredBy(s, d, probe.port(), probe.protocol());
-          if (!declared.isEmpty()) {
-            flips.add(
-                new Flip(s.id(), d.id(), probe.port(), probe.protocol().name(), before, declared));
-          } else if (before) {
-            cut++;
-          }
-        }
+    for (Disagreement x : differences(population, now, after)) {
+      Node s = nodes.get(x.source());
+      Node d = nodes.get(x.destination());
+      if (!judged(intent, s, d)) {
+        continue;
+      }
+      Probe probe = probes.get(x.probe());
+      boolean before = !x.intended();
+      List<String> declared = intent.declaredBy(s, d, probe.port(), probe.protocol());
+      if (!declared.isEmpty()) {
+        flips.add(
+            new Flip(s.id(), d.id(), probe.port(), probe.protocol().name(), before, declared));
+      } else if (before) {
+        cut++;
       }
     }
     return new Changes(flips, cut);
+  }
+
+  /**
+   * Where {@code now} and {@code after} answer differently, in source, destination, probe order
+   * ({@code intended}: allowed in {@code after}): in bulk without ClusterNetworkPolicies, pair by
+   * pair with them, as {@link #check} asks.
+   */
+  private static List<Disagreement> differences(Population population, Cluster now, Cluster after) {
+    List<Node> nodes = population.nodes();
+    List<Probe> probes = List.copyOf(population.probes());
+    List<Disagreement> found = new ArrayList<>();
+    if (!now.clusterPolicies().isEmpty()) {
+      for (int s = 0; s < nodes.size(); s++) {
+        for (int d = 0; d < nodes.size(); d++) {
+          for (int p = 0; p < probes.size(); p++) {
+            Connection c = PlanVerifier.connection(nodes.get(s), nodes.get(d), probes.get(p));
+            boolean then = NetworkPolicyEvaluator.allows(after, c);
+            if (s != d && NetworkPolicyEvaluator.allows(now, c) != then) {
+              found.add(new Disagreement(s, d, p, then));
+            }
+          }
+        }
+      }
+      return found;
+    }
+    Reachability before = PlanVerifier.bulk(now, population);
+    Reachability then = PlanVerifier.bulk(after, population);
+    for (int p = 0; p < probes.size(); p++) {
+      Protocol protocol = Protocol.valueOf(probes.get(p).protocol().name());
+      BitSet[] was = before.allowed(probes.get(p).port(), protocol);
+      BitSet[] will = then.allowed(probes.get(p).port(), protocol);
+      for (int s = 0; s < nodes.size(); s++) {
+        BitSet differ = (BitSet) was[s].clone();
+        differ.xor(will[s]);
+        differ.clear(s);
+        for (int d = differ.nextSetBit(0); d >= 0; d = differ.nextSetBit(d + 1)) {
+          found.add(new Disagreement(s, d, p, will[s].get(d)));
+        }
+      }
+    }
+    Collections.sort(found);
+    return found;
   }
 
   /**

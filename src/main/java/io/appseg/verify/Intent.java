@@ -218,10 +218,7 @@ public final class Intent {
    * to speak for.
    */
   private static boolean speaksFor(Endpoint end) {
-    return end.getTier() != null
-        || !Boolean.TRUE.equals(end.getAnywhere())
-            && end.getCidr() == null
-            && end.getNamespaceSelector() == null;
+    return end.getTier() != null || Resolved.isPodsOfOneNamespace(end);
   }
 
   private Predicate<Node> subject(Endpoint end, Predicate<Node> matching) {

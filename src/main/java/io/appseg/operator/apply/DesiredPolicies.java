@@ -1,6 +1,7 @@
 package io.appseg.operator.apply;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.kube.PolicyTypes;
 import io.appseg.plan.Labels;
 import io.appseg.plan.Plan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -80,9 +81,9 @@ final class DesiredPolicies {
             orEmpty(spec.getEgress()).stream().flatMap(r -> orEmpty(r.getPorts()).stream()))
         .forEach(DesiredPolicies::defaultProtocol);
     if (spec.getPolicyTypes() == null || spec.getPolicyTypes().isEmpty()) {
-      List<String> types = new ArrayList<>(List.of("Ingress"));
-      if (!orEmpty(spec.getEgress()).isEmpty()) {
-        types.add("Egress");
+      List<String> types = new ArrayList<>(List.of(PolicyTypes.INGRESS));
+      if (PolicyTypes.isolatesEgress(spec)) {
+        types.add(PolicyTypes.EGRESS);
       }
       spec.setPolicyTypes(types);
     }
