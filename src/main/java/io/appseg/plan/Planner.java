@@ -87,6 +87,15 @@ public final class Planner {
    */
   public List<Plan> planTogether(List<AppSegmentation> segs, Collection<NetworkPolicy> context)
       throws InvalidSpecException {
+    return planTogether(segs, context, Map.of());
+  }
+
+  /** As {@link #planTogether(List, Collection)}, with what the namespaces say (their grants). */
+  public List<Plan> planTogether(
+      List<AppSegmentation> segs,
+      Collection<NetworkPolicy> context,
+      Map<String, NamespaceFacts> namespaces)
+      throws InvalidSpecException {
     List<Plan> alone = new ArrayList<>();
     List<NetworkPolicy> all = new ArrayList<>(context);
     for (AppSegmentation seg : segs) {
@@ -96,7 +105,7 @@ public final class Planner {
     List<Plan> plans = new ArrayList<>();
     for (int i = 0; i < segs.size(); i++) {
       Isolation isolation = Isolation.of(all, alone.get(i).segNamespace(), alone.get(i).segName());
-      plans.add(plan(segs.get(i), Map.of(), isolation));
+      plans.add(plan(segs.get(i), namespaces, isolation));
     }
     return plans;
   }
