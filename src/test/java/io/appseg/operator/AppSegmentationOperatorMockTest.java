@@ -66,8 +66,8 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
 
     assertThat(policyIds())
         .containsExactly(
-            "shop-web/shop.default-deny",
-            "shop-web/shop.web",
+            "shop-web/shop.default-deny.shop.ns",
+            "shop-web/shop.web.shop.ns",
             "shop/shop.api",
             "shop/shop.default-deny");
     // only shop.api changed (it lost its egress to db); nothing else was rewritten
