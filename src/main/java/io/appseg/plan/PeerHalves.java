@@ -116,7 +116,11 @@ final class PeerHalves {
             Planner.metadata(
                 spec,
                 peer.namespace(),
-                Names.peerPolicy(spec.segName(), Serialization.asJson(selector)),
+                Names.peerPolicy(
+                    spec.segNamespace(),
+                    spec.segName(),
+                    peer.namespace(),
+                    Serialization.asJson(selector)),
                 Labels.ROLE_PEER,
                 null))
         .withNewSpec()

@@ -125,7 +125,7 @@ public final class Planner {
             metadata(
                 spec,
                 namespace,
-                Names.defaultDenyPolicy(spec.segName()),
+                Names.defaultDenyPolicy(spec.segNamespace(), spec.segName(), namespace),
                 Labels.ROLE_DEFAULT_DENY,
                 null))
         .withNewSpec()
@@ -155,7 +155,8 @@ public final class Planner {
                 metadata(
                     spec,
                     namespace,
-                    Names.tierPolicy(spec.segName(), tier.getName()),
+                    Names.tierPolicy(
+                        spec.segNamespace(), spec.segName(), namespace, tier.getName()),
                     Labels.ROLE_TIER,
                     tier.getName()))
             .withNewSpec()

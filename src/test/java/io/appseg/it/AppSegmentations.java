@@ -7,6 +7,7 @@ import io.appseg.api.v1alpha1.Endpoint;
 import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Tier;
+import io.appseg.plan.Names;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -65,6 +66,16 @@ public final class AppSegmentations {
     spec.setTiers(List.of(tierNames).stream().map(AppSegmentations::tier).toList());
     app.setSpec(spec);
     return app;
+  }
+
+  /** The name of {@link #shop}'s web tier policy, in its granted namespace. */
+  public static String shopWeb(String namespace, String webNamespace) {
+    return Names.tierPolicy(namespace, "shop", webNamespace, "web");
+  }
+
+  /** The name of {@link #shop}'s default-deny in the web tier's namespace. */
+  public static String shopWebDeny(String namespace, String webNamespace) {
+    return Names.defaultDenyPolicy(namespace, "shop", webNamespace);
   }
 
   /**

@@ -197,7 +197,7 @@ class OperatorIT extends KubeIT {
   void editedOrDeletedPoliciesAreRestoredAndCounted() {
     Shop shop = converged(newShop());
     NetworkPolicy api = op.policy(shop.ns(), "shop.api");
-    NetworkPolicy webDeny = op.policy(shop.webNs(), "shop.default-deny");
+    NetworkPolicy webDeny = op.policy(shop.webNs(), shop.deny());
     double corrections = op.operator().metrics().driftCorrections();
 
     client
@@ -219,7 +219,7 @@ class OperatorIT extends KubeIT {
         .v1()
         .networkPolicies()
         .inNamespace(shop.webNs())
-        .withName("shop.default-deny")
+        .withName(shop.deny())
         .delete();
 
     await("drift repaired")
@@ -230,7 +230,7 @@ class OperatorIT extends KubeIT {
               assertThat(restoredApi.getSpec()).isEqualTo(api.getSpec());
               assertThat(restoredApi.getMetadata().getResourceVersion())
                   .isNotEqualTo(api.getMetadata().getResourceVersion());
-              NetworkPolicy recreated = op.policy(shop.webNs(), "shop.default-deny");
+              NetworkPolicy recreated = op.policy(shop.webNs(), shop.deny());
               assertThat(recreated).isNotNull();
               assertThat(recreated.getMetadata().getUid())
                   .isNotEqualTo(webDeny.getMetadata().getUid());
@@ -469,10 +469,14 @@ class OperatorIT extends KubeIT {
       return AppSegmentations.shop(ns, webNs);
     }
 
+    String deny() {
+      return AppSegmentations.shopWebDeny(ns, webNs);
+    }
+
     List<String> policies() {
       return Stream.of(
-              webNs + "/shop.default-deny",
-              webNs + "/shop.web",
+              webNs + "/" + deny(),
+              webNs + "/" + AppSegmentations.shopWeb(ns, webNs),
               ns + "/shop.api",
               ns + "/shop.db",
               ns + "/shop.default-deny")

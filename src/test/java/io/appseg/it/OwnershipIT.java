@@ -116,19 +116,19 @@ class OwnershipIT extends KubeIT {
             shop.ns() + "/shop.api",
             shop.ns() + "/shop.db",
             shop.ns() + "/shop.default-deny",
-            shop.webNs() + "/shop.web");
+            shop.webNs() + "/" + shop.web());
 
     annotate(shop.webNs(), Labels.NAMESPACE_DENY_ANNOTATION, shop.ns());
     await("the namespace-wide default-deny arrives with the opt-in")
         .atMost(TIMEOUT)
-        .untilAsserted(() -> assertThat(op.policy(shop.webNs(), "shop.default-deny")).isNotNull());
+        .untilAsserted(() -> assertThat(op.policy(shop.webNs(), shop.deny())).isNotNull());
     op.awaitReady(shop.ns(), "shop", "True", "Reconciled");
 
     annotate(shop.webNs(), Labels.NAMESPACE_DENY_ANNOTATION, null);
     await("and leaves with it")
         .atMost(TIMEOUT)
-        .untilAsserted(() -> assertThat(op.policy(shop.webNs(), "shop.default-deny")).isNull());
-    assertThat(op.policy(shop.webNs(), "shop.web")).isNotNull();
+        .untilAsserted(() -> assertThat(op.policy(shop.webNs(), shop.deny())).isNull());
+    assertThat(op.policy(shop.webNs(), shop.web())).isNotNull();
   }
 
   @Test
@@ -166,8 +166,8 @@ class OwnershipIT extends KubeIT {
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
-              assertThat(op.policy(shop.webNs(), "shop.web")).isNull();
-              assertThat(op.policy(shop.webNs(), "shop.default-deny")).isNull();
+              assertThat(op.policy(shop.webNs(), shop.web())).isNull();
+              assertThat(op.policy(shop.webNs(), shop.deny())).isNull();
             });
     assertThat(op.events(shop.ns(), "shop", "Withdrawn"))
         .singleElement()
@@ -175,7 +175,8 @@ class OwnershipIT extends KubeIT {
             e ->
                 assertThat(e.getMessage())
                     .as("reported, default-deny first")
-                    .contains(shop.webNs() + "/shop.default-deny, " + shop.webNs() + "/shop.web"));
+                    .contains(
+                        shop.webNs() + "/" + shop.deny() + ", " + shop.webNs() + "/" + shop.web()));
     assertThat(ownNamespaceVersions(shop)).as("fail static at home").isEqualTo(own);
     assertThat(op.policy(shop.webNs(), "spoof-revoked").getMetadata().getResourceVersion())
         .isEqualTo(spoof.getMetadata().getResourceVersion());
@@ -184,18 +185,18 @@ class OwnershipIT extends KubeIT {
   @Test
   void foreignPoliciesOnGeneratedNamesConflictUntilDeletedOrRenamed() {
     Shop shop = newShop(false);
-    NetworkPolicy foreign = spoof(shop.ns(), shop.webNs(), "shop.web", null);
+    NetworkPolicy foreign = spoof(shop.ns(), shop.webNs(), shop.web(), null);
     NetworkPolicy plain = tenantPolicy(shop.ns(), "shop.api", Map.of());
 
     op.create(shop.app());
     op.awaitReady(shop.ns(), "shop", "False", "Conflict");
     assertThat(op.condition(shop.ns(), "shop", "Ready").getMessage())
-        .contains(shop.webNs() + "/shop.web", shop.ns() + "/shop.api");
-    assertThat(op.policy(shop.webNs(), "shop.web").getMetadata().getResourceVersion())
+        .contains(shop.webNs() + "/" + shop.web(), shop.ns() + "/shop.api");
+    assertThat(op.policy(shop.webNs(), shop.web()).getMetadata().getResourceVersion())
         .isEqualTo(foreign.getMetadata().getResourceVersion());
     assertThat(op.policiesOf(shop.ns(), "shop").keySet())
         .as("nothing of the plan written")
-        .containsExactly(shop.webNs() + "/shop.web");
+        .containsExactly(shop.webNs() + "/" + shop.web());
 
     client.resource(foreign).delete();
     await("still a Conflict, now with the unlabelled one only")
@@ -204,7 +205,7 @@ class OwnershipIT extends KubeIT {
             () ->
                 assertThat(op.condition(shop.ns(), "shop", "Ready").getMessage())
                     .contains(shop.ns() + "/shop.api")
-                    .doesNotContain(shop.webNs() + "/shop.web"));
+                    .doesNotContain(shop.webNs() + "/" + shop.web()));
     // Renamed: a name the plan needs is watched without our labels.
     client.resource(plain).delete();
     tenantPolicy(shop.ns(), "tenant-renamed", Map.of());
@@ -214,7 +215,7 @@ class OwnershipIT extends KubeIT {
             () ->
                 assertThat(op.condition(shop.ns(), "shop", "Ready").getReason())
                     .isEqualTo("Reconciled"));
-    assertThat(op.policy(shop.webNs(), "shop.web").getMetadata().getLabels())
+    assertThat(op.policy(shop.webNs(), shop.web()).getMetadata().getLabels())
         .containsEntry(Labels.SEGMENTATION_UID, op.get(shop.ns(), "shop").getMetadata().getUid());
 
     // Ours by its UID: a stripped managed-by or name label is drift to repair, not a Conflict.
@@ -223,7 +224,7 @@ class OwnershipIT extends KubeIT {
         .v1()
         .networkPolicies()
         .inNamespace(shop.webNs())
-        .withName("shop.web")
+        .withName(shop.web())
         .edit(
             np -> {
               np.getMetadata().getLabels().remove(Labels.MANAGED_BY);
@@ -234,7 +235,7 @@ class OwnershipIT extends KubeIT {
         .atMost(TIMEOUT)
         .untilAsserted(
             () ->
-                assertThat(op.policy(shop.webNs(), "shop.web").getMetadata().getLabels())
+                assertThat(op.policy(shop.webNs(), shop.web()).getMetadata().getLabels())
                     .containsEntry(Labels.MANAGED_BY, Labels.MANAGER)
                     .containsEntry(Labels.SEGMENTATION, "shop"));
     assertThat(op.condition(shop.ns(), "shop", "Ready").getReason()).isEqualTo("Reconciled");
@@ -291,18 +292,18 @@ class OwnershipIT extends KubeIT {
     await("deleted without its finalizer")
         .atMost(TIMEOUT)
         .until(() -> op.get(shop.ns(), "shop") == null);
-    assertThat(op.policy(shop.webNs(), "shop.web")).as("left behind").isNotNull();
+    assertThat(op.policy(shop.webNs(), shop.web())).as("left behind").isNotNull();
     op = start();
 
     await("orphans removed at start-up")
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
-              assertThat(op.policy(shop.webNs(), "shop.web")).isNull();
-              assertThat(op.policy(shop.webNs(), "shop.default-deny")).isNull();
+              assertThat(op.policy(shop.webNs(), shop.web())).isNull();
+              assertThat(op.policy(shop.webNs(), shop.deny())).isNull();
             });
     assertThat(op.operator().metrics().orphansRemoved()).isGreaterThanOrEqualTo(2);
-    assertThat(op.events(shop.webNs(), "shop.default-deny", "OrphanRemoved"))
+    assertThat(op.events(shop.webNs(), shop.deny(), "OrphanRemoved"))
         .singleElement()
         .satisfies(e -> assertThat(e.getMessage()).contains(seg.getMetadata().getUid()));
     assertThat(op.policy(shop.webNs(), "forged-orphan").getMetadata().getResourceVersion())
@@ -417,6 +418,14 @@ class OwnershipIT extends KubeIT {
   private record Shop(String ns, String webNs) {
     AppSegmentation app() {
       return AppSegmentations.shop(ns, webNs);
+    }
+
+    String web() {
+      return AppSegmentations.shopWeb(ns, webNs);
+    }
+
+    String deny() {
+      return AppSegmentations.shopWebDeny(ns, webNs);
     }
   }
 }

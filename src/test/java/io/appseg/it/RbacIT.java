@@ -106,13 +106,19 @@ class RbacIT extends KubeIT {
                         new LabelSelectorBuilder().addToMatchLabels("tier", "everything").build())
                     .endSpec()
                     .build());
-    client.network().v1().networkPolicies().inNamespace(webNs).withName("shop.web").delete();
+    client
+        .network()
+        .v1()
+        .networkPolicies()
+        .inNamespace(webNs)
+        .withName(AppSegmentations.shopWeb(ns, webNs))
+        .delete();
     await("drift repaired as the ServiceAccount")
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
               assertThat(op.policy(ns, "shop.api").getSpec()).isEqualTo(api.getSpec());
-              assertThat(op.policy(webNs, "shop.web")).isNotNull();
+              assertThat(op.policy(webNs, AppSegmentations.shopWeb(ns, webNs))).isNotNull();
               assertThat(op.events(ns, "shop", "DriftCorrected")).isNotEmpty();
             });
 

@@ -401,7 +401,8 @@ class SafeTransitionsIT extends KubeIT {
     };
   }
 
-  private static Watcher<NetworkPolicy> recorder(List<String> seen) {
+  /** Creations and deletions, in the order the server reports them. */
+  static Watcher<NetworkPolicy> recorder(List<String> seen) {
     return new Watcher<>() {
       @Override
       public void eventReceived(Action action, NetworkPolicy np) {

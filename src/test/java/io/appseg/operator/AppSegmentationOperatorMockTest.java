@@ -66,8 +66,8 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
 
     assertThat(policyIds())
         .containsExactly(
-            "shop-web/shop.default-deny",
-            "shop-web/shop.web",
+            "shop-web/shop.default-deny.shop.ns",
+            "shop-web/shop.web.shop.ns",
             "shop/shop.api",
             "shop/shop.default-deny");
     // only shop.api changed (it lost its egress to db); nothing else was rewritten
@@ -122,7 +122,7 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
         .v1()
         .networkPolicies()
         .inNamespace(WEB_NS)
-        .withName("shop.default-deny")
+        .withName("shop.default-deny.shop.ns")
         .delete();
 
     await()
@@ -130,7 +130,7 @@ class AppSegmentationOperatorMockTest extends OperatorMockServerTestBase {
         .untilAsserted(
             () -> {
               assertThat(policy(NS, "shop.api").getSpec()).isEqualTo(original.getSpec());
-              assertThat(policy(WEB_NS, "shop.default-deny")).isNotNull();
+              assertThat(policy(WEB_NS, "shop.default-deny.shop.ns")).isNotNull();
               assertThat(operator.metrics().driftCorrections()).isGreaterThanOrEqualTo(2);
               assertThat(events("DriftCorrected")).isNotEmpty();
             });

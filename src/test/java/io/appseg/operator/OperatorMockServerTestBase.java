@@ -229,8 +229,8 @@ abstract class OperatorMockServerTestBase {
 
   static final List<String> SHOP_POLICIES =
       List.of(
-          "shop-web/shop.default-deny",
-          "shop-web/shop.web",
+          "shop-web/shop.default-deny.shop.ns",
+          "shop-web/shop.web.shop.ns",
           "shop/shop.api",
           "shop/shop.db",
           "shop/shop.default-deny");

@@ -86,7 +86,7 @@ class PlannerTest {
     void aGrantedNamespaceGetsOnlyTheTierPoliciesWithoutTheNamespaceWideDeny() {
       Plan plan = plan(TWO_NAMESPACES);
       assertThat(names(plan))
-          .containsExactly("shop/shop.default-deny", "shop/shop.api", "front/shop.web");
+          .containsExactly("shop/shop.default-deny", "shop/shop.api", "front/shop.web.shop.ns");
       assertThat(plan.namespaces()).containsExactly("shop", "front");
       assertThat(plan.foreignNamespaces()).containsExactly("front");
       assertThat(plan.namespaceDenyAccepted()).isEmpty();
@@ -107,8 +107,8 @@ class PlannerTest {
           .containsExactly(
               "shop/shop.default-deny",
               "shop/shop.api",
-              "front/shop.default-deny",
-              "front/shop.web");
+              "front/shop.default-deny.shop.ns",
+              "front/shop.web.shop.ns");
       assertThat(plan.namespaceDenyAccepted()).containsExactly("front");
     }
 
@@ -174,7 +174,7 @@ class PlannerTest {
           flows: [{from: {tier: web}, to: {tier: api}}]
           dns: {enabled: false}
           """);
-      assertThat(specYaml(policy(plan, "front", "shop.web")))
+      assertThat(specYaml(policy(plan, "front", "shop.web.shop.ns")))
           .contains(
               """
           egress:
@@ -286,7 +286,8 @@ class PlannerTest {
             - {name: web, namespace: front, podSelector: {matchLabels: {tier: web}}}
           flows: [{from: {podSelector: {matchLabels: {role: debug}}}, to: {tier: web}}]
           """);
-      var peer = policy(plan, "front", "shop.web").getSpec().getIngress().get(0).getFrom().get(0);
+      var peer =
+          policy(plan, "front", "shop.web.shop.ns").getSpec().getIngress().get(0).getFrom().get(0);
       assertThat(peer.getNamespaceSelector().getMatchLabels())
           .containsEntry("kubernetes.io/metadata.name", "shop");
       assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("role", "debug");

@@ -38,7 +38,7 @@ class GrantScopeVerifyTest {
     Plan plan =
         planner.plan(chain, Map.of("backend", granted(true), "db", granted(false)), Isolation.NONE);
     assertThat(defaultDenies(plan))
-        .containsExactly("frontend/chain.default-deny", "backend/chain.default-deny");
+        .containsExactly("frontend/chain.default-deny", "backend/chain.default-deny.frontend.ns");
     assertThat(verifier.verify(chain, plan).ok()).isTrue();
   }
 

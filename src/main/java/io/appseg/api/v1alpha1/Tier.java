@@ -18,8 +18,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = MaxLength.class, input = "metricsPort=" + PortSpec.MAX_PORT_NAME)
 @ValidationRule(
-    value = "!(self.name in ['default-deny', 'peer'])",
-    message = "tier names 'default-deny' and 'peer' are reserved for generated policies",
+    value = "!(self.name in ['default-deny', 'peer', 'ns'])",
+    message = "tier names 'default-deny', 'peer' and 'ns' are reserved for generated policies",
     fieldPath = ".name")
 public class Tier {
 

@@ -23,7 +23,8 @@ import java.util.Set;
  * <p>Objects written before the UID label existed: those in the own namespace carry the
  * ownerReference and get the label on the next apply. Those elsewhere are adopted only when all of
  * this holds: no UID label at all, the full owner label set of this app, exactly the name those
- * labels generate, and our field manager on record in managedFields.
+ * labels generate (today's or the earlier one without the owner's namespace), and our field manager
+ * on record in managedFields.
  */
 final class Ownership {
 
@@ -73,20 +74,31 @@ final class Ownership {
   private static boolean legacy(AppSegmentation seg, NetworkPolicy np) {
     return !labels(np).containsKey(Labels.SEGMENTATION_UID)
         && labelledFor(seg, np)
-        && np.getMetadata().getName().equals(generatedName(seg.getMetadata().getName(), np))
+        && generatedNames(seg, np).contains(np.getMetadata().getName())
         && writtenByUs(np);
   }
 
-  /** The name our labels on {@code np} stand for, or null when they stand for none. */
-  private static String generatedName(String segName, NetworkPolicy np) {
+  /**
+   * The names our labels on {@code np} stand for where it is: the name of this version, and the one
+   * an earlier version gave it (the own-namespace form in every namespace), which is then renamed.
+   */
+  private static Set<String> generatedNames(AppSegmentation seg, NetworkPolicy np) {
+    String namespace = np.getMetadata().getNamespace();
+    String segName = seg.getMetadata().getName();
     Map<String, String> labels = labels(np);
     if (Labels.ROLE_DEFAULT_DENY.equals(labels.get(Labels.COMPONENT))) {
-      return Names.defaultDenyPolicy(segName);
+      return Set.copyOf(
+          List.of(
+              Names.defaultDenyPolicy(seg.getMetadata().getNamespace(), segName, namespace),
+              Names.defaultDenyPolicy(namespace, segName, namespace)));
     }
     String tier = labels.get(Labels.TIER);
     return Labels.ROLE_TIER.equals(labels.get(Labels.COMPONENT)) && tier != null
-        ? Names.tierPolicy(segName, tier)
-        : null;
+        ? Set.copyOf(
+            List.of(
+                Names.tierPolicy(seg.getMetadata().getNamespace(), segName, namespace, tier),
+                Names.tierPolicy(namespace, segName, namespace, tier)))
+        : Set.of();
   }
 
   /** Our field manager is on record for the object (what a hand-made copy lacks). */

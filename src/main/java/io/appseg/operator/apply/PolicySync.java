@@ -1,6 +1,7 @@
 package io.appseg.operator.apply;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.kube.LabelSelectors;
 import io.appseg.operator.apply.ApplyResult.Applied;
 import io.appseg.operator.apply.ApplyResult.Conflict;
 import io.appseg.operator.apply.ApplyResult.Rejected;
@@ -36,7 +37,10 @@ import org.slf4j.LoggerFactory;
  *   <li>allow (tier and peer) policies are created or updated, in place, before any default-deny is
  *       created or tightened, so isolation never arrives before the rules that admit the declared
  *       traffic;
- *   <li>allows that left the plan go last, once nothing isolates what they admitted.
+ *   <li>allows that left the plan go last, once nothing isolates what they admitted; so does a
+ *       default-deny that a written one replaces (same namespace, every pod it selected, at least
+ *       its directions): a rename creates the new name before the old one goes, and isolation never
+ *       lapses.
  * </ol>
  *
  * Reports what it really wrote as events, logs and metrics; an empty diff does nothing at all.
@@ -104,7 +108,10 @@ final class PolicySync {
       metrics.conflict();
       return new Conflict(List.of(e.getMessage()));
     }
-    pruneOrder(diff.deletes()).stream().filter(PolicySync::isDefaultDeny).forEach(this::delete);
+    List<NetworkPolicy> replaced = replacedDenies(diff, writes);
+    diff.deletes().stream()
+        .filter(np -> isDefaultDeny(np) && !replaced.contains(np))
+        .forEach(this::delete);
     List<Write> written = new ArrayList<>();
     try {
       for (Write w : writes) {
@@ -117,6 +124,7 @@ final class PolicySync {
     } finally {
       reportWritten(seg, written, drift);
     }
+    replaced.forEach(this::delete);
     diff.deletes().stream().filter(np -> !isDefaultDeny(np)).forEach(this::delete);
     return new Applied(
         describeWrites(written), reportPruned(seg, diff), drift && !written.isEmpty());
@@ -152,6 +160,22 @@ final class PolicySync {
             .getSpec()
             .getPolicyTypes()
             .containsAll(w.desired().getSpec().getPolicyTypes());
+  }
+
+  /** Leaving default-denies whose isolation one of the writes keeps: pruned after the writes. */
+  private static List<NetworkPolicy> replacedDenies(PolicyDiff diff, List<Write> writes) {
+    return diff.deletes().stream()
+        .filter(PolicySync::isDefaultDeny)
+        .filter(old -> writes.stream().anyMatch(w -> keepsIsolation(w.desired(), old)))
+        .toList();
+  }
+
+  private static boolean keepsIsolation(NetworkPolicy deny, NetworkPolicy old) {
+    return isDefaultDeny(deny)
+        && deny.getMetadata().getNamespace().equals(old.getMetadata().getNamespace())
+        && LabelSelectors.selectsEveryPodOf(
+            deny.getSpec().getPodSelector(), old.getSpec().getPodSelector())
+        && deny.getSpec().getPolicyTypes().containsAll(old.getSpec().getPolicyTypes());
   }
 
   /** Default-denies first, then the allows they made necessary. */

@@ -16,7 +16,7 @@ final class CelCases {
   static final String METRICS_NEEDS_MONITORING =
       "tiers[].metricsPort needs monitoring.enabled: true";
   static final String RESERVED =
-      "tier names 'default-deny' and 'peer' are reserved for generated policies";
+      "tier names 'default-deny', 'peer' and 'ns' are reserved for generated policies";
   static final String PORT =
       "must be a port number 1-65535 or a port name"
           + " (at most 15 lowercase letters, digits and single '-' between them, at least one letter)";

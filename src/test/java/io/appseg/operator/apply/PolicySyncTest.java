@@ -11,6 +11,7 @@ import io.appseg.operator.apply.ApplyResult.Rejected;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
 import io.appseg.plan.Labels;
+import io.appseg.plan.Names;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -126,6 +127,45 @@ class PolicySyncTest {
             "create shop/shop.a",
             "create shop/shop.default-deny",
             "delete shop/shop.old");
+  }
+
+  @Test
+  void aRenameCreatesTheNewAllowThenTheNewDefaultDenyAndPrunesTheOldNamesLast() {
+    String newDeny = Names.defaultDenyPolicy("shop", "shop", "web");
+    String newAllow = Names.tierPolicy("shop", "shop", "web", "api");
+    PolicyDiff diff =
+        new PolicyDiff(
+            List.of(defaultDeny("web", newDeny), stamped("web", newAllow)),
+            List.of(),
+            List.of(defaultDeny("web", "shop.default-deny"), stamped("web", "shop.api")),
+            List.of());
+
+    sync.apply(seg(), diff, false);
+
+    assertThat(writer.calls)
+        .containsExactly(
+            "dry-run create web/shop.api.shop.ns",
+            "dry-run create web/shop.default-deny.shop.ns",
+            "create web/shop.api.shop.ns",
+            "create web/shop.default-deny.shop.ns",
+            "delete web/shop.default-deny",
+            "delete web/shop.api");
+  }
+
+  @Test
+  void aRenamedDefaultDenyThatLosesADirectionStillLeavesFirst() {
+    NetworkPolicy old = defaultDeny("web", "shop.default-deny");
+    old.getSpec().setPolicyTypes(List.of("Ingress", "Egress"));
+    NetworkPolicy renamed = defaultDeny("web", Names.defaultDenyPolicy("shop", "shop", "web"));
+    renamed.getSpec().setPolicyTypes(List.of("Ingress"));
+
+    sync.apply(seg(), new PolicyDiff(List.of(renamed), List.of(), List.of(old), List.of()), false);
+
+    assertThat(writer.calls)
+        .containsExactly(
+            "dry-run create web/shop.default-deny.shop.ns",
+            "delete web/shop.default-deny",
+            "create web/shop.default-deny.shop.ns");
   }
 
   @Test
