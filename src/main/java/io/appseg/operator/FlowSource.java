@@ -57,8 +57,12 @@ final class FlowSource implements AutoCloseable {
     return audit.audit(seg, plan, ObservedCluster.of(context, flows), flows);
   }
 
-  /** Reads what is new every {@code seconds}, on a daemon thread, from now on. */
+  /**
+   * Reads what the source holds now, then what is new every {@code seconds} on a daemon thread: the
+   * apps' first judgement after a start sees the flows already recorded.
+   */
   void start(long seconds) {
+    tailQuietly();
     tailer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -66,7 +70,7 @@ final class FlowSource implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    tailer.scheduleWithFixedDelay(this::tailQuietly, 0, seconds, TimeUnit.SECONDS);
+    tailer.scheduleWithFixedDelay(this::tailQuietly, seconds, seconds, TimeUnit.SECONDS);
   }
 
   /** The flows read so far, as a copy the tailer no longer changes. */
