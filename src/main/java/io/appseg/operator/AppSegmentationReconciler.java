@@ -152,6 +152,7 @@ public final class AppSegmentationReconciler
       return verificationFailure(seg, plan, isolation)
           .orElseGet(() -> traffic(seg, plan, audited(seg, plan)));
     }
+    metrics.notAudited(ResourceID.fromResource(seg));
     List<String> missing = Grants.missing(plan, namespaces.facts(plan.namespaces()));
     if (!missing.isEmpty()) {
       // Writes nothing anywhere; what is proven ours in a namespace that revoked its grant goes.
