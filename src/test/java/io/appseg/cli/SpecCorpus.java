@@ -287,6 +287,11 @@ final class SpecCorpus {
     out.add(
         entry(
             "flow",
+            "numbered ports towards a cidr",
+            s -> flow(s).putAll(Map.of("to", cidrEnd(), "ports", List.of(port(443))))));
+    out.add(
+        entry(
+            "flow",
             "no tier on either side",
             s -> flow(s).putAll(Map.of("from", Map.of("anywhere", true), "to", cidrEnd()))));
     out.add(
@@ -295,6 +300,14 @@ final class SpecCorpus {
             "named port towards a cidr",
             s -> flow(s).putAll(Map.of("to", cidrEnd(), "ports", List.of(port("http"))))));
     out.add(entry("tier", "metricsPort without monitoring", s -> tier(s).put("metricsPort", 9090)));
+    out.add(
+        entry(
+            "tier",
+            "metricsPort with monitoring",
+            s -> {
+              tier(s).put("metricsPort", 9090);
+              s.put("monitoring", Map.of("enabled", true));
+            }));
     out.add(entry("tier", "two tiers of one name", s -> renameTier(s, "api")));
   }
 
@@ -428,7 +441,7 @@ final class SpecCorpus {
     return Map.of("matchLabels", Map.of(key, value));
   }
 
-  private static Map<String, Object> expression(String key, String operator, List<String> values) {
+  private static Map<String, Object> expression(String key, String operator, List<?> values) {
     Map<String, Object> requirement = new LinkedHashMap<>();
     requirement.put("key", key);
     requirement.put("operator", operator);

@@ -25,13 +25,14 @@ import java.util.List;
     message = "use namespace or namespaceSelector, not both",
     fieldPath = ".namespaceSelector")
 // isCIDR and cidr() parse as Kubernetes does (netip): no leading zeros, the prefix at most the
-// family's bits; the pattern beside them only keeps the strings short and cheap to check.
+// family's bits; a NetworkPolicy also refuses host bits (masked() must change nothing). The pattern
+// beside them only keeps the strings short and cheap to check.
 @ValidationRule(
-    value = "!has(self.cidr) || isCIDR(self.cidr)",
+    value = "!has(self.cidr) || isCIDR(self.cidr) && cidr(self.cidr) == cidr(self.cidr).masked()",
     message = "cidr must be a CIDR block: " + PeerFields.CIDR_RULE,
     fieldPath = ".cidr")
 @ValidationRule(
-    value = "!has(self.except) || self.except.all(e, isCIDR(e))",
+    value = "!has(self.except) || self.except.all(e, isCIDR(e) && cidr(e) == cidr(e).masked())",
     message = "every except must be a CIDR block: " + PeerFields.CIDR_RULE,
     fieldPath = ".except")
 @ValidationRule(
@@ -44,7 +45,8 @@ import java.util.List;
 public abstract class PeerFields {
   /** What a CIDR block may look like, for messages (the CLI says the same). */
   public static final String CIDR_RULE =
-      "address/prefix without leading zeros, e.g. 10.0.0.0/8 or 2001:db8::/32";
+      "address/prefix without leading zeros or bits set beyond the prefix, e.g. 10.0.0.0/8 or"
+          + " 2001:db8::/32";
 
   /**
    * CEL: 1 when the node selects pods (any of namespace, namespaceSelector, podSelector), else 0.

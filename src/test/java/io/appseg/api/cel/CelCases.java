@@ -40,11 +40,13 @@ final class CelCases {
           + " (letters, digits, '-', '_', '.'), prefix a DNS subdomain";
   static final String KEY_PREFIX = "key's prefix must be a DNS subdomain of at most 253 characters";
   static final String CIDR =
-      "cidr must be a CIDR block: address/prefix without leading zeros, e.g. 10.0.0.0/8 or"
-          + " 2001:db8::/32";
+      "cidr must be a CIDR block: address/prefix without leading zeros or bits set beyond the"
+          + " prefix, e.g. 10.0.0.0/8 or 2001:db8::/32";
   static final String EXCEPT_CIDR =
-      "every except must be a CIDR block: address/prefix without leading zeros, e.g. 10.0.0.0/8"
-          + " or 2001:db8::/32";
+      "every except must be a CIDR block: address/prefix without leading zeros or bits set"
+          + " beyond the prefix, e.g. 10.0.0.0/8 or 2001:db8::/32";
+  static final String NAMED_PORT_TO_CIDR =
+      "named ports need a pod destination; use port numbers towards a cidr";
   static final String EXCEPT_INSIDE =
       "every except must lie strictly inside cidr (a longer prefix of the same family)";
 
@@ -139,15 +141,18 @@ final class CelCases {
             "{tiers: [{name: web, podSelector: {matchExpressions: [{key: '"
                 + LONG_PREFIX.substring(1)
                 + "/n', operator: Exists}]}}]}"),
-        valid(
-            CIDR,
-            "IPv4 and IPv6, host bits set",
-            dnsTo("{cidr: 10.1.2.3/8}, {cidr: '2001:db8::/32'}")),
+        valid(CIDR, "IPv4 and IPv6", dnsTo("{cidr: 10.1.2.3/32}, {cidr: '2001:db8::/32'}")),
         valid(
             EXCEPT_CIDR,
             "IPv4 and IPv6 holes",
             dnsTo(
                 "{cidr: 10.0.0.0/8, except: [10.1.0.0/16]}, {cidr: '2001:db8::/32', except: ['2001:db8:1::/48']}")),
+        valid(
+            NAMED_PORT_TO_CIDR,
+            "numbers towards a cidr, names towards a tier",
+            flows(
+                "{from: {tier: web}, to: {cidr: 10.0.0.0/8}, ports: [{port: 443}]}",
+                "{from: {tier: web}, to: {tier: api}, ports: [{port: https}]}")),
         valid(
             EXCEPT_INSIDE,
             "holes strictly inside",
@@ -191,6 +196,23 @@ final class CelCases {
             "spec.monitoring.from[0].cidr",
             "a prefix with a leading zero",
             "{" + TIERS + ", monitoring: {from: [{cidr: 10.0.0.0/08}]}}"),
+        invalid(CIDR, "spec.dns.to[0].cidr", "host bits set", dnsTo("{cidr: 10.1.2.3/8}")),
+        invalid(
+            CIDR,
+            "spec.dns.to[0].cidr",
+            "an IPv4-mapped IPv6 block",
+            dnsTo("{cidr: '::ffff:10.0.0.0/104'}")),
+        invalid(
+            EXCEPT_CIDR,
+            "spec.dns.to[0].except",
+            "a hole with host bits",
+            dnsTo("{cidr: 10.0.0.0/8, except: [10.1.2.3/16]}")),
+        invalid(
+            NAMED_PORT_TO_CIDR,
+            "spec.flows[0].ports",
+            "a named port towards a cidr",
+            flows(
+                "{from: {tier: web}, to: {cidr: 10.0.0.0/8}, ports: [{port: 443}, {port: https}]}")),
         invalid(
             EXCEPT_CIDR,
             "spec.flows[0].to.except",

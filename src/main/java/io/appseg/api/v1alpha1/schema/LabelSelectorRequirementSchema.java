@@ -48,7 +48,7 @@ public final class LabelSelectorRequirementSchema {
   public Operator operator;
 
   @JsonPropertyDescription("Label values for In and NotIn.")
-  @Size(max = 64)
+  @Size(max = CrdConstants.MAX_VALUES)
   public List<
           @Pattern(Identifiers.LABEL_VALUE_PATTERN) @Size(max = CrdConstants.MAX_LABEL_VALUE)
           String>

@@ -36,7 +36,7 @@ public final class LabelSelectorSchema {
 
   @JsonPropertyDescription(
       "Set-based requirements on labels (AND-ed, and AND-ed with matchLabels).")
-  @Size(max = 32)
+  @Size(max = CrdConstants.MAX_EXPRESSIONS)
   public List<LabelSelectorRequirementSchema> matchExpressions;
 
   private LabelSelectorSchema() {}
