@@ -30,10 +30,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -232,9 +234,9 @@ public final class AppsegOperator implements AutoCloseable {
           new LeaderElectionConfiguration(
               config.leaseName(),
               config.leaseNamespace(),
-              LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-              LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-              LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+              config.lease().leaseDuration(),
+              config.lease().renewDeadline(),
+              config.lease().retryPeriod(),
               config.identity(),
               new LeaderCallbacks(this::startedLeading, this::stoppedLeading, leader -> {}),
               false));
@@ -278,19 +280,26 @@ public final class AppsegOperator implements AutoCloseable {
   }
 
   /**
-   * A standby replica is ready (it can take over); the leader is ready once all its informers are
-   * healthy.
+   * Ready while every informer is synced and watching, on the leader and on a standby alike (a
+   * standby keeps its caches warm to take over at once): an API server outage makes every replica
+   * unready until the watches are back.
    */
   private Health readiness() {
     RuntimeInfo info = operator.getRuntimeInfo();
     if (!info.isStarted()) {
       return new Health(false, "starting");
     }
-    if (config.leaderElection() && !leading.get()) {
-      return new Health(true, "standby");
-    }
+    String role = config.leaderElection() && !leading.get() ? "standby" : "ok";
     return info.allEventSourcesAreHealthy()
-        ? new Health(true, "ok")
-        : new Health(false, "unhealthy event sources: " + info.unhealthyEventSources().keySet());
+        ? new Health(true, role)
+        : new Health(
+            false, role + ", informers not watching: " + unhealthy(info.unhealthyEventSources()));
+  }
+
+  private static String unhealthy(Map<String, ? extends Map<String, ?>> byController) {
+    return byController.values().stream()
+        .flatMap(sources -> sources.keySet().stream())
+        .sorted()
+        .collect(Collectors.joining(", "));
   }
 }
