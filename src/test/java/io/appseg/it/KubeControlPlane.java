@@ -184,11 +184,20 @@ public final class KubeControlPlane implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("no kube-apiserver on port " + port));
   }
 
-  /** The etcd that the API server's {@code --etcd-servers} names. */
+  /**
+   * The etcd serving the port of the API server's {@code --etcd-servers} (kube-api-test's etcd
+   * wrapper runs the binary etcd-server on 127.0.0.1, whatever address the URL says).
+   */
   private long etcdPid() {
     List<String> server = ProcStats.commandLine(apiServerPid());
     String url = server.get(server.indexOf("--etcd-servers") + 1);
-    return ProcStats.find("etcd", url)
+    String port = url.substring(url.lastIndexOf(':'));
+    return ProcStats.find(
+            args ->
+                !args.isEmpty()
+                    && Path.of(args.get(0)).getFileName().toString().startsWith("etcd")
+                    && args.contains("--listen-client-urls")
+                    && args.get(args.indexOf("--listen-client-urls") + 1).endsWith(port))
         .orElseThrow(() -> new IllegalStateException("no etcd serving " + url));
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** CPU and memory of a process from /proc (Linux), so each process is measured from outside. */
@@ -40,6 +41,19 @@ public final class ProcStats {
       return procs
           .filter(p -> p.getFileName().toString().matches("\\d+"))
           .filter(p -> matches(p.resolve("cmdline"), executable, argument))
+          .map(p -> Long.parseLong(p.getFileName().toString()))
+          .findFirst();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The first process whose command line (executable and arguments) satisfies {@code test}. */
+  public static Optional<Long> find(Predicate<List<String>> test) {
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      return procs
+          .filter(p -> p.getFileName().toString().matches("\\d+"))
+          .filter(p -> test.test(arguments(p.resolve("cmdline"))))
           .map(p -> Long.parseLong(p.getFileName().toString()))
           .findFirst();
     } catch (IOException e) {
