@@ -34,7 +34,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,9 +74,6 @@ public final class AppSegmentationReconciler
   private final boolean serverSideApply;
   private final FlowSource flows;
 
-  /** The informer's cache of apps, for {@link #prepareStandby}; set once by JOSDK before start. */
-  private volatile IndexerResourceCache<AppSegmentation> primaries;
-
   AppSegmentationReconciler(
       PlanFunction planner,
       VerifiedPlans verifier,
@@ -106,7 +102,6 @@ public final class AppSegmentationReconciler
   @Override
   public List<EventSource<?, AppSegmentation>> prepareEventSources(
       EventSourceContext<AppSegmentation> ctx) {
-    primaries = ctx.getPrimaryCache();
     // The context's sources first: they register the index that the others' mappers read.
     List<EventSource<?, AppSegmentation>> sources = new ArrayList<>(context.eventSources(ctx));
     sources.add(policies.eventSource(ctx, context::policiesChanged));
@@ -139,12 +134,10 @@ public final class AppSegmentationReconciler
    * were 7 s of a 12 s failover). Returns the number of apps.
    */
   int prepareStandby(boolean judge, BooleanSupplier standby) {
-    IndexerResourceCache<AppSegmentation> apps = primaries;
-    if (apps == null) {
-      return 0;
-    }
     List<AppSegmentation> live =
-        apps.list().filter(seg -> seg.getMetadata().getDeletionTimestamp() == null).toList();
+        context.apps().stream()
+            .filter(seg -> seg.getMetadata().getDeletionTimestamp() == null)
+            .toList();
     int done = 0;
     for (AppSegmentation seg : live) {
       if (!standby.getAsBoolean()) {
