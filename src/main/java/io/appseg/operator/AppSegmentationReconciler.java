@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,6 +124,41 @@ public final class AppSegmentationReconciler
     return flows != null && seg.getSpec().getMode() == Mode.Audit
         ? control.rescheduleAfter(FLOW_INTERVAL)
         : control;
+  }
+
+  /**
+   * A standby's half of the ladder for every cached app: read, plan, verify and (with {@code
+   * judge}) judge in context, from the caches, never writing. Verified plans are kept ({@link
+   * VerifiedPlans}), so an unchanged app is not verified again after the takeover, and the code of
+   * every step has run once, so the first reconciles after it are not those of a cold JVM (they
+   * were 7 s of a 12 s failover). Returns the number of apps.
+   */
+  int prepareStandby(boolean judge, BooleanSupplier standby) {
+    List<AppSegmentation> live =
+        context.apps().stream()
+            .filter(seg -> seg.getMetadata().getDeletionTimestamp() == null)
+            .toList();
+    int done = 0;
+    for (AppSegmentation seg : live) {
+      if (!standby.getAsBoolean()) {
+        break; // leading now: the reconciles need the CPU
+      }
+      prepare(seg, judge);
+      done++;
+    }
+    return done;
+  }
+
+  private void prepare(AppSegmentation seg, boolean judge) {
+    Isolation isolation = context.isolation(seg);
+    try {
+      Plan plan = planner.plan(seg, namespaces.facts(Grants.tierNamespaces(seg)), isolation);
+      if (verifier.verify(seg, plan, isolation).ok() && judge) {
+        check.check(seg, plan, context.cluster(check.namespaces(seg)));
+      }
+    } catch (InvalidSpecException | InvalidInputException e) {
+      // the leader reports it; a standby has nothing to prepare for this app
+    }
   }
 
   /**

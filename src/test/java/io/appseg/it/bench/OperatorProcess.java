@@ -52,7 +52,7 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
@@ -125,6 +125,33 @@ public final class OperatorProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** kill -9: no shutdown hook, no Lease release, requests in flight cut off. */
+  public void kill() {
+    process.destroyForcibly();
+    process.onExit().join();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The /readyz status code, or -1 while it does not answer. */
+  public int readiness() {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
     }
   }
 
