@@ -5,6 +5,7 @@ import io.appseg.api.v1alpha1.AppSegmentationStatus;
 import io.appseg.api.v1alpha1.Mode;
 import io.appseg.flows.FlowAudit;
 import io.appseg.netpol.InvalidInputException;
+import io.appseg.operator.Conclusions.Conclusion;
 import io.appseg.operator.apply.PlanDifference;
 import io.appseg.operator.apply.PolicyApply;
 import io.appseg.operator.events.EventReason;
@@ -23,6 +24,7 @@ import io.appseg.verify.ContextCheck.Gap;
 import io.appseg.verify.ContextCheck.Kind;
 import io.appseg.verify.VerificationResult;
 import io.appseg.verify.VerifiedPlans;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -38,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,10 @@ public final class AppSegmentationReconciler
   public static final String NAME = "appsegmentation";
   private static final Logger LOG = LoggerFactory.getLogger(AppSegmentationReconciler.class);
 
+  /** The Ready reasons of an applied plan: what a restart may keep (see unchangedSinceStatus). */
+  private static final Set<String> APPLIED =
+      Set.of(Reason.Reconciled.name(), Reason.FlowBlocked.name());
+
   /** How often an app in Audit mode is judged against the flows read since. */
   static final Duration FLOW_INTERVAL = Duration.ofSeconds(30);
 
@@ -72,6 +79,7 @@ public final class AppSegmentationReconciler
   private final OperatorMetrics metrics;
   private final boolean serverSideApply;
   private final FlowSource flows;
+  private final Conclusions conclusions;
 
   AppSegmentationReconciler(
       PlanFunction planner,
@@ -84,7 +92,8 @@ public final class AppSegmentationReconciler
       EventRecorder events,
       OperatorMetrics metrics,
       boolean serverSideApply,
-      FlowSource flows) {
+      FlowSource flows,
+      Conclusions conclusions) {
     this.planner = planner;
     this.verifier = verifier;
     this.check = check;
@@ -96,6 +105,7 @@ public final class AppSegmentationReconciler
     this.metrics = metrics;
     this.serverSideApply = serverSideApply;
     this.flows = flows;
+    this.conclusions = conclusions;
   }
 
   @Override
@@ -112,17 +122,81 @@ public final class AppSegmentationReconciler
   public UpdateControl<AppSegmentation> reconcile(
       AppSegmentation seg, Context<AppSegmentation> ctx) {
     metrics.reconcileStarted();
-    Outcome outcome = outcome(seg);
-    metrics.concluded(
-        ResourceID.fromResource(seg), outcome.reason().ready(), outcome.reason().stalled());
+    ResourceID id = ResourceID.fromResource(seg);
+    Conclusion known = conclusions.get(id);
+    List<String> read = context.namespacesRead(seg);
+    String inputs = context.inputs(seg, read, false);
+    if (known != null
+        && known.inputs().equals(inputs)
+        && !judgedOnATimer(seg)
+        && StatusFactory.sameIgnoringTransitionTimes(seg.getStatus(), known.status())) {
+      // The same inputs conclude the same, and the status says it already.
+      metrics.concluded(id, known.ready(), known.stalled());
+      return UpdateControl.noUpdate();
+    }
+    String lasting = context.inputs(seg, read, true);
+    Outcome outcome =
+        (conclusions.firstSinceStart(id)
+                ? unchangedSinceStatus(seg, lasting)
+                : Optional.<Outcome>empty())
+            .orElseGet(() -> outcome(seg));
+    Reason reason = outcome.reason();
+    metrics.concluded(id, reason.ready(), reason.stalled());
+    AppSegmentationStatus status = statuses.build(seg, outcome);
+    // A digest that moved alone is not written: it changes nothing a reader acts on (the next
+    // restart then judges this app once more).
+    status.setInputsDigest(lasting);
+    conclusions.put(id, new Conclusion(inputs, status, reason.ready(), reason.stalled()));
     UpdateControl<AppSegmentation> control =
-        statusPatch(seg, outcome)
+        statusPatch(seg, outcome, status)
             .map(UpdateControl::patchStatus)
             .orElseGet(UpdateControl::noUpdate);
-    // New flows arrive without an event: an app in Audit mode is judged again on a timer.
-    return flows != null && seg.getSpec().getMode() == Mode.Audit
-        ? control.rescheduleAfter(FLOW_INTERVAL)
-        : control;
+    return judgedOnATimer(seg) ? control.rescheduleAfter(FLOW_INTERVAL) : control;
+  }
+
+  /** Observed flows arrive without an event: an Audit-mode app with a flow source is re-judged. */
+  private boolean judgedOnATimer(AppSegmentation seg) {
+    return flows != null && seg.getSpec().getMode() == Mode.Audit;
+  }
+
+  /**
+   * The first reconcile after a restart keeps the status an earlier process wrote when it still
+   * answers: the same generation, an applied plan (Ready reason Reconciled or FlowBlocked), the
+   * same lasting inputs (namespaces' facts, policies no app owns, CNPs, build) and the plan in
+   * place, so neither the self-check nor the judgement is done again. What apps own is left out of
+   * that digest because a running operator makes or sees every change to it: a write by another app
+   * re-judges this one ({@link Conclusions#contextChanged}), and this app's own policies are
+   * compared with the plan here.
+   */
+  private Optional<Outcome> unchangedSinceStatus(AppSegmentation seg, String lasting) {
+    AppSegmentationStatus status = seg.getStatus();
+    Condition ready = StatusFactory.find(status, StatusFactory.READY);
+    if (ready == null
+        || !lasting.equals(status.getInputsDigest())
+        || !seg.getMetadata().getGeneration().equals(status.getObservedGeneration())
+        || !APPLIED.contains(ready.getReason())) {
+      return Optional.empty();
+    }
+    Plan plan;
+    try {
+      plan =
+          planner.plan(seg, namespaces.facts(Grants.tierNamespaces(seg)), context.isolation(seg));
+    } catch (InvalidSpecException e) {
+      return Optional.empty();
+    }
+    if (plan.mode() != Mode.Enforce
+        || !Grants.missing(plan, namespaces.facts(plan.namespaces())).isEmpty()
+        || !policies.preview(seg, plan).writesNothing()) {
+      return Optional.empty();
+    }
+    Reason reason = Reason.valueOf(ready.getReason());
+    Condition exposed = StatusFactory.find(status, StatusFactory.EXPOSED);
+    metrics.judged(
+        ResourceID.fromResource(seg),
+        reason == Reason.FlowBlocked,
+        exposed != null && StatusFactory.TRUE.equals(exposed.getStatus()));
+    // No gaps: the status keeps the last judgement's, as for any outcome that was not judged.
+    return Optional.of(new Outcome(reason, ready.getMessage(), plan));
   }
 
   /**
@@ -172,7 +246,7 @@ public final class AppSegmentationReconciler
     PlanDifference difference = policies.preview(seg, plan);
     Changes changes;
     try {
-      changes = check.changes(seg, plan, context.cluster(check.namespaces(seg)));
+      changes = check.changes(seg, plan, context.cluster(context.judgedNamespaces(seg)));
     } catch (InvalidInputException e) {
       LOG.warn("cannot judge the plan in the cluster: {}", e.getMessage());
       changes = new Changes(List.of(), 0);
@@ -191,7 +265,7 @@ public final class AppSegmentationReconciler
     }
     List<Gap> gaps;
     try {
-      gaps = check.check(seg, plan, context.cluster(check.namespaces(seg)));
+      gaps = check.check(seg, plan, context.cluster(context.judgedNamespaces(seg)));
     } catch (InvalidInputException e) {
       // Only a server that validates nothing stores such objects; the app is reported as applied,
       // unjudged.
@@ -211,7 +285,8 @@ public final class AppSegmentationReconciler
       return audited;
     }
     try {
-      FlowAudit.Report report = flows.judge(seg, plan, context.cluster(check.namespaces(seg)));
+      FlowAudit.Report report =
+          flows.judge(seg, plan, context.cluster(context.judgedNamespaces(seg)));
       metrics.wouldBeDenied(ResourceID.fromResource(seg), report.deniedObservations());
       return audited.withTraffic(report);
     } catch (InvalidInputException e) {
@@ -240,7 +315,8 @@ public final class AppSegmentationReconciler
       AppSegmentation seg, Context<AppSegmentation> ctx, Exception e) {
     metrics.applyFailed();
     LOG.warn("reconcile failed, will retry: {}", e.getMessage());
-    return statusPatch(seg, Outcome.applyFailed(String.valueOf(e.getMessage())))
+    Outcome failed = Outcome.applyFailed(String.valueOf(e.getMessage()));
+    return statusPatch(seg, failed, statuses.build(seg, failed))
         .map(ErrorStatusUpdateControl::patchStatus)
         .orElseGet(ErrorStatusUpdateControl::noStatusUpdate);
   }
@@ -253,15 +329,18 @@ public final class AppSegmentationReconciler
     // order-independent.
     policies.remove(seg);
     verifier.forget(seg);
+    conclusions.forget(ResourceID.fromResource(seg));
+    context.forget(seg);
     return DeleteControl.defaultDelete();
   }
 
   /**
-   * The status patch, if the status changed; one Warning event per new problem (a new Ready reason
-   * or message) and per new exposure (Exposed turning True, or naming something else).
+   * The status patch, if {@code status} (built from {@code outcome}) differs from the stored one;
+   * one Warning event per new problem (a new Ready reason or message) and per new exposure (Exposed
+   * turning True, or naming something else).
    */
-  private Optional<AppSegmentation> statusPatch(AppSegmentation seg, Outcome outcome) {
-    AppSegmentationStatus status = statuses.build(seg, outcome);
+  private Optional<AppSegmentation> statusPatch(
+      AppSegmentation seg, Outcome outcome, AppSegmentationStatus status) {
     if (StatusFactory.sameIgnoringTransitionTimes(seg.getStatus(), status)) {
       return Optional.empty();
     }

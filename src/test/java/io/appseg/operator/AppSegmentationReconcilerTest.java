@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.AppSegmentationStatus;
 import io.appseg.api.v1alpha1.Endpoint;
 import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.Mode;
@@ -16,6 +17,7 @@ import io.appseg.operator.apply.ApplyResult;
 import io.appseg.operator.apply.ApplyResult.Applied;
 import io.appseg.operator.apply.ApplyResult.Conflict;
 import io.appseg.operator.apply.ApplyResult.Rejected;
+import io.appseg.operator.apply.PlanDifference;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
 import io.appseg.operator.status.StatusFactory;
@@ -29,6 +31,7 @@ import io.appseg.verify.PlanVerifier;
 import io.appseg.verify.VerifiedPlans;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -190,6 +193,69 @@ class AppSegmentationReconcilerTest {
   }
 
   @Test
+  void theSameInputsAgainInOneProcessCostNoApplyAndNoPatch() {
+    Run run = new Run();
+    AppSegmentation seg = chain();
+    seg.setStatus(run.reconcile(chain()).patch().orElseThrow().getStatus());
+
+    Result again = run.at(T1).reconcile(seg);
+
+    assertThat(again.applyCalls()).as("apply calls over both reconciles").isEqualTo(1);
+    assertThat(again.patch()).isEmpty();
+  }
+
+  @Test
+  void aStatusThatNoLongerMatchesWhatWasConcludedIsWrittenAgain() {
+    Run run = new Run();
+    AppSegmentation seg = chain();
+    AppSegmentationStatus written = run.reconcile(chain()).patch().orElseThrow().getStatus();
+    seg.setStatus(YAML.convertValue(written, AppSegmentationStatus.class));
+    seg.getStatus().setTiers(99); // someone else wrote the status since
+
+    Result again = run.at(T1).reconcile(seg);
+
+    assertThat(again.applyCalls()).isEqualTo(2);
+    assertThat(again.patch().orElseThrow().getStatus().getTiers()).isEqualTo(3);
+  }
+
+  @Test
+  void aRestartKeepsAStatusConcludedFromTheSameInputsWithoutApplyingOrPatching() {
+    Result restarted = new Run().at(T1).reconcile(after(APPLIED));
+
+    assertThat(restarted.applyCalls()).isZero();
+    assertThat(restarted.patch()).isEmpty();
+    assertThat(restarted.events()).isEmpty();
+  }
+
+  @Test
+  void aRestartReconcilesInFullWhenTheStatusWasConcludedFromOtherInputs() {
+    AppSegmentation seg = after(APPLIED);
+    seg.getStatus().setInputsDigest("from-other-inputs");
+
+    Result restarted = new Run().at(T1).reconcile(seg);
+
+    assertThat(restarted.applyCalls()).isEqualTo(1);
+    assertThat(restarted.patch()).as("a digest that moved alone is not written").isEmpty();
+  }
+
+  @Test
+  void aRestartReconcilesInFullWhenTheContextChangedBeforeTheFirstReconcile() {
+    Run run = new Run();
+    run.conclusions.contextChanged(ResourceID.fromResource(chain()));
+
+    assertThat(run.at(T1).reconcile(after(APPLIED)).applyCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void aRestartReconcilesInFullWhenThePlanIsNotInPlace() {
+    FakePolicyApply drifted = FakePolicyApply.answering(APPLIED);
+    drifted.difference =
+        new PlanDifference(List.of(), List.of("db/chain.db"), List.of(), List.of());
+
+    assertThat(new Run().at(T1).apply(drifted).reconcile(after(APPLIED)).applyCalls()).isEqualTo(1);
+  }
+
+  @Test
   void cleanupHandsTheAppSegmentationToTheApplyStep() {
     FakePolicyApply apply = FakePolicyApply.answering(APPLIED);
     AppSegmentation seg = chain();
@@ -236,6 +302,9 @@ class AppSegmentationReconcilerTest {
     private ContextView context = new FixedContext(Cluster.empty());
     private final List<Event> events = new ArrayList<>();
 
+    /** One operator process: its reconciles share what they concluded. */
+    private final Conclusions conclusions = new Conclusions();
+
     Run at(Clock clock) {
       this.clock = clock;
       return this;
@@ -273,7 +342,8 @@ class AppSegmentationReconcilerTest {
           new EventRecorder(events::add, clock, "unit-test"),
           new OperatorMetrics(new SimpleMeterRegistry()),
           true,
-          null);
+          null,
+          conclusions);
     }
 
     /**

@@ -27,6 +27,11 @@ public record PlanDifference(
     return new PlanDifference(List.of(), List.of(), List.of(), List.of());
   }
 
+  /** Enforcing would write nothing: the plan is in place and no foreign object holds a name. */
+  public boolean writesNothing() {
+    return create.isEmpty() && update.isEmpty() && prune.isEmpty() && conflicts.isEmpty();
+  }
+
   /**
    * One bounded line: "Enforce would create 2 (a, b), prune 1 (c)", or that it would write nothing.
    */
