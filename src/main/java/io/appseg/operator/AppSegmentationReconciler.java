@@ -6,6 +6,7 @@ import io.appseg.api.v1alpha1.Mode;
 import io.appseg.flows.FlowAudit;
 import io.appseg.netpol.InvalidInputException;
 import io.appseg.operator.Conclusions.Conclusion;
+import io.appseg.operator.apply.ApplyResult;
 import io.appseg.operator.apply.PlanDifference;
 import io.appseg.operator.apply.PolicyApply;
 import io.appseg.operator.events.EventReason;
@@ -26,10 +27,8 @@ import io.appseg.verify.VerificationResult;
 import io.appseg.verify.VerifiedPlans;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -55,15 +54,18 @@ import org.slf4j.LoggerFactory;
  * (the bulk reconciler would apply over it with force). So {@link PolicyApply} is the one place
  * that decides desired versus actual and writes it.
  */
-@ControllerConfiguration(name = AppSegmentationReconciler.NAME)
-public final class AppSegmentationReconciler
-    implements Reconciler<AppSegmentation>, Cleaner<AppSegmentation> {
+@ControllerConfiguration(name = AppSegmentationReconciler.NAME, triggerReconcilerOnAllEvents = true)
+public final class AppSegmentationReconciler implements Reconciler<AppSegmentation> {
   public static final String NAME = "appsegmentation";
   private static final Logger LOG = LoggerFactory.getLogger(AppSegmentationReconciler.class);
 
   /** The Ready reasons of an applied plan: what a restart may keep (see unchangedSinceStatus). */
   private static final Set<String> APPLIED =
       Set.of(Reason.Reconciled.name(), Reason.FlowBlocked.name());
+
+  /** The outcomes of a plan that reached the apply step (Enforce, granted, verified). */
+  private static final Set<Reason> REACHED_APPLY =
+      Set.of(Reason.Reconciled, Reason.FlowBlocked, Reason.Conflict, Reason.ApplyRejected);
 
   /** How often an app in Audit mode is judged against the flows read since. */
   static final Duration FLOW_INTERVAL = Duration.ofSeconds(30);
@@ -80,6 +82,7 @@ public final class AppSegmentationReconciler
   private final boolean serverSideApply;
   private final FlowSource flows;
   private final Conclusions conclusions;
+  private final Finalizers finalizers;
 
   AppSegmentationReconciler(
       PlanFunction planner,
@@ -93,7 +96,8 @@ public final class AppSegmentationReconciler
       OperatorMetrics metrics,
       boolean serverSideApply,
       FlowSource flows,
-      Conclusions conclusions) {
+      Conclusions conclusions,
+      Finalizers finalizers) {
     this.planner = planner;
     this.verifier = verifier;
     this.check = check;
@@ -106,6 +110,7 @@ public final class AppSegmentationReconciler
     this.serverSideApply = serverSideApply;
     this.flows = flows;
     this.conclusions = conclusions;
+    this.finalizers = finalizers;
   }
 
   @Override
@@ -121,6 +126,13 @@ public final class AppSegmentationReconciler
   @Override
   public UpdateControl<AppSegmentation> reconcile(
       AppSegmentation seg, Context<AppSegmentation> ctx) {
+    if (ctx.isPrimaryResourceDeleted()) {
+      forget(seg); // gone; what it had in its own namespace goes with the garbage collector
+      return UpdateControl.noUpdate();
+    }
+    if (seg.isMarkedForDeletion()) {
+      return deleting(seg, ctx);
+    }
     metrics.reconcileStarted();
     ResourceID id = ResourceID.fromResource(seg);
     Conclusion known = conclusions.get(id);
@@ -129,8 +141,10 @@ public final class AppSegmentationReconciler
     if (known != null
         && known.inputs().equals(inputs)
         && !judgedOnATimer(seg)
+        && Finalizers.held(seg) == known.finalizer()
         && StatusFactory.sameIgnoringTransitionTimes(seg.getStatus(), known.status())) {
       // The same inputs conclude the same, and the status says it already.
+      metrics.unchanged(false);
       metrics.concluded(id, known.ready(), known.stalled());
       return UpdateControl.noUpdate();
     }
@@ -139,14 +153,17 @@ public final class AppSegmentationReconciler
         (conclusions.firstSinceStart(id)
                 ? unchangedSinceStatus(seg, lasting)
                 : Optional.<Outcome>empty())
-            .orElseGet(() -> outcome(seg));
+            .orElseGet(() -> outcome(seg, ctx));
     Reason reason = outcome.reason();
     metrics.concluded(id, reason.ready(), reason.stalled());
     AppSegmentationStatus status = statuses.build(seg, outcome);
     // A digest that moved alone is not written: it changes nothing a reader acts on (the next
     // restart then judges this app once more).
     status.setInputsDigest(lasting);
-    conclusions.put(id, new Conclusion(inputs, status, reason.ready(), reason.stalled()));
+    conclusions.put(
+        id,
+        new Conclusion(
+            inputs, status, reason.ready(), reason.stalled(), finalizerAfter(seg, outcome)));
     UpdateControl<AppSegmentation> control =
         statusPatch(seg, outcome, status)
             .map(UpdateControl::patchStatus)
@@ -185,6 +202,7 @@ public final class AppSegmentationReconciler
       return Optional.empty();
     }
     if (plan.mode() != Mode.Enforce
+        || Finalizers.held(seg) != placesElsewhere(seg, plan)
         || !Grants.missing(plan, namespaces.facts(plan.namespaces())).isEmpty()
         || !policies.preview(seg, plan).writesNothing()) {
       return Optional.empty();
@@ -195,6 +213,7 @@ public final class AppSegmentationReconciler
         ResourceID.fromResource(seg),
         reason == Reason.FlowBlocked,
         exposed != null && StatusFactory.TRUE.equals(exposed.getStatus()));
+    metrics.unchanged(true);
     // No gaps: the status keeps the last judgement's, as for any outcome that was not judged.
     return Optional.of(new Outcome(reason, ready.getMessage(), plan));
   }
@@ -204,17 +223,17 @@ public final class AppSegmentationReconciler
    * alongside, its default-deny seen only after we planned) is planned once more at once: the block
    * is then usually ours to close, and reporting it first would be a false alarm.
    */
-  private Outcome outcome(AppSegmentation seg) {
+  private Outcome outcome(AppSegmentation seg, Context<AppSegmentation> ctx) {
     Isolation isolation = context.isolation(seg);
-    Outcome outcome = outcome(seg, isolation);
+    Outcome outcome = outcome(seg, isolation, ctx);
     if (outcome.reason() != Reason.FlowBlocked) {
       return outcome;
     }
     Isolation now = context.isolation(seg);
-    return now.equals(isolation) ? outcome : outcome(seg, now);
+    return now.equals(isolation) ? outcome : outcome(seg, now, ctx);
   }
 
-  private Outcome outcome(AppSegmentation seg, Isolation isolation) {
+  private Outcome outcome(AppSegmentation seg, Isolation isolation, Context<AppSegmentation> ctx) {
     Plan plan;
     try {
       plan = planner.plan(seg, namespaces.facts(Grants.tierNamespaces(seg)), isolation);
@@ -235,7 +254,7 @@ public final class AppSegmentationReconciler
     // Self-check before any write: a planner bug must never reach the cluster (fail static, like
     // InvalidSpec).
     return verificationFailure(seg, plan, isolation)
-        .orElseGet(() -> inContext(seg, plan, policies.apply(seg, plan).outcome(plan)));
+        .orElseGet(() -> inContext(seg, plan, applied(seg, plan, ctx)));
   }
 
   /**
@@ -321,17 +340,56 @@ public final class AppSegmentationReconciler
         .orElseGet(ErrorStatusUpdateControl::noStatusUpdate);
   }
 
-  @Override
-  public DeleteControl cleanup(AppSegmentation seg, Context<AppSegmentation> ctx) {
-    // Same-namespace policies would also go through ownerReference GC; deleting them here keeps
-    // clusters
-    // without a garbage collector (and the mock server) clean, and makes deletion
-    // order-independent.
-    policies.remove(seg);
+  /**
+   * The app is being deleted: with our finalizer, its policies go first (those in its own namespace
+   * too, so that deletion is the same without a garbage collector), then the finalizer.
+   */
+  private UpdateControl<AppSegmentation> deleting(
+      AppSegmentation seg, Context<AppSegmentation> ctx) {
+    if (Finalizers.held(seg)) {
+      policies.remove(seg);
+      forget(seg);
+      finalizers.remove(seg, ctx);
+    }
+    return UpdateControl.noUpdate();
+  }
+
+  /**
+   * The plan applied, with the finalizer where it is needed: added before the first write outside
+   * the own namespace, removed once the plan has nothing there and the apply step pruned the rest.
+   */
+  private Outcome applied(AppSegmentation seg, Plan plan, Context<AppSegmentation> ctx) {
+    boolean elsewhere = placesElsewhere(seg, plan);
+    AppSegmentation app = elsewhere && !Finalizers.held(seg) ? finalizers.add(seg, ctx) : seg;
+    ApplyResult result = policies.apply(app, plan);
+    if (!elsewhere && Finalizers.held(app) && result instanceof ApplyResult.Applied) {
+      finalizers.remove(app, ctx);
+    }
+    return result.outcome(plan);
+  }
+
+  /**
+   * Whether the app holds our finalizer after a reconcile with this outcome ({@link #applied}): one
+   * that reached the apply step added it for policies elsewhere, and removed it for none there once
+   * applied; any other kept it as it was.
+   */
+  private static boolean finalizerAfter(AppSegmentation seg, Outcome outcome) {
+    if (!REACHED_APPLY.contains(outcome.reason())) {
+      return Finalizers.held(seg);
+    }
+    return placesElsewhere(seg, outcome.plan())
+        || Finalizers.held(seg) && !APPLIED.contains(outcome.reason().name());
+  }
+
+  /** Policies outside the own namespace: what the finalizer is for. */
+  private static boolean placesElsewhere(AppSegmentation seg, Plan plan) {
+    return plan.namespaces().stream().anyMatch(ns -> !ns.equals(seg.getMetadata().getNamespace()));
+  }
+
+  private void forget(AppSegmentation seg) {
     verifier.forget(seg);
     conclusions.forget(ResourceID.fromResource(seg));
     context.forget(seg);
-    return DeleteControl.defaultDelete();
   }
 
   /**

@@ -99,7 +99,8 @@ public final class AppsegOperator implements AutoCloseable {
             metrics,
             config.serverSideApply(),
             flows,
-            conclusions);
+            conclusions,
+            Finalizers.of(config.serverSideApply()));
     operator.register(
         reconciler,
         c -> {

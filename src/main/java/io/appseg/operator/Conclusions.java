@@ -28,8 +28,14 @@ final class Conclusions {
    * @param status the status concluded (written, unless the stored one already said it)
    * @param ready the outcome's readiness, for the meters
    * @param stalled whether it stalled, for the meters
+   * @param finalizer whether the app holds our finalizer after it
    */
-  record Conclusion(String inputs, AppSegmentationStatus status, boolean ready, boolean stalled) {}
+  record Conclusion(
+      String inputs,
+      AppSegmentationStatus status,
+      boolean ready,
+      boolean stalled,
+      boolean finalizer) {}
 
   private final Map<ResourceID, Conclusion> last = new ConcurrentHashMap<>();
   private final Set<ResourceID> told = ConcurrentHashMap.newKeySet();

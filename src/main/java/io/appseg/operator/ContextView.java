@@ -41,11 +41,11 @@ interface ContextView {
   List<String> namespacesRead(AppSegmentation seg);
 
   /**
-   * A digest of what a reconcile of {@code seg} reads in {@code namespaces} besides its spec: their
-   * facts, their NetworkPolicies and every CNP, each by UID and resourceVersion. {@code lasting}
-   * leaves out the policies that an existing AppSegmentation owns (including {@code seg}'s): what
-   * stays comparable across an operator restart without them, because every change to them is made
-   * or seen by a running operator.
+   * A digest of what a reconcile of {@code seg} reads: its generation, and in {@code namespaces}
+   * their facts, their NetworkPolicies and every CNP, each by UID and resourceVersion. {@code
+   * lasting} leaves out the policies that an existing AppSegmentation owns (including {@code
+   * seg}'s): what stays comparable across an operator restart without them, because every change to
+   * them is made or seen by a running operator.
    */
   String inputs(AppSegmentation seg, List<String> namespaces, boolean lasting);
 

@@ -142,9 +142,7 @@ final class InformerContext implements ContextView {
 
   @Override
   public List<String> namespacesRead(AppSegmentation seg) {
-    List<String> judged = judgedNamespaces(seg);
-    read.put(ResourceID.fromResource(seg), new Read(seg.getMetadata().getGeneration(), judged));
-    return Stream.concat(judged.stream(), tierNamespaces(seg).stream())
+    return Stream.concat(judgedNamespaces(seg).stream(), tierNamespaces(seg).stream())
         .distinct()
         .sorted()
         .toList();
@@ -217,21 +215,25 @@ final class InformerContext implements ContextView {
 
   /**
    * The namespaces the check reads; for a spec it cannot read, the own and tier namespaces (for the
-   * grant check). Kept per generation once a reconcile asked: deriving them builds the app's whole
-   * population, and the index asks again on every status update. The index alone does not keep
-   * them, so a deleted app's last update leaves nothing behind after {@link #forget}.
+   * grant check). Kept per generation: deriving them builds the app's whole population, and the
+   * index asks again on every update of the app. Dropped by {@link #forget}, which the reconciler
+   * calls for a deleted app after the informer's last index update.
    */
   @Override
   public List<String> judgedNamespaces(AppSegmentation seg) {
-    Read known = read.get(ResourceID.fromResource(seg));
+    ResourceID id = ResourceID.fromResource(seg);
+    Read known = read.get(id);
     if (known != null && known.generation().equals(seg.getMetadata().getGeneration())) {
       return known.namespaces();
     }
+    List<String> judged;
     try {
-      return List.copyOf(check.namespaces(seg));
+      judged = List.copyOf(check.namespaces(seg));
     } catch (RuntimeException invalidSpec) {
-      return tierNamespaces(seg);
+      judged = tierNamespaces(seg);
     }
+    read.put(id, new Read(seg.getMetadata().getGeneration(), judged));
+    return judged;
   }
 
   private record Read(Long generation, List<String> namespaces) {}

@@ -197,6 +197,7 @@ class AppSegmentationReconcilerTest {
     Run run = new Run();
     AppSegmentation seg = chain();
     seg.setStatus(run.reconcile(chain()).patch().orElseThrow().getStatus());
+    seg.addFinalizer(Finalizers.NAME); // added by the first reconcile
 
     Result again = run.at(T1).reconcile(seg);
 
@@ -256,12 +257,50 @@ class AppSegmentationReconcilerTest {
   }
 
   @Test
-  void cleanupHandsTheAppSegmentationToTheApplyStep() {
-    FakePolicyApply apply = FakePolicyApply.answering(APPLIED);
+  void deletionWithTheFinalizerHandsTheAppToTheApplyStepThenLetsItGo() {
+    Run run = new Run();
     AppSegmentation seg = chain();
+    seg.addFinalizer(Finalizers.NAME);
+    seg.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
 
-    assertThat(new Run().apply(apply).reconciler().cleanup(seg, null).isRemoveFinalizer()).isTrue();
-    assertThat(apply.removed).containsExactly(seg);
+    run.reconcile(seg);
+
+    assertThat(run.apply.removed).containsExactly(seg);
+    assertThat(run.finalizers.calls).containsExactly("remove");
+  }
+
+  @Test
+  void deletionWithoutTheFinalizerLeavesTheOwnNamespaceToTheGarbageCollector() {
+    Run run = new Run();
+    AppSegmentation seg = chain();
+    seg.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
+
+    run.reconcile(seg);
+
+    assertThat(run.apply.removed).isEmpty();
+    assertThat(run.finalizers.calls).isEmpty();
+  }
+
+  @Test
+  void anAppWithPoliciesInOtherNamespacesGetsTheFinalizerBeforeItsFirstWrite() {
+    Run run = new Run();
+
+    run.reconcile(chain()); // the sample's tiers live in three namespaces
+
+    assertThat(run.finalizers.calls).containsExactly("add");
+  }
+
+  @Test
+  void anAppOfOneNamespaceHasNoFinalizerAndLosesOneItHeld() {
+    Run run = new Run();
+    AppSegmentation alone = withTiersInItsOwnNamespace(chain());
+    alone.addFinalizer(Finalizers.NAME);
+
+    run.reconcile(alone);
+    run.reconcile(withTiersInItsOwnNamespace(chain()));
+
+    assertThat(run.finalizers.calls).containsExactly("remove");
+    assertThat(run.apply.plans).hasSize(2);
   }
 
   @Test
@@ -305,6 +344,8 @@ class AppSegmentationReconcilerTest {
     /** One operator process: its reconciles share what they concluded. */
     private final Conclusions conclusions = new Conclusions();
 
+    private final FakeFinalizers finalizers = new FakeFinalizers();
+
     Run at(Clock clock) {
       this.clock = clock;
       return this;
@@ -343,7 +384,8 @@ class AppSegmentationReconcilerTest {
           new OperatorMetrics(new SimpleMeterRegistry()),
           true,
           null,
-          conclusions);
+          conclusions,
+          finalizers);
     }
 
     /**
@@ -354,9 +396,9 @@ class AppSegmentationReconcilerTest {
       AppSegmentationReconciler reconciler = reconciler();
       Optional<AppSegmentation> patch;
       try {
-        patch = reconciler.reconcile(seg, null).getResource();
+        patch = reconciler.reconcile(seg, new UnitContext(false)).getResource();
       } catch (RuntimeException e) {
-        patch = reconciler.updateErrorStatus(seg, null, e).getResource();
+        patch = reconciler.updateErrorStatus(seg, new UnitContext(false), e).getResource();
       }
       return new Result(patch, List.copyOf(events), apply.plans.size());
     }
@@ -382,20 +424,30 @@ class AppSegmentationReconcilerTest {
    */
   private static AppSegmentation after(ApplyResult answer) {
     AppSegmentation seg = chain();
+    AppSegmentation first = chain();
     seg.setStatus(
         new Run()
             .apply(FakePolicyApply.answering(answer))
-            .reconcile(chain())
+            .reconcile(first)
             .patch()
             .orElseThrow()
             .getStatus());
+    seg.getMetadata().setFinalizers(first.getMetadata().getFinalizers()); // as it is stored now
     return seg;
   }
 
   /** The sample carrying the status of an applied reconcile at T0 judged in {@code context}. */
   private static AppSegmentation judgedIn(Cluster context) {
     AppSegmentation seg = chain();
-    seg.setStatus(new Run().context(context).reconcile(chain()).patch().orElseThrow().getStatus());
+    AppSegmentation first = chain();
+    seg.setStatus(new Run().context(context).reconcile(first).patch().orElseThrow().getStatus());
+    seg.getMetadata().setFinalizers(first.getMetadata().getFinalizers());
+    return seg;
+  }
+
+  /** The sample with every tier moved into the app's own namespace. */
+  private static AppSegmentation withTiersInItsOwnNamespace(AppSegmentation seg) {
+    seg.getSpec().getTiers().forEach(t -> t.setNamespace(null));
     return seg;
   }
 
