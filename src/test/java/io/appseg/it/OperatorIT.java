@@ -172,6 +172,41 @@ class OperatorIT extends KubeIT {
   }
 
   @Test
+  void theFinalizerComesWithATierInAnotherNamespaceAndGoesAfterItsPoliciesThere() {
+    Shop shop = converged(newShop());
+    assertThat(op.get(shop.ns(), "shop").getMetadata().getFinalizers()).isNotEmpty();
+
+    op.edit(
+        shop.ns(),
+        "shop",
+        s -> {
+          s.getSpec().getTiers().forEach(t -> t.setNamespace(null));
+          return s;
+        });
+
+    await("web moved home: nothing left in " + shop.webNs() + ", no finalizer")
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              AppSegmentation now = op.get(shop.ns(), "shop");
+              assertThat(now.getMetadata().getFinalizers()).isEmpty();
+              assertThat(op.policiesOf(shop.ns(), "shop").keySet())
+                  .noneMatch(p -> p.startsWith(shop.webNs() + "/"));
+            });
+    op.edit(
+        shop.ns(),
+        "shop",
+        s -> {
+          s.getSpec().getTiers().get(0).setNamespace(shop.webNs());
+          return s;
+        });
+    op.awaitReady(shop.ns(), "shop", "True", "Reconciled");
+    assertThat(op.get(shop.ns(), "shop").getMetadata().getFinalizers()).isNotEmpty();
+    assertThat(op.policiesOf(shop.ns(), "shop").keySet())
+        .containsExactlyInAnyOrderElementsOf(shop.policies());
+  }
+
+  @Test
   void removingATierPrunesExactlyItsPolicy() {
     Shop shop = converged(newShop());
     Map<String, String> before = op.resourceVersions(shop.ns(), "shop");
