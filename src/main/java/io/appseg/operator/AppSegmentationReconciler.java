@@ -127,7 +127,11 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   public UpdateControl<AppSegmentation> reconcile(
       AppSegmentation seg, Context<AppSegmentation> ctx) {
     if (ctx.isPrimaryResourceDeleted()) {
-      forget(seg); // gone; what it had in its own namespace goes with the garbage collector
+      // Gone without waiting for us: the garbage collector would remove its policies too (their
+      // ownerReference), but at the controller-manager's shared request rate; deleting what the
+      // cache holds is as fast as writing it was, and what the collector finds gone it skips.
+      policies.remove(seg);
+      forget(seg);
       return UpdateControl.noUpdate();
     }
     if (seg.isMarkedForDeletion()) {

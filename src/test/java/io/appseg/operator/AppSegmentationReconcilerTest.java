@@ -270,7 +270,7 @@ class AppSegmentationReconcilerTest {
   }
 
   @Test
-  void deletionWithoutTheFinalizerLeavesTheOwnNamespaceToTheGarbageCollector() {
+  void anAppMarkedForDeletionWithoutTheFinalizerIsLeftAlone() {
     Run run = new Run();
     AppSegmentation seg = chain();
     seg.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
@@ -278,6 +278,18 @@ class AppSegmentationReconcilerTest {
     run.reconcile(seg);
 
     assertThat(run.apply.removed).isEmpty();
+    assertThat(run.finalizers.calls).isEmpty();
+  }
+
+  @Test
+  void anAppGoneWithoutTheFinalizerHasItsCachedPoliciesDeletedAhead() {
+    Run run = new Run();
+    AppSegmentation seg = chain();
+
+    run.reconciler().reconcile(seg, new UnitContext(true));
+
+    assertThat(run.apply.removed).containsExactly(seg);
+    assertThat(run.apply.plans).isEmpty();
     assertThat(run.finalizers.calls).isEmpty();
   }
 
