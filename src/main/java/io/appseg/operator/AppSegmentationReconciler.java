@@ -5,6 +5,8 @@ import io.appseg.api.v1alpha1.AppSegmentationStatus;
 import io.appseg.api.v1alpha1.Mode;
 import io.appseg.flows.FlowAudit;
 import io.appseg.netpol.InvalidInputException;
+import io.appseg.operator.Conclusions.Conclusion;
+import io.appseg.operator.apply.ApplyResult;
 import io.appseg.operator.apply.PlanDifference;
 import io.appseg.operator.apply.PolicyApply;
 import io.appseg.operator.events.EventReason;
@@ -23,11 +25,10 @@ import io.appseg.verify.ContextCheck.Gap;
 import io.appseg.verify.ContextCheck.Kind;
 import io.appseg.verify.VerificationResult;
 import io.appseg.verify.VerifiedPlans;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +55,18 @@ import org.slf4j.LoggerFactory;
  * (the bulk reconciler would apply over it with force). So {@link PolicyApply} is the one place
  * that decides desired versus actual and writes it.
  */
-@ControllerConfiguration(name = AppSegmentationReconciler.NAME)
-public final class AppSegmentationReconciler
-    implements Reconciler<AppSegmentation>, Cleaner<AppSegmentation> {
+@ControllerConfiguration(name = AppSegmentationReconciler.NAME, triggerReconcilerOnAllEvents = true)
+public final class AppSegmentationReconciler implements Reconciler<AppSegmentation> {
   public static final String NAME = "appsegmentation";
   private static final Logger LOG = LoggerFactory.getLogger(AppSegmentationReconciler.class);
+
+  /** The Ready reasons of an applied plan: what a restart may keep (see unchangedSinceStatus). */
+  private static final Set<String> APPLIED =
+      Set.of(Reason.Reconciled.name(), Reason.FlowBlocked.name());
+
+  /** The outcomes of a plan that reached the apply step (Enforce, granted, verified). */
+  private static final Set<Reason> REACHED_APPLY =
+      Set.of(Reason.Reconciled, Reason.FlowBlocked, Reason.Conflict, Reason.ApplyRejected);
 
   /** How often an app in Audit mode is judged against the flows read since. */
   static final Duration FLOW_INTERVAL = Duration.ofSeconds(30);
@@ -73,6 +82,8 @@ public final class AppSegmentationReconciler
   private final OperatorMetrics metrics;
   private final boolean serverSideApply;
   private final FlowSource flows;
+  private final Conclusions conclusions;
+  private final Finalizers finalizers;
 
   AppSegmentationReconciler(
       PlanFunction planner,
@@ -85,7 +96,9 @@ public final class AppSegmentationReconciler
       EventRecorder events,
       OperatorMetrics metrics,
       boolean serverSideApply,
-      FlowSource flows) {
+      FlowSource flows,
+      Conclusions conclusions,
+      Finalizers finalizers) {
     this.planner = planner;
     this.verifier = verifier;
     this.check = check;
@@ -97,6 +110,8 @@ public final class AppSegmentationReconciler
     this.metrics = metrics;
     this.serverSideApply = serverSideApply;
     this.flows = flows;
+    this.conclusions = conclusions;
+    this.finalizers = finalizers;
   }
 
   @Override
@@ -112,18 +127,100 @@ public final class AppSegmentationReconciler
   @Override
   public UpdateControl<AppSegmentation> reconcile(
       AppSegmentation seg, Context<AppSegmentation> ctx) {
+    if (ctx.isPrimaryResourceDeleted()) {
+      // Gone without waiting for us: the garbage collector would remove its policies too (their
+      // ownerReference), but at the controller-manager's shared request rate; deleting what the
+      // cache holds is as fast as writing it was, and what the collector finds gone it skips.
+      policies.remove(seg);
+      forget(seg);
+      return UpdateControl.noUpdate();
+    }
+    if (seg.isMarkedForDeletion()) {
+      return deleting(seg, ctx);
+    }
     metrics.reconcileStarted();
-    Outcome outcome = outcome(seg);
-    metrics.concluded(
-        ResourceID.fromResource(seg), outcome.reason().ready(), outcome.reason().stalled());
+    ResourceID id = ResourceID.fromResource(seg);
+    Conclusion known = conclusions.get(id);
+    List<String> read = context.namespacesRead(seg);
+    String inputs = context.inputs(seg, read, false);
+    if (known != null
+        && known.inputs().equals(inputs)
+        && !judgedOnATimer(seg)
+        && Finalizers.held(seg) == known.finalizer()
+        && StatusFactory.sameIgnoringTransitionTimes(seg.getStatus(), known.status())) {
+      // The same inputs conclude the same, and the status says it already.
+      metrics.unchanged(false);
+      metrics.concluded(id, known.ready(), known.stalled());
+      return UpdateControl.noUpdate();
+    }
+    String lasting = context.inputs(seg, read, true);
+    Outcome outcome =
+        (conclusions.firstSinceStart(id)
+                ? unchangedSinceStatus(seg, lasting)
+                : Optional.<Outcome>empty())
+            .orElseGet(() -> outcome(seg, ctx));
+    Reason reason = outcome.reason();
+    metrics.concluded(id, reason.ready(), reason.stalled());
+    AppSegmentationStatus status = statuses.build(seg, outcome);
+    // A digest that moved alone is not written: it changes nothing a reader acts on (the next
+    // restart then judges this app once more).
+    status.setInputsDigest(lasting);
+    conclusions.put(
+        id,
+        new Conclusion(
+            inputs, status, reason.ready(), reason.stalled(), finalizerAfter(seg, outcome)));
     UpdateControl<AppSegmentation> control =
-        statusPatch(seg, outcome)
+        statusPatch(seg, outcome, status)
             .map(UpdateControl::patchStatus)
             .orElseGet(UpdateControl::noUpdate);
-    // New flows arrive without an event: an app in Audit mode is judged again on a timer.
-    return flows != null && seg.getSpec().getMode() == Mode.Audit
-        ? control.rescheduleAfter(FLOW_INTERVAL)
-        : control;
+    return judgedOnATimer(seg) ? control.rescheduleAfter(FLOW_INTERVAL) : control;
+  }
+
+  /** Observed flows arrive without an event: an Audit-mode app with a flow source is re-judged. */
+  private boolean judgedOnATimer(AppSegmentation seg) {
+    return flows != null && seg.getSpec().getMode() == Mode.Audit;
+  }
+
+  /**
+   * The first reconcile after a restart keeps the status an earlier process wrote when it still
+   * answers: the same generation, an applied plan (Ready reason Reconciled or FlowBlocked), the
+   * same lasting inputs (namespaces' facts, policies no app owns, CNPs, build) and the plan in
+   * place, so neither the self-check nor the judgement is done again. What apps own is left out of
+   * that digest because a running operator makes or sees every change to it: a write by another app
+   * re-judges this one ({@link Conclusions#contextChanged}), and this app's own policies are
+   * compared with the plan here.
+   */
+  private Optional<Outcome> unchangedSinceStatus(AppSegmentation seg, String lasting) {
+    AppSegmentationStatus status = seg.getStatus();
+    Condition ready = StatusFactory.find(status, StatusFactory.READY);
+    if (ready == null
+        || !lasting.equals(status.getInputsDigest())
+        || !seg.getMetadata().getGeneration().equals(status.getObservedGeneration())
+        || !APPLIED.contains(ready.getReason())) {
+      return Optional.empty();
+    }
+    Plan plan;
+    try {
+      plan =
+          planner.plan(seg, namespaces.facts(Grants.tierNamespaces(seg)), context.isolation(seg));
+    } catch (InvalidSpecException e) {
+      return Optional.empty();
+    }
+    if (plan.mode() != Mode.Enforce
+        || Finalizers.held(seg) != placesElsewhere(seg, plan)
+        || !Grants.missing(plan, namespaces.facts(plan.namespaces())).isEmpty()
+        || !policies.preview(seg, plan).writesNothing()) {
+      return Optional.empty();
+    }
+    Reason reason = Reason.valueOf(ready.getReason());
+    Condition exposed = StatusFactory.find(status, StatusFactory.EXPOSED);
+    metrics.judged(
+        ResourceID.fromResource(seg),
+        reason == Reason.FlowBlocked,
+        exposed != null && StatusFactory.TRUE.equals(exposed.getStatus()));
+    metrics.unchanged(true);
+    // No gaps: the status keeps the last judgement's, as for any outcome that was not judged.
+    return Optional.of(new Outcome(reason, ready.getMessage(), plan));
   }
 
   /**
@@ -166,17 +263,17 @@ public final class AppSegmentationReconciler
    * alongside, its default-deny seen only after we planned) is planned once more at once: the block
    * is then usually ours to close, and reporting it first would be a false alarm.
    */
-  private Outcome outcome(AppSegmentation seg) {
+  private Outcome outcome(AppSegmentation seg, Context<AppSegmentation> ctx) {
     Isolation isolation = context.isolation(seg);
-    Outcome outcome = outcome(seg, isolation);
+    Outcome outcome = outcome(seg, isolation, ctx);
     if (outcome.reason() != Reason.FlowBlocked) {
       return outcome;
     }
     Isolation now = context.isolation(seg);
-    return now.equals(isolation) ? outcome : outcome(seg, now);
+    return now.equals(isolation) ? outcome : outcome(seg, now, ctx);
   }
 
-  private Outcome outcome(AppSegmentation seg, Isolation isolation) {
+  private Outcome outcome(AppSegmentation seg, Isolation isolation, Context<AppSegmentation> ctx) {
     Plan plan;
     try {
       plan = planner.plan(seg, namespaces.facts(Grants.tierNamespaces(seg)), isolation);
@@ -198,7 +295,7 @@ public final class AppSegmentationReconciler
     // Self-check before any write: a planner bug must never reach the cluster (fail static, like
     // InvalidSpec).
     return verificationFailure(seg, plan, isolation)
-        .orElseGet(() -> inContext(seg, plan, policies.apply(seg, plan).outcome(plan)));
+        .orElseGet(() -> inContext(seg, plan, applied(seg, plan, ctx)));
   }
 
   /**
@@ -209,7 +306,7 @@ public final class AppSegmentationReconciler
     PlanDifference difference = policies.preview(seg, plan);
     Changes changes;
     try {
-      changes = check.changes(seg, plan, context.cluster(check.namespaces(seg)));
+      changes = check.changes(seg, plan, context.cluster(context.judgedNamespaces(seg)));
     } catch (InvalidInputException e) {
       LOG.warn("cannot judge the plan in the cluster: {}", e.getMessage());
       changes = new Changes(List.of(), 0);
@@ -228,7 +325,7 @@ public final class AppSegmentationReconciler
     }
     List<Gap> gaps;
     try {
-      gaps = check.check(seg, plan, context.cluster(check.namespaces(seg)));
+      gaps = check.check(seg, plan, context.cluster(context.judgedNamespaces(seg)));
     } catch (InvalidInputException e) {
       // Only a server that validates nothing stores such objects; the app is reported as applied,
       // unjudged.
@@ -248,7 +345,8 @@ public final class AppSegmentationReconciler
       return audited;
     }
     try {
-      FlowAudit.Report report = flows.judge(seg, plan, context.cluster(check.namespaces(seg)));
+      FlowAudit.Report report =
+          flows.judge(seg, plan, context.cluster(context.judgedNamespaces(seg)));
       metrics.wouldBeDenied(ResourceID.fromResource(seg), report.deniedObservations());
       return audited.withTraffic(report);
     } catch (InvalidInputException e) {
@@ -277,28 +375,71 @@ public final class AppSegmentationReconciler
       AppSegmentation seg, Context<AppSegmentation> ctx, Exception e) {
     metrics.applyFailed();
     LOG.warn("reconcile failed, will retry: {}", e.getMessage());
-    return statusPatch(seg, Outcome.applyFailed(String.valueOf(e.getMessage())))
+    Outcome failed = Outcome.applyFailed(String.valueOf(e.getMessage()));
+    return statusPatch(seg, failed, statuses.build(seg, failed))
         .map(ErrorStatusUpdateControl::patchStatus)
         .orElseGet(ErrorStatusUpdateControl::noStatusUpdate);
   }
 
-  @Override
-  public DeleteControl cleanup(AppSegmentation seg, Context<AppSegmentation> ctx) {
-    // Same-namespace policies would also go through ownerReference GC; deleting them here keeps
-    // clusters
-    // without a garbage collector (and the mock server) clean, and makes deletion
-    // order-independent.
-    policies.remove(seg);
-    verifier.forget(seg);
-    return DeleteControl.defaultDelete();
+  /**
+   * The app is being deleted: with our finalizer, its policies go first (those in its own namespace
+   * too, so that deletion is the same without a garbage collector), then the finalizer.
+   */
+  private UpdateControl<AppSegmentation> deleting(
+      AppSegmentation seg, Context<AppSegmentation> ctx) {
+    if (Finalizers.held(seg)) {
+      policies.remove(seg);
+      forget(seg);
+      finalizers.remove(seg, ctx);
+    }
+    return UpdateControl.noUpdate();
   }
 
   /**
-   * The status patch, if the status changed; one Warning event per new problem (a new Ready reason
-   * or message) and per new exposure (Exposed turning True, or naming something else).
+   * The plan applied, with the finalizer where it is needed: added before the first write outside
+   * the own namespace, removed once the plan has nothing there and the apply step pruned the rest.
    */
-  private Optional<AppSegmentation> statusPatch(AppSegmentation seg, Outcome outcome) {
-    AppSegmentationStatus status = statuses.build(seg, outcome);
+  private Outcome applied(AppSegmentation seg, Plan plan, Context<AppSegmentation> ctx) {
+    boolean elsewhere = placesElsewhere(seg, plan);
+    AppSegmentation app = elsewhere && !Finalizers.held(seg) ? finalizers.add(seg, ctx) : seg;
+    ApplyResult result = policies.apply(app, plan);
+    if (!elsewhere && Finalizers.held(app) && result instanceof ApplyResult.Applied) {
+      finalizers.remove(app, ctx);
+    }
+    return result.outcome(plan);
+  }
+
+  /**
+   * Whether the app holds our finalizer after a reconcile with this outcome ({@link #applied}): one
+   * that reached the apply step added it for policies elsewhere, and removed it for none there once
+   * applied; any other kept it as it was.
+   */
+  private static boolean finalizerAfter(AppSegmentation seg, Outcome outcome) {
+    if (!REACHED_APPLY.contains(outcome.reason())) {
+      return Finalizers.held(seg);
+    }
+    return placesElsewhere(seg, outcome.plan())
+        || Finalizers.held(seg) && !APPLIED.contains(outcome.reason().name());
+  }
+
+  /** Policies outside the own namespace: what the finalizer is for. */
+  private static boolean placesElsewhere(AppSegmentation seg, Plan plan) {
+    return plan.namespaces().stream().anyMatch(ns -> !ns.equals(seg.getMetadata().getNamespace()));
+  }
+
+  private void forget(AppSegmentation seg) {
+    verifier.forget(seg);
+    conclusions.forget(ResourceID.fromResource(seg));
+    context.forget(seg);
+  }
+
+  /**
+   * The status patch, if {@code status} (built from {@code outcome}) differs from the stored one;
+   * one Warning event per new problem (a new Ready reason or message) and per new exposure (Exposed
+   * turning True, or naming something else).
+   */
+  private Optional<AppSegmentation> statusPatch(
+      AppSegmentation seg, Outcome outcome, AppSegmentationStatus status) {
     if (StatusFactory.sameIgnoringTransitionTimes(seg.getStatus(), status)) {
       return Optional.empty();
     }

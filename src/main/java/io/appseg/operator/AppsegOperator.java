@@ -93,6 +93,7 @@ public final class AppsegOperator implements AutoCloseable {
     this.orphans = new OrphanCollector(client, events, metrics, config.watchNamespaces());
     NamespaceInformer namespaces = new NamespaceInformer();
     ContextCheck check = new ContextCheck(config.planDefaults());
+    Conclusions conclusions = new Conclusions();
     this.flows =
         config.flowSource() == null
             ? null
@@ -102,14 +103,16 @@ public final class AppsegOperator implements AutoCloseable {
             planner,
             new VerifiedPlans(new PlanVerifier(config.planDefaults())),
             check,
-            new InformerContext(client, policies, namespaces, check),
+            new InformerContext(client, policies, namespaces, check, conclusions),
             namespaces,
             policies,
             new StatusFactory(clock),
             events,
             metrics,
             config.serverSideApply(),
-            flows);
+            flows,
+            conclusions,
+            Finalizers.of(config.serverSideApply()));
     operator.register(
         reconciler,
         c -> {

@@ -31,6 +31,30 @@ interface ContextView {
   /** Every AppSegmentation in the cache, for a standby to prepare. */
   List<AppSegmentation> apps();
 
+  /**
+   * The namespaces whose policies and labels the judgement of {@code seg} reads (ContextCheck's);
+   * for a spec it cannot read, the own and tier namespaces.
+   */
+  List<String> judgedNamespaces(AppSegmentation seg);
+
+  /**
+   * The namespaces a reconcile of {@code seg} reads: those the judgement reads, and the own and
+   * tier namespaces (all a spec the check cannot read has).
+   */
+  List<String> namespacesRead(AppSegmentation seg);
+
+  /**
+   * A digest of what a reconcile of {@code seg} reads: its generation, and in {@code namespaces}
+   * their facts, their NetworkPolicies and every CNP, each by UID and resourceVersion. {@code
+   * lasting} leaves out the policies that an existing AppSegmentation owns (including {@code
+   * seg}'s): what stays comparable across an operator restart without them, because every change to
+   * them is made or seen by a running operator.
+   */
+  String inputs(AppSegmentation seg, List<String> namespaces, boolean lasting);
+
+  /** Drops what is kept for a deleted app. */
+  void forget(AppSegmentation seg);
+
   /** The AppSegmentations whose judgement reads this namespace (tiers or peers there). */
   Set<ResourceID> concerned(String namespace);
 

@@ -9,10 +9,14 @@ import io.appseg.netpol.ManifestLoader.Parsed;
 import io.appseg.operator.apply.PolicyApply;
 import io.appseg.plan.Grants;
 import io.appseg.plan.Isolation;
+import io.appseg.plan.Labels;
+import io.appseg.plan.NamespaceFacts;
 import io.appseg.verify.ContextCheck;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -26,9 +30,12 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -44,6 +51,17 @@ import org.slf4j.LoggerFactory;
 final class InformerContext implements ContextView {
   private static final Logger LOG = LoggerFactory.getLogger(InformerContext.class);
   private static final String BY_NAMESPACE = "by-judged-namespace";
+  private static final String BY_UID = "by-uid";
+
+  /** A new build may plan and judge differently: it does not trust an earlier build's digests. */
+  private static final String BUILD =
+      String.valueOf(InformerContext.class.getPackage().getImplementationVersion());
+
+  private static final Comparator<HasMetadata> BY_NAME =
+      Comparator.comparing(
+              (HasMetadata o) -> o.getMetadata().getNamespace(),
+              Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+          .thenComparing(o -> o.getMetadata().getName());
   private static final GroupVersionKind CNP =
       new GroupVersionKind("policy.networking.k8s.io", "v1alpha2", "ClusterNetworkPolicy");
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -52,17 +70,24 @@ final class InformerContext implements ContextView {
   private final PolicyApply policies;
   private final NamespaceView namespaces;
   private final ContextCheck check;
+  private final Conclusions conclusions;
+  private final Map<ResourceID, Read> read = new ConcurrentHashMap<>();
   private final SimpleInboundEventSource<AppSegmentation> rejudge =
       new SimpleInboundEventSource<>("rejudge");
   private IndexerResourceCache<AppSegmentation> primaries;
   private InformerEventSource<GenericKubernetesResource, AppSegmentation> clusterPolicies;
 
   InformerContext(
-      KubernetesClient client, PolicyApply policies, NamespaceView namespaces, ContextCheck check) {
+      KubernetesClient client,
+      PolicyApply policies,
+      NamespaceView namespaces,
+      ContextCheck check,
+      Conclusions conclusions) {
     this.client = client;
     this.policies = policies;
     this.namespaces = namespaces;
     this.check = check;
+    this.conclusions = conclusions;
   }
 
   @Override
@@ -70,6 +95,10 @@ final class InformerContext implements ContextView {
       EventSourceContext<AppSegmentation> ctx) {
     primaries = ctx.getPrimaryCache();
     primaries.addIndexer(BY_NAMESPACE, this::judgedNamespaces);
+    primaries.addIndexer(
+        BY_UID,
+        seg ->
+            seg.getMetadata().getUid() == null ? List.of() : List.of(seg.getMetadata().getUid()));
     List<EventSource<?, AppSegmentation>> sources = new ArrayList<>(List.of(rejudge));
     if (clusterPoliciesServed()) {
       // A cluster-wide tier acts on any app's pods: every change re-judges them all.
@@ -117,6 +146,57 @@ final class InformerContext implements ContextView {
   }
 
   @Override
+  public List<String> namespacesRead(AppSegmentation seg) {
+    return Stream.concat(judgedNamespaces(seg).stream(), tierNamespaces(seg).stream())
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
+  @Override
+  public String inputs(AppSegmentation seg, List<String> names, boolean lasting) {
+    InputDigest digest =
+        new InputDigest()
+            .add(BUILD)
+            .add(seg.getMetadata().getUid())
+            .add(seg.getMetadata().getGeneration());
+    Map<String, NamespaceFacts> facts = namespaces.facts(names);
+    for (String name : names) {
+      NamespaceFacts f = facts.get(name);
+      digest.add(name).add(f != null);
+      if (f != null) {
+        digest.add(f.labels()).add(f.annotations());
+      }
+    }
+    List<NetworkPolicy> read = new ArrayList<>(policies.policiesIn(names));
+    read.sort(BY_NAME);
+    for (NetworkPolicy np : read) {
+      if (!lasting || !ownedByAnApp(np)) {
+        digest.add(np.getMetadata().getNamespace()).add(np.getMetadata().getName());
+        digest.add(np.getMetadata().getUid()).add(np.getMetadata().getResourceVersion());
+      }
+    }
+    if (clusterPolicies != null) {
+      clusterPolicies
+          .list(cnp -> true)
+          .sorted(BY_NAME)
+          .forEach(
+              cnp ->
+                  digest
+                      .add(cnp.getMetadata().getName())
+                      .add(cnp.getMetadata().getResourceVersion()));
+    }
+    return digest.hex();
+  }
+
+  /** Carries the UID label of an AppSegmentation that exists (the proof of P4). */
+  private boolean ownedByAnApp(NetworkPolicy np) {
+    Map<String, String> labels = np.getMetadata().getLabels();
+    String uid = labels == null ? null : labels.get(Labels.SEGMENTATION_UID);
+    return uid != null && !primaries.byIndex(BY_UID, uid).isEmpty();
+  }
+
+  @Override
   public Set<ResourceID> concerned(String namespace) {
     return primaries.byIndex(BY_NAMESPACE, namespace).stream()
         .map(ResourceID::fromResource)
@@ -127,7 +207,11 @@ final class InformerContext implements ContextView {
   public void policiesChanged(String namespace, Set<ResourceID> owner) {
     concerned(namespace).stream()
         .filter(id -> !owner.contains(id))
-        .forEach(rejudge::propagateEvent);
+        .forEach(
+            id -> {
+              conclusions.contextChanged(id);
+              rejudge.propagateEvent(id);
+            });
   }
 
   private Set<ResourceID> all() {
@@ -136,14 +220,32 @@ final class InformerContext implements ContextView {
 
   /**
    * The namespaces the check reads; for a spec it cannot read, the own and tier namespaces (for the
-   * grant check).
+   * grant check). Kept per generation: deriving them builds the app's whole population, and the
+   * index asks again on every update of the app. Dropped by {@link #forget}, which the reconciler
+   * calls for a deleted app after the informer's last index update.
    */
-  private List<String> judgedNamespaces(AppSegmentation seg) {
-    try {
-      return List.copyOf(check.namespaces(seg));
-    } catch (RuntimeException invalidSpec) {
-      return tierNamespaces(seg);
+  @Override
+  public List<String> judgedNamespaces(AppSegmentation seg) {
+    ResourceID id = ResourceID.fromResource(seg);
+    Read known = read.get(id);
+    if (known != null && known.generation().equals(seg.getMetadata().getGeneration())) {
+      return known.namespaces();
     }
+    List<String> judged;
+    try {
+      judged = List.copyOf(check.namespaces(seg));
+    } catch (RuntimeException invalidSpec) {
+      judged = tierNamespaces(seg);
+    }
+    read.put(id, new Read(seg.getMetadata().getGeneration(), judged));
+    return judged;
+  }
+
+  private record Read(Long generation, List<String> namespaces) {}
+
+  @Override
+  public void forget(AppSegmentation seg) {
+    read.remove(ResourceID.fromResource(seg));
   }
 
   /** The own namespace and those of the tiers, read from the spec as it is (maybe invalid). */

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -144,6 +145,65 @@ class OperatorIT extends KubeIT {
     assertThat(op.condition(shop.ns(), "shop", "Reconciling").getStatus()).isEqualTo("False");
     assertThat(done.getMetadata().getFinalizers()).isNotEmpty();
     assertThat(op.events(shop.ns(), "shop", "Applied")).hasSize(1);
+  }
+
+  @Test
+  void anAppOfOneNamespaceHasNoFinalizerAndTheGarbageCollectorRemovesItsPolicies() {
+    String ns = kube.createUniqueNamespace("alone");
+    AppSegmentation app = AppSegmentations.withTiers(ns, "alone", "web", "api");
+    app.getSpec().setFlows(new ArrayList<>(List.of(AppSegmentations.flow("web", "api"))));
+    op.create(app);
+    AppSegmentation done = op.awaitReady(ns, "alone", "True", "Reconciled");
+    assertThat(done.getMetadata().getFinalizers())
+        .as("no finalizer: nothing outside " + ns)
+        .isEmpty();
+    assertThat(op.policiesOf(ns, "alone")).hasSize(3);
+
+    AppSegmentations.typed(client).inNamespace(ns).withName("alone").delete();
+
+    await("policies gone with their owner (ownerReference)")
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(op.get(ns, "alone")).isNull();
+              assertThat(op.policiesOf(ns, "alone")).isEmpty();
+            });
+    kube.requireControllerManagerAlive();
+  }
+
+  @Test
+  void theFinalizerComesWithATierInAnotherNamespaceAndGoesAfterItsPoliciesThere() {
+    Shop shop = converged(newShop());
+    assertThat(op.get(shop.ns(), "shop").getMetadata().getFinalizers()).isNotEmpty();
+
+    op.edit(
+        shop.ns(),
+        "shop",
+        s -> {
+          s.getSpec().getTiers().forEach(t -> t.setNamespace(null));
+          return s;
+        });
+
+    await("web moved home: nothing left in " + shop.webNs() + ", no finalizer")
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              AppSegmentation now = op.get(shop.ns(), "shop");
+              assertThat(now.getMetadata().getFinalizers()).isEmpty();
+              assertThat(op.policiesOf(shop.ns(), "shop").keySet())
+                  .noneMatch(p -> p.startsWith(shop.webNs() + "/"));
+            });
+    op.edit(
+        shop.ns(),
+        "shop",
+        s -> {
+          s.getSpec().getTiers().get(0).setNamespace(shop.webNs());
+          return s;
+        });
+    op.awaitReady(shop.ns(), "shop", "True", "Reconciled");
+    assertThat(op.get(shop.ns(), "shop").getMetadata().getFinalizers()).isNotEmpty();
+    assertThat(op.policiesOf(shop.ns(), "shop").keySet())
+        .containsExactlyInAnyOrderElementsOf(shop.policies());
   }
 
   @Test

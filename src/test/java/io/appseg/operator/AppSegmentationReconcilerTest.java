@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.api.v1alpha1.AppSegmentationStatus;
 import io.appseg.api.v1alpha1.Endpoint;
 import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.Mode;
@@ -16,6 +17,7 @@ import io.appseg.operator.apply.ApplyResult;
 import io.appseg.operator.apply.ApplyResult.Applied;
 import io.appseg.operator.apply.ApplyResult.Conflict;
 import io.appseg.operator.apply.ApplyResult.Rejected;
+import io.appseg.operator.apply.PlanDifference;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
 import io.appseg.operator.status.StatusFactory;
@@ -29,6 +31,7 @@ import io.appseg.verify.PlanVerifier;
 import io.appseg.verify.VerifiedPlans;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -190,12 +193,126 @@ class AppSegmentationReconcilerTest {
   }
 
   @Test
-  void cleanupHandsTheAppSegmentationToTheApplyStep() {
-    FakePolicyApply apply = FakePolicyApply.answering(APPLIED);
+  void theSameInputsAgainInOneProcessCostNoApplyAndNoPatch() {
+    Run run = new Run();
+    AppSegmentation seg = chain();
+    seg.setStatus(run.reconcile(chain()).patch().orElseThrow().getStatus());
+    seg.addFinalizer(Finalizers.NAME); // added by the first reconcile
+
+    Result again = run.at(T1).reconcile(seg);
+
+    assertThat(again.applyCalls()).as("apply calls over both reconciles").isEqualTo(1);
+    assertThat(again.patch()).isEmpty();
+  }
+
+  @Test
+  void aStatusThatNoLongerMatchesWhatWasConcludedIsWrittenAgain() {
+    Run run = new Run();
+    AppSegmentation seg = chain();
+    AppSegmentationStatus written = run.reconcile(chain()).patch().orElseThrow().getStatus();
+    seg.setStatus(YAML.convertValue(written, AppSegmentationStatus.class));
+    seg.getStatus().setTiers(99); // someone else wrote the status since
+
+    Result again = run.at(T1).reconcile(seg);
+
+    assertThat(again.applyCalls()).isEqualTo(2);
+    assertThat(again.patch().orElseThrow().getStatus().getTiers()).isEqualTo(3);
+  }
+
+  @Test
+  void aRestartKeepsAStatusConcludedFromTheSameInputsWithoutApplyingOrPatching() {
+    Result restarted = new Run().at(T1).reconcile(after(APPLIED));
+
+    assertThat(restarted.applyCalls()).isZero();
+    assertThat(restarted.patch()).isEmpty();
+    assertThat(restarted.events()).isEmpty();
+  }
+
+  @Test
+  void aRestartReconcilesInFullWhenTheStatusWasConcludedFromOtherInputs() {
+    AppSegmentation seg = after(APPLIED);
+    seg.getStatus().setInputsDigest("from-other-inputs");
+
+    Result restarted = new Run().at(T1).reconcile(seg);
+
+    assertThat(restarted.applyCalls()).isEqualTo(1);
+    assertThat(restarted.patch()).as("a digest that moved alone is not written").isEmpty();
+  }
+
+  @Test
+  void aRestartReconcilesInFullWhenTheContextChangedBeforeTheFirstReconcile() {
+    Run run = new Run();
+    run.conclusions.contextChanged(ResourceID.fromResource(chain()));
+
+    assertThat(run.at(T1).reconcile(after(APPLIED)).applyCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void aRestartReconcilesInFullWhenThePlanIsNotInPlace() {
+    FakePolicyApply drifted = FakePolicyApply.answering(APPLIED);
+    drifted.difference =
+        new PlanDifference(List.of(), List.of("db/chain.db"), List.of(), List.of());
+
+    assertThat(new Run().at(T1).apply(drifted).reconcile(after(APPLIED)).applyCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void deletionWithTheFinalizerHandsTheAppToTheApplyStepThenLetsItGo() {
+    Run run = new Run();
+    AppSegmentation seg = chain();
+    seg.addFinalizer(Finalizers.NAME);
+    seg.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
+
+    run.reconcile(seg);
+
+    assertThat(run.apply.removed).containsExactly(seg);
+    assertThat(run.finalizers.calls).containsExactly("remove");
+  }
+
+  @Test
+  void anAppMarkedForDeletionWithoutTheFinalizerIsLeftAlone() {
+    Run run = new Run();
+    AppSegmentation seg = chain();
+    seg.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
+
+    run.reconcile(seg);
+
+    assertThat(run.apply.removed).isEmpty();
+    assertThat(run.finalizers.calls).isEmpty();
+  }
+
+  @Test
+  void anAppGoneWithoutTheFinalizerHasItsCachedPoliciesDeletedAhead() {
+    Run run = new Run();
     AppSegmentation seg = chain();
 
-    assertThat(new Run().apply(apply).reconciler().cleanup(seg, null).isRemoveFinalizer()).isTrue();
-    assertThat(apply.removed).containsExactly(seg);
+    run.reconciler().reconcile(seg, new UnitContext(true));
+
+    assertThat(run.apply.removed).containsExactly(seg);
+    assertThat(run.apply.plans).isEmpty();
+    assertThat(run.finalizers.calls).isEmpty();
+  }
+
+  @Test
+  void anAppWithPoliciesInOtherNamespacesGetsTheFinalizerBeforeItsFirstWrite() {
+    Run run = new Run();
+
+    run.reconcile(chain()); // the sample's tiers live in three namespaces
+
+    assertThat(run.finalizers.calls).containsExactly("add");
+  }
+
+  @Test
+  void anAppOfOneNamespaceHasNoFinalizerAndLosesOneItHeld() {
+    Run run = new Run();
+    AppSegmentation alone = withTiersInItsOwnNamespace(chain());
+    alone.addFinalizer(Finalizers.NAME);
+
+    run.reconcile(alone);
+    run.reconcile(withTiersInItsOwnNamespace(chain()));
+
+    assertThat(run.finalizers.calls).containsExactly("remove");
+    assertThat(run.apply.plans).hasSize(2);
   }
 
   @Test
@@ -256,6 +373,11 @@ class AppSegmentationReconcilerTest {
     private final VerifiedPlans verified =
         new VerifiedPlans(new PlanVerifier(PlanDefaults.STANDARD));
 
+    /** One operator process: its reconciles share what they concluded. */
+    private final Conclusions conclusions = new Conclusions();
+
+    private final FakeFinalizers finalizers = new FakeFinalizers();
+
     Run at(Clock clock) {
       this.clock = clock;
       return this;
@@ -293,7 +415,9 @@ class AppSegmentationReconcilerTest {
           new EventRecorder(events::add, clock, "unit-test"),
           new OperatorMetrics(new SimpleMeterRegistry()),
           true,
-          null);
+          null,
+          conclusions,
+          finalizers);
     }
 
     /**
@@ -304,9 +428,9 @@ class AppSegmentationReconcilerTest {
       AppSegmentationReconciler reconciler = reconciler();
       Optional<AppSegmentation> patch;
       try {
-        patch = reconciler.reconcile(seg, null).getResource();
+        patch = reconciler.reconcile(seg, new UnitContext(false)).getResource();
       } catch (RuntimeException e) {
-        patch = reconciler.updateErrorStatus(seg, null, e).getResource();
+        patch = reconciler.updateErrorStatus(seg, new UnitContext(false), e).getResource();
       }
       return new Result(patch, List.copyOf(events), apply.plans.size());
     }
@@ -332,20 +456,30 @@ class AppSegmentationReconcilerTest {
    */
   private static AppSegmentation after(ApplyResult answer) {
     AppSegmentation seg = chain();
+    AppSegmentation first = chain();
     seg.setStatus(
         new Run()
             .apply(FakePolicyApply.answering(answer))
-            .reconcile(chain())
+            .reconcile(first)
             .patch()
             .orElseThrow()
             .getStatus());
+    seg.getMetadata().setFinalizers(first.getMetadata().getFinalizers()); // as it is stored now
     return seg;
   }
 
   /** The sample carrying the status of an applied reconcile at T0 judged in {@code context}. */
   private static AppSegmentation judgedIn(Cluster context) {
     AppSegmentation seg = chain();
-    seg.setStatus(new Run().context(context).reconcile(chain()).patch().orElseThrow().getStatus());
+    AppSegmentation first = chain();
+    seg.setStatus(new Run().context(context).reconcile(first).patch().orElseThrow().getStatus());
+    seg.getMetadata().setFinalizers(first.getMetadata().getFinalizers());
+    return seg;
+  }
+
+  /** The sample with every tier moved into the app's own namespace. */
+  private static AppSegmentation withTiersInItsOwnNamespace(AppSegmentation seg) {
+    seg.getSpec().getTiers().forEach(t -> t.setNamespace(null));
     return seg;
   }
 

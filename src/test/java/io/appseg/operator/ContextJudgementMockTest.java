@@ -48,7 +48,17 @@ class ContextJudgementMockTest extends OperatorMockServerTestBase {
     assertThat(events(PRODUCTION, "FlowBlocked")).isEmpty();
     assertThat(operator.metrics().blockedApps()).isZero();
 
-    client.resource(Samples.load(Samples.named("01-three-tier.yaml"))).delete();
+    AppSegmentation threeTier =
+        client.resource(Samples.load(Samples.named("01-three-tier.yaml"))).get();
+    client.resource(threeTier).delete();
+    // An app of one namespace holds no finalizer: the garbage collector removes its policies
+    // (ownerReferences), and the mock server has none, so the test does it.
+    client.network().v1().networkPolicies().inNamespace(PRODUCTION).list().getItems().stream()
+        .filter(
+            np ->
+                np.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(r -> r.getUid().equals(threeTier.getMetadata().getUid())))
+        .forEach(np -> client.resource(np).delete());
 
     // Nothing isolates the API server any more: its half would now isolate it, so it goes.
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(peerHalves()).isEmpty());

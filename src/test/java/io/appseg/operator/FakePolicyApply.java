@@ -23,6 +23,9 @@ final class FakePolicyApply implements PolicyApply {
   final List<AppSegmentation> removed = new ArrayList<>();
   final List<String> withdrawn = new ArrayList<>();
 
+  /** What {@link #preview} answers: by default, that the plan is in place. */
+  PlanDifference difference = PlanDifference.none();
+
   FakePolicyApply(Supplier<ApplyResult> answer) {
     this.answer = answer;
   }
@@ -46,7 +49,7 @@ final class FakePolicyApply implements PolicyApply {
 
   @Override
   public PlanDifference preview(AppSegmentation seg, Plan plan) {
-    return PlanDifference.none();
+    return difference;
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.appseg.operator;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.netpol.Cluster;
 import io.appseg.plan.Isolation;
+import io.appseg.plan.PlanDefaults;
+import io.appseg.verify.ContextCheck;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -39,6 +41,30 @@ final class FixedContext implements ContextView {
   @Override
   public List<AppSegmentation> apps() {
     return apps;
+  }
+
+  @Override
+  public List<String> judgedNamespaces(AppSegmentation seg) {
+    return new ContextCheck(PlanDefaults.STANDARD).namespaces(seg).stream().toList();
+  }
+
+  @Override
+  public List<String> namespacesRead(AppSegmentation seg) {
+    return List.of(seg.getMetadata().getNamespace());
+  }
+
+  /** The app's identity and the fixed cluster's policy names: the same for every reconcile here. */
+  @Override
+  public String inputs(AppSegmentation seg, List<String> namespaces, boolean lasting) {
+    InputDigest digest =
+        new InputDigest().add(seg.getMetadata().getUid()).add(seg.getMetadata().getGeneration());
+    cluster.policies().forEach(np -> digest.add(np.getMetadata().getName()));
+    return digest.add(lasting).hex();
+  }
+
+  @Override
+  public void forget(AppSegmentation seg) {
+    // nothing kept
   }
 
   @Override

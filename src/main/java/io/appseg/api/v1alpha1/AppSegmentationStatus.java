@@ -52,6 +52,20 @@ public class AppSegmentationStatus {
       "Audit mode only: what switching to Enforce would write and which declared connections it would change.")
   private AuditPreview audit;
 
+  @JsonPropertyDescription(
+      "A digest of what this status was concluded from (the spec's generation, the namespaces' labels "
+          + "and annotations, the other policies in force that no AppSegmentation owns): a restarted "
+          + "operator that finds them unchanged and the plan in place keeps the status as it is.")
+  private String inputsDigest;
+
+  public String getInputsDigest() {
+    return inputsDigest;
+  }
+
+  public void setInputsDigest(String inputsDigest) {
+    this.inputsDigest = inputsDigest;
+  }
+
   public AuditPreview getAudit() {
     return audit;
   }
@@ -144,7 +158,8 @@ public class AppSegmentationStatus {
         && Objects.equals(generated, s.generated)
         && Objects.equals(gaps, s.gaps)
         && Objects.equals(gapsOmitted, s.gapsOmitted)
-        && Objects.equals(audit, s.audit);
+        && Objects.equals(audit, s.audit)
+        && Objects.equals(inputsDigest, s.inputsDigest);
   }
 
   @Override
@@ -159,6 +174,7 @@ public class AppSegmentationStatus {
         generated,
         gaps,
         gapsOmitted,
-        audit);
+        audit,
+        inputsDigest);
   }
 }

@@ -34,6 +34,11 @@ public record PlanDifference(
     return new PlanDifference(List.of(), List.of(), List.of(), List.of());
   }
 
+  /** Enforcing would write nothing: the plan is in place and no foreign object holds a name. */
+  public boolean writesNothing() {
+    return create.isEmpty() && update.isEmpty() && prune.isEmpty() && conflicts.isEmpty();
+  }
+
   /**
    * What Enforce would write for {@code plan} into a cluster holding {@code policies} (every
    * NetworkPolicy of the plan's namespaces and every one carrying the app's labels): the same

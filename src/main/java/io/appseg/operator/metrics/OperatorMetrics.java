@@ -23,6 +23,8 @@ public final class OperatorMetrics {
   private final Counter applyErrors;
   private final Counter verificationFailures;
   private final Counter reconciles;
+  private final Counter unchangedSinceLast;
+  private final Counter unchangedSinceStatus;
   private final Counter orphansRemoved;
   private final Map<ResourceID, Integer> managed = new ConcurrentHashMap<>();
   private final Set<ResourceID> blocked = ConcurrentHashMap.newKeySet();
@@ -53,6 +55,8 @@ public final class OperatorMetrics {
             .register(registry);
     reconciles =
         Counter.builder("appseg.reconciles").description("Reconciles started").register(registry);
+    unchangedSinceLast = unchanged(registry, "last");
+    unchangedSinceStatus = unchanged(registry, "status");
     orphansRemoved =
         Counter.builder("appseg.orphans.removed")
             .description("Generated NetworkPolicies removed because their AppSegmentation is gone")
@@ -109,6 +113,23 @@ public final class OperatorMetrics {
 
   public void reconcileStarted() {
     reconciles.increment();
+  }
+
+  /**
+   * A reconcile that found its inputs unchanged and did no work: since the last one in this process
+   * ({@code status} false), or since the status an earlier process wrote.
+   */
+  public void unchanged(boolean sinceStatus) {
+    (sinceStatus ? unchangedSinceStatus : unchangedSinceLast).increment();
+  }
+
+  private static Counter unchanged(MeterRegistry registry, String since) {
+    return Counter.builder("appseg.reconciles.unchanged")
+        .description(
+            "Reconciles whose inputs had not changed since the last conclusion (since=last) or since"
+                + " the status an earlier process wrote (since=status): no plan, check or write")
+        .tag("since", since)
+        .register(registry);
   }
 
   public void managed(ResourceID seg, int policies) {
