@@ -410,7 +410,17 @@ final class StrictYaml {
     static void check(String source, String text) throws InputException {
       int line = 1;
       int start = 0;
+      int document = 0;
+      int documentLine = 1;
       for (int i = 0; i <= text.length(); i++) {
+        if (i - document > MAX_EXPANDED_CHARS) {
+          // Refused before parsing: SnakeYAML's scanner slows down sharply on one very long value.
+          throw refused(
+              source,
+              documentLine,
+              "the document is larger than 3 MiB, more than the API server accepts; "
+                  + "split it or shorten its values");
+        }
         char c = i < text.length() ? text.charAt(i) : '\n';
         if (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
           throw refused(
@@ -434,7 +444,10 @@ final class StrictYaml {
         }
         if (c == '\n') {
           String content = text.substring(start, i).replaceFirst("\r$", "");
-          if (content.startsWith("---") && !SEPARATOR.matcher(content).matches()) {
+          if (SEPARATOR.matcher(content).matches()) {
+            document = i + 1;
+            documentLine = line + 1;
+          } else if (content.startsWith("---")) {
             throw refused(
                 source,
                 line,
