@@ -58,6 +58,13 @@ final class StrictYaml {
    */
   static final int MAX_EXPANDED_CHARS = 3 * 1024 * 1024;
 
+  /**
+   * Lists and maps an alias repeats, per document, nested repeats counted each time: far above what
+   * a hand-written file repeats, and an alias bomb is refused after some thousand values instead of
+   * a million.
+   */
+  static final int MAX_ALIASES = 1000;
+
   private static final String CORE = "tag:yaml.org,2002:";
   private static final Set<String> SCALAR_TAGS = Set.of("str", "int", "float", "bool", "null");
 
@@ -189,7 +196,9 @@ final class StrictYaml {
   private static final class Walk {
     private final String source;
     private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     private long chars;
+    private int aliases;
 
     Walk(String source) {
       this.source = source;
@@ -205,6 +214,15 @@ final class StrictYaml {
       if (node instanceof ScalarNode scalar) {
         spend(scalar.getValue().length() + 2, scalar);
         return scalar(scalar, path);
+      }
+      if (!seen.add(node) && ++aliases > MAX_ALIASES) {
+        throw refused(
+            source,
+            node.getStartMark(),
+            path,
+            "more than "
+                + MAX_ALIASES
+                + " lists or maps repeated by aliases; write the repeated values out");
       }
       if (!open.add(node)) {
         throw refused(
