@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class PlanVerifierBenchmark {
   @Param({"15-frontend-backend-basic", "05-zero-trust-production", "generated-20-tiers", "worst-CIDRS",
-      "worst-MESH", "worst-SELECTORS"})
+      "worst-MESH", "worst-SELECTORS", "worst-TANGLED"})
   public String app;
 
   private final Planner planner = new Planner(PlanDefaults.STANDARD);
@@ -56,7 +56,8 @@ public class PlanVerifierBenchmark {
         : app.startsWith("worst-") ? WorstCaseSpecs.of(WorstCaseSpecs.Shape.valueOf(app.substring(6)))
         : new YAMLMapper().readValue(new File("samples/" + app + ".yaml"), AppSegmentation.class);
     VerificationResult check = verifier.verify(seg, planner.plan(seg));
-    if (!check.ok()) {
+    // The tangled spec is refused before any question: its score is the cost of that refusal.
+    if (!check.ok() && !(app.equals("worst-TANGLED") && check.tooComplex())) {
       throw new IllegalStateException(app + " does not verify: " + check.summary(3));
     }
   }

@@ -24,6 +24,7 @@ import picocli.CommandLine.HelpCommand;
       ExplainCommand.class,
       MatrixCommand.class,
       CheckCommand.class,
+      PlanCommand.class,
       AuditCommand.class,
       ProposeCommand.class,
       GraphCommand.class,

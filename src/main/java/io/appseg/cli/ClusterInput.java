@@ -9,7 +9,9 @@ import io.appseg.netpol.LiveClusterLoader;
 import io.appseg.netpol.LoadResult;
 import io.appseg.netpol.ManifestLoader;
 import io.appseg.netpol.PolicyRef;
+import io.appseg.plan.NamespaceFacts;
 import io.appseg.text.Words;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.InputStream;
@@ -36,6 +38,12 @@ final class ClusterInput {
   /** The cluster to ask about and the AppSegmentations of the input that are part of it. */
   record WhatIf(Cluster cluster, List<Segmentations.Planned> segmentations) {}
 
+  /** The cluster as it is, what its namespaces say, and the input's apps planned in it. */
+  record AsIs(
+      Cluster cluster,
+      Map<String, NamespaceFacts> namespaces,
+      List<Segmentations.Planned> segmentations) {}
+
   static Cluster load(ClusterOptions options, InputStream stdin, PrintWriter err)
       throws InputException {
     return whatIf(options, stdin, err).cluster();
@@ -43,25 +51,13 @@ final class ClusterInput {
 
   static WhatIf whatIf(ClusterOptions options, InputStream stdin, PrintWriter err)
       throws InputException {
-    List<Document> documents =
-        options.inputs.isEmpty() ? List.of() : new InputReader(stdin).read(options.inputs);
-    List<Document> others =
-        documents.stream().filter(d -> !SegmentationLoader.isSegmentation(d)).toList();
-    Segmentations.Result alone =
-        Segmentations.alone(
-            documents.stream().filter(SegmentationLoader::isSegmentation).toList(), "default", err);
-    if (alone.invalid() > 0) {
-      throw new InputException(alone.invalid() + " invalid AppSegmentation(s); nothing evaluated");
-    }
+    Input input = Input.read(options, stdin, err);
+    List<Document> others = input.others();
     try {
-      LoadResult files =
-          ManifestLoader.read(
-              others.stream()
-                  .map(d -> new ManifestLoader.Parsed(d.where(), JSON.valueToTree(d.content())))
-                  .toList());
+      LoadResult files = files(others);
       Cluster base = options.live ? live(options, others, err) : files.cluster();
       files.notes().forEach(n -> err.println("note: " + n));
-      Segmentations.Result segmentations = alone.among(base.policies());
+      Segmentations.Result segmentations = input.alone().among(base.policies());
       List<NetworkPolicy> overlay =
           new ArrayList<>(options.live ? files.cluster().policies() : List.of());
       for (Segmentations.Planned p : segmentations.valid()) {
@@ -87,11 +83,98 @@ final class ClusterInput {
   }
 
   /**
+   * The cluster as it is, with no what-if: the manifests, or the live cluster (files may add
+   * NetworkPolicies), and the input's AppSegmentations planned in it as the operator would plan
+   * them there (the others' policies, the namespaces' grants). With --live each app carries the UID
+   * of the AppSegmentation of that namespace and name in the cluster, if there is one: what proves
+   * which policies are its own.
+   */
+  static AsIs asIs(ClusterOptions options, InputStream stdin, PrintWriter err)
+      throws InputException {
+    Input input = Input.read(options, stdin, err);
+    try {
+      LoadResult files = files(input.others());
+      files.notes().forEach(n -> err.println("note: " + n));
+      if (!options.live) {
+        Map<String, NamespaceFacts> facts = facts(objects(input.others(), Namespace.class));
+        return new AsIs(
+            files.cluster(), facts, input.alone().among(files.cluster().policies(), facts).valid());
+      }
+      checkLiveFiles(input.others());
+      try (KubernetesClient client = options.connect()) {
+        Cluster base = read(client, options.namespaces, err);
+        base = base.withPolicies(overlay(base.policies(), files.cluster().policies()));
+        Map<String, NamespaceFacts> facts = facts(LiveFacts.namespaces(client, options.namespaces));
+        List<Segmentations.Planned> planned = input.alone().among(base.policies(), facts).valid();
+        LiveFacts.identify(
+            client, planned.stream().map(Segmentations.Planned::segmentation).toList());
+        return new AsIs(base, facts, planned);
+      }
+    } catch (InvalidInputException e) {
+      throw new InputException(e.problems());
+    }
+  }
+
+  /** The documents of the input and its AppSegmentations, each validated and planned alone. */
+  private record Input(List<Document> others, Segmentations.Result alone) {
+    static Input read(ClusterOptions options, InputStream stdin, PrintWriter err)
+        throws InputException {
+      List<Document> documents =
+          options.inputs.isEmpty() ? List.of() : new InputReader(stdin).read(options.inputs);
+      Segmentations.Result alone =
+          Segmentations.alone(
+              documents.stream().filter(SegmentationLoader::isSegmentation).toList(),
+              "default",
+              err);
+      if (alone.invalid() > 0) {
+        throw new InputException(
+            alone.invalid() + " invalid AppSegmentation(s); nothing evaluated");
+      }
+      return new Input(
+          documents.stream().filter(d -> !SegmentationLoader.isSegmentation(d)).toList(), alone);
+    }
+  }
+
+  private static LoadResult files(List<Document> others) {
+    return ManifestLoader.read(
+        others.stream()
+            .map(d -> new ManifestLoader.Parsed(d.where(), JSON.valueToTree(d.content())))
+            .toList());
+  }
+
+  private static <T> List<T> objects(List<Document> documents, Class<T> type) {
+    String kind = type.getSimpleName();
+    return documents.stream()
+        .filter(d -> kind.equals(d.kind()))
+        .map(d -> JSON.convertValue(d.content(), type))
+        .toList();
+  }
+
+  private static Map<String, NamespaceFacts> facts(List<Namespace> namespaces) {
+    Map<String, NamespaceFacts> facts = new LinkedHashMap<>();
+    for (Namespace ns : namespaces) {
+      String name = ns.getMetadata().getName();
+      facts.put(
+          name,
+          new NamespaceFacts(
+              name, ns.getMetadata().getLabels(), ns.getMetadata().getAnnotations()));
+    }
+    return facts;
+  }
+
+  /**
    * With --live the cluster supplies pods and namespaces; a file giving them too would be silently
    * lost.
    */
   private static Cluster live(ClusterOptions options, List<Document> fileDocuments, PrintWriter err)
       throws InputException {
+    checkLiveFiles(fileDocuments);
+    try (KubernetesClient client = options.connect()) {
+      return read(client, options.namespaces, err);
+    }
+  }
+
+  private static void checkLiveFiles(List<Document> fileDocuments) throws InputException {
     List<String> problems =
         fileDocuments.stream()
             .filter(d -> CLUSTER_KINDS.contains(d.kind()))
@@ -105,9 +188,6 @@ final class ClusterInput {
             .toList();
     if (!problems.isEmpty()) {
       throw new InputException(problems);
-    }
-    try (KubernetesClient client = options.connect()) {
-      return read(client, options.namespaces, err);
     }
   }
 

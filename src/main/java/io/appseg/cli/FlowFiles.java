@@ -4,12 +4,10 @@ import io.appseg.flows.FlowLog;
 import io.appseg.flows.FlowReader;
 import io.appseg.flows.ReadStats;
 import io.appseg.text.Escape;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +33,9 @@ final class FlowFiles {
   /** Distinct connections kept; beyond this, observations are counted as dropped. */
   static final int LIMIT = 1_000_000;
 
+  /** Parsing threads: a file of a million flows is parsed on every core. */
+  private static final int THREADS = Runtime.getRuntime().availableProcessors();
+
   record Read(FlowLog log, List<ReadStats> files) {}
 
   Read read(PrintWriter err) throws InputException {
@@ -45,10 +46,8 @@ final class FlowFiles {
       if (!Files.isRegularFile(path)) {
         throw new InputException(name + ": no such flow file");
       }
-      try (BufferedReader in =
-          new BufferedReader(
-              new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8), 1 << 16)) {
-        ReadStats stats = FlowReader.read(name, in, log::add);
+      try (InputStream in = Files.newInputStream(path)) {
+        ReadStats stats = FlowReader.read(name, in, log, THREADS);
         err.println("note: " + name + ": " + stats.summary());
         files.add(stats);
       } catch (IOException | UncheckedIOException e) {

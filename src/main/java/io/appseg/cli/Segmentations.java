@@ -3,6 +3,7 @@ package io.appseg.cli;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.CrdConstants;
 import io.appseg.plan.InvalidSpecException;
+import io.appseg.plan.NamespaceFacts;
 import io.appseg.plan.Plan;
 import io.appseg.plan.PlanDefaults;
 import io.appseg.plan.Planner;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The AppSegmentations of a command's input, each validated and planned. Problems go to stderr as
@@ -29,12 +31,19 @@ final class Segmentations {
      * the operator plans it in a cluster holding them all (P11).
      */
     Result among(Collection<NetworkPolicy> context) {
-      if (valid.size() < 2 && context.isEmpty()) {
+      return among(context, Map.of());
+    }
+
+    /** As {@link #among(Collection)}, with the namespaces' grants as the cluster holds them. */
+    Result among(Collection<NetworkPolicy> context, Map<String, NamespaceFacts> namespaces) {
+      if (valid.size() < 2 && context.isEmpty() && namespaces.isEmpty()) {
         return this;
       }
       List<Plan> plans;
       try {
-        plans = PLANNER.planTogether(valid.stream().map(Planned::segmentation).toList(), context);
+        plans =
+            PLANNER.planTogether(
+                valid.stream().map(Planned::segmentation).toList(), context, namespaces);
       } catch (InvalidSpecException e) {
         throw new IllegalStateException("a spec valid a moment ago is invalid now", e);
       }

@@ -49,11 +49,16 @@ public final class FlowAudit {
       List<String> deniedBy,
       String fix) {}
 
-  /** The audit of one app. */
+  /**
+   * The audit of one app. {@code unlabelled}: observations of {@code otherApps} with an end that is
+   * a pod known only by name (no labels in the record, not in the cluster), which no tier's
+   * selector can be shown to select: not judged, and said so.
+   */
   public record Report(
       String app,
       long judged,
       long otherApps,
+      long unlabelled,
       long deniedObservations,
       List<Denied> denied,
       List<String> neverObserved) {
@@ -81,12 +86,17 @@ public final class FlowAudit {
     Set<String> used = new LinkedHashSet<>();
     long judged = 0;
     long others = 0;
+    long unlabelled = 0;
     long deniedObservations = 0;
+    Set<String> nameOnly = Set.copyOf(context.unlabelled());
     for (FlowLog.Connection c : log.connections()) {
       Node s = context.node(c.source());
       Node d = context.node(c.destination());
       if (!intent.isTierMember(s) && !intent.isTierMember(d)) {
         others += c.count();
+        if (nameOnly.contains(c.source().key()) || nameOnly.contains(c.destination().key())) {
+          unlabelled += c.count();
+        }
         continue;
       }
       judged += c.count();
@@ -116,6 +126,7 @@ public final class FlowAudit {
         seg.getMetadata().getNamespace() + "/" + seg.getMetadata().getName(),
         judged,
         others,
+        unlabelled,
         deniedObservations,
         groups.values().stream().map(Builder::build).toList(),
         neverObserved(spec, used));

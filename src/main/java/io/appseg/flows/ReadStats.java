@@ -13,6 +13,8 @@ public final class ReadStats {
 
   private static final int MAX_REASONS = 10;
 
+  private static final String OTHER = "other reasons";
+
   private final String source;
   private long lines;
   private long observations;
@@ -28,12 +30,30 @@ public final class ReadStats {
     if (r.observation() != null) {
       observations++;
     } else if (r.broken() != null) {
-      broken.merge(
-          r.broken(), new Reason(1, lines), (a, b) -> new Reason(a.lines() + 1, a.firstLine()));
+      note(broken, r.broken(), new Reason(1, lines));
     } else if (r.skipped() != null) {
-      skipped.merge(
-          r.skipped(), new Reason(1, lines), (a, b) -> new Reason(a.lines() + 1, a.firstLine()));
+      note(skipped, r.skipped(), new Reason(1, lines));
     }
+  }
+
+  /** Adds what reading the next part of the same source gave; its lines follow these. */
+  void append(ReadStats next) {
+    long offset = lines;
+    lines += next.lines;
+    observations += next.observations;
+    next.skipped.forEach(
+        (why, r) -> note(skipped, why, new Reason(r.lines(), r.firstLine() + offset)));
+    next.broken.forEach(
+        (why, r) -> note(broken, why, new Reason(r.lines(), r.firstLine() + offset)));
+  }
+
+  /**
+   * Counts a reason; reasons name the values they refuse, so beyond {@link #MAX_REASONS} distinct
+   * ones the rest are counted together.
+   */
+  private static void note(Map<String, Reason> reasons, String why, Reason r) {
+    String key = reasons.containsKey(why) || reasons.size() < MAX_REASONS ? why : OTHER;
+    reasons.merge(key, r, (a, b) -> new Reason(a.lines() + b.lines(), a.firstLine()));
   }
 
   public String source() {

@@ -21,11 +21,29 @@ public final class Identifiers {
    */
   public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile(DNS_LABEL + "(\\." + DNS_LABEL + ")*");
-  private static final Pattern LABEL_NAME =
-      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+  private static final String LABEL_RE = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+  private static final String SUBDOMAIN_RE = LABEL_RE + "([.]" + LABEL_RE + ")*";
+  private static final String NAME_RE = "[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?";
+
+  /** A label value as a schema pattern (with maxLength 63 beside it): empty or a name. */
+  public static final String LABEL_VALUE_PATTERN = "^(" + NAME_RE + ")?$";
+
+  /**
+   * A label key as a pattern: [DNS subdomain/]name, the name at most 63 characters. The prefix's
+   * limit (253) is {@link #LONG_PREFIX_PATTERN}'s, as a regular expression cannot count across its
+   * dot-separated parts.
+   */
+  public static final String LABEL_KEY_PATTERN =
+      "^(" + SUBDOMAIN_RE + "/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+
+  /** A label key whose prefix is longer than a DNS subdomain may be. */
+  public static final String LONG_PREFIX_PATTERN = "^[^/]{254,}/";
+
+  private static final Pattern DNS_LABEL = Pattern.compile(LABEL_RE);
+  private static final Pattern DNS_SUBDOMAIN = Pattern.compile(SUBDOMAIN_RE);
+  private static final Pattern LABEL_VALUE = Pattern.compile(LABEL_VALUE_PATTERN);
+  private static final Pattern LABEL_KEY = Pattern.compile(LABEL_KEY_PATTERN);
+  private static final Pattern LONG_PREFIX = Pattern.compile(LONG_PREFIX_PATTERN);
 
   public static final String DNS_LABEL_RULE =
       "at most 63 lowercase letters, digits and '-', starting and ending "
@@ -54,19 +72,13 @@ public final class Identifiers {
   }
 
   public static boolean isLabelKey(String key) {
-    if (key == null) {
-      return false;
-    }
-    int slash = key.indexOf('/');
-    String name = key.substring(slash + 1);
-    boolean nameOk = name.length() <= LABEL_VALUE_MAX && LABEL_NAME.matcher(name).matches();
-    return nameOk && (slash < 0 || isDnsSubdomain(key.substring(0, slash), DNS_SUBDOMAIN_MAX));
+    return key != null && LABEL_KEY.matcher(key).matches() && !LONG_PREFIX.matcher(key).find();
   }
 
   public static boolean isLabelValue(String value) {
     return value != null
-        && (value.isEmpty()
-            || value.length() <= LABEL_VALUE_MAX && LABEL_NAME.matcher(value).matches());
+        && value.length() <= LABEL_VALUE_MAX
+        && LABEL_VALUE.matcher(value).matches();
   }
 
   private Identifiers() {}

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * IP addresses and CIDR blocks, read by the ipaddress library: literals only, so no input ever
  * causes a name lookup. Two readings: {@link #block}/{@link #address} take what a cluster may hold
  * (IPv4 parts with leading zeros read as decimal, as the API server's legacy parser stores them);
- * {@link #strictBlock} takes only what every supported API server accepts, for what the planner
- * writes. Blocks are their network: host bits dropped.
+ * {@link #strictBlock} takes only what the API server accepts in a NetworkPolicy, for what the
+ * planner writes. Blocks are their network: host bits dropped where a cluster may hold them.
  */
 public final class Ip {
   private static final IPAddressStringParameters STORED = parameters(true);
@@ -26,6 +26,7 @@ public final class Ip {
   /** A CIDR block as a cluster may hold it; the message says what is wrong. */
   public static IPAddress block(String text) {
     return parse(text, STORED, STORED_PREFIX)
+        .map(IPAddress::toPrefixBlock)
         .orElseThrow(() -> new IllegalArgumentException("'" + text + "' " + whyNotABlock(text)));
   }
 
@@ -41,10 +42,29 @@ public final class Ip {
   }
 
   /**
-   * A CIDR block that every supported API server accepts: {@code address/prefix}, no leading zeros.
+   * A CIDR block that the API server accepts in a NetworkPolicy: {@link #cidrSyntax} with no bits
+   * set beyond the prefix (refused since Kubernetes' strict CIDR validation).
    */
   public static Optional<IPAddress> strictBlock(String text) {
-    return parse(text, STRICT, STRICT_PREFIX);
+    return cidrSyntax(text)
+        .filter(a -> a.getLower().withoutPrefixLength().equals(network(a)))
+        .map(IPAddress::toPrefixBlock);
+  }
+
+  /**
+   * {@code address/prefix} as Kubernetes' CEL {@code isCIDR} and Go's netip read it: no leading
+   * zeros in an IPv4 part or the prefix, no zone, no IPv4-mapped IPv6 address, host bits allowed.
+   * The address as written, with its prefix length.
+   */
+  public static Optional<IPAddress> cidrSyntax(String text) {
+    return parse(text, STRICT, STRICT_PREFIX)
+        .filter(a -> !(a.isIPv6() && a.toIPv6().isIPv4Mapped()))
+        .map(a -> a.getLower());
+  }
+
+  /** The first address of the block, without prefix. */
+  public static IPAddress network(IPAddress block) {
+    return block.toPrefixBlock().getLower().withoutPrefixLength();
   }
 
   /** An IPv4 or IPv6 address without prefix or zone. */
@@ -84,7 +104,7 @@ public final class Ip {
     if (parsed == null) {
       return Optional.empty();
     }
-    return Optional.of(prefixed ? parsed.toPrefixBlock() : parsed);
+    return Optional.of(parsed);
   }
 
   private static IPAddressStringParameters parameters(boolean leadingZeros) {

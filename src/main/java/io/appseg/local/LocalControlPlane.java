@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,6 +48,7 @@ public final class LocalControlPlane implements AutoCloseable {
   private KubernetesClient client;
   private ControllerManager controllerManager;
   private boolean closed;
+  private final Set<Long> expectedStops = ConcurrentHashMap.newKeySet();
 
   private LocalControlPlane(
       ControlPlaneBinaries binaries, Path workDir, List<String> extraApiServerFlags) {
@@ -58,7 +61,15 @@ public final class LocalControlPlane implements AutoCloseable {
                 .withApiServerVersion(ControlPlaneBinaries.VERSION)
                 .withOfflineMode(true)
                 .withApiServerFlags(flags)
-                .build());
+                .build()) {
+          /** kube-api-test stops everything, etcd's data included, when one process dies. */
+          @Override
+          public void processStopped(Process process) {
+            if (!expectedStops.remove(process.pid())) {
+              super.processStopped(process);
+            }
+          }
+        };
     this.binaries = binaries;
     this.workDir = workDir;
   }
@@ -177,6 +188,15 @@ public final class LocalControlPlane implements AutoCloseable {
 
   public Path workDir() {
     return workDir;
+  }
+
+  /**
+   * Declares that process {@code pid} of this control plane (kube-apiserver) is about to be killed
+   * on purpose, to be started again by the caller: its exit then leaves etcd and its data running.
+   * The fault tests restart the API server this way.
+   */
+  public void expectStop(long pid) {
+    expectedStops.add(pid);
   }
 
   /** Throws if kube-controller-manager has died, pointing at its log. */

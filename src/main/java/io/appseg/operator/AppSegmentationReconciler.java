@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,6 +127,41 @@ public final class AppSegmentationReconciler
   }
 
   /**
+   * A standby's half of the ladder for every cached app: read, plan, verify and (with {@code
+   * judge}) judge in context, from the caches, never writing. Verified plans are kept ({@link
+   * VerifiedPlans}), so an unchanged app is not verified again after the takeover, and the code of
+   * every step has run once, so the first reconciles after it are not those of a cold JVM (they
+   * were 7 s of a 12 s failover). Returns the number of apps.
+   */
+  int prepareStandby(boolean judge, BooleanSupplier standby) {
+    List<AppSegmentation> live =
+        context.apps().stream()
+            .filter(seg -> seg.getMetadata().getDeletionTimestamp() == null)
+            .toList();
+    int done = 0;
+    for (AppSegmentation seg : live) {
+      if (!standby.getAsBoolean()) {
+        break; // leading now: the reconciles need the CPU
+      }
+      prepare(seg, judge);
+      done++;
+    }
+    return done;
+  }
+
+  private void prepare(AppSegmentation seg, boolean judge) {
+    Isolation isolation = context.isolation(seg);
+    try {
+      Plan plan = planner.plan(seg, namespaces.facts(Grants.tierNamespaces(seg)), isolation);
+      if (verifier.verify(seg, plan, isolation).ok() && judge) {
+        check.check(seg, plan, context.cluster(check.namespaces(seg)));
+      }
+    } catch (InvalidSpecException | InvalidInputException e) {
+      // the leader reports it; a standby has nothing to prepare for this app
+    }
+  }
+
+  /**
    * A flow found blocked while what others isolate changed during the reconcile (an app applied
    * alongside, its default-deny seen only after we planned) is planned once more at once: the block
    * is then usually ours to close, and reporting it first would be a false alarm.
@@ -152,6 +188,7 @@ public final class AppSegmentationReconciler
       return verificationFailure(seg, plan, isolation)
           .orElseGet(() -> traffic(seg, plan, audited(seg, plan)));
     }
+    metrics.notAudited(ResourceID.fromResource(seg));
     List<String> missing = Grants.missing(plan, namespaces.facts(plan.namespaces()));
     if (!missing.isEmpty()) {
       // Writes nothing anywhere; what is proven ours in a namespace that revoked its grant goes.

@@ -30,10 +30,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class AppsegOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AppsegOperator.class);
+
+  /**
+   * How often a standby plans and verifies its cached apps again; an unchanged app costs one plan
+   * and a digest, a changed one a verification.
+   */
+  private static final long STANDBY_PREPARE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   /** How often the flow source is read for new lines. */
   private static final long FLOW_TAIL_SECONDS = 10;
@@ -65,6 +73,10 @@ public final class AppsegOperator implements AutoCloseable {
             return t;
           });
   private final FlowSource flows;
+  private final AppSegmentationReconciler reconciler;
+
+  /** When a standby next plans and verifies its cached apps (0: not yet since it started). */
+  private volatile long nextPrepare;
 
   private AppsegOperator(
       KubernetesClient client,
@@ -85,7 +97,7 @@ public final class AppsegOperator implements AutoCloseable {
         config.flowSource() == null
             ? null
             : new FlowSource(config.flowSource(), config.planDefaults());
-    var reconciler =
+    this.reconciler =
         new AppSegmentationReconciler(
             planner,
             new VerifiedPlans(new PlanVerifier(config.planDefaults())),
@@ -168,6 +180,39 @@ public final class AppsegOperator implements AutoCloseable {
     operator.start();
     sweeper.scheduleWithFixedDelay(
         this::sweep, 0, OrphanCollector.EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    if (config.leaderElection()) {
+      sweeper.scheduleWithFixedDelay(this::prepareStandby, 1, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * A standby with synced caches plans, verifies and judges every app once, then plans and verifies
+   * them every 30 s: the takeover then finds the verified plans and a warm JVM (issue 14: a new app
+   * Ready within 10 s of the leader's death). Never a write.
+   */
+  private void prepareStandby() {
+    RuntimeInfo info = operator.getRuntimeInfo();
+    long now = System.nanoTime();
+    if (leading.get()
+        || !info.isStarted()
+        || !info.allEventSourcesAreHealthy()
+        || (nextPrepare != 0 && now < nextPrepare)) {
+      return;
+    }
+    boolean first = nextPrepare == 0;
+    try {
+      int apps = reconciler.prepareStandby(first, () -> !leading.get());
+      if (first) {
+        LOG.info(
+            "standby with synced caches: {} apps planned, verified and judged in {} ms;"
+                + " reconciles wait for the Lease",
+            apps,
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - now));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("standby preparation failed, retrying in 30 s: {}", e.getMessage());
+    }
+    nextPrepare = System.nanoTime() + STANDBY_PREPARE_NANOS;
   }
 
   /**
@@ -232,9 +277,9 @@ public final class AppsegOperator implements AutoCloseable {
           new LeaderElectionConfiguration(
               config.leaseName(),
               config.leaseNamespace(),
-              LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-              LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-              LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+              config.lease().leaseDuration(),
+              config.lease().renewDeadline(),
+              config.lease().retryPeriod(),
               config.identity(),
               new LeaderCallbacks(this::startedLeading, this::stoppedLeading, leader -> {}),
               false));
@@ -278,19 +323,26 @@ public final class AppsegOperator implements AutoCloseable {
   }
 
   /**
-   * A standby replica is ready (it can take over); the leader is ready once all its informers are
-   * healthy.
+   * Ready while every informer is synced and watching, on the leader and on a standby alike (a
+   * standby keeps its caches warm to take over at once): an API server outage makes every replica
+   * unready until the watches are back.
    */
   private Health readiness() {
     RuntimeInfo info = operator.getRuntimeInfo();
     if (!info.isStarted()) {
       return new Health(false, "starting");
     }
-    if (config.leaderElection() && !leading.get()) {
-      return new Health(true, "standby");
-    }
+    String role = config.leaderElection() && !leading.get() ? "standby" : "ok";
     return info.allEventSourcesAreHealthy()
-        ? new Health(true, "ok")
-        : new Health(false, "unhealthy event sources: " + info.unhealthyEventSources().keySet());
+        ? new Health(true, role)
+        : new Health(
+            false, role + ", informers not watching: " + unhealthy(info.unhealthyEventSources()));
+  }
+
+  private static String unhealthy(Map<String, ? extends Map<String, ?>> byController) {
+    return byController.values().stream()
+        .flatMap(sources -> sources.keySet().stream())
+        .sorted()
+        .collect(Collectors.joining(", "));
   }
 }

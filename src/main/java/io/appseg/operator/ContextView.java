@@ -28,6 +28,9 @@ interface ContextView {
    */
   Isolation isolation(AppSegmentation seg);
 
+  /** Every AppSegmentation in the cache, for a standby to prepare. */
+  List<AppSegmentation> apps();
+
   /** The AppSegmentations whose judgement reads this namespace (tiers or peers there). */
   Set<ResourceID> concerned(String namespace);
 

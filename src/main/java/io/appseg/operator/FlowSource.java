@@ -9,13 +9,10 @@ import io.appseg.flows.ReadStats;
 import io.appseg.netpol.Cluster;
 import io.appseg.plan.Plan;
 import io.appseg.plan.PlanDefaults;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -60,8 +57,12 @@ final class FlowSource implements AutoCloseable {
     return audit.audit(seg, plan, ObservedCluster.of(context, flows), flows);
   }
 
-  /** Reads what is new every {@code seconds}, on a daemon thread, from now on. */
+  /**
+   * Reads what the source holds now, then what is new every {@code seconds} on a daemon thread: the
+   * apps' first judgement after a start sees the flows already recorded.
+   */
   void start(long seconds) {
+    tailQuietly();
     tailer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -69,7 +70,7 @@ final class FlowSource implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    tailer.scheduleWithFixedDelay(this::tailQuietly, 0, seconds, TimeUnit.SECONDS);
+    tailer.scheduleWithFixedDelay(this::tailQuietly, seconds, seconds, TimeUnit.SECONDS);
   }
 
   /** The flows read so far, as a copy the tailer no longer changes. */
@@ -99,12 +100,12 @@ final class FlowSource implements AutoCloseable {
       }
       try (InputStream in = Files.newInputStream(file)) {
         in.skipNBytes(from);
-        BufferedReader reader =
-            new BufferedReader(
-                new InputStreamReader(new BoundedInput(in, end - from), StandardCharsets.UTF_8));
         ReadStats stats;
+        // One parsing thread: the tailer reads what a few seconds added, beside the reconciles.
         synchronized (this) {
-          stats = FlowReader.read(file.getFileName().toString(), reader, log::add);
+          stats =
+              FlowReader.read(
+                  file.getFileName().toString(), new BoundedInput(in, end - from), log, 1);
         }
         if (!stats.broken().isEmpty()) {
           LOG.warn("flows {}: {}", file, stats.summary());

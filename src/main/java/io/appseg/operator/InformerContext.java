@@ -112,6 +112,11 @@ final class InformerContext implements ContextView {
   }
 
   @Override
+  public List<AppSegmentation> apps() {
+    return primaries == null ? List.of() : primaries.list().toList();
+  }
+
+  @Override
   public Set<ResourceID> concerned(String namespace) {
     return primaries.byIndex(BY_NAMESPACE, namespace).stream()
         .map(ResourceID::fromResource)

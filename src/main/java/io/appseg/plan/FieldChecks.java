@@ -1,6 +1,8 @@
 package io.appseg.plan;
 
 import inet.ipaddr.IPAddress;
+import io.appseg.api.v1alpha1.CrdConstants;
+import io.appseg.api.v1alpha1.PeerFields;
 import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.kube.Identifiers;
 import io.appseg.kube.Ip;
@@ -127,6 +129,11 @@ final class FieldChecks {
       return;
     }
     Map<String, String> labels = selector.getMatchLabels();
+    if (labels != null && labels.size() > CrdConstants.MAX_LABELS) {
+      error(
+          path + ".matchLabels",
+          "must have at most " + CrdConstants.MAX_LABELS + " entries, has " + labels.size());
+    }
     if (labels != null) {
       labels.forEach(
           (k, v) -> {
@@ -135,6 +142,7 @@ final class FieldChecks {
           });
     }
     List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
+    items(path + ".matchExpressions", expressions, 0, CrdConstants.MAX_EXPRESSIONS);
     for (int i = 0; expressions != null && i < expressions.size(); i++) {
       requirement(path + ".matchExpressions[" + i + "]", expressions.get(i));
     }
@@ -148,6 +156,7 @@ final class FieldChecks {
           path + ".operator", quote(op) + " is not allowed: use In, NotIn, Exists or DoesNotExist");
       return;
     }
+    items(path + ".values", r.getValues(), 0, CrdConstants.MAX_VALUES);
     boolean hasValues = r.getValues() != null && !r.getValues().isEmpty();
     if ((op.equals("In") || op.equals("NotIn")) && !hasValues) {
       error(path + ".values", "must not be empty for operator " + op);
@@ -176,10 +185,7 @@ final class FieldChecks {
     return Ip.strictBlock(text)
         .orElseGet(
             () -> {
-              error(
-                  path,
-                  quote(text)
-                      + " is not a CIDR block: use address/prefix, e.g. 10.0.0.0/8 or 2001:db8::/32");
+              error(path, quote(text) + " is not a CIDR block: use " + PeerFields.CIDR_RULE);
               return null;
             });
   }

@@ -88,6 +88,15 @@ public final class Planner {
    */
   public List<Plan> planTogether(List<AppSegmentation> segs, Collection<NetworkPolicy> context)
       throws InvalidSpecException {
+    return planTogether(segs, context, Map.of());
+  }
+
+  /** As {@link #planTogether(List, Collection)}, with what the namespaces say (their grants). */
+  public List<Plan> planTogether(
+      List<AppSegmentation> segs,
+      Collection<NetworkPolicy> context,
+      Map<String, NamespaceFacts> namespaces)
+      throws InvalidSpecException {
     List<Plan> alone = new ArrayList<>();
     List<NetworkPolicy> all = new ArrayList<>(context);
     for (AppSegmentation seg : segs) {
@@ -106,7 +115,7 @@ public final class Planner {
               .flatMap(ns -> byNamespace.getOrDefault(ns, List.of()).stream())
               .toList();
       Isolation isolation = Isolation.of(near, first.segNamespace(), first.segName());
-      plans.add(plan(segs.get(i), Map.of(), isolation));
+      plans.add(plan(segs.get(i), namespaces, isolation));
     }
     return plans;
   }

@@ -141,7 +141,12 @@ public final class ContextCheck {
       }
       Probe probe = probes.get(x.probe());
       boolean before = !x.intended();
-      List<String> declared = intent.declaredBy(s, d, probe.port(), probe.protocol());
+      // Declared means what the intent allows because of a declaration: "anywhere" names a pod
+      // whose egress the app's own default-deny denies, and that connection is no declared one.
+      List<String> declared =
+          intent.allows(s, d, probe.port(), probe.protocol())
+              ? intent.declaredBy(s, d, probe.port(), probe.protocol())
+              : List.of();
       if (!declared.isEmpty()) {
         flips.add(
             new Flip(s.id(), d.id(), probe.port(), probe.protocol().name(), before, declared));

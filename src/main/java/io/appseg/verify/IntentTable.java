@@ -29,11 +29,27 @@ final class IntentTable {
   /** One node per distinct port list, and the positions of the nodes sharing it. */
   private final Map<Node, BitSet> portClasses = new LinkedHashMap<>();
 
+  /**
+   * Per grant: true when its ports name no container port, so that one answer holds for every
+   * destination (most grants; asking each port class instead multiplied the cost by their number).
+   */
+  private final boolean[] numbered;
+
+  private final BitSet everyone;
+  private final BitSet nobody;
+
   IntentTable(List<Node> nodes, BitSet isolatedEgress, BitSet isolatedIngress, List<Grant> grants) {
     this.size = nodes.size();
     this.isolatedEgress = isolatedEgress;
     this.isolatedIngress = isolatedIngress;
     this.grants = List.copyOf(grants);
+    this.numbered = new boolean[this.grants.size()];
+    for (int g = 0; g < numbered.length; g++) {
+      List<PortSpec> ports = this.grants.get(g).ports();
+      numbered[g] = ports == null || ports.stream().allMatch(p -> p.getPort().getIntVal() != null);
+    }
+    this.everyone = all();
+    this.nobody = new BitSet(size);
     Map<List<Node.ContainerPort>, Node> representative = new LinkedHashMap<>();
     for (int i = 0; i < size; i++) {
       Node node = nodes.get(i);
@@ -56,8 +72,9 @@ final class IntentTable {
       sends[i] = isolatedEgress.get(i) ? new BitSet(size) : all();
       accepts[i] = (BitSet) openIngress.clone();
     }
-    for (Grant g : grants) {
-      BitSet destinations = destinationsOnPort(g.ports(), port, protocol);
+    for (int index = 0; index < grants.size(); index++) {
+      Grant g = grants.get(index);
+      BitSet destinations = destinationsOnPort(index, port, protocol);
       if (g.egress()) {
         BitSet reach = (BitSet) g.peers().clone();
         reach.and(destinations);
@@ -76,9 +93,14 @@ final class IntentTable {
   }
 
   /**
-   * The nodes whose ports {@code ports} admit as a destination of {@code port}/{@code protocol}.
+   * The nodes whose ports the grant at {@code index} admits as a destination of {@code port}/{@code
+   * protocol}; read only.
    */
-  private BitSet destinationsOnPort(List<PortSpec> ports, int port, Protocol protocol) {
+  private BitSet destinationsOnPort(int index, int port, Protocol protocol) {
+    List<PortSpec> ports = grants.get(index).ports();
+    if (numbered[index]) {
+      return Matchers.ports(ports, null, port, protocol) ? everyone : nobody;
+    }
     BitSet out = new BitSet(size);
     portClasses.forEach(
         (node, members) -> {

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appseg.netpol.Protocol;
 import io.appseg.testing.Samples;
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,7 +24,7 @@ class FlowReaderTest {
 
   static Read read(String file) throws IOException {
     List<Observation> out = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(DIR.resolve(file))) {
+    try (InputStream in = Files.newInputStream(DIR.resolve(file))) {
       return new Read(out, FlowReader.read(file, in, out::add));
     }
   }
@@ -31,7 +32,9 @@ class FlowReaderTest {
   static Read readText(String text) {
     List<Observation> out = new ArrayList<>();
     return new Read(
-        out, FlowReader.read("text", new BufferedReader(new StringReader(text)), out::add));
+        out,
+        FlowReader.read(
+            "text", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), out::add));
   }
 
   @Test
@@ -147,5 +150,32 @@ class FlowReaderTest {
             "2 columns, expected 9 (" + CsvLine.HEADER + ")",
             "not JSON");
     assertThat(r.stats().skipped()).containsOnlyKeys("not a flow record");
+  }
+
+  @Test
+  void aFileReadInChunksOnManyThreadsGivesTheLogAndCountsOfOneThreadReadingInOrder()
+      throws IOException {
+    List<String> fixture = Files.readAllLines(DIR.resolve("hubble.json"));
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      // ~5 MB: many chunks, so lines are numbered and merged across chunk boundaries.
+      fixture.forEach(l -> text.append(l).append('\n'));
+    }
+    text.append("{oops\n").append(fixture.get(0));
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    FlowLog inOrder = new FlowLog(1_000_000);
+    ReadStats one = FlowReader.read("one", new ByteArrayInputStream(bytes), inOrder::add);
+    FlowLog parallel = new FlowLog(1_000_000);
+    ReadStats many = FlowReader.read("many", new ByteArrayInputStream(bytes), parallel, 3);
+
+    assertThat(many.lines()).isEqualTo(one.lines()).isEqualTo(400L * fixture.size() + 2);
+    assertThat(many.observations()).isEqualTo(one.observations());
+    assertThat(many.skipped()).isEqualTo(one.skipped());
+    assertThat(many.broken()).isEqualTo(one.broken());
+    assertThat(many.broken().get("not JSON").lines()).isEqualTo(401);
+    assertThat(parallel.connections()).isEqualTo(inOrder.connections()).isNotEmpty();
+    assertThat(parallel.connections().get(0).count())
+        .isEqualTo(inOrder.connections().get(0).count())
+        .isGreaterThan(400);
   }
 }

@@ -13,8 +13,8 @@ import io.appseg.verify.Node;
 import io.appseg.verify.PlanVerifier;
 import io.appseg.verify.Population;
 import io.appseg.verify.Probe;
-import java.io.BufferedReader;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -65,7 +65,9 @@ class SampleFlowAuditTest {
       FlowLog log = new FlowLog(1_000_000);
       ReadStats stats =
           FlowReader.read(
-              sample.toString(), new BufferedReader(new StringReader(csv.toString())), log::add);
+              sample.toString(),
+              new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+              log::add);
       assertThat(stats.broken()).as(sample.toString()).isEmpty();
       ObservedCluster world = ObservedCluster.of(population.cluster(List.of()), log);
       FlowAudit.Report report = new FlowAudit(PlanDefaults.STANDARD).audit(seg, plan, world, log);

@@ -1,5 +1,8 @@
 package io.appseg.it;
 
+import static org.awaitility.Awaitility.await;
+
+import io.appseg.it.bench.ProcStats;
 import io.appseg.local.ControlPlaneBinaries;
 import io.appseg.local.LocalControlPlane;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -10,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,7 @@ public final class KubeControlPlane implements AutoCloseable {
 
   private final LocalControlPlane plane;
   private final List<KubernetesClient> otherClients = new ArrayList<>();
+  private Process restartedApiServer;
 
   private KubeControlPlane(LocalControlPlane plane) {
     this.plane = plane;
@@ -128,10 +133,96 @@ public final class KubeControlPlane implements AutoCloseable {
     plane.requireControllerManagerAlive();
   }
 
+  /**
+   * Kills kube-apiserver with SIGKILL, runs {@code whileDown}, then starts the same binary with the
+   * same flags: the same port, certificates and etcd, so every client reconnects to the same
+   * address and finds its data. Returns once the new server is ready.
+   */
+  public synchronized void restartApiServer(Runnable whileDown) {
+    long pid = apiServerPid();
+    List<String> command = ProcStats.commandLine(pid);
+    plane.expectStop(pid);
+    ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
+    server.destroyForcibly();
+    server.onExit().join();
+    whileDown.run();
+    try {
+      restartedApiServer =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(
+                      workDir().resolve("kube-apiserver-restarted.log").toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restart " + command.get(0), e);
+    }
+    await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(this::apiServerReady);
+  }
+
+  /**
+   * Freezes etcd with SIGSTOP (the API server stays up, and its requests hang until they time out),
+   * runs {@code whilePaused}, then resumes it with SIGCONT.
+   */
+  public void pauseEtcd(Runnable whilePaused) {
+    long etcd = etcdPid();
+    signal(etcd, "STOP");
+    try {
+      whilePaused.run();
+    } finally {
+      signal(etcd, "CONT");
+    }
+  }
+
+  private boolean apiServerReady() {
+    return "ok".equals(client().raw(client().getMasterUrl() + "readyz"));
+  }
+
+  private long apiServerPid() {
+    String port = Integer.toString(client().getMasterUrl().getPort());
+    return ProcStats.find("kube-apiserver", port)
+        .orElseThrow(() -> new IllegalStateException("no kube-apiserver on port " + port));
+  }
+
+  /**
+   * The etcd serving the port of the API server's {@code --etcd-servers} (kube-api-test's etcd
+   * wrapper runs the binary etcd-server on 127.0.0.1, whatever address the URL says).
+   */
+  private long etcdPid() {
+    List<String> server = ProcStats.commandLine(apiServerPid());
+    String url = server.get(server.indexOf("--etcd-servers") + 1);
+    String port = url.substring(url.lastIndexOf(':'));
+    return ProcStats.find(
+            args ->
+                !args.isEmpty()
+                    && Path.of(args.get(0)).getFileName().toString().startsWith("etcd")
+                    && args.contains("--listen-client-urls")
+                    && args.get(args.indexOf("--listen-client-urls") + 1).endsWith(port))
+        .orElseThrow(() -> new IllegalStateException("no etcd serving " + url));
+  }
+
+  private static void signal(long pid, String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     otherClients.forEach(KubernetesClient::close);
     otherClients.clear();
+    if (restartedApiServer != null) {
+      restartedApiServer.destroyForcibly();
+      restartedApiServer.onExit().join();
+    }
     plane.close();
   }
 }

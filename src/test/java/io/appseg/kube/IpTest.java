@@ -17,11 +17,9 @@ class IpTest {
         "10.0.0.0/8",
         "0.0.0.0/0",
         "10.1.2.3/32",
-        "10.1.2.3/8",
         "2001:db8::/32",
         "::/0",
-        "2001:0db8::1/128",
-        "::ffff:10.0.0.0/104"
+        "2001:0db8::1/128"
       })
   void strictTakesWhatEveryServerAccepts(String cidr) {
     assertThat(Ip.strictBlock(cidr)).as(cidr).isPresent();
@@ -45,7 +43,9 @@ class IpTest {
         "example.com/8",
         "0x0a.0.0.0/8",
         "10.0.0.0/8/8",
-        "2001:db8::/129"
+        "2001:db8::/129",
+        "10.1.2.3/8",
+        "::ffff:10.0.0.0/104"
       })
   void strictRefusesAmbiguousAndMalformedBlocks(String cidr) {
     assertThat(Ip.strictBlock(cidr)).as(cidr).isEmpty();

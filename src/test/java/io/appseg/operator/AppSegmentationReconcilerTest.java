@@ -199,6 +199,24 @@ class AppSegmentationReconcilerTest {
   }
 
   @Test
+  void aStandbyPlansVerifiesAndJudgesItsCachedAppsWithoutWritingAndStopsOnceLeading() {
+    FakePolicyApply apply = FakePolicyApply.answering(APPLIED);
+    Run run = new Run().apply(apply);
+    run.context = new FixedContext(DB_OPEN_TO_ALL, List.of(chain(), chain()));
+    AppSegmentationReconciler standby = run.reconciler();
+
+    assertThat(standby.prepareStandby(true, () -> true)).isEqualTo(2);
+    assertThat(run.verified.size()).as("verified plans kept for the takeover").isEqualTo(1);
+    assertThat(apply.plans).as("apply step calls").isEmpty();
+    assertThat(run.events).isEmpty();
+
+    int[] standbyChecks = {1};
+    assertThat(standby.prepareStandby(false, () -> standbyChecks[0]-- > 0))
+        .as("apps prepared before the Lease was won")
+        .isEqualTo(1);
+  }
+
+  @Test
   void holdsNoMutableState() {
     assertThat(AppSegmentationReconciler.class.getDeclaredFields())
         .allSatisfy(f -> assertThat(Modifier.isFinal(f.getModifiers())).as(f.getName()).isTrue())
@@ -235,6 +253,8 @@ class AppSegmentationReconcilerTest {
     private FakePolicyApply apply = FakePolicyApply.answering(APPLIED);
     private ContextView context = new FixedContext(Cluster.empty());
     private final List<Event> events = new ArrayList<>();
+    private final VerifiedPlans verified =
+        new VerifiedPlans(new PlanVerifier(PlanDefaults.STANDARD));
 
     Run at(Clock clock) {
       this.clock = clock;
@@ -264,7 +284,7 @@ class AppSegmentationReconcilerTest {
     AppSegmentationReconciler reconciler() {
       return new AppSegmentationReconciler(
           planner,
-          new VerifiedPlans(new PlanVerifier(PlanDefaults.STANDARD)),
+          verified,
           new ContextCheck(PlanDefaults.STANDARD),
           context,
           namespaces,

@@ -13,9 +13,16 @@ import java.util.Set;
 /** A fixed cluster to judge plans in, for the reconciler's unit tests. */
 final class FixedContext implements ContextView {
   private final Cluster cluster;
+  private final List<AppSegmentation> apps;
 
   FixedContext(Cluster cluster) {
+    this(cluster, List.of());
+  }
+
+  /** Also holding {@code apps} in its cache. */
+  FixedContext(Cluster cluster, List<AppSegmentation> apps) {
     this.cluster = cluster;
+    this.apps = apps;
   }
 
   @Override
@@ -27,6 +34,11 @@ final class FixedContext implements ContextView {
   public Isolation isolation(AppSegmentation seg) {
     return Isolation.of(
         cluster.policies(), seg.getMetadata().getNamespace(), seg.getMetadata().getName());
+  }
+
+  @Override
+  public List<AppSegmentation> apps() {
+    return apps;
   }
 
   @Override

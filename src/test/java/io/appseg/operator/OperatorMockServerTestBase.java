@@ -64,15 +64,7 @@ abstract class OperatorMockServerTestBase {
     namespace(NS, null);
     namespace(WEB_NS, NS);
     beforeOperatorStarts();
-    OperatorConfig config =
-        OperatorConfig.fromEnv(
-            Map.of(
-                "APPSEG_LEADER_ELECTION",
-                "false",
-                "APPSEG_SERVER_SIDE_APPLY",
-                "false",
-                "APPSEG_METRICS_PORT",
-                "0"));
+    OperatorConfig config = OperatorConfig.fromEnv(env());
     operator =
         AppsegOperator.create(
             client.getConfiguration(),
@@ -81,6 +73,14 @@ abstract class OperatorMockServerTestBase {
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             CLOCK);
     operator.start();
+  }
+
+  /** The operator's environment; a subclass may add to it (e.g. a flow source). */
+  Map<String, String> env() {
+    return Map.of(
+        "APPSEG_LEADER_ELECTION", "false",
+        "APPSEG_SERVER_SIDE_APPLY", "false",
+        "APPSEG_METRICS_PORT", "0");
   }
 
   /**

@@ -36,6 +36,8 @@ class ChartSchemaTest {
             Map.of("metrics", Map.of("serviceMonitor", Map.of("interval", "often"))), "interval"),
         Arguments.of(Map.of("dns", Map.of("podSelector", Map.of("k8s-app", 1))), "podSelector"),
         Arguments.of(Map.of("image", Map.of("pullPolicy", "Sometimes")), "pullPolicy"),
+        Arguments.of(Map.of("leaderElection", Map.of("leaseDuration", 5)), "leaseDuration"),
+        Arguments.of(Map.of("leaderElection", Map.of("retryPeriod", "1 s")), "retryPeriod"),
         // Two replicas without a Lease would both reconcile and fight over the same policies.
         Arguments.of(Map.of("leaderElection", Map.of("enabled", false)), "replicaCount"));
   }

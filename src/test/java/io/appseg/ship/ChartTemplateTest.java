@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import io.appseg.operator.config.ConfigException;
+import io.appseg.operator.config.LeaseTimings;
+import io.appseg.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -14,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,6 +223,37 @@ class ChartTemplateTest {
         .containsEntry("APPSEG_DNS_POD_SELECTOR", "k8s-app=coredns,tier=dns")
         .containsEntry("APPSEG_MONITORING_NAMESPACE_SELECTOR", "purpose=monitoring")
         .containsEntry("APPSEG_MONITORING_PORT", "9090");
+  }
+
+  @Test
+  void leaseTimingsReachTheOperatorAsItsOwnConfiguration() throws ConfigException {
+    Map<String, String> chartDefaults =
+        env(operator(ChartFixture.render(Map.of()).one("Deployment", Deployment.class)));
+    Map<String, String> changed =
+        env(
+            operator(
+                ChartFixture.render(
+                        Map.of(
+                            "leaderElection",
+                            Map.of(
+                                "leaseDuration", "20s",
+                                "renewDeadline", "15s",
+                                "retryPeriod", "500ms")))
+                    .one("Deployment", Deployment.class)));
+
+    assertThat(operatorConfig(chartDefaults).lease()).isEqualTo(LeaseTimings.DEFAULT);
+    assertThat(operatorConfig(changed).lease())
+        .isEqualTo(
+            new LeaseTimings(
+                Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofMillis(500)));
+  }
+
+  /** What the operator reads from the rendered env (the fieldRef variables filled as in a pod). */
+  private static OperatorConfig operatorConfig(Map<String, String> env) throws ConfigException {
+    Map<String, String> pod = new LinkedHashMap<>(env);
+    pod.put("POD_NAME", "op-0");
+    pod.put("POD_NAMESPACE", ChartFixture.NAMESPACE);
+    return OperatorConfig.fromEnv(pod);
   }
 
   @Test

@@ -44,6 +44,18 @@ class ContextCheckTest {
   }
 
   @Test
+  void enforcingIntoAnEmptyClusterFlipsNoDeclaredConnection() {
+    // sample 04: "anywhere -> gateway" also names pods of its namespace whose egress its own
+    // default-deny denies; the intent denies those, so they are no declared connection to flip
+    Plan gateway = Samples.plan(Samples.named("04-api-gateway.yaml"));
+    ContextCheck.Changes changes =
+        CHECK.changes(Samples.load(Samples.named("04-api-gateway.yaml")), gateway, Cluster.empty());
+
+    assertThat(changes.flips()).isEmpty();
+    assertThat(changes.undeclaredCut()).isPositive();
+  }
+
+  @Test
   void anotherAppsNamespaceDefaultDenyCutsADeclaredFlowAndIsNamed() {
     List<Gap> gaps = check(DATABASE, "02-database-isolation.yaml", context("", THREE_TIER));
     assertThat(gaps)

@@ -27,6 +27,11 @@ public final class CrdConstants {
   /** matchLabels entries per selector: bounds what CEL rules may walk (the CRD's cost budget). */
   public static final int MAX_LABELS = 64;
 
+  /** matchExpressions per selector, and values per requirement. */
+  public static final int MAX_EXPRESSIONS = 32;
+
+  public static final int MAX_VALUES = 64;
+
   public static final String DNS_LABEL = Identifiers.DNS_LABEL_PATTERN;
 
   private CrdConstants() {}

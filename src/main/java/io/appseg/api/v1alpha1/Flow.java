@@ -15,6 +15,10 @@ import java.util.List;
 @ValidationRule(
     value = "has(self.from.tier) || has(self.to.tier)",
     message = "a flow needs a tier on at least one side (from or to)")
+@ValidationRule(
+    value = "!has(self.to.cidr) || !has(self.ports) || self.ports.all(p, type(p.port) == int)",
+    message = "named ports need a pod destination; use port numbers towards a cidr",
+    fieldPath = ".ports")
 public class Flow {
 
   @JsonPropertyDescription("Where connections start: a tier, a peer, a cidr or anywhere.")

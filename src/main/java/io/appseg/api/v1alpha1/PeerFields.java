@@ -24,7 +24,30 @@ import java.util.List;
     value = "!(has(self.namespace) && has(self.namespaceSelector))",
     message = "use namespace or namespaceSelector, not both",
     fieldPath = ".namespaceSelector")
+// isCIDR and cidr() parse as Kubernetes does (netip): no leading zeros, the prefix at most the
+// family's bits; a NetworkPolicy also refuses host bits (masked() must change nothing). The pattern
+// beside them only keeps the strings short and cheap to check.
+@ValidationRule(
+    value = "!has(self.cidr) || isCIDR(self.cidr) && cidr(self.cidr) == cidr(self.cidr).masked()",
+    message = "cidr must be a CIDR block: " + PeerFields.CIDR_RULE,
+    fieldPath = ".cidr")
+@ValidationRule(
+    value = "!has(self.except) || self.except.all(e, isCIDR(e) && cidr(e) == cidr(e).masked())",
+    message = "every except must be a CIDR block: " + PeerFields.CIDR_RULE,
+    fieldPath = ".except")
+@ValidationRule(
+    value =
+        "!has(self.except) || !has(self.cidr) || !isCIDR(self.cidr) || self.except.all(e,"
+            + " !isCIDR(e) || (cidr(self.cidr).containsCIDR(e)"
+            + " && cidr(e).prefixLength() > cidr(self.cidr).prefixLength()))",
+    message = "every except must lie strictly inside cidr (a longer prefix of the same family)",
+    fieldPath = ".except")
 public abstract class PeerFields {
+  /** What a CIDR block may look like, for messages (the CLI says the same). */
+  public static final String CIDR_RULE =
+      "address/prefix without leading zeros or bits set beyond the prefix, e.g. 10.0.0.0/8 or"
+          + " 2001:db8::/32";
+
   /**
    * CEL: 1 when the node selects pods (any of namespace, namespaceSelector, podSelector), else 0.
    */

@@ -49,12 +49,7 @@ final class ClusterPolicyApply implements PolicyApply {
 
   @Override
   public PlanDifference preview(AppSegmentation seg, Plan plan) {
-    PolicyDiff diff = diff(seg, DesiredPolicies.of(plan, seg));
-    return new PlanDifference(
-        PolicySync.describe(diff.creates()),
-        diff.updates().stream().map(u -> PolicySync.describe(u.desired())).toList(),
-        PolicySync.describe(diff.deletes()),
-        PolicySync.describe(diff.conflicts()));
+    return PlanDifference.of(diff(seg, DesiredPolicies.of(plan, seg)));
   }
 
   private PolicyDiff diff(AppSegmentation seg, List<NetworkPolicy> desired) {

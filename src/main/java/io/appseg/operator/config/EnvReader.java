@@ -2,6 +2,7 @@ package io.appseg.operator.config;
 
 import io.appseg.kube.Identifiers;
 import io.appseg.kube.Ip;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,6 +76,18 @@ final class EnvReader {
     } catch (NumberFormatException e) {
       return problem(name, allowed, fallback);
     }
+  }
+
+  /** A positive duration such as {@code 500ms}, {@code 5s} or {@code 1m}. */
+  Duration duration(String name, Duration fallback) {
+    String v = string(name);
+    if (v == null) {
+      return fallback;
+    }
+    Duration d = Durations.parse(v);
+    return d != null && !d.isZero()
+        ? d
+        : problem(name, "must be a duration such as 500ms, 5s or 1m, got '" + v + "'", fallback);
   }
 
   /** An IP address to listen on, or "" (every interface) when unset. */

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param leaseName name of the Lease: {@value #LEASE_NAME}, or {@code <that>-<shard>} for a shard
  * @param leaseNamespace namespace of the Lease (required with leader election)
  * @param identity this replica's identity in the Lease (the pod name)
+ * @param lease how the Lease is held and taken over ({@link LeaseTimings#DEFAULT})
  * @param httpAddress address /metrics, /healthz and /readyz listen on; empty means every interface
  *     (in a pod the kubelet probes the pod IP), {@code appseg local} keeps it on 127.0.0.1
  * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free port (tests)
@@ -37,6 +38,7 @@ public record OperatorConfig(
     String leaseName,
     String leaseNamespace,
     String identity,
+    LeaseTimings lease,
     String httpAddress,
     int httpPort,
     LogFormat logFormat,
@@ -87,6 +89,7 @@ public record OperatorConfig(
     if (leader && identity == null) {
       r.problem("POD_NAME", "(or HOSTNAME) must be set when APPSEG_LEADER_ELECTION is true", null);
     }
+    LeaseTimings lease = leaseTimings(r);
     String address = r.address("APPSEG_METRICS_ADDRESS");
     int port = r.port("APPSEG_METRICS_PORT", DEFAULT_HTTP_PORT);
     LogFormat format = r.choice("APPSEG_LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
@@ -103,6 +106,7 @@ public record OperatorConfig(
         shard == null ? LEASE_NAME : LEASE_NAME + "-" + shard,
         leaseNs,
         identity,
+        lease,
         address,
         port,
         format,
@@ -110,6 +114,20 @@ public record OperatorConfig(
         defaults,
         flows == null || flows.isBlank() ? null : Path.of(flows),
         threads);
+  }
+
+  private static LeaseTimings leaseTimings(EnvReader r) {
+    LeaseTimings std = LeaseTimings.DEFAULT;
+    LeaseTimings lease =
+        new LeaseTimings(
+            r.duration("APPSEG_LEASE_DURATION", std.leaseDuration()),
+            r.duration("APPSEG_LEASE_RENEW_DEADLINE", std.renewDeadline()),
+            r.duration("APPSEG_LEASE_RETRY_PERIOD", std.retryPeriod()));
+    String problem = lease.problem();
+    if (problem != null) {
+      r.problems().add(problem);
+    }
+    return lease;
   }
 
   /**

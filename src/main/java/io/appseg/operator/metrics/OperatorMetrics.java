@@ -150,7 +150,8 @@ public final class OperatorMetrics {
     mark(stalled, seg, isStalled);
   }
 
-  public void forget(ResourceID seg) {
+  /** The app left Audit mode: what it would deny is no longer measured, so its gauge goes. */
+  public void notAudited(ResourceID seg) {
     if (wouldBeDenied.remove(seg) != null) {
       Optional.ofNullable(
               registry
@@ -159,6 +160,10 @@ public final class OperatorMetrics {
                   .gauge())
           .ifPresent(registry::remove);
     }
+  }
+
+  public void forget(ResourceID seg) {
+    notAudited(seg);
     managed.remove(seg);
     blocked.remove(seg);
     exposed.remove(seg);

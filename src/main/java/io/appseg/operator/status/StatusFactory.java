@@ -33,6 +33,12 @@ public final class StatusFactory {
   public static final String TRAFFIC_WOULD_BE_DENIED = "TrafficWouldBeDenied";
   public static final String TRUE = "True";
   public static final String FALSE = "False";
+  public static final String UNKNOWN = "Unknown";
+
+  /** Why flows named by pod only (CSV) are not judged here, and where they can be. */
+  private static final String NOT_JUDGED_HINT =
+      " (the operator reads no pods: record flows with Hubble or Calico, whose records carry the"
+          + " labels, or audit the file with appseg audit --flows FILE --live)";
 
   private final Clock clock;
 
@@ -74,6 +80,15 @@ public final class StatusFactory {
    * Observed flows the plan would deny once enforced: the largest group named, the rest counted.
    */
   private Condition traffic(FlowAudit.Report r, Long generation, AppSegmentationStatus previous) {
+    if (r.judged() == 0 && r.unlabelled() > 0) {
+      return condition(
+          TRAFFIC_WOULD_BE_DENIED,
+          UNKNOWN,
+          Traffic.NotJudged.name(),
+          notJudged(r) + NOT_JUDGED_HINT,
+          generation,
+          previous);
+    }
     String message;
     if (r.clean()) {
       message = "none of " + r.judged() + " observed flows to or from a tier would be denied";
@@ -100,9 +115,19 @@ public final class StatusFactory {
               + ")"
               + (more == 0 ? "" : " and " + more + " more group" + (more == 1 ? "" : "s"));
     }
+    if (r.unlabelled() > 0) {
+      message += "; " + notJudged(r) + NOT_JUDGED_HINT;
+    }
     Traffic reason = r.clean() ? Traffic.NoneWouldBeDenied : Traffic.WouldBeDenied;
     return condition(
-        TRAFFIC_WOULD_BE_DENIED, !r.clean(), reason.name(), message, generation, previous);
+        TRAFFIC_WOULD_BE_DENIED, status(!r.clean()), reason.name(), message, generation, previous);
+  }
+
+  private static String notJudged(FlowAudit.Report r) {
+    return r.unlabelled()
+        + " observed flow"
+        + (r.unlabelled() == 1 ? "" : "s")
+        + " not judged: a pod named without its labels";
   }
 
   /**
@@ -239,7 +264,16 @@ public final class StatusFactory {
       String message,
       Long generation,
       AppSegmentationStatus previous) {
-    String value = status(isTrue);
+    return condition(type, status(isTrue), reason, message, generation, previous);
+  }
+
+  private Condition condition(
+      String type,
+      String value,
+      String reason,
+      String message,
+      Long generation,
+      AppSegmentationStatus previous) {
     Condition old = find(previous, type);
     String since =
         old != null && value.equals(old.getStatus()) && old.getLastTransitionTime() != null

@@ -4,6 +4,7 @@ import static io.appseg.api.cel.CelCase.invalid;
 import static io.appseg.api.cel.CelCase.valid;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Resources for every CEL rule of the CRD, as compact YAML specs. Rules are named by their
@@ -34,11 +35,37 @@ final class CelCases {
   static final String NAME_LENGTH =
       "metadata.name must be at most 63 characters: it is the value of the appseg.io/segmentation label";
 
+  static final String LABEL_KEYS =
+      "matchLabels keys must be label keys: [prefix/]name, name at most 63 characters"
+          + " (letters, digits, '-', '_', '.'), prefix a DNS subdomain";
+  static final String KEY_PREFIX = "key's prefix must be a DNS subdomain of at most 253 characters";
+  static final String CIDR =
+      "cidr must be a CIDR block: address/prefix without leading zeros or bits set beyond the"
+          + " prefix, e.g. 10.0.0.0/8 or 2001:db8::/32";
+  static final String EXCEPT_CIDR =
+      "every except must be a CIDR block: address/prefix without leading zeros or bits set"
+          + " beyond the prefix, e.g. 10.0.0.0/8 or 2001:db8::/32";
+  static final String NAMED_PORT_TO_CIDR =
+      "named ports need a pod destination; use port numbers towards a cidr";
+  static final String EXCEPT_INSIDE =
+      "every except must lie strictly inside cidr (a longer prefix of the same family)";
+
   private static final String TIERS =
       "tiers: [{name: web, podSelector: {}}, {name: api, podSelector: {}}]";
   private static final String NAME_63 = "a".repeat(63);
+  // A DNS subdomain of 254 characters: one too many for a label key's prefix.
+  private static final String LONG_PREFIX = ("a".repeat(62) + ".").repeat(4) + "ab";
 
   static List<CelCase> passing() {
+    return Stream.concat(passingForms().stream(), passingSyntax().stream()).toList();
+  }
+
+  static List<CelCase> failing() {
+    return Stream.concat(failingForms().stream(), failingSyntax().stream()).toList();
+  }
+
+  /** The rules on forms, references and ranges. */
+  private static List<CelCase> passingForms() {
     return List.of(
         valid(UNIQUE_TIERS, "distinct names", "{" + TIERS + "}"),
         valid(FROM_TIER, "declared tier", flows("{from: {tier: web}, to: {cidr: 10.0.0.0/8}}")),
@@ -99,7 +126,117 @@ final class CelCases {
         valid(NAME_LENGTH, "63 characters", "{" + TIERS + "}").named(NAME_63));
   }
 
-  static List<CelCase> failing() {
+  /** The rules on label keys and CIDR blocks, where the CRD keeps the syntax the CLI keeps. */
+  private static List<CelCase> passingSyntax() {
+    return List.of(
+        valid(
+            LABEL_KEYS,
+            "plain, prefixed and a 253-character prefix",
+            "{tiers: [{name: web, podSelector: {matchLabels: {tier: web, app.kubernetes.io/name: x, "
+                + LONG_PREFIX.substring(1)
+                + "/n: v}}}]}"),
+        valid(
+            KEY_PREFIX,
+            "a 253-character prefix",
+            "{tiers: [{name: web, podSelector: {matchExpressions: [{key: '"
+                + LONG_PREFIX.substring(1)
+                + "/n', operator: Exists}]}}]}"),
+        valid(CIDR, "IPv4 and IPv6", dnsTo("{cidr: 10.1.2.3/32}, {cidr: '2001:db8::/32'}")),
+        valid(
+            EXCEPT_CIDR,
+            "IPv4 and IPv6 holes",
+            dnsTo(
+                "{cidr: 10.0.0.0/8, except: [10.1.0.0/16]}, {cidr: '2001:db8::/32', except: ['2001:db8:1::/48']}")),
+        valid(
+            NAMED_PORT_TO_CIDR,
+            "numbers towards a cidr, names towards a tier",
+            flows(
+                "{from: {tier: web}, to: {cidr: 10.0.0.0/8}, ports: [{port: 443}]}",
+                "{from: {tier: web}, to: {tier: api}, ports: [{port: https}]}")),
+        valid(
+            EXCEPT_INSIDE,
+            "holes strictly inside",
+            flows(
+                "{from: {cidr: 0.0.0.0/0, except: [10.0.0.0/8, 192.168.0.0/16]}, to: {tier: web}}")));
+  }
+
+  private static List<CelCase> failingSyntax() {
+    return List.of(
+        invalid(
+            LABEL_KEYS,
+            "spec.tiers[0].podSelector.matchLabels",
+            "an upper-case prefix",
+            "{tiers: [{name: web, podSelector: {matchLabels: {Tier/x: web}}}]}"),
+        invalid(
+            LABEL_KEYS,
+            "spec.flows[0].to.namespaceSelector.matchLabels",
+            "a leading hyphen",
+            flows("{from: {tier: web}, to: {namespaceSelector: {matchLabels: {-bad: x}}}}")),
+        invalid(
+            LABEL_KEYS,
+            "spec.dns.to[0].podSelector.matchLabels",
+            "a 254-character prefix",
+            dnsTo("{podSelector: {matchLabels: {" + LONG_PREFIX + "/n: v}}}")),
+        invalid(
+            KEY_PREFIX,
+            "spec.flows[0].from.podSelector.matchExpressions[0].key",
+            "a 254-character prefix",
+            flows(
+                "{from: {podSelector: {matchExpressions: [{key: '"
+                    + LONG_PREFIX
+                    + "/n', operator: Exists}]}}, to: {tier: web}}")),
+        invalid(
+            CIDR,
+            "spec.flows[0].from.cidr",
+            "leading zeros",
+            flows("{from: {cidr: 010.0.0.0/8}, to: {tier: web}}")),
+        invalid(CIDR, "spec.dns.to[0].cidr", "a prefix over 32 bits", dnsTo("{cidr: 10.0.0.0/33}")),
+        invalid(
+            CIDR,
+            "spec.monitoring.from[0].cidr",
+            "a prefix with a leading zero",
+            "{" + TIERS + ", monitoring: {from: [{cidr: 10.0.0.0/08}]}}"),
+        invalid(CIDR, "spec.dns.to[0].cidr", "host bits set", dnsTo("{cidr: 10.1.2.3/8}")),
+        invalid(
+            CIDR,
+            "spec.dns.to[0].cidr",
+            "an IPv4-mapped IPv6 block",
+            dnsTo("{cidr: '::ffff:10.0.0.0/104'}")),
+        invalid(
+            EXCEPT_CIDR,
+            "spec.dns.to[0].except",
+            "a hole with host bits",
+            dnsTo("{cidr: 10.0.0.0/8, except: [10.1.2.3/16]}")),
+        invalid(
+            NAMED_PORT_TO_CIDR,
+            "spec.flows[0].ports",
+            "a named port towards a cidr",
+            flows(
+                "{from: {tier: web}, to: {cidr: 10.0.0.0/8}, ports: [{port: 443}, {port: https}]}")),
+        invalid(
+            EXCEPT_CIDR,
+            "spec.flows[0].to.except",
+            "a hole with leading zeros",
+            flows("{from: {tier: web}, to: {cidr: 10.0.0.0/8, except: [10.01.0.0/16]}}")),
+        invalid(
+            EXCEPT_INSIDE,
+            "spec.flows[0].from.except",
+            "a hole outside",
+            flows(
+                "{from: {cidr: 10.0.0.0/8, except: [10.1.0.0/16, 11.0.0.0/16]}, to: {tier: web}}")),
+        invalid(
+            EXCEPT_INSIDE,
+            "spec.dns.to[0].except",
+            "the whole block",
+            dnsTo("{cidr: 10.0.0.0/8, except: [10.0.0.0/8]}")),
+        invalid(
+            EXCEPT_INSIDE,
+            "spec.dns.to[0].except",
+            "another family",
+            dnsTo("{cidr: 0.0.0.0/0, except: ['::/1']}")));
+  }
+
+  private static List<CelCase> failingForms() {
     return List.of(
         invalid(
             UNIQUE_TIERS,

@@ -21,13 +21,16 @@ import java.util.regex.Pattern;
  * Evaluates a CRD's CEL rules (x-kubernetes-validations) the way the API server does, for API
  * servers too old to run them. {@code self} is declared dyn, so the schema's types are not checked
  * at compile time; instead every {@code self.field} a rule reads must be a property of its node, or
- * compiling fails.
+ * compiling fails. Of Kubernetes' own CEL libraries, the functions the CRD uses are declared
+ * ({@link KubernetesCelLibrary}).
  */
 public final class CrdCelRules {
   private static final Cel CEL =
       CelFactory.standardCelBuilder()
           .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
           .addVar("self", SimpleType.DYN)
+          .addFunctionDeclarations(KubernetesCelLibrary.declarations())
+          .addFunctionBindings(KubernetesCelLibrary.bindings())
           .setResultType(SimpleType.BOOL)
           .build();
   // A field read on self, not a method call on it (self.matches(...) on an int-or-string node).

@@ -11,12 +11,12 @@ import java.util.regex.Pattern;
  * The API server's own count of requests ({@code apiserver_request_total}), by verb and resource,
  * dry runs apart: what a phase cost the server, whoever sent it.
  */
-record ApiRequests(Map<String, Double> counts) {
+public record ApiRequests(Map<String, Double> counts) {
   private static final Pattern LINE =
       Pattern.compile("^apiserver_request_total\\{([^}]*)} ([0-9.e+]+)$");
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
-  static ApiRequests scrape(KubernetesClient admin) {
+  public static ApiRequests scrape(KubernetesClient admin) {
     String metrics = admin.raw(admin.getMasterUrl() + "metrics");
     Map<String, Double> counts = new TreeMap<>();
     metrics
@@ -47,7 +47,7 @@ record ApiRequests(Map<String, Double> counts) {
   }
 
   /** What was counted since {@code before}, without the zero rows. */
-  ApiRequests since(ApiRequests before) {
+  public ApiRequests since(ApiRequests before) {
     Map<String, Double> delta = new TreeMap<>();
     counts.forEach(
         (k, v) -> {
@@ -63,7 +63,7 @@ record ApiRequests(Map<String, Double> counts) {
    * Writes on our resources (policies, apps and their status, events), dry runs apart; the
    * benchmark's own creates and deletes of AppSegmentations are left out.
    */
-  long writes() {
+  public long writes() {
     return sum(k -> k.matches(WRITE + " " + OURS) && !k.matches("(POST|DELETE) appsegmentations"));
   }
 
@@ -87,7 +87,7 @@ record ApiRequests(Map<String, Double> counts) {
             .sum());
   }
 
-  String describe() {
+  public String describe() {
     StringBuilder out = new StringBuilder();
     counts.forEach(
         (k, v) -> {

@@ -14,13 +14,13 @@ import java.util.stream.IntStream;
  * The generated workload: apps of three tiers (web -> api -> db), ten per namespace, each planned
  * into four NetworkPolicies (a default-deny and one per tier).
  */
-final class BenchApps {
+public final class BenchApps {
   static final int APPS_PER_NAMESPACE = 10;
 
   private BenchApps() {}
 
   /** Apps {@code from} (inclusive) to {@code to} (exclusive), numbered across the whole run. */
-  static List<AppSegmentation> range(int from, int to) {
+  public static List<AppSegmentation> range(int from, int to) {
     return IntStream.range(from, to).mapToObj(BenchApps::app).toList();
   }
 
@@ -28,7 +28,7 @@ final class BenchApps {
     return String.format("bench-%03d", app / APPS_PER_NAMESPACE);
   }
 
-  static List<String> namespaces(List<AppSegmentation> apps) {
+  public static List<String> namespaces(List<AppSegmentation> apps) {
     return apps.stream().map(a -> a.getMetadata().getNamespace()).distinct().toList();
   }
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {@code java -jar target/appseg.jar operator} as a child process, with the JVM flags under test:
  * its CPU, memory and meters are read from outside, as in production.
  */
-final class OperatorProcess implements AutoCloseable {
+public final class OperatorProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -31,7 +31,7 @@ final class OperatorProcess implements AutoCloseable {
     this.port = port;
   }
 
-  static OperatorProcess start(
+  public static OperatorProcess start(
       Path jar, List<String> jvmFlags, Path kubeconfig, Map<String, String> env, Path log) {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(javaBinary()));
@@ -52,7 +52,7 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
@@ -64,12 +64,12 @@ final class OperatorProcess implements AutoCloseable {
     return ProcStats.memoryMiB(pid(), "VmRSS");
   }
 
-  double peakRssMiB() {
+  public double peakRssMiB() {
     return ProcStats.memoryMiB(pid(), "VmHWM");
   }
 
   /** The sum of a Prometheus counter over its tags, or -1 while /metrics does not answer yet. */
-  double meter(String name) {
+  public double meter(String name) {
     try {
       String body =
           http.send(
@@ -125,6 +125,33 @@ final class OperatorProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** kill -9: no shutdown hook, no Lease release, requests in flight cut off. */
+  public void kill() {
+    process.destroyForcibly();
+    process.onExit().join();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The /readyz status code, or -1 while it does not answer. */
+  public int readiness() {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
     }
   }
 

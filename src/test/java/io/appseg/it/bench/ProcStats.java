@@ -7,10 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** CPU and memory of a process from /proc (Linux), so each process is measured from outside. */
-final class ProcStats {
+public final class ProcStats {
   /** USER_HZ: the unit of utime and stime in /proc/PID/stat on every Linux we run on. */
   private static final double TICKS_PER_SECOND = 100.0;
 
@@ -35,7 +36,7 @@ final class ProcStats {
   }
 
   /** The process whose command line holds every one of these arguments (e.g. our port). */
-  static Optional<Long> find(String executable, String argument) {
+  public static Optional<Long> find(String executable, String argument) {
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       return procs
           .filter(p -> p.getFileName().toString().matches("\\d+"))
@@ -47,15 +48,37 @@ final class ProcStats {
     }
   }
 
-  private static boolean matches(Path cmdline, String executable, String argument) {
-    try {
-      List<String> args = List.of(Files.readString(cmdline, StandardCharsets.UTF_8).split("\0"));
-      return !args.isEmpty()
-          && args.get(0).endsWith(executable)
-          && args.stream().anyMatch(a -> a.equals(argument) || a.endsWith("=" + argument));
+  /** The first process whose command line (executable and arguments) satisfies {@code test}. */
+  public static Optional<Long> find(Predicate<List<String>> test) {
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      return procs
+          .filter(p -> p.getFileName().toString().matches("\\d+"))
+          .filter(p -> test.test(arguments(p.resolve("cmdline"))))
+          .map(p -> Long.parseLong(p.getFileName().toString()))
+          .findFirst();
     } catch (IOException e) {
-      return false; // the process ended or is not ours to read
+      throw new UncheckedIOException(e);
     }
+  }
+
+  /** The executable and arguments the process was started with. */
+  public static List<String> commandLine(long pid) {
+    return arguments(Path.of("/proc", Long.toString(pid), "cmdline"));
+  }
+
+  private static List<String> arguments(Path cmdline) {
+    try {
+      return List.of(Files.readString(cmdline, StandardCharsets.UTF_8).split("\0"));
+    } catch (IOException e) {
+      return List.of(); // the process ended or is not ours to read
+    }
+  }
+
+  private static boolean matches(Path cmdline, String executable, String argument) {
+    List<String> args = arguments(cmdline);
+    return !args.isEmpty()
+        && args.get(0).endsWith(executable)
+        && args.stream().anyMatch(a -> a.equals(argument) || a.endsWith("=" + argument));
   }
 
   private static String read(Path file) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.appseg.plan.PlanDefaults;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -158,6 +160,52 @@ class OperatorConfigTest {
                     .hasSize(2)
                     .anySatisfy(p -> assertThat(p).startsWith("APPSEG_LEASE_NAMESPACE"))
                     .anySatisfy(p -> assertThat(p).startsWith("POD_NAME")));
+  }
+
+  @Test
+  void leaseTimingsDefaultToAFastFailoverAndAreRead() throws ConfigException {
+    Map<String, String> pod = Map.of("POD_NAMESPACE", "ops", "POD_NAME", "op-0");
+    assertThat(OperatorConfig.fromEnv(pod).lease())
+        .isEqualTo(
+            new LeaseTimings(Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(1)));
+
+    Map<String, String> env = new java.util.HashMap<>(pod);
+    env.putAll(
+        Map.of(
+            "APPSEG_LEASE_DURATION", "1m",
+            "APPSEG_LEASE_RENEW_DEADLINE", "20s",
+            "APPSEG_LEASE_RETRY_PERIOD", "1500ms"));
+    assertThat(OperatorConfig.fromEnv(env).lease())
+        .isEqualTo(
+            new LeaseTimings(
+                Duration.ofMinutes(1), Duration.ofSeconds(20), Duration.ofMillis(1500)));
+  }
+
+  @Test
+  void leaseTimingsThatCannotWorkAreRefused() {
+    assertThat(problems("APPSEG_LEASE_DURATION", "five", "APPSEG_LEASE_RETRY_PERIOD", "0s"))
+        .containsExactly(
+            "APPSEG_LEASE_DURATION must be a duration such as 500ms, 5s or 1m, got 'five'",
+            "APPSEG_LEASE_RETRY_PERIOD must be a duration such as 500ms, 5s or 1m, got '0s'");
+    assertThat(problems("APPSEG_LEASE_DURATION", "4s"))
+        .containsExactly(
+            "APPSEG_LEASE_RENEW_DEADLINE (4s) must be shorter than APPSEG_LEASE_DURATION (4s)");
+    assertThat(problems("APPSEG_LEASE_RETRY_PERIOD", "3500ms"))
+        .containsExactly(
+            "APPSEG_LEASE_RENEW_DEADLINE (4s) must be longer than 1.2 x"
+                + " APPSEG_LEASE_RETRY_PERIOD (3500ms)");
+  }
+
+  private static List<String> problems(String... keyValues) {
+    Map<String, String> env = env(keyValues);
+    env.put("POD_NAMESPACE", "ops");
+    env.put("POD_NAME", "op-0");
+    try {
+      OperatorConfig.fromEnv(env);
+      return List.of();
+    } catch (ConfigException e) {
+      return e.problems();
+    }
   }
 
   private static Map<String, String> env(String... keyValues) {

@@ -2,6 +2,8 @@ package io.appseg.api.v1alpha1.schema;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.appseg.api.v1alpha1.CrdConstants;
+import io.appseg.kube.Identifiers;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -16,6 +18,12 @@ import java.util.List;
             + " : (!has(self.values) || size(self.values) == 0)",
     message = "In and NotIn need at least one value; Exists and DoesNotExist take none",
     fieldPath = ".values")
+// The key's syntax is a pattern (a rule would cost too much across every flow's selectors); the
+// prefix's length, which a pattern cannot count, is a rule.
+@ValidationRule(
+    value = "!self.key.matches('" + Identifiers.LONG_PREFIX_PATTERN + "')",
+    message = "key's prefix must be a DNS subdomain of at most 253 characters",
+    fieldPath = ".key")
 public final class LabelSelectorRequirementSchema {
 
   /**
@@ -31,6 +39,7 @@ public final class LabelSelectorRequirementSchema {
 
   @JsonPropertyDescription("The label key the requirement applies to.")
   @Required
+  @Pattern(Identifiers.LABEL_KEY_PATTERN)
   @Size(max = CrdConstants.MAX_LABEL_KEY)
   public String key;
 
@@ -39,8 +48,11 @@ public final class LabelSelectorRequirementSchema {
   public Operator operator;
 
   @JsonPropertyDescription("Label values for In and NotIn.")
-  @Size(max = 64)
-  public List<@Size(max = CrdConstants.MAX_LABEL_VALUE) String> values;
+  @Size(max = CrdConstants.MAX_VALUES)
+  public List<
+          @Pattern(Identifiers.LABEL_VALUE_PATTERN) @Size(max = CrdConstants.MAX_LABEL_VALUE)
+          String>
+      values;
 
   private LabelSelectorRequirementSchema() {}
 }

@@ -1,0 +1,134 @@
+package io.appseg.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.it.bench.OperatorProcess;
+import io.appseg.operator.status.Reason;
+import io.appseg.operator.status.StatusFactory;
+import io.appseg.plan.Labels;
+import io.appseg.verify.WorstCaseSpecs;
+import io.appseg.verify.WorstCaseSpecs.Shape;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The worst-case specs ({@link WorstCaseSpecs}: every list of the CRD at its bound) against the
+ * operator as the chart runs it: a child process with the chart's JVM flags and its memory limit as
+ * the JVM's physical memory. Each app is Ready or Stalled (TooComplex), and the process's peak RSS
+ * stays under the limit. The goal is 5 s from creation to status; this machine (2 cores shared with
+ * other builds) measured 14 to 52 s, so the deadline here is two minutes and each time is printed
+ * (docs/design.md P13 says where the time goes).
+ */
+class WorstCaseIT extends KubeIT {
+  private static final Duration DEADLINE = Duration.ofMinutes(2);
+  private static OperatorProcess operator;
+  private static double limitMiB;
+
+  @BeforeAll
+  static void startOperator() throws IOException {
+    JsonNode values =
+        new YAMLMapper()
+            .readTree(ProjectFiles.root().resolve("helm/appseg-operator/values.yaml").toFile());
+    String limit = values.path("resources").path("limits").path("memory").asText();
+    assertThat(limit).as("the chart's memory limit").endsWith("Mi");
+    limitMiB = Double.parseDouble(limit.substring(0, limit.length() - 2));
+    List<String> flags = new ArrayList<>();
+    // What the container's limit is to the JVM: its physical memory, which the flags size from.
+    flags.add("-XX:MaxRAM=" + (long) limitMiB + "m");
+    flags.addAll(Arrays.asList(values.path("javaToolOptions").asText().split(" ")));
+    for (Shape shape : Shape.values()) {
+      for (String ns : namespaces(shape)) {
+        kube.createNamespace(ns, Map.of(Labels.GRANT_ANNOTATION, prefix(shape)));
+      }
+    }
+    operator =
+        OperatorProcess.start(
+            ProjectFiles.root().resolve("target/appseg.jar"),
+            flags,
+            kube.kubeconfigFile(),
+            Map.of(),
+            ProjectFiles.root().resolve("target/worst-case-operator.log"));
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> operator.meter("appseg_reconciliations_total") >= 0);
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Shape.class)
+  void readyOrTooComplexUnderTheChartsMemoryLimit(Shape shape) {
+    AppSegmentation seg = inNamespacesOf(shape, WorstCaseSpecs.of(shape));
+
+    long start = System.nanoTime();
+    AppSegmentations.typed(client).resource(seg).create();
+    await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).until(() -> settled(seg));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    AppSegmentation read = AppSegmentations.typed(client).resource(seg).get();
+    Condition ready = StatusFactory.find(read.getStatus(), StatusFactory.READY);
+    Condition stalled = StatusFactory.find(read.getStatus(), StatusFactory.STALLED);
+    System.out.printf(
+        "worst case %s: %s/%s in %d ms, operator peak RSS %.0f MiB (limit %.0f MiB)%n",
+        shape, ready.getStatus(), ready.getReason(), millis, operator.peakRssMiB(), limitMiB);
+    if (shape == Shape.TANGLED) {
+      assertThat(stalled.getReason()).isEqualTo(Reason.TooComplex.name());
+    } else {
+      assertThat(ready.getStatus()).as(ready.getMessage()).isEqualTo("True");
+    }
+    assertThat(operator.peakRssMiB()).isLessThan(limitMiB);
+  }
+
+  private static boolean settled(AppSegmentation seg) {
+    AppSegmentation read = AppSegmentations.typed(client).resource(seg).get();
+    if (read.getStatus() == null
+        || !read.getMetadata().getGeneration().equals(read.getStatus().getObservedGeneration())) {
+      return false;
+    }
+    Condition ready = StatusFactory.find(read.getStatus(), StatusFactory.READY);
+    Condition stalled = StatusFactory.find(read.getStatus(), StatusFactory.STALLED);
+    return ready != null && "True".equals(ready.getStatus())
+        || stalled != null && "True".equals(stalled.getStatus());
+  }
+
+  /** Each shape in namespaces of its own, so that no app judges another's policies. */
+  private static AppSegmentation inNamespacesOf(Shape shape, AppSegmentation seg) {
+    seg.getMetadata().setName(prefix(shape));
+    seg.getMetadata().setNamespace(prefix(shape));
+    seg.getSpec()
+        .getTiers()
+        .forEach(t -> t.setNamespace(t.getNamespace().replace("worst", prefix(shape))));
+    return seg;
+  }
+
+  private static List<String> namespaces(Shape shape) {
+    return inNamespacesOf(shape, WorstCaseSpecs.of(shape)).getSpec().getTiers().stream()
+        .map(t -> t.getNamespace())
+        .distinct()
+        .filter(ns -> !ns.equals(prefix(shape)))
+        .collect(() -> new ArrayList<>(List.of(prefix(shape))), List::add, List::addAll);
+  }
+
+  private static String prefix(Shape shape) {
+    return "worst-" + shape.name().toLowerCase(Locale.ROOT);
+  }
+}
