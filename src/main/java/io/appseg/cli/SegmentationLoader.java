@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.api.v1alpha1.CrdConstants;
+import io.appseg.plan.NullItems;
 import io.appseg.plan.SpecError;
 import io.appseg.text.Escape;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,7 +44,7 @@ final class SegmentationLoader {
               "apiVersion",
               Escape.quote(d.apiVersion()) + " is not supported; use " + CrdConstants.API_VERSION));
     }
-    Optional<SpecError> nullItem = nullListItem(d.content(), "");
+    Optional<SpecError> nullItem = NullItems.first(d.content(), "");
     if (nullItem.isPresent()) {
       return new Loaded(d, null, nullItem.get());
     }
@@ -57,33 +57,6 @@ final class SegmentationLoader {
     } catch (IllegalArgumentException e) {
       return new Loaded(d, null, describe(e));
     }
-  }
-
-  /**
-   * A null in a list is refused by the API server's schema; the Java types would take it and fail
-   * later.
-   */
-  private static Optional<SpecError> nullListItem(Object node, String path) {
-    if (node instanceof Map<?, ?> map) {
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        String child = (path.isEmpty() ? "" : path + ".") + e.getKey();
-        Optional<SpecError> found = nullListItem(e.getValue(), child);
-        if (found.isPresent()) {
-          return found;
-        }
-      }
-    } else if (node instanceof List<?> list) {
-      for (int i = 0; i < list.size(); i++) {
-        if (list.get(i) == null) {
-          return Optional.of(new SpecError(path + "[" + i + "]", "must not be null"));
-        }
-        Optional<SpecError> found = nullListItem(list.get(i), path + "[" + i + "]");
-        if (found.isPresent()) {
-          return found;
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   private static SpecError describe(IllegalArgumentException e) {

@@ -58,6 +58,13 @@ final class StrictYaml {
    */
   static final int MAX_EXPANDED_CHARS = 3 * 1024 * 1024;
 
+  /**
+   * Lists and maps an alias repeats, per document, nested repeats counted each time: far above what
+   * a hand-written file repeats, and an alias bomb is refused after some thousand values instead of
+   * a million.
+   */
+  static final int MAX_ALIASES = 1000;
+
   private static final String CORE = "tag:yaml.org,2002:";
   private static final Set<String> SCALAR_TAGS = Set.of("str", "int", "float", "bool", "null");
 
@@ -189,7 +196,9 @@ final class StrictYaml {
   private static final class Walk {
     private final String source;
     private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     private long chars;
+    private int aliases;
 
     Walk(String source) {
       this.source = source;
@@ -205,6 +214,15 @@ final class StrictYaml {
       if (node instanceof ScalarNode scalar) {
         spend(scalar.getValue().length() + 2, scalar);
         return scalar(scalar, path);
+      }
+      if (!seen.add(node) && ++aliases > MAX_ALIASES) {
+        throw refused(
+            source,
+            node.getStartMark(),
+            path,
+            "more than "
+                + MAX_ALIASES
+                + " lists or maps repeated by aliases; write the repeated values out");
       }
       if (!open.add(node)) {
         throw refused(
@@ -410,7 +428,17 @@ final class StrictYaml {
     static void check(String source, String text) throws InputException {
       int line = 1;
       int start = 0;
+      int document = 0;
+      int documentLine = 1;
       for (int i = 0; i <= text.length(); i++) {
+        if (i - document > MAX_EXPANDED_CHARS) {
+          // Refused before parsing: SnakeYAML's scanner slows down sharply on one very long value.
+          throw refused(
+              source,
+              documentLine,
+              "the document is larger than 3 MiB, more than the API server accepts; "
+                  + "split it or shorten its values");
+        }
         char c = i < text.length() ? text.charAt(i) : '\n';
         if (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
           throw refused(
@@ -434,7 +462,10 @@ final class StrictYaml {
         }
         if (c == '\n') {
           String content = text.substring(start, i).replaceFirst("\r$", "");
-          if (content.startsWith("---") && !SEPARATOR.matcher(content).matches()) {
+          if (SEPARATOR.matcher(content).matches()) {
+            document = i + 1;
+            documentLine = line + 1;
+          } else if (content.startsWith("---")) {
             throw refused(
                 source,
                 line,

@@ -14,9 +14,11 @@ import io.appseg.api.v1alpha1.PortSpec;
 import io.appseg.api.v1alpha1.Tier;
 import io.appseg.kube.Identifiers;
 import io.appseg.kube.Ip;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +35,12 @@ public final class SpecValidator {
     AppSegmentationSpec spec = seg.getSpec();
     if (spec == null) {
       checks.error("spec", "is required");
+      return errors;
+    }
+    Optional<SpecError> nullItem =
+        NullItems.first(Serialization.jsonMapper().convertValue(spec, Object.class), "spec");
+    if (nullItem.isPresent()) {
+      errors.add(nullItem.get());
       return errors;
     }
     Set<String> tierNames = tiers(checks, spec.getTiers());

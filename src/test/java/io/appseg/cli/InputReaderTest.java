@@ -174,14 +174,27 @@ class InputReaderTest {
   }
 
   @Test
-  void aDocumentOver3MiBIsRefusedWithoutAliasesToo() {
+  void anAliasBombIsRefusedByTheAliasCountLongBeforeItsSize() {
+    StringBuilder yaml = new StringBuilder("a: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 9; i++) {
+      yaml.append("l").append(i).append(": &l").append(i).append(" [");
+      yaml.append(("*l" + (i - 1) + ", ").repeat(9)).append("*l").append(i - 1).append("]\n");
+    }
+
+    assertThatThrownBy(() -> InputReader.parse("bomb.yaml", yaml.toString()))
+        .hasMessageContaining("bomb.yaml: line ")
+        .hasMessageEndingWith(
+            "more than 1000 lists or maps repeated by aliases; write the repeated values out");
+  }
+
+  @Test
+  void aDocumentOver3MiBIsRefusedBeforeItIsParsed() {
     String yaml = "a:\n" + "- 0123456789abcdef\n".repeat(200_000);
 
     assertThatThrownBy(() -> InputReader.parse("big.yaml", yaml))
-        .hasMessageStartingWith("big.yaml: line ")
-        .hasMessageEndingWith(
-            ": the document is larger than 3 MiB with its aliases expanded, more than "
-                + "kube-apiserver accepts");
+        .hasMessage(
+            "big.yaml: line 1: the document is larger than 3 MiB, more than the API server "
+                + "accepts; split it or shorten its values");
   }
 
   private static List<Document> read(Path file) throws InputException {

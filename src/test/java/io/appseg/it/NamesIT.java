@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.appseg.plan.Labels;
 import io.appseg.plan.Names;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.Watch;
@@ -66,13 +67,25 @@ class NamesIT extends KubeIT {
     assertThat(namesIn(shared)).containsExactlyInAnyOrder(oldWeb, oldDeny);
 
     List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    // From now on: a watch without a resource version starts with an ADDED per existing object.
+    String now =
+        client
+            .network()
+            .v1()
+            .networkPolicies()
+            .inNamespace(shared)
+            .list()
+            .getMetadata()
+            .getResourceVersion();
     try (Watch watch =
             client
                 .network()
                 .v1()
                 .networkPolicies()
                 .inNamespace(shared)
-                .watch(SafeTransitionsIT.recorder(seen));
+                .watch(
+                    new ListOptionsBuilder().withResourceVersion(now).build(),
+                    SafeTransitionsIT.recorder(seen));
         RunningOperator op = RunningOperator.start(client, client.getConfiguration(), ENV)) {
       await("renamed").atMost(TIMEOUT).until(() -> seen.size() >= 4);
       op.awaitReady(ns, "shop", "True", "Reconciled");

@@ -509,7 +509,7 @@ class AppSegmentationReconcilerTest {
         plan.mode(),
         plan.tiers(),
         plan.policies().stream()
-            .filter(p -> !p.getMetadata().getName().equals("chain.db"))
+            .filter(p -> !p.getMetadata().getName().equals("chain.db.frontend.ns"))
             .toList(),
         plan.namespaces(),
         plan.namespaceDenyAccepted());

@@ -77,7 +77,7 @@ class PlanVerifierCatchesMistakesTest {
     Plan broken =
         BrokenPlans.editPolicy(
             Samples.plan(Samples.named("03-cross-namespace.yaml")),
-            "chain.backend",
+            "chain.backend.frontend.ns",
             BrokenPlans::orSelectors);
     assertThat(verifier.verify(chain, broken).mismatches())
         .as("any kube-system pod now answers the backend on the DNS ports")
@@ -98,7 +98,7 @@ class PlanVerifierCatchesMistakesTest {
     Plan broken =
         BrokenPlans.editPolicy(
             new Planner(PlanDefaults.STANDARD).plan(chain),
-            "chain.backend",
+            "chain.backend.frontend.ns",
             BrokenPlans::orSelectors);
     assertThat(verifier.verify(chain, broken).mismatches())
         .contains(
