@@ -1,5 +1,7 @@
 package io.appseg.netpol;
 
+import inet.ipaddr.IPAddress;
+import io.appseg.kube.Ip;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -32,6 +34,10 @@ public final class Cluster {
   private final List<NetworkPolicy> policies;
   private final List<ClusterPolicy> clusterPolicies;
   private final Lazy<PolicyIndex> index = new Lazy<>(() -> PolicyIndex.build(this));
+  // Parsed once: every ipBlock peer is matched against every pod's addresses.
+  private final Lazy<List<List<IPAddress>>> podAddresses =
+      new Lazy<>(
+          () -> pods().stream().map(p -> p.ips().stream().map(Ip::address).toList()).toList());
   private final Lazy<ClusterPolicyIndex> clusterIndex =
       new Lazy<>(() -> ClusterPolicyIndex.build(this));
 
@@ -221,6 +227,11 @@ public final class Cluster {
 
   public Optional<NamespaceInfo> namespace(String name) {
     return Optional.ofNullable(namespaces.get(name));
+  }
+
+  /** Each pod's addresses, parsed, in the order of {@link #pods}. */
+  List<List<IPAddress>> podAddresses() {
+    return podAddresses.get();
   }
 
   /** Pods, sorted by namespace then name. */

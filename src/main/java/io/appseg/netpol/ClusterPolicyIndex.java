@@ -96,8 +96,7 @@ final class ClusterPolicyIndex {
       return CompiledPeer.selector(pods(cluster, peer.pods()));
     }
     if (!peer.networks().isEmpty()) {
-      return CompiledPeer.anyBlock(
-          peer.networks().stream().map(Ip::block).toList(), cluster.pods());
+      return CompiledPeer.anyBlock(peer.networks().stream().map(Ip::block).toList(), cluster);
     }
     boolean everything = action != Action.Accept && peer.unmodelled().equals("(none)");
     return everything

@@ -28,12 +28,12 @@ final class CompiledPeer {
     return new CompiledPeer(pods, List.of(), List.of());
   }
 
-  static CompiledPeer ipBlock(IPAddress cidr, List<IPAddress> except, List<PodInfo> allPods) {
-    return withPodIps(new CompiledPeer(new BitSet(), List.of(cidr), except), allPods);
+  static CompiledPeer ipBlock(IPAddress cidr, List<IPAddress> except, Cluster cluster) {
+    return withPodIps(new CompiledPeer(new BitSet(), List.of(cidr), except), cluster);
   }
 
-  static CompiledPeer anyBlock(List<IPAddress> blocks, List<PodInfo> allPods) {
-    return withPodIps(new CompiledPeer(new BitSet(), List.copyOf(blocks), List.of()), allPods);
+  static CompiledPeer anyBlock(List<IPAddress> blocks, Cluster cluster) {
+    return withPodIps(new CompiledPeer(new BitSet(), List.copyOf(blocks), List.of()), cluster);
   }
 
   /** Every pod and every address: a rule that fails closed. */
@@ -44,9 +44,10 @@ final class CompiledPeer {
   }
 
   /** Address blocks match pod IPs as well (R11, upstream e2e): any of the pod's addresses. */
-  private static CompiledPeer withPodIps(CompiledPeer peer, List<PodInfo> allPods) {
-    for (int i = 0; i < allPods.size(); i++) {
-      peer.pods.set(i, allPods.get(i).ips().stream().map(Ip::address).anyMatch(peer::matchesIp));
+  private static CompiledPeer withPodIps(CompiledPeer peer, Cluster cluster) {
+    List<List<IPAddress>> addresses = cluster.podAddresses();
+    for (int i = 0; i < addresses.size(); i++) {
+      peer.pods.set(i, addresses.get(i).stream().anyMatch(peer::matchesIp));
     }
     return peer;
   }

@@ -142,7 +142,7 @@ final class PolicyIndex {
           peer.getIpBlock().getExcept() == null
               ? List.of()
               : peer.getIpBlock().getExcept().stream().map(Ip::block).toList();
-      return CompiledPeer.ipBlock(Ip.block(peer.getIpBlock().getCidr()), except, cluster.pods());
+      return CompiledPeer.ipBlock(Ip.block(peer.getIpBlock().getCidr()), except, cluster);
     }
     LabelSelector nsSelector = peer.getNamespaceSelector();
     LabelSelector podSelector = peer.getPodSelector();

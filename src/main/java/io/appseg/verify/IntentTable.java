@@ -38,6 +38,9 @@ final class IntentTable {
   private final BitSet everyone;
   private final BitSet nobody;
 
+  /** Per grant: its subjects isolated in its direction (the only ones it changes anything for). */
+  private final BitSet[] isolatedSubjects;
+
   IntentTable(List<Node> nodes, BitSet isolatedEgress, BitSet isolatedIngress, List<Grant> grants) {
     this.size = nodes.size();
     this.isolatedEgress = isolatedEgress;
@@ -50,6 +53,12 @@ final class IntentTable {
     }
     this.everyone = all();
     this.nobody = new BitSet(size);
+    this.isolatedSubjects = new BitSet[this.grants.size()];
+    for (int g = 0; g < isolatedSubjects.length; g++) {
+      Grant grant = this.grants.get(g);
+      isolatedSubjects[g] =
+          isolated(grant.subjects(), grant.egress() ? isolatedEgress : isolatedIngress);
+    }
     Map<List<Node.ContainerPort>, Node> representative = new LinkedHashMap<>();
     for (int i = 0; i < size; i++) {
       Node node = nodes.get(i);
@@ -75,14 +84,25 @@ final class IntentTable {
     for (int index = 0; index < grants.size(); index++) {
       Grant g = grants.get(index);
       BitSet destinations = destinationsOnPort(index, port, protocol);
+      if (destinations.isEmpty()) {
+        continue; // most grants on most probes: their ports are not this one
+      }
       if (g.egress()) {
-        BitSet reach = (BitSet) g.peers().clone();
-        reach.and(destinations);
-        forEach(isolated(g.subjects(), isolatedEgress), s -> sends[s].or(reach));
+        BitSet reach = g.peers();
+        if (destinations != everyone) {
+          reach = (BitSet) reach.clone();
+          reach.and(destinations);
+        }
+        BitSet peers = reach;
+        forEach(isolatedSubjects[index], s -> sends[s].or(peers));
       } else {
-        BitSet subjects = isolated(g.subjects(), isolatedIngress);
-        subjects.and(destinations);
-        forEach(g.peers(), s -> accepts[s].or(subjects));
+        BitSet subjects = isolatedSubjects[index];
+        if (destinations != everyone) {
+          subjects = (BitSet) subjects.clone();
+          subjects.and(destinations);
+        }
+        BitSet admitted = subjects;
+        forEach(g.peers(), s -> accepts[s].or(admitted));
       }
     }
     for (int i = 0; i < size; i++) {
