@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -85,16 +86,12 @@ public final class AppSegmentations {
    */
   public static AppSegmentation shop(String namespace, String webNamespace) {
     AppSegmentation app = withTiers(namespace, "shop", "web", "api", "db");
-    List<Tier> tiers = new java.util.ArrayList<>(app.getSpec().getTiers());
+    List<Tier> tiers = new ArrayList<>(app.getSpec().getTiers());
     tiers.forEach(
-        t ->
-            t.setPorts(
-                new java.util.ArrayList<>(
-                    List.of(new PortSpec(new IntOrString(8080), null, null)))));
+        t -> t.setPorts(new ArrayList<>(List.of(new PortSpec(new IntOrString(8080), null, null)))));
     tiers.get(0).setNamespace(webNamespace);
     app.getSpec().setTiers(tiers);
-    app.getSpec()
-        .setFlows(new java.util.ArrayList<>(List.of(flow("web", "api"), flow("api", "db"))));
+    app.getSpec().setFlows(new ArrayList<>(List.of(flow("web", "api"), flow("api", "db"))));
     return app;
   }
 

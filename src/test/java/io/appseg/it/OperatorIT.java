@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -516,7 +517,7 @@ class OperatorIT extends KubeIT {
   }
 
   private static Map<String, String> asJson(Map<String, NetworkPolicy> policies) {
-    Map<String, String> json = new java.util.TreeMap<>();
+    Map<String, String> json = new TreeMap<>();
     policies.forEach((id, np) -> json.put(id, client.getKubernetesSerialization().asJson(np)));
     return json;
   }

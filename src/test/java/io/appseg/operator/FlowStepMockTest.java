@@ -81,6 +81,8 @@ class FlowStepMockTest extends OperatorMockServerTestBase {
     // Every observed flow the plan would cut, declared: the same flows, now all allowed.
     List<Flow> fixes = admitted();
     edit(
+        PRODUCTION,
+        APP,
         seg -> {
           seg.getSpec().getFlows().addAll(fixes);
           return seg;
@@ -92,6 +94,8 @@ class FlowStepMockTest extends OperatorMockServerTestBase {
     assertThat(gauge()).isZero();
 
     edit(
+        PRODUCTION,
+        APP,
         seg -> {
           seg.getSpec().setMode(Mode.Enforce);
           return seg;
@@ -166,14 +170,5 @@ class FlowStepMockTest extends OperatorMockServerTestBase {
             .gauge();
     assertThat(g).as(GAUGE).isNotNull();
     return g.value();
-  }
-
-  @Override
-  AppSegmentation edit(java.util.function.UnaryOperator<AppSegmentation> change) {
-    return client
-        .resources(AppSegmentation.class)
-        .inNamespace(PRODUCTION)
-        .withName(APP)
-        .edit(change);
   }
 }

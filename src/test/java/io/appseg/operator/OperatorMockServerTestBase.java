@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -150,8 +151,16 @@ abstract class OperatorMockServerTestBase {
     return client.resource(seg).create();
   }
 
-  AppSegmentation edit(java.util.function.UnaryOperator<AppSegmentation> change) {
-    return client.resources(AppSegmentation.class).inNamespace(NS).withName("shop").edit(change);
+  AppSegmentation edit(UnaryOperator<AppSegmentation> change) {
+    return edit(NS, "shop", change);
+  }
+
+  AppSegmentation edit(String namespace, String name, UnaryOperator<AppSegmentation> change) {
+    return client
+        .resources(AppSegmentation.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(change);
   }
 
   AppSegmentation current() {

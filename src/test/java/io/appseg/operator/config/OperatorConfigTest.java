@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.appseg.plan.PlanDefaults;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -169,7 +170,7 @@ class OperatorConfigTest {
         .isEqualTo(
             new LeaseTimings(Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(1)));
 
-    Map<String, String> env = new java.util.HashMap<>(pod);
+    Map<String, String> env = new HashMap<>(pod);
     env.putAll(
         Map.of(
             "APPSEG_LEASE_DURATION", "1m",
