@@ -4,7 +4,7 @@
 # bare-client floor and the operator (target/appseg.jar as a child process) on the same generated apps, and prints
 # the ratios, CPU seconds per process, requests by verb, memory, then times the CLI's start (render, explain).
 # Not a test; takes 5-15 minutes on 2 cores, depending on what else runs.
-# The operator JVM gets the chart's flags (helm/appseg-operator/values.yaml: javaToolOptions) and -XX:MaxRAM set to
+# The operator JVM gets the chart's flags (helm/appseg-operator/values.yaml: javaToolOptions, mallocArenaMax) and -XX:MaxRAM set to
 # the chart's memory limit, which is what a container-aware JVM sees in the pod.
 # Usage: hack/bench-converge.sh [-Dbench.apps=500] [-Dbench.moreApps=750] [-Dbench.threads=N]
 #        [-Dbench.jvmFlags="..."]   (more in ConvergeBench's javadoc)
@@ -16,6 +16,9 @@ mvn -B -o -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 values=helm/appseg-operator/values.yaml
 limit=$(sed -n '/^resources:/,/^[a-z]/{/^  limits:/,/^  [a-z]/{s/^    memory: *\([0-9]*\)Mi$/\1/p}}' "$values")
 opts=$(sed -n 's/^javaToolOptions: *//p' "$values")
+# The chart's MALLOC_ARENA_MAX reaches the operator child through the environment.
+MALLOC_ARENA_MAX=$(sed -n 's/^mallocArenaMax: *//p' "$values")
+export MALLOC_ARENA_MAX
 java -Dbasedir="$PWD" "-Dbench.jvmFlags=-XX:MaxRAM=${limit}m $opts" "$@" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   io.appseg.it.bench.ConvergeBench
 

@@ -7,6 +7,7 @@ import io.appseg.flows.FlowAudit;
 import io.appseg.netpol.InvalidInputException;
 import io.appseg.operator.Conclusions.Conclusion;
 import io.appseg.operator.apply.ApplyResult;
+import io.appseg.operator.apply.OwnerScope;
 import io.appseg.operator.apply.PlanDifference;
 import io.appseg.operator.apply.PolicyApply;
 import io.appseg.operator.events.EventReason;
@@ -84,6 +85,7 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   private final FlowSource flows;
   private final Conclusions conclusions;
   private final Finalizers finalizers;
+  private final OwnerScope scope;
 
   AppSegmentationReconciler(
       PlanFunction planner,
@@ -98,7 +100,8 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
       boolean serverSideApply,
       FlowSource flows,
       Conclusions conclusions,
-      Finalizers finalizers) {
+      Finalizers finalizers,
+      OwnerScope scope) {
     this.planner = planner;
     this.verifier = verifier;
     this.check = check;
@@ -112,6 +115,7 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
     this.flows = flows;
     this.conclusions = conclusions;
     this.finalizers = finalizers;
+    this.scope = scope;
   }
 
   @Override
@@ -127,6 +131,11 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   @Override
   public UpdateControl<AppSegmentation> reconcile(
       AppSegmentation seg, Context<AppSegmentation> ctx) {
+    if (!scope.covers(seg.getMetadata().getNamespace())) {
+      // Released to another shard: an event of a policy or namespace may still map here, and the
+      // app may look deleted once its informer stopped; the shard that took it answers for it.
+      return UpdateControl.noUpdate();
+    }
     if (ctx.isPrimaryResourceDeleted()) {
       // Gone without waiting for us: the garbage collector would remove its policies too (their
       // ownerReference), but at the controller-manager's shared request rate; deleting what the

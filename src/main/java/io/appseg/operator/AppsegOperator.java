@@ -1,6 +1,8 @@
 package io.appseg.operator;
 
+import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.operator.apply.OrphanCollector;
+import io.appseg.operator.apply.OwnerScope;
 import io.appseg.operator.apply.PolicyApply;
 import io.appseg.operator.config.OperatorConfig;
 import io.appseg.operator.events.EventRecorder;
@@ -21,6 +23,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -31,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +79,12 @@ public final class AppsegOperator implements AutoCloseable {
   private final FlowSource flows;
   private final AppSegmentationReconciler reconciler;
 
+  /** The shard's label-selected namespaces; null for a fixed list or every namespace. */
+  private final ShardNamespaces shard;
+
+  private final OwnerScope scope;
+  private final RegisteredController<AppSegmentation> controller;
+
   /** When a standby next plans and verifies its cached apps (0: not yet since it started). */
   private volatile long nextPrepare;
 
@@ -90,7 +100,12 @@ public final class AppsegOperator implements AutoCloseable {
     this.operator = new Operator(this::configure);
     EventRecorder events = EventRecorder.of(client, clock, config.identity());
     PolicyApply policies = PolicyApply.of(client, config.serverSideApply(), events, metrics);
-    this.orphans = new OrphanCollector(client, events, metrics, config.watchNamespaces());
+    this.shard =
+        config.selectsNamespacesByLabel()
+            ? new ShardNamespaces(client, config.shardSelector(), config.shardHandover())
+            : null;
+    this.scope = shard != null ? shard : OwnerScope.of(config.watchNamespaces());
+    this.orphans = new OrphanCollector(client, events, metrics, scope);
     NamespaceInformer namespaces = new NamespaceInformer();
     ContextCheck check = new ContextCheck(config.planDefaults());
     Conclusions conclusions = new Conclusions();
@@ -112,17 +127,25 @@ public final class AppsegOperator implements AutoCloseable {
             config.serverSideApply(),
             flows,
             conclusions,
-            Finalizers.of(config.serverSideApply()));
-    operator.register(
-        reconciler,
-        c -> {
-          c.withFieldManager(Labels.MANAGER);
-          if (config.watchNamespaces().isEmpty()) {
-            c.watchingAllNamespaces();
-          } else {
-            c.settingNamespaces(config.watchNamespaces());
-          }
-        });
+            Finalizers.of(config.serverSideApply()),
+            scope);
+    Set<String> watched = shard != null ? shard.start() : config.watchNamespaces();
+    this.controller =
+        operator.register(
+            reconciler,
+            c -> {
+              c.withFieldManager(Labels.MANAGER);
+              if (watched.isEmpty()) {
+                c.watchingAllNamespaces();
+              } else {
+                c.settingNamespaces(watched);
+              }
+              if (shard != null) {
+                // A released namespace stops at once: its informer stops only when JOSDK gets
+                // the new set, and events already on their way would still reconcile there.
+                c.withGenericFilter(app -> shard.covers(app.getMetadata().getNamespace()));
+              }
+            });
     this.http = probeServer(registry);
   }
 
@@ -181,6 +204,9 @@ public final class AppsegOperator implements AutoCloseable {
       flows.start(FLOW_TAIL_SECONDS);
     }
     operator.start();
+    if (shard != null) {
+      shard.follow(controller::changeNamespaces);
+    }
     sweeper.scheduleWithFixedDelay(
         this::sweep, 0, OrphanCollector.EVERY.toMillis(), TimeUnit.MILLISECONDS);
     if (config.leaderElection()) {
@@ -246,6 +272,9 @@ public final class AppsegOperator implements AutoCloseable {
       if (flows != null) {
         flows.close();
       }
+      if (shard != null) {
+        shard.close();
+      }
       operator.stop();
     } finally {
       http.close();
@@ -255,6 +284,11 @@ public final class AppsegOperator implements AutoCloseable {
 
   public OperatorMetrics metrics() {
     return metrics;
+  }
+
+  /** The namespaces whose AppSegmentations this operator reconciles now. */
+  public OwnerScope scope() {
+    return scope;
   }
 
   public int httpPort() {

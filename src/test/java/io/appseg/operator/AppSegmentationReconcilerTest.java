@@ -17,6 +17,7 @@ import io.appseg.operator.apply.ApplyResult;
 import io.appseg.operator.apply.ApplyResult.Applied;
 import io.appseg.operator.apply.ApplyResult.Conflict;
 import io.appseg.operator.apply.ApplyResult.Rejected;
+import io.appseg.operator.apply.OwnerScope;
 import io.appseg.operator.apply.PlanDifference;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
@@ -43,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -169,6 +171,16 @@ class AppSegmentationReconcilerTest {
   @Test
   void everyGoldenFileHasACase() {
     GOLDEN.onlyThese(cases().keySet().stream().map(name -> name + ".yaml").toList());
+  }
+
+  @Test
+  void anAppOfANamespaceReleasedToAnotherShardIsLeftAlone() {
+    Result released =
+        new Run().scope(OwnerScope.of(Set.of("another-shards-namespace"))).reconcile(chain());
+
+    assertThat(released.patch()).isEmpty();
+    assertThat(released.events()).isEmpty();
+    assertThat(released.applyCalls()).isZero();
   }
 
   @Test
@@ -377,9 +389,15 @@ class AppSegmentationReconcilerTest {
     private final Conclusions conclusions = new Conclusions();
 
     private final FakeFinalizers finalizers = new FakeFinalizers();
+    private OwnerScope scope = OwnerScope.of(Set.of());
 
     Run at(Clock clock) {
       this.clock = clock;
+      return this;
+    }
+
+    Run scope(OwnerScope scope) {
+      this.scope = scope;
       return this;
     }
 
@@ -417,7 +435,8 @@ class AppSegmentationReconcilerTest {
           true,
           null,
           conclusions,
-          finalizers);
+          finalizers,
+          scope);
     }
 
     /**

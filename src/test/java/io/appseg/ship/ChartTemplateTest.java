@@ -196,6 +196,20 @@ class ChartTemplateTest {
   }
 
   @Test
+  void aShardByLabelGetsItsNameSelectorAndHandOver() {
+    Rendered r =
+        ChartFixture.render(
+            Map.of(
+                "shard", Map.of("name", "a", "namespaceSelector", Map.of("appseg.io/shard", "a"))));
+    assertThat(env(operator(r.one("Deployment", Deployment.class))))
+        .containsEntry("APPSEG_SHARD", "a")
+        .containsEntry("APPSEG_SHARD_SELECTOR", "appseg.io/shard=a")
+        .containsEntry("APPSEG_SHARD_HANDOVER", "10s")
+        .containsEntry("MALLOC_ARENA_MAX", "2")
+        .doesNotContainKey("APPSEG_WATCH_NAMESPACES");
+  }
+
+  @Test
   void logFormatAndLevelReachTheOperator() {
     Map<String, String> env =
         env(

@@ -32,28 +32,28 @@ public final class OrphanCollector {
   private final KubernetesClient client;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
-  private final Set<String> watchNamespaces;
+  private final OwnerScope scope;
 
   /**
-   * @param watchNamespaces the namespaces whose AppSegmentations this operator sees; empty: all
+   * @param scope the namespaces whose AppSegmentations this operator sees
    */
   public OrphanCollector(
-      KubernetesClient client,
-      EventRecorder events,
-      OperatorMetrics metrics,
-      Set<String> watchNamespaces) {
+      KubernetesClient client, EventRecorder events, OperatorMetrics metrics, OwnerScope scope) {
     this.client = client;
     this.events = events;
     this.metrics = metrics;
-    this.watchNamespaces = Set.copyOf(watchNamespaces);
+    this.scope = scope;
   }
 
   /** One sweep; a failed delete is logged and left to the next sweep. */
   public List<String> collect() {
     // Policies first, owners second: an owner exists before its policies are written, so one
     // missing from the later list is really gone.
-    List<NetworkPolicy> stamped = stamped();
-    Set<String> live = liveOwners();
+    // One view of a shard's namespaces for both lists: a namespace leaving the shard between them
+    // would make its apps' policies look orphaned.
+    OwnerScope now = scope.snapshot();
+    List<NetworkPolicy> stamped = stamped(now);
+    Set<String> live = liveOwners(now);
     List<NetworkPolicy> orphans =
         stamped.stream()
             .filter(np -> Ownership.claimedOwners(np).stream().noneMatch(live::contains))
@@ -71,7 +71,7 @@ public final class OrphanCollector {
     return removed;
   }
 
-  private List<NetworkPolicy> stamped() {
+  private List<NetworkPolicy> stamped(OwnerScope scope) {
     return client
         .network()
         .v1()
@@ -82,20 +82,16 @@ public final class OrphanCollector {
         .list()
         .getItems()
         .stream()
-        .filter(np -> watched(np.getMetadata().getLabels().get(Labels.SEGMENTATION_NAMESPACE)))
+        .filter(np -> scope.covers(np.getMetadata().getLabels().get(Labels.SEGMENTATION_NAMESPACE)))
         .toList();
   }
 
-  private boolean watched(String ownerNamespace) {
-    return watchNamespaces.isEmpty() || watchNamespaces.contains(ownerNamespace);
-  }
-
-  private Set<String> liveOwners() {
+  private Set<String> liveOwners(OwnerScope scope) {
     var all = client.resources(AppSegmentation.class);
     Stream<AppSegmentation> segs =
-        watchNamespaces.isEmpty()
+        scope.everyNamespace()
             ? all.inAnyNamespace().list().getItems().stream()
-            : watchNamespaces.stream()
+            : scope.namespaces().stream()
                 .flatMap(ns -> all.inNamespace(ns).list().getItems().stream());
     return segs.map(s -> s.getMetadata().getUid()).collect(Collectors.toSet());
   }

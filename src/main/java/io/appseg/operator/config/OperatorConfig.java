@@ -6,6 +6,7 @@ import io.appseg.plan.PlanDefaults;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,10 @@ import java.util.Set;
  * @param flowSource a flow file or directory to tail for apps in Audit mode; null: off (default)
  * @param reconcileThreads AppSegmentations reconciled at once (JOSDK's default of 50 only makes
  *     threads wait for the CPU and the API server on a small machine)
+ * @param shardSelector labels that select the shard's namespaces (followed as namespaces are
+ *     labelled); empty: the shard is {@code watchNamespaces}, or there is no shard
+ * @param shardHandover how long a namespace newly selected waits before this shard takes it, so
+ *     that the shard it leaves has stopped (it stops at once)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -45,10 +50,18 @@ public record OperatorConfig(
     boolean serverSideApply,
     PlanDefaults planDefaults,
     Path flowSource,
-    int reconcileThreads) {
+    int reconcileThreads,
+    Map<String, String> shardSelector,
+    Duration shardHandover) {
 
   public static final String LEASE_NAME = "appseg-operator-leader";
   public static final int DEFAULT_HTTP_PORT = 8080;
+
+  /**
+   * Far above the time a shard takes to see a namespace's new label and finish the reconcile in
+   * flight (a watch event and one reconcile: well under a second in ShardIT).
+   */
+  public static final Duration DEFAULT_SHARD_HANDOVER = Duration.ofSeconds(10);
 
   /**
    * Four per CPU: a reconcile mostly waits for the API server, whose answers take a few
@@ -59,21 +72,20 @@ public record OperatorConfig(
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
+    shardSelector = Map.copyOf(shardSelector);
+  }
+
+  /** Whether the shard's namespaces follow a label selector rather than a fixed list. */
+  public boolean selectsNamespacesByLabel() {
+    return !shardSelector.isEmpty();
   }
 
   public static OperatorConfig fromEnv(Map<String, String> env) throws ConfigException {
     EnvReader r = new EnvReader(env);
     Set<String> watch = r.namespaces("APPSEG_WATCH_NAMESPACES");
     String shard = r.string("APPSEG_SHARD");
-    if (shard != null && !Identifiers.isDnsLabel(LEASE_NAME + "-" + shard)) {
-      r.problem(
-          "APPSEG_SHARD",
-          "'" + shard + "' cannot end a Lease name: lowercase letters, digits and '-', at most 40",
-          null);
-    }
-    if (shard != null && watch.isEmpty()) {
-      r.problem("APPSEG_SHARD", "needs APPSEG_WATCH_NAMESPACES: the namespaces of the shard", null);
-    }
+    Map<String, String> selector = shardSelector(r, shard, watch);
+    Duration handover = r.duration("APPSEG_SHARD_HANDOVER", DEFAULT_SHARD_HANDOVER);
     boolean leader = r.bool("APPSEG_LEADER_ELECTION", true);
     String leaseNs =
         r.string("APPSEG_LEASE_NAMESPACE") != null
@@ -113,7 +125,39 @@ public record OperatorConfig(
         ssa,
         defaults,
         flows == null || flows.isBlank() ? null : Path.of(flows),
-        threads);
+        threads,
+        selector,
+        handover);
+  }
+
+  /**
+   * A shard is a Lease name and its namespaces: a fixed list or a label selector, not both (a
+   * namespace listed but not labelled would belong to two shards' views of the cluster).
+   */
+  private static Map<String, String> shardSelector(EnvReader r, String shard, Set<String> watch) {
+    Map<String, String> selector = r.labels("APPSEG_SHARD_SELECTOR");
+    if (shard != null && !Identifiers.isDnsLabel(LEASE_NAME + "-" + shard)) {
+      r.problem(
+          "APPSEG_SHARD",
+          "'" + shard + "' cannot end a Lease name: lowercase letters, digits and '-', at most 40",
+          null);
+    }
+    if (shard != null && watch.isEmpty() && selector == null) {
+      r.problem(
+          "APPSEG_SHARD",
+          "needs APPSEG_WATCH_NAMESPACES or APPSEG_SHARD_SELECTOR: the namespaces of the shard",
+          null);
+    }
+    if (selector != null && shard == null) {
+      r.problem("APPSEG_SHARD_SELECTOR", "needs APPSEG_SHARD: the name of the shard's Lease", null);
+    }
+    if (selector != null && !watch.isEmpty()) {
+      r.problem(
+          "APPSEG_SHARD_SELECTOR",
+          "and APPSEG_WATCH_NAMESPACES exclude each other: a shard is a list or a selector",
+          null);
+    }
+    return selector == null ? Map.of() : selector;
   }
 
   private static LeaseTimings leaseTimings(EnvReader r) {

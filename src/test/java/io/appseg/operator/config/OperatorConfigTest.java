@@ -148,7 +148,41 @@ class OperatorConfigTest {
                     .containsExactly(
                         "APPSEG_SHARD 'EU_1' cannot end a Lease name: lowercase letters, digits"
                             + " and '-', at most 40",
-                        "APPSEG_SHARD needs APPSEG_WATCH_NAMESPACES: the namespaces of the shard"));
+                        "APPSEG_SHARD needs APPSEG_WATCH_NAMESPACES or APPSEG_SHARD_SELECTOR: the"
+                            + " namespaces of the shard"));
+  }
+
+  @Test
+  void aShardSelectsItsNamespacesByLabelOrByListNotBoth() throws ConfigException {
+    OperatorConfig c =
+        OperatorConfig.fromEnv(
+            env(
+                "APPSEG_SHARD",
+                "a",
+                "APPSEG_SHARD_SELECTOR",
+                "appseg.io/shard=a",
+                "POD_NAMESPACE",
+                "ops",
+                "POD_NAME",
+                "op-0"));
+    assertThat(c.leaseName()).isEqualTo("appseg-operator-leader-a");
+    assertThat(c.shardSelector()).containsExactly(Map.entry("appseg.io/shard", "a"));
+    assertThat(c.selectsNamespacesByLabel()).isTrue();
+    assertThat(c.shardHandover()).isEqualTo(OperatorConfig.DEFAULT_SHARD_HANDOVER);
+
+    assertThat(
+            problems(
+                "APPSEG_SHARD_SELECTOR",
+                "appseg.io/shard=a",
+                "APPSEG_WATCH_NAMESPACES",
+                "x",
+                "APPSEG_SHARD_HANDOVER",
+                "soon"))
+        .containsExactly(
+            "APPSEG_SHARD_SELECTOR needs APPSEG_SHARD: the name of the shard's Lease",
+            "APPSEG_SHARD_SELECTOR and APPSEG_WATCH_NAMESPACES exclude each other: a shard is a"
+                + " list or a selector",
+            "APPSEG_SHARD_HANDOVER must be a duration such as 500ms, 5s or 1m, got 'soon'");
   }
 
   @Test
