@@ -134,6 +134,8 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
     if (!scope.covers(seg.getMetadata().getNamespace())) {
       // Released to another shard: an event of a policy or namespace may still map here, and the
       // app may look deleted once its informer stopped; the shard that took it answers for it.
+      // What this process concluded about it is dropped: if the app comes back, it starts afresh.
+      forget(seg);
       return UpdateControl.noUpdate();
     }
     if (ctx.isPrimaryResourceDeleted()) {
