@@ -1,0 +1,80 @@
+package io.appseg.it.bench;
+
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.appseg.it.AppSegmentations;
+import io.appseg.operator.events.EventReason;
+import io.appseg.operator.events.EventRecorder;
+import io.appseg.operator.status.Outcome;
+import io.appseg.operator.status.StatusFactory;
+import io.appseg.plan.InvalidSpecException;
+import io.appseg.plan.Plan;
+import io.appseg.plan.PlanDefaults;
+import io.appseg.plan.Planner;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The operator's protocol sent by a bare client: per app, each policy's dry run then its
+ * server-side apply, one status apply (the status the operator writes for a reconciled plan) and
+ * one event, from as many threads as the operator reconciles with. What the API server spends on
+ * these requests is what the operator's converge cannot go below; the rest is the operator's own.
+ */
+final class ProtocolFloor {
+  private static final String MANAGER = "bench-protocol";
+
+  private final KubernetesClient client;
+  private final int threads;
+  private final Planner planner = new Planner(PlanDefaults.STANDARD);
+  private final StatusFactory statuses = new StatusFactory(Clock.systemUTC());
+  private final EventRecorder events;
+
+  ProtocolFloor(KubernetesClient client, int threads) {
+    this.client = client;
+    this.threads = threads;
+    this.events = EventRecorder.of(client, Clock.systemUTC(), MANAGER);
+  }
+
+  /** The protocol for {@code apps}, which exist already and have none of their policies yet. */
+  void send(List<AppSegmentation> apps) {
+    Parallel.each(threads, apps, this::converge);
+  }
+
+  /** Deletes what {@link #send} wrote (the apps go with their policies' owner references). */
+  void clean(List<AppSegmentation> apps) {
+    Parallel.each(
+        threads, apps, app -> plan(app).policies().forEach(np -> client.resource(np).delete()));
+  }
+
+  private void converge(AppSegmentation app) {
+    Plan plan = plan(app);
+    for (NetworkPolicy np : plan.policies()) {
+      client.resource(np).dryRun().fieldManager(MANAGER).serverSideApply();
+      client.resource(np).fieldManager(MANAGER).serverSideApply();
+    }
+    AppSegmentation status = new AppSegmentation();
+    status.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(app.getMetadata().getName())
+            .withNamespace(app.getMetadata().getNamespace())
+            .build());
+    status.setStatus(statuses.build(app, Outcome.reconciled(plan)));
+    AppSegmentations.typed(client)
+        .resource(status)
+        .subresource("status")
+        .fieldManager(MANAGER)
+        .forceConflicts()
+        .serverSideApply();
+    events.record(app, EventReason.Applied, plan.policies().size() + " NetworkPolicies applied");
+  }
+
+  private Plan plan(AppSegmentation app) {
+    try {
+      return planner.plan(app);
+    } catch (InvalidSpecException e) {
+      throw new IllegalStateException("generated app is invalid: " + e.getMessage(), e);
+    }
+  }
+}
