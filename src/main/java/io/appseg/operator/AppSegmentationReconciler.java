@@ -87,8 +87,6 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   private final FlowSource flows;
   private final Conclusions conclusions;
   private final Finalizers finalizers;
-  private final KeptSteps<Plan> plans = new KeptSteps<>();
-  private final KeptSteps<List<Gap>> judgements = new KeptSteps<>();
 
   AppSegmentationReconciler(
       PlanFunction planner,
@@ -281,7 +279,7 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   private Outcome outcome(AppSegmentation seg, Isolation isolation, Context<AppSegmentation> ctx) {
     Map<String, NamespaceFacts> facts = namespaces.facts(Grants.tierNamespaces(seg));
     String planInputs = planInputs(seg, facts, isolation);
-    Optional<Plan> kept = plans.get(ResourceID.fromResource(seg), planInputs);
+    Optional<Plan> kept = conclusions.plans().get(ResourceID.fromResource(seg), planInputs);
     Plan plan;
     try {
       plan = kept.isPresent() ? kept.get() : planner.plan(seg, facts, isolation);
@@ -331,14 +329,14 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   private Optional<Outcome> verificationFailure(
       AppSegmentation seg, Plan plan, Isolation isolation, String planInputs) {
     ResourceID id = ResourceID.fromResource(seg);
-    if (plans.get(id, planInputs).filter(kept -> kept == plan).isPresent()) {
+    if (conclusions.plans().get(id, planInputs).filter(kept -> kept == plan).isPresent()) {
       return Optional.empty();
     }
     Optional<Outcome> failure = verificationFailure(seg, plan, isolation);
     if (failure.isEmpty()) {
-      plans.put(id, planInputs, plan);
+      conclusions.plans().put(id, planInputs, plan);
     } else {
-      plans.forget(id);
+      conclusions.plans().forget(id);
     }
     return failure;
   }
@@ -394,15 +392,15 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
     ResourceID id = ResourceID.fromResource(seg);
     List<String> read = context.judgedNamespaces(seg);
     String meaning = context.meaning(seg, plan, read);
-    Optional<List<Gap>> kept = judgements.get(id, meaning);
+    Optional<List<Gap>> kept = conclusions.judgements().get(id, meaning);
     if (kept.isPresent()) {
       return kept.get();
     }
     List<Gap> gaps = check.check(seg, plan, context.cluster(read));
     if (gaps.isEmpty()) {
-      judgements.put(id, meaning, gaps);
+      conclusions.judgements().put(id, meaning, gaps);
     } else {
-      judgements.forget(id);
+      conclusions.judgements().forget(id);
     }
     return gaps;
   }
@@ -497,8 +495,6 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
 
   private void forget(AppSegmentation seg) {
     verifier.forget(seg);
-    plans.forget(ResourceID.fromResource(seg));
-    judgements.forget(ResourceID.fromResource(seg));
     conclusions.forget(ResourceID.fromResource(seg));
     context.forget(seg);
   }

@@ -17,6 +17,7 @@ import java.util.Set;
 final class FixedContext implements ContextView {
   private final Cluster cluster;
   private final List<AppSegmentation> apps;
+  private int clusters;
 
   FixedContext(Cluster cluster) {
     this(cluster, List.of());
@@ -30,7 +31,13 @@ final class FixedContext implements ContextView {
 
   @Override
   public Cluster cluster(Collection<String> namespaces) {
+    clusters++;
     return cluster;
+  }
+
+  /** How often a cluster was asked for: each judgement asks once. */
+  int clusters() {
+    return clusters;
   }
 
   @Override

@@ -13,6 +13,8 @@ import io.appseg.plan.Planner;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.util.List;
 
@@ -24,6 +26,12 @@ import java.util.List;
  */
 final class ProtocolFloor {
   private static final String MANAGER = "bench-protocol";
+  private static final PatchContext STATUS_APPLY =
+      new PatchContext.Builder()
+          .withPatchType(PatchType.SERVER_SIDE_APPLY)
+          .withFieldManager(MANAGER)
+          .withForce(true)
+          .build();
 
   private final KubernetesClient client;
   private final int threads;
@@ -64,9 +72,7 @@ final class ProtocolFloor {
     AppSegmentations.typed(client)
         .resource(status)
         .subresource("status")
-        .fieldManager(MANAGER)
-        .forceConflicts()
-        .serverSideApply();
+        .patch(STATUS_APPLY, status);
     events.record(app, EventReason.Applied, plan.policies().size() + " NetworkPolicies applied");
   }
 
