@@ -140,12 +140,12 @@ class ContextCheckTest {
       Plan plan = Samples.plan(Samples.named(judged));
       for (String other : names) {
         Plan neighbour = Samples.plan(Samples.named(other));
-        List<Gap> once = check(plan, judged, context("", neighbour));
-        List<Gap> twice =
-            check(
-                plan,
-                judged,
-                context("", neighbour, renamed(neighbour, "-copy"), renamed(plan, "-twin")));
+        Cluster context = context("", neighbour);
+        List<NetworkPolicy> more = new ArrayList<>(context.policies());
+        more.addAll(renamed(neighbour, "-copy"));
+        more.addAll(renamed(plan, "-twin"));
+        List<Gap> once = check(plan, judged, context);
+        List<Gap> twice = check(plan, judged, context.withPolicies(more));
         assertThat(twice.stream().map(ContextCheckTest::connection))
             .as("%s among %s", judged, other)
             .containsExactlyElementsOf(once.stream().map(ContextCheckTest::connection).toList());
@@ -158,25 +158,16 @@ class ContextCheckTest {
   }
 
   /** The plan's policies under other names, owned by nobody. */
-  private static Plan renamed(Plan plan, String suffix) {
-    List<NetworkPolicy> copies =
-        plan.policies().stream()
-            .map(
-                p ->
-                    new NetworkPolicyBuilder(p)
-                        .editMetadata()
-                        .withName(p.getMetadata().getName() + suffix)
-                        .withLabels(Map.of())
-                        .endMetadata()
-                        .build())
-            .toList();
-    return new Plan(
-        plan.segNamespace(),
-        plan.segName(),
-        plan.mode(),
-        plan.tiers(),
-        copies,
-        plan.namespaces(),
-        plan.namespaceDenyAccepted());
+  private static List<NetworkPolicy> renamed(Plan plan, String suffix) {
+    return plan.policies().stream()
+        .map(
+            p ->
+                new NetworkPolicyBuilder(p)
+                    .editMetadata()
+                    .withName(p.getMetadata().getName() + suffix)
+                    .withLabels(Map.of())
+                    .endMetadata()
+                    .build())
+        .toList();
   }
 }
