@@ -6,6 +6,7 @@ import io.appseg.netpol.Cluster;
 import io.appseg.netpol.ClusterPolicy;
 import io.appseg.netpol.ManifestLoader;
 import io.appseg.netpol.ManifestLoader.Parsed;
+import io.appseg.netpol.NamespaceInfo;
 import io.appseg.operator.apply.PolicyApply;
 import io.appseg.plan.Grants;
 import io.appseg.plan.Isolation;
@@ -15,8 +16,6 @@ import io.appseg.plan.Plan;
 import io.appseg.verify.ContextCheck;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -121,18 +120,12 @@ final class InformerContext implements ContextView {
 
   @Override
   public Cluster cluster(Collection<String> names) {
-    List<Namespace> labelled =
+    List<NamespaceInfo> labelled =
         namespaces.facts(List.copyOf(names)).values().stream()
-            .map(
-                f ->
-                    new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(f.name())
-                        .withLabels(f.labels())
-                        .endMetadata()
-                        .build())
+            .map(f -> new NamespaceInfo(f.name(), f.labels()))
             .toList();
-    return Cluster.of(labelled, List.of(), policies.policiesIn(names))
+    // The cache's own objects: the informer replaces them on a change, it never edits one.
+    return Cluster.sharing(labelled, List.of(), policies.policiesIn(names))
         .withClusterPolicies(clusterPolicies());
   }
 

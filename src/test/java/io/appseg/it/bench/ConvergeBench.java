@@ -264,12 +264,14 @@ public final class ConvergeBench implements Phase.Bench {
     List<AppSegmentation> created = new ArrayList<>();
     protocolApps.forEach(a -> created.add(AppSegmentations.typed(admin).resource(a).create()));
     ProtocolFloor bare = new ProtocolFloor(client, threads);
-    Phase protocol =
-        Phase.measure(
-            "bare client: operator's protocol " + created.size(),
-            this,
-            ConvergeBench::ownCpu,
-            () -> bare.send(created));
+    List<Phase> steps = new ArrayList<>();
+    for (ProtocolFloor.Step step : bare.steps(created)) {
+      Phase p =
+          Phase.measure("  protocol: " + step.name(), this, ConvergeBench::ownCpu, step.work());
+      print(p);
+      steps.add(p);
+    }
+    Phase protocol = Phase.sum("bare client: operator's protocol " + created.size(), steps);
     print(protocol);
     bare.clean(created);
     created.forEach(a -> AppSegmentations.typed(admin).resource(a).delete());

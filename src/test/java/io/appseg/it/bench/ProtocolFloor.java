@@ -17,11 +17,12 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * The operator's protocol sent by a bare client: per app, each policy's dry run then its
- * server-side apply, one status apply (the status the operator writes for a reconciled plan) and
- * one event, from as many threads as the operator reconciles with. What the API server spends on
+ * The operator's protocol sent by a bare client: per app, each policy's dry run and its server-side
+ * apply, one status apply (the status the operator writes for a reconciled plan) and one event,
+ * from as many threads as the operator reconciles with, step by step. What the API server spends on
  * these requests is what the operator's converge cannot go below; the rest is the operator's own.
  */
 final class ProtocolFloor {
@@ -45,35 +46,55 @@ final class ProtocolFloor {
     this.events = EventRecorder.of(client, Clock.systemUTC(), MANAGER);
   }
 
-  /** The protocol for {@code apps}, which exist already and have none of their policies yet. */
-  void send(List<AppSegmentation> apps) {
-    Parallel.each(threads, apps, this::converge);
+  /**
+   * The protocol's steps for {@code apps} (which exist and have none of their policies yet), in the
+   * operator's order, each over all apps before the next so that each is measured apart.
+   */
+  List<Step> steps(List<AppSegmentation> apps) {
+    return List.of(
+        new Step("dry runs", () -> eachPolicy(apps, this::dryRun)),
+        new Step("applies", () -> eachPolicy(apps, this::apply)),
+        new Step("status applies", () -> Parallel.each(threads, apps, this::status)),
+        new Step("events", () -> Parallel.each(threads, apps, this::event)));
   }
 
-  /** Deletes what {@link #send} wrote (the apps go with their policies' owner references). */
+  /** One step of the protocol, over every app. */
+  record Step(String name, Runnable work) {}
+
+  /** Deletes what the steps wrote (the apps go with their policies' owner references). */
   void clean(List<AppSegmentation> apps) {
-    Parallel.each(
-        threads, apps, app -> plan(app).policies().forEach(np -> client.resource(np).delete()));
+    eachPolicy(apps, np -> client.resource(np).delete());
   }
 
-  private void converge(AppSegmentation app) {
-    Plan plan = plan(app);
-    for (NetworkPolicy np : plan.policies()) {
-      client.resource(np).dryRun().fieldManager(MANAGER).serverSideApply();
-      client.resource(np).fieldManager(MANAGER).serverSideApply();
-    }
+  private void eachPolicy(List<AppSegmentation> apps, Consumer<NetworkPolicy> request) {
+    Parallel.each(threads, apps, app -> plan(app).policies().forEach(request));
+  }
+
+  private void dryRun(NetworkPolicy np) {
+    client.resource(np).dryRun().fieldManager(MANAGER).serverSideApply();
+  }
+
+  private void apply(NetworkPolicy np) {
+    client.resource(np).fieldManager(MANAGER).serverSideApply();
+  }
+
+  private void status(AppSegmentation app) {
     AppSegmentation status = new AppSegmentation();
     status.setMetadata(
         new ObjectMetaBuilder()
             .withName(app.getMetadata().getName())
             .withNamespace(app.getMetadata().getNamespace())
             .build());
-    status.setStatus(statuses.build(app, Outcome.reconciled(plan)));
+    status.setStatus(statuses.build(app, Outcome.reconciled(plan(app))));
     AppSegmentations.typed(client)
         .resource(status)
         .subresource("status")
         .patch(STATUS_APPLY, status);
-    events.record(app, EventReason.Applied, plan.policies().size() + " NetworkPolicies applied");
+  }
+
+  private void event(AppSegmentation app) {
+    events.record(
+        app, EventReason.Applied, plan(app).policies().size() + " NetworkPolicies applied");
   }
 
   private Plan plan(AppSegmentation app) {
