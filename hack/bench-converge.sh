@@ -7,7 +7,7 @@
 # The operator JVM gets the chart's flags (helm/appseg-operator/values.yaml: javaToolOptions, mallocArenaMax) and -XX:MaxRAM set to
 # the chart's memory limit, which is what a container-aware JVM sees in the pod.
 # Usage: hack/bench-converge.sh [-Dbench.apps=500] [-Dbench.moreApps=750] [-Dbench.threads=N]
-#        [-Dbench.jvmFlags="..."]   (more in ConvergeBench's javadoc)
+#        [-Dbench.jvmFlags="..."] [-Dbench.jar=an-earlier-build.jar]   (more in ConvergeBench's javadoc)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash hack/setup-kube-apiserver.sh >/dev/null

@@ -72,7 +72,7 @@ public final class Cluster {
       }
     }
     List<PodInfo> podInfos = pods(pods, problems);
-    List<NetworkPolicy> copies = policies(policies, problems);
+    List<NetworkPolicy> copies = policies(policies, problems, true);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
@@ -93,6 +93,28 @@ public final class Cluster {
       Collection<NamespaceInfo> namespaces,
       Collection<PodInfo> pods,
       Collection<NetworkPolicy> policies) {
+    return ofModel(namespaces, pods, policies, true);
+  }
+
+  /**
+   * {@link #ofModel} holding {@code policies} themselves, not copies: for a caller whose policies
+   * nobody changes while the snapshot is in use (an informer cache replaces its objects, it never
+   * changes them), which the operator's judgement of every reconcile is. Read {@link #shared}.
+   *
+   * @throws InvalidInputException listing every invalid or duplicate object
+   */
+  public static Cluster sharing(
+      Collection<NamespaceInfo> namespaces,
+      Collection<PodInfo> pods,
+      Collection<NetworkPolicy> policies) {
+    return ofModel(namespaces, pods, policies, false);
+  }
+
+  private static Cluster ofModel(
+      Collection<NamespaceInfo> namespaces,
+      Collection<PodInfo> pods,
+      Collection<NetworkPolicy> policies,
+      boolean copy) {
     List<String> problems = new ArrayList<>();
     Map<String, NamespaceInfo> nsInfos = new TreeMap<>();
     namespaces.forEach(ns -> nsInfos.put(ns.name(), Snapshots.namespace(ns.name(), ns.labels())));
@@ -103,7 +125,7 @@ public final class Cluster {
       }
       nsInfos.computeIfAbsent(pod.namespace(), n -> Snapshots.namespace(n, null));
     }
-    List<NetworkPolicy> copies = policies(policies, problems);
+    List<NetworkPolicy> copies = policies(policies, problems, copy);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
@@ -118,7 +140,7 @@ public final class Cluster {
    */
   public Cluster withPolicies(Collection<NetworkPolicy> newPolicies) {
     List<String> problems = new ArrayList<>();
-    List<NetworkPolicy> copies = policies(newPolicies, problems);
+    List<NetworkPolicy> copies = policies(newPolicies, problems, true);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
@@ -175,12 +197,12 @@ public final class Cluster {
   }
 
   private static List<NetworkPolicy> policies(
-      Collection<NetworkPolicy> policies, List<String> problems) {
+      Collection<NetworkPolicy> policies, List<String> problems, boolean copy) {
     List<NetworkPolicy> copies = new ArrayList<>();
     for (NetworkPolicy p : policies) {
       String where = "NetworkPolicy " + Snapshots.namespaceOf(p) + "/" + Snapshots.nameOf(p) + ": ";
       PolicyValidator.validate(p).forEach(problem -> problems.add(where + problem));
-      copies.add(copy(p));
+      copies.add(copy ? copy(p) : p);
     }
     if (!problems.isEmpty()) {
       return copies;
@@ -247,6 +269,14 @@ public final class Cluster {
   /** Copies of the policies, sorted by namespace then name. */
   public List<NetworkPolicy> policies() {
     return policies.stream().map(Cluster::copy).toList();
+  }
+
+  /**
+   * The policies themselves, sorted by namespace then name, for a caller that only reads them
+   * (never change one: this snapshot's answers depend on them).
+   */
+  public List<NetworkPolicy> shared() {
+    return policies;
   }
 
   public List<ClusterPolicy> clusterPolicies() {

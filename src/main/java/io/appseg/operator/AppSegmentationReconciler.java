@@ -19,6 +19,7 @@ import io.appseg.operator.status.StatusFactory;
 import io.appseg.plan.Grants;
 import io.appseg.plan.InvalidSpecException;
 import io.appseg.plan.Isolation;
+import io.appseg.plan.NamespaceFacts;
 import io.appseg.plan.Plan;
 import io.appseg.verify.ContextCheck;
 import io.appseg.verify.ContextCheck.Changes;
@@ -39,8 +40,10 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -285,15 +288,18 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   }
 
   private Outcome outcome(AppSegmentation seg, Isolation isolation, Context<AppSegmentation> ctx) {
+    Map<String, NamespaceFacts> facts = namespaces.facts(Grants.tierNamespaces(seg));
+    String planInputs = planInputs(seg, facts, isolation);
+    Optional<Plan> kept = conclusions.plans().get(ResourceID.fromResource(seg), planInputs);
     Plan plan;
     try {
-      plan = planner.plan(seg, namespaces.facts(Grants.tierNamespaces(seg)), isolation);
+      plan = kept.isPresent() ? kept.get() : planner.plan(seg, facts, isolation);
     } catch (InvalidSpecException e) {
       // Fail static: no write, no retry; the next spec change (new generation) reconciles again.
       return Outcome.invalidSpec(e.errors());
     }
     if (plan.mode() == Mode.Audit) {
-      return verificationFailure(seg, plan, isolation)
+      return verificationFailure(seg, plan, isolation, planInputs)
           .orElseGet(() -> traffic(seg, plan, audited(seg, plan)));
     }
     metrics.notAudited(ResourceID.fromResource(seg));
@@ -305,8 +311,45 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
     }
     // Self-check before any write: a planner bug must never reach the cluster (fail static, like
     // InvalidSpec).
-    return verificationFailure(seg, plan, isolation)
+    return verificationFailure(seg, plan, isolation, planInputs)
         .orElseGet(() -> inContext(seg, plan, applied(seg, plan, ctx)));
+  }
+
+  /**
+   * What the planner reads, as it reads it: the app, its generation, its tier namespaces' facts and
+   * the meaning of what others isolate there (not their names: a neighbour's new default-deny over
+   * the same pods plans alike).
+   */
+  private static String planInputs(
+      AppSegmentation seg, Map<String, NamespaceFacts> facts, Isolation isolation) {
+    InputDigest digest =
+        new InputDigest()
+            .add(seg.getMetadata().getUid())
+            .add(seg.getMetadata().getNamespace())
+            .add(seg.getMetadata().getName())
+            .add(seg.getMetadata().getGeneration());
+    new TreeMap<>(facts)
+        .forEach((name, f) -> digest.add(name).add(f.labels()).add(f.annotations()));
+    return digest.add(isolation.meaning()).hex();
+  }
+
+  /**
+   * The self-check's failure, if any. A plan kept from the same plan inputs passed it: the check
+   * reads the spec, the plan and the meaning of what others isolate, all fixed by those inputs.
+   */
+  private Optional<Outcome> verificationFailure(
+      AppSegmentation seg, Plan plan, Isolation isolation, String planInputs) {
+    ResourceID id = ResourceID.fromResource(seg);
+    if (conclusions.plans().get(id, planInputs).filter(kept -> kept == plan).isPresent()) {
+      return Optional.empty();
+    }
+    Optional<Outcome> failure = verificationFailure(seg, plan, isolation);
+    if (failure.isEmpty()) {
+      conclusions.plans().put(id, planInputs, plan);
+    } else {
+      conclusions.plans().forget(id);
+    }
+    return failure;
   }
 
   /**
@@ -336,7 +379,7 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
     }
     List<Gap> gaps;
     try {
-      gaps = check.check(seg, plan, context.cluster(context.judgedNamespaces(seg)));
+      gaps = judged(seg, plan);
     } catch (InvalidInputException e) {
       // Only a server that validates nothing stores such objects; the app is reported as applied,
       // unjudged.
@@ -348,6 +391,29 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
         gaps.stream().anyMatch(g -> g.kind() == Kind.DENIED),
         gaps.stream().anyMatch(g -> g.kind() == Kind.EXPOSED));
     return applied.judged(gaps);
+  }
+
+  /**
+   * The judgement in context, or the last one's when it found no gap and what it reads means the
+   * same ({@link ContextView#meaning}): a neighbour's policies over the same pods with the same
+   * rules allow and deny what the ones there already do. A judgement with gaps is not kept: the
+   * gaps name the objects responsible, which a meaning leaves out.
+   */
+  private List<Gap> judged(AppSegmentation seg, Plan plan) {
+    ResourceID id = ResourceID.fromResource(seg);
+    List<String> read = context.judgedNamespaces(seg);
+    String meaning = context.meaning(seg, plan, read);
+    Optional<List<Gap>> kept = conclusions.judgements().get(id, meaning);
+    if (kept.isPresent()) {
+      return kept.get();
+    }
+    List<Gap> gaps = check.check(seg, plan, context.cluster(read));
+    if (gaps.isEmpty()) {
+      conclusions.judgements().put(id, meaning, gaps);
+    } else {
+      conclusions.judgements().forget(id);
+    }
+    return gaps;
   }
 
   /** With a flow source, the observed flows that this Audit-mode plan would deny once enforced. */

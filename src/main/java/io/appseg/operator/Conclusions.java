@@ -1,7 +1,10 @@
 package io.appseg.operator;
 
 import io.appseg.api.v1alpha1.AppSegmentationStatus;
+import io.appseg.plan.Plan;
+import io.appseg.verify.ContextCheck.Gap;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>It also remembers which apps were told that their context changed since this process started:
  * only an app that was not may trust the digest its status carries from an earlier process (see
  * {@link AppSegmentationReconciler}).
+ *
+ * <p>And what two steps concluded, each from what it reads ({@link KeptSteps}): the verified plan,
+ * and a judgement in context that found no gap.
  */
 final class Conclusions {
 
@@ -39,6 +45,20 @@ final class Conclusions {
 
   private final Map<ResourceID, Conclusion> last = new ConcurrentHashMap<>();
   private final Set<ResourceID> told = ConcurrentHashMap.newKeySet();
+  private final KeptSteps<Plan> plans = new KeptSteps<>();
+  private final KeptSteps<List<Gap>> judgements = new KeptSteps<>();
+
+  /** The last plan that passed the self-check, by what the planner read. */
+  KeptSteps<Plan> plans() {
+    return plans;
+  }
+
+  /**
+   * The last judgement in context that found no gap, by what it read ({@link ContextView#meaning}).
+   */
+  KeptSteps<List<Gap>> judgements() {
+    return judgements;
+  }
 
   Conclusion get(ResourceID app) {
     return last.get(app);
@@ -68,6 +88,8 @@ final class Conclusions {
   void forget(ResourceID app) {
     last.remove(app);
     told.remove(app);
+    plans.forget(app);
+    judgements.forget(app);
   }
 
   int size() {

@@ -3,6 +3,8 @@ package io.appseg.operator;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.netpol.Cluster;
 import io.appseg.plan.Isolation;
+import io.appseg.plan.Plan;
+import io.appseg.verify.ContextCheck;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -51,6 +53,15 @@ interface ContextView {
    * them is made or seen by a running operator.
    */
   String inputs(AppSegmentation seg, List<String> namespaces, boolean lasting);
+
+  /**
+   * A digest of what the judgement of {@code seg}'s plan reads in {@code namespaces}, as the
+   * evaluator reads it: the app and its generation, the plan's accepted namespaces, the namespaces'
+   * labels, every CNP by name and resourceVersion, and the policies in force once the plan is
+   * ({@link ContextCheck#inPlace}) by content, each distinct content once: policies that differ
+   * only by name allow and deny the same connections.
+   */
+  String meaning(AppSegmentation seg, Plan plan, List<String> namespaces);
 
   /** Drops what is kept for a deleted app. */
   void forget(AppSegmentation seg);

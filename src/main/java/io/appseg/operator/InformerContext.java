@@ -6,16 +6,16 @@ import io.appseg.netpol.Cluster;
 import io.appseg.netpol.ClusterPolicy;
 import io.appseg.netpol.ManifestLoader;
 import io.appseg.netpol.ManifestLoader.Parsed;
+import io.appseg.netpol.NamespaceInfo;
 import io.appseg.operator.apply.PolicyApply;
 import io.appseg.plan.Grants;
 import io.appseg.plan.Isolation;
 import io.appseg.plan.Labels;
 import io.appseg.plan.NamespaceFacts;
+import io.appseg.plan.Plan;
 import io.appseg.verify.ContextCheck;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -31,10 +31,12 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -71,6 +73,7 @@ final class InformerContext implements ContextView {
   private final NamespaceView namespaces;
   private final ContextCheck check;
   private final Conclusions conclusions;
+  private final PolicyContents contents = new PolicyContents();
   private final Map<ResourceID, Read> read = new ConcurrentHashMap<>();
   private final SimpleInboundEventSource<AppSegmentation> rejudge =
       new SimpleInboundEventSource<>("rejudge");
@@ -117,18 +120,12 @@ final class InformerContext implements ContextView {
 
   @Override
   public Cluster cluster(Collection<String> names) {
-    List<Namespace> labelled =
+    List<NamespaceInfo> labelled =
         namespaces.facts(List.copyOf(names)).values().stream()
-            .map(
-                f ->
-                    new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(f.name())
-                        .withLabels(f.labels())
-                        .endMetadata()
-                        .build())
+            .map(f -> new NamespaceInfo(f.name(), f.labels()))
             .toList();
-    return Cluster.of(labelled, List.of(), policies.policiesIn(names))
+    // The cache's own objects: the informer replaces them on a change, it never edits one.
+    return Cluster.sharing(labelled, List.of(), policies.policiesIn(names))
         .withClusterPolicies(clusterPolicies());
   }
 
@@ -176,6 +173,38 @@ final class InformerContext implements ContextView {
         digest.add(np.getMetadata().getUid()).add(np.getMetadata().getResourceVersion());
       }
     }
+    addClusterPolicies(digest);
+    return digest.hex();
+  }
+
+  @Override
+  public String meaning(AppSegmentation seg, Plan plan, List<String> names) {
+    InputDigest digest =
+        new InputDigest()
+            .add(BUILD)
+            .add(seg.getMetadata().getUid())
+            .add(seg.getMetadata().getGeneration())
+            .add(plan.namespaceDenyAccepted());
+    Map<String, NamespaceFacts> facts = namespaces.facts(names);
+    Map<String, String> cached = new HashMap<>();
+    for (String name : names) {
+      NamespaceFacts f = facts.get(name);
+      digest.add(name).add(f == null ? Map.of() : f.labels());
+      cached.putAll(contents.of(name, policies.policiesIn(List.of(name))));
+    }
+    Set<String> inForce = new TreeSet<>();
+    for (NetworkPolicy np : ContextCheck.inPlace(plan, policies.policiesIn(names))) {
+      String uid = np.getMetadata().getUid();
+      inForce.add(
+          uid != null && cached.containsKey(uid) ? cached.get(uid) : PolicyContents.digest(np));
+    }
+    digest.add(inForce.size());
+    inForce.forEach(digest::add);
+    addClusterPolicies(digest);
+    return digest.hex();
+  }
+
+  private void addClusterPolicies(InputDigest digest) {
     if (clusterPolicies != null) {
       clusterPolicies
           .list(cnp -> true)
@@ -186,7 +215,6 @@ final class InformerContext implements ContextView {
                       .add(cnp.getMetadata().getName())
                       .add(cnp.getMetadata().getResourceVersion()));
     }
-    return digest.hex();
   }
 
   /** Carries the UID label of an AppSegmentation that exists (the proof of P4). */

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The NetworkPolicies of others (other apps', hand-written) that already isolate pods in the
@@ -20,25 +22,55 @@ import java.util.Map;
  */
 public final class Isolation {
   /** Nothing isolates anything: the app planned alone. */
-  public static final Isolation NONE = new Isolation(List.of());
+  public static final Isolation NONE = new Isolation(List.of(), "");
 
   private final List<NetworkPolicy> isolating;
+  private final String meaning;
 
-  private Isolation(List<NetworkPolicy> isolating) {
+  private Isolation(List<NetworkPolicy> isolating, String meaning) {
     this.isolating = isolating;
+    this.meaning = meaning;
   }
 
   /** From {@code policies}, leaving out the app's own and every generated peer half. */
   public static Isolation of(
       Collection<NetworkPolicy> policies, String segNamespace, String segName) {
     List<NetworkPolicy> isolating = new ArrayList<>();
+    Set<String> meaning = new TreeSet<>();
     for (NetworkPolicy p : policies) {
       if (p.getSpec() != null
           && !isOwnOrPeerHalf(p.getMetadata().getLabels(), segNamespace, segName)) {
-        isolating.add(denyOnly(p));
+        NetworkPolicy reduced = denyOnly(p);
+        isolating.add(reduced);
+        meaning.add(meaning(reduced, Labels.MANAGER.equals(labelOf(p, Labels.MANAGED_BY))));
       }
     }
-    return new Isolation(List.copyOf(isolating));
+    return new Isolation(List.copyOf(isolating), String.join("\n", meaning));
+  }
+
+  /**
+   * What the planner and the self-check read of the isolating policies: per policy its namespace,
+   * pod selector and directions, each distinct one once. Two policies that differ only by name
+   * isolate the same pods, so ten apps' default-denies in one namespace mean what one does; a
+   * foreign policy keeps its name, which the self-check reads when it holds a name of the plan (the
+   * plan replaces it). Equal meanings plan and verify alike.
+   */
+  public String meaning() {
+    return meaning;
+  }
+
+  private static String meaning(NetworkPolicy reduced, boolean generated) {
+    return reduced.getMetadata().getNamespace()
+        + " "
+        + reduced.getSpec().getPolicyTypes()
+        + " "
+        + reduced.getSpec().getPodSelector()
+        + (generated ? "" : " " + reduced.getMetadata().getName());
+  }
+
+  private static String labelOf(NetworkPolicy p, String key) {
+    Map<String, String> labels = p.getMetadata().getLabels();
+    return labels == null ? null : labels.get(key);
   }
 
   /**

@@ -121,8 +121,8 @@ public final class ContextCheck {
    */
   public Changes changes(AppSegmentation seg, Plan plan, Cluster context) {
     Resolved spec = Resolved.of(seg, defaults, plan.namespaceDenyAccepted());
-    List<NetworkPolicy> enforced = inPlace(plan, context.policies());
-    List<NetworkPolicy> asIs = new ArrayList<>(context.policies());
+    List<NetworkPolicy> enforced = inPlace(plan, context.shared());
+    List<NetworkPolicy> asIs = context.shared();
     List<NetworkPolicy> both = new ArrayList<>(enforced);
     both.addAll(asIs);
     Population population = new PopulationBuilder(spec, both).build();
@@ -208,7 +208,7 @@ public final class ContextCheck {
     Resolved spec = Resolved.of(seg, defaults, plan.namespaceDenyAccepted());
     Set<PolicyRef> ours = new LinkedHashSet<>();
     plan.policies().forEach(p -> ours.add(ref(p)));
-    List<NetworkPolicy> policies = inPlace(plan, context.policies());
+    List<NetworkPolicy> policies = inPlace(plan, context.shared());
     Population population = new PopulationBuilder(spec, policies).build();
     Intent intent = new Intent(spec);
     Cluster cluster = combined(population, policies, context);
@@ -301,7 +301,8 @@ public final class ContextCheck {
 
   /**
    * The population's pods in the context's namespaces (their real labels, plus those the model
-   * needs), with {@code policies} and the context's cluster policies.
+   * needs), with {@code policies} and the context's cluster policies. The snapshot holds the
+   * policies themselves, not copies: it lives for one judgement, which only reads them.
    */
   private static Cluster combined(
       Population population, List<NetworkPolicy> policies, Cluster context) {
@@ -318,7 +319,7 @@ public final class ContextCheck {
             });
     List<NamespaceInfo> namespaces =
         labels.entrySet().stream().map(e -> new NamespaceInfo(e.getKey(), e.getValue())).toList();
-    return population.cluster(namespaces, policies).withClusterPolicies(context.clusterPolicies());
+    return population.sharing(namespaces, policies).withClusterPolicies(context.clusterPolicies());
   }
 
   /**

@@ -51,8 +51,16 @@ public record Population(
    * policies}.
    */
   Cluster cluster(List<NamespaceInfo> namespaces, List<NetworkPolicy> policies) {
-    List<PodInfo> pods = nodes.stream().filter(Node::isPod).map(Population::pod).toList();
-    return Cluster.ofModel(namespaces, pods, policies);
+    return Cluster.ofModel(namespaces, pods(), policies);
+  }
+
+  /** {@link #cluster(List, List)} holding {@code policies} themselves ({@link Cluster#sharing}). */
+  Cluster sharing(List<NamespaceInfo> namespaces, List<NetworkPolicy> policies) {
+    return Cluster.sharing(namespaces, pods(), policies);
+  }
+
+  private List<PodInfo> pods() {
+    return nodes.stream().filter(Node::isPod).map(Population::pod).toList();
   }
 
   private static PodInfo pod(Node n) {

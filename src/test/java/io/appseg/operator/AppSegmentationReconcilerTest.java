@@ -13,6 +13,7 @@ import io.appseg.api.v1alpha1.Flow;
 import io.appseg.api.v1alpha1.Mode;
 import io.appseg.netpol.Cluster;
 import io.appseg.netpol.ManifestLoader;
+import io.appseg.operator.Conclusions.Conclusion;
 import io.appseg.operator.apply.ApplyResult;
 import io.appseg.operator.apply.ApplyResult.Applied;
 import io.appseg.operator.apply.ApplyResult.Conflict;
@@ -257,6 +258,65 @@ class AppSegmentationReconcilerTest {
     run.conclusions.contextChanged(ResourceID.fromResource(chain()));
 
     assertThat(run.at(T1).reconcile(after(APPLIED)).applyCalls()).isEqualTo(1);
+  }
+
+  /**
+   * A reconcile whose inputs moved (a neighbour's write; here the kept conclusion's inputs are
+   * replaced) while what the planner and the judgement read mean the same: the apply step still
+   * compares, the plan and the judgement are kept, the status stands.
+   */
+  @Test
+  void inputsThatMeanTheSameAreNeitherPlannedNorJudgedAgain() {
+    Recount run = new Recount(Cluster.empty());
+
+    Result again = run.movedAndReconciled();
+
+    assertThat(again.applyCalls()).as("apply step calls").isEqualTo(2);
+    assertThat(run.plans[0]).as("plans").isEqualTo(1);
+    assertThat(run.context.clusters()).as("judgements").isEqualTo(1);
+    assertThat(again.patch()).isEmpty();
+  }
+
+  /** A judgement that found gaps is not kept: the gaps name objects that a meaning leaves out. */
+  @Test
+  void aJudgementWithGapsIsJudgedAgain() {
+    Recount run = new Recount(DNS_LOCKED_DOWN);
+
+    Result again = run.movedAndReconciled();
+
+    assertThat(run.plans[0]).as("plans").isEqualTo(1);
+    assertThat(run.context.clusters()).as("judgements").isEqualTo(2);
+    assertThat(again.patch()).isEmpty();
+  }
+
+  /** Two reconciles of one app whose inputs moved between them, counting plans and judgements. */
+  private static final class Recount {
+    final int[] plans = {0};
+    final FixedContext context;
+    final Run run =
+        new Run()
+            .planner(
+                (seg, ns, iso) -> {
+                  plans[0]++;
+                  return PLANNER.plan(seg, ns, iso);
+                });
+
+    Recount(Cluster cluster) {
+      context = new FixedContext(cluster);
+      run.context = context;
+    }
+
+    Result movedAndReconciled() {
+      AppSegmentation seg = chain();
+      seg.setStatus(run.reconcile(seg).patch().orElseThrow().getStatus());
+      ResourceID id = ResourceID.fromResource(seg);
+      Conclusion known = run.conclusions.get(id);
+      run.conclusions.put(
+          id,
+          new Conclusion(
+              "moved", known.status(), known.ready(), known.stalled(), known.finalizer()));
+      return run.reconcile(seg);
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.appseg.operator;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.netpol.Cluster;
 import io.appseg.plan.Isolation;
+import io.appseg.plan.Plan;
 import io.appseg.plan.PlanDefaults;
 import io.appseg.verify.ContextCheck;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -16,6 +17,7 @@ import java.util.Set;
 final class FixedContext implements ContextView {
   private final Cluster cluster;
   private final List<AppSegmentation> apps;
+  private int clusters;
 
   FixedContext(Cluster cluster) {
     this(cluster, List.of());
@@ -29,7 +31,13 @@ final class FixedContext implements ContextView {
 
   @Override
   public Cluster cluster(Collection<String> namespaces) {
+    clusters++;
     return cluster;
+  }
+
+  /** How often a cluster was asked for: each judgement asks once. */
+  int clusters() {
+    return clusters;
   }
 
   @Override
@@ -60,6 +68,16 @@ final class FixedContext implements ContextView {
         new InputDigest().add(seg.getMetadata().getUid()).add(seg.getMetadata().getGeneration());
     cluster.policies().forEach(np -> digest.add(np.getMetadata().getName()));
     return digest.add(lasting).hex();
+  }
+
+  /** The inputs with the plan's policies: what the judgement here reads, exactly. */
+  @Override
+  public String meaning(AppSegmentation seg, Plan plan, List<String> namespaces) {
+    return new InputDigest()
+        .add(inputs(seg, namespaces, false))
+        .add(plan.policies())
+        .add(plan.namespaceDenyAccepted())
+        .hex();
   }
 
   @Override

@@ -9,8 +9,11 @@ import io.appseg.plan.PlanDefaults;
 import io.appseg.testing.Samples;
 import io.appseg.verify.ContextCheck.Gap;
 import io.appseg.verify.ContextCheck.Kind;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,8 +32,7 @@ class ContextCheckTest {
   private static Cluster context(String yaml, Plan... plans) {
     Cluster files =
         yaml.isEmpty() ? Cluster.empty() : ManifestLoader.read("context.yaml", yaml).cluster();
-    List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> policies =
-        new ArrayList<>(files.policies());
+    List<NetworkPolicy> policies = new ArrayList<>(files.policies());
     for (Plan p : plans) {
       policies.addAll(p.policies());
     }
@@ -123,5 +125,49 @@ class ContextCheckTest {
   @Test
   void theAppsOwnEarlierPoliciesAreReplacedByThePlan() {
     assertThat(check(DATABASE, "02-database-isolation.yaml", context("", DATABASE))).isEmpty();
+  }
+
+  /**
+   * What the operator keeps a judgement by (ContextView.meaning): policies that differ only by name
+   * allow and deny the same connections, so a neighbour's copy of what is in force already finds
+   * the same gaps, only with more objects responsible.
+   */
+  @Test
+  void policiesThatDifferOnlyByNameJudgeTheSameConnections() {
+    List<String> names =
+        List.of("01-three-tier.yaml", "02-database-isolation.yaml", "08-staging-test-client.yaml");
+    for (String judged : names) {
+      Plan plan = Samples.plan(Samples.named(judged));
+      for (String other : names) {
+        Plan neighbour = Samples.plan(Samples.named(other));
+        Cluster context = context("", neighbour);
+        List<NetworkPolicy> more = new ArrayList<>(context.policies());
+        more.addAll(renamed(neighbour, "-copy"));
+        more.addAll(renamed(plan, "-twin"));
+        List<Gap> once = check(plan, judged, context);
+        List<Gap> twice = check(plan, judged, context.withPolicies(more));
+        assertThat(twice.stream().map(ContextCheckTest::connection))
+            .as("%s among %s", judged, other)
+            .containsExactlyElementsOf(once.stream().map(ContextCheckTest::connection).toList());
+      }
+    }
+  }
+
+  private static String connection(Gap gap) {
+    return gap.kind() + " " + gap.connection();
+  }
+
+  /** The plan's policies under other names, owned by nobody. */
+  private static List<NetworkPolicy> renamed(Plan plan, String suffix) {
+    return plan.policies().stream()
+        .map(
+            p ->
+                new NetworkPolicyBuilder(p)
+                    .editMetadata()
+                    .withName(p.getMetadata().getName() + suffix)
+                    .withLabels(Map.of())
+                    .endMetadata()
+                    .build())
+        .toList();
   }
 }

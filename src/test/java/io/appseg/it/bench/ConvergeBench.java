@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
  * hack/bench-converge.sh}. Settings (system properties): {@code bench.apps} (converged and compared
  * with the floor, default 500), {@code bench.moreApps} (added warm, default 750: 5,000 policies in
  * all), {@code bench.threads} (the floor's concurrency; default the operator's reconcile threads),
- * {@code bench.jvmFlags} (the operator JVM's flags).
+ * {@code bench.jvmFlags} (the operator JVM's flags), {@code bench.jar} (the operator's jar, default
+ * {@code target/appseg.jar}: an earlier build's, for a before/after in one session).
  */
 public final class ConvergeBench implements Phase.Bench {
   private static final Duration LONG = Duration.ofMinutes(10);
@@ -93,7 +94,9 @@ public final class ConvergeBench implements Phase.Bench {
     List<AppSegmentation> round2 = BenchApps.range(first, first + more);
     List<AppSegmentation> all = new ArrayList<>(round1);
     all.addAll(round2);
+    List<AppSegmentation> protocolApps = BenchApps.range(first + more, first + more + first);
     BenchApps.namespaces(all).forEach(ns -> Namespaces.create(admin, ns, Map.of()));
+    BenchApps.namespaces(protocolApps).forEach(ns -> Namespaces.create(admin, ns, Map.of()));
     note(
         "machine: %d CPUs, %s, load average at start %s",
         Runtime.getRuntime().availableProcessors(),
@@ -113,6 +116,7 @@ public final class ConvergeBench implements Phase.Bench {
             .inform();
     Phase floor = floor(BenchApps.rendered(round1), BenchApps.rendered(round2));
     Phase floorDelete = floorDelete(BenchApps.rendered(all));
+    Phase protocol = protocol(protocolApps);
 
     apps = admin.resources(AppSegmentation.class).inAnyNamespace().inform();
     Parallel.each(threads, round1, a -> AppSegmentations.typed(admin).resource(a).create());
@@ -197,6 +201,13 @@ public final class ConvergeBench implements Phase.Bench {
         floor.clientCpu(),
         converge.serverCpu(),
         floor.serverCpu());
+    note(
+        "  the operator's protocol from a bare client: wall %.2f s (%.2fx the floor), api-server %.2f s (%.2fx the floor; the operator's converge %.2fx the protocol)",
+        protocol.wallSeconds(),
+        protocol.wallSeconds() / floor.wallSeconds(),
+        protocol.serverCpu(),
+        protocol.serverCpu() / floor.serverCpu(),
+        converge.serverCpu() / protocol.serverCpu());
     note("warm: %.2f CPU-ms per app (goal <= 5)", warm.clientCpu() * 1000 / more);
     double teardown = teardown1.wallSeconds() + teardown2.wallSeconds();
     note(
@@ -243,6 +254,31 @@ public final class ConvergeBench implements Phase.Bench {
     return delete;
   }
 
+  /**
+   * The operator's requests for {@code apps} (dry run and apply per policy, a status and an event
+   * per app) from a bare client, on apps of their own that are gone again before the operator
+   * starts.
+   */
+  private Phase protocol(List<AppSegmentation> protocolApps) {
+    KubernetesClient client = plane.client();
+    List<AppSegmentation> created = new ArrayList<>();
+    protocolApps.forEach(a -> created.add(AppSegmentations.typed(admin).resource(a).create()));
+    ProtocolFloor bare = new ProtocolFloor(client, threads);
+    List<Phase> steps = new ArrayList<>();
+    for (ProtocolFloor.Step step : bare.steps(created)) {
+      Phase p =
+          Phase.measure("  protocol: " + step.name(), this, ConvergeBench::ownCpu, step.work());
+      print(p);
+      steps.add(p);
+    }
+    Phase protocol = Phase.sum("bare client: operator's protocol " + created.size(), steps);
+    print(protocol);
+    bare.clean(created);
+    created.forEach(a -> AppSegmentations.typed(admin).resource(a).delete());
+    awaitPolicies(0);
+    return protocol;
+  }
+
   private static void apply(KubernetesClient client, NetworkPolicy np) {
     client.resource(np).fieldManager("bench").forceConflicts().serverSideApply();
   }
@@ -267,7 +303,9 @@ public final class ConvergeBench implements Phase.Bench {
 
   private OperatorProcess startOperator() {
     return OperatorProcess.start(
-        ProjectFiles.root().resolve("target/appseg.jar"),
+        Path.of(
+            System.getProperty(
+                "bench.jar", ProjectFiles.root().resolve("target/appseg.jar").toString())),
         jvmFlags,
         plane.kubeconfigFile(),
         operatorEnv,

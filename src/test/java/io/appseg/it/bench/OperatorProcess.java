@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,12 @@ import java.util.regex.Pattern;
  * its CPU, memory and meters are read from outside, as in production.
  */
 public final class OperatorProcess implements AutoCloseable {
+  /**
+   * Processes started in this run: {@code <n>} in a JVM flag becomes the process's number, so that
+   * each one's flight recording has a file of its own (JDK 17 expands no {@code %p} there).
+   */
+  private static final AtomicInteger STARTS = new AtomicInteger();
+
   private final Process process;
   private final int port;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -35,7 +42,8 @@ public final class OperatorProcess implements AutoCloseable {
       Path jar, List<String> jvmFlags, Path kubeconfig, Map<String, String> env, Path log) {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(javaBinary()));
-    command.addAll(jvmFlags);
+    String started = Integer.toString(STARTS.incrementAndGet());
+    jvmFlags.forEach(f -> command.add(f.replace("<n>", started)));
     command.addAll(List.of("-jar", jar.toString(), "operator"));
     ProcessBuilder pb =
         new ProcessBuilder(command)

@@ -1,6 +1,7 @@
 package io.appseg.it.bench;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /** One measured phase: wall time, CPU seconds of the client and of the API server, requests. */
@@ -18,6 +19,20 @@ record Phase(
     double client = clientCpu.getAsDouble() - client0;
     double server = bench.serverCpu() - server0;
     return new Phase(name, wall, client, server, ApiRequests.scrape(bench.admin()).since(before));
+  }
+
+  /** Phases run one after the other, as one: times and CPU add up, and so do the requests. */
+  static Phase sum(String name, List<Phase> phases) {
+    ApiRequests requests = phases.get(0).requests();
+    for (Phase p : phases.subList(1, phases.size())) {
+      requests = requests.plus(p.requests());
+    }
+    return new Phase(
+        name,
+        phases.stream().mapToDouble(Phase::wallSeconds).sum(),
+        phases.stream().mapToDouble(Phase::clientCpu).sum(),
+        phases.stream().mapToDouble(Phase::serverCpu).sum(),
+        requests);
   }
 
   String describe() {
