@@ -2,6 +2,7 @@ package io.appseg.netpol;
 
 import inet.ipaddr.IPAddress;
 import io.appseg.kube.Ip;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -37,6 +38,19 @@ public final class Reachability {
    */
   private final BitSet[] nodeLocal;
 
+  /** Per end and side: its rules, once asked for ({@link #rules}). */
+  private final Rules[] ingressRules;
+
+  private final Rules[] egressRules;
+
+  /** Each rule's number in {@link #askedFor} and {@link #matched}. */
+  private final Map<CompiledRule, Integer> ruleIds = new IdentityHashMap<>();
+
+  /** Per rule number: the probe (port and protocol) {@link #matched} answers, -1 for none yet. */
+  private long[] askedFor = new long[0];
+
+  private boolean[] matched = new boolean[0];
+
   /** Per rule: the ends its peers match (every end for an empty peer list, R07). */
   private final Map<CompiledRule, BitSet> peerEnds = new IdentityHashMap<>();
 
@@ -48,6 +62,8 @@ public final class Reachability {
     this.ips = new IPAddress[size];
     this.samePod = new BitSet[size];
     this.nodeLocal = new BitSet[size];
+    this.ingressRules = new Rules[size];
+    this.egressRules = new Rules[size];
     for (int i = 0; i < size; i++) {
       pods[i] = Question.podIndex(cluster, ends.get(i));
       ips[i] = pods[i] < 0 ? Ip.address(ends.get(i).ip()) : null;
@@ -85,59 +101,73 @@ public final class Reachability {
    * protocol))}. The rows are fresh: the caller may change them.
    */
   public BitSet[] allowed(int port, Protocol protocol) {
-    // accepts[i]: the destinations whose ingress admits i; destinations that admit everyone are
-    // kept aside.
-    BitSet[] accepts = new BitSet[size];
-    for (int i = 0; i < size; i++) {
-      accepts[i] = new BitSet(size);
-    }
-    BitSet openToAll = new BitSet(size);
-    for (int j = 0; j < size; j++) {
-      BitSet sources = admitted(Direction.INGRESS, j, port, protocol);
-      if (sources == null) {
-        openToAll.set(j);
-      } else {
-        for (int i = sources.nextSetBit(0); i >= 0; i = sources.nextSetBit(i + 1)) {
-          accepts[i].set(j);
-        }
-      }
-    }
     BitSet[] rows = new BitSet[size];
     for (int i = 0; i < size; i++) {
-      BitSet row = admitted(Direction.EGRESS, i, port, protocol);
-      if (row == null) {
-        row = new BitSet(size);
-        row.set(0, size);
-      }
-      accepts[i].or(openToAll);
-      row.and(accepts[i]);
-      row.or(samePod[i]);
-      rows[i] = row;
+      rows[i] = new BitSet(size);
     }
+    allowed(port, protocol, rows);
     return rows;
   }
 
   /**
-   * The peers end {@code e} admits on side {@code side} (destinations for egress, sources for
-   * ingress), or null when the side does not restrict it: an address, or a pod no policy isolates
-   * in that direction (R01).
+   * {@link #allowed(int, Protocol)} into {@code rows} (one per end, whatever they held): a caller
+   * asking probe after probe reuses its rows instead of allocating a matrix per probe, which was
+   * most of what the self-check allocated.
    */
-  private BitSet admitted(Direction side, int e, int port, Protocol protocol) {
-    int pod = pods[e];
-    if (pod < 0 || index.policies(side, pod).isEmpty()) {
-      return null;
+  public void allowed(int port, Protocol protocol, BitSet[] rows) {
+    // First rows[i] holds the destinations whose ingress admits i; those that admit everyone are
+    // kept aside.
+    for (BitSet row : rows) {
+      row.clear();
     }
-    BitSet peers = (BitSet) nodeLocal[e].clone();
-    for (CompiledRule rule : index.rules(side, pod)) {
-      if (side == Direction.INGRESS || !rule.hasNamedPort()) {
-        // The destination is e itself (ingress) or does not matter (no named port): one answer for
-        // all peers.
-        PodInfo destination = side == Direction.INGRESS ? cluster.pods().get(pod) : null;
-        if (rule.portMatch(port, protocol, destination) != CompiledRule.NONE) {
-          peers.or(peerEnds(rule));
+    BitSet openToAll = new BitSet(size);
+    BitSet peers = new BitSet(size);
+    for (int j = 0; j < size; j++) {
+      if (!admitted(Direction.INGRESS, j, port, protocol, peers)) {
+        openToAll.set(j);
+      } else {
+        for (int i = peers.nextSetBit(0); i >= 0; i = peers.nextSetBit(i + 1)) {
+          rows[i].set(j);
+        }
+      }
+    }
+    for (int i = 0; i < size; i++) {
+      BitSet row = rows[i];
+      row.or(openToAll);
+      if (admitted(Direction.EGRESS, i, port, protocol, peers)) {
+        row.and(peers);
+      }
+      row.or(samePod[i]);
+    }
+  }
+
+  /**
+   * Whether side {@code side} restricts end {@code e} (not for an address, nor for a pod no policy
+   * isolates in that direction, R01) and if so, into {@code peers}, the peers it admits there
+   * (destinations for egress, sources for ingress).
+   */
+  private boolean admitted(Direction side, int e, int port, Protocol protocol, BitSet peers) {
+    Rules rules = rules(side, e);
+    if (rules == null) {
+      return false;
+    }
+    peers.clear();
+    peers.or(nodeLocal[e]);
+    for (int r = 0; r < rules.rules().length; r++) {
+      CompiledRule rule = rules.rules()[r];
+      if (!rule.hasNamedPort()) {
+        // The destination does not matter: one answer for all peers, and for every end the rule
+        // restricts.
+        if (portMatch(rules.ids()[r], rule, port, protocol)) {
+          peers.or(rules.peers()[r]);
+        }
+      } else if (side == Direction.INGRESS) {
+        // The destination is e itself.
+        if (rule.portMatch(port, protocol, cluster.pods().get(pods[e])) != CompiledRule.NONE) {
+          peers.or(rules.peers()[r]);
         }
       } else {
-        BitSet candidates = peerEnds(rule);
+        BitSet candidates = rules.peers()[r];
         for (int k = candidates.nextSetBit(0); k >= 0; k = candidates.nextSetBit(k + 1)) {
           PodInfo destination = pods[k] < 0 ? null : cluster.pods().get(pods[k]);
           if (!peers.get(k) && rule.portMatch(port, protocol, destination) != CompiledRule.NONE) {
@@ -146,7 +176,60 @@ public final class Reachability {
         }
       }
     }
-    return peers;
+    return true;
+  }
+
+  /**
+   * {@code rule.portMatch} for a rule without a named port, answered once per probe however many
+   * ends it restricts (the pods of a tier and their look-alikes share their policies' rules).
+   */
+  private boolean portMatch(int id, CompiledRule rule, int port, Protocol protocol) {
+    long probe = (long) port << 8 | protocol.ordinal();
+    if (askedFor[id] != probe) {
+      askedFor[id] = probe;
+      matched[id] = rule.portMatch(port, protocol, null) != CompiledRule.NONE;
+    }
+    return matched[id];
+  }
+
+  /**
+   * The rules of one end's side with their numbers and the ends their peers match, side by side.
+   */
+  private record Rules(CompiledRule[] rules, int[] ids, BitSet[] peers) {}
+
+  /** A pod no policy isolates on a side, or an address: no rules restrict it. */
+  private static final Rules UNRESTRICTED = new Rules(null, null, null);
+
+  /**
+   * The rules that restrict end {@code e} on this side, or null for none, worked out on the first
+   * probe: every probe asks again, and a look-up per rule and probe was a third of the bulk answer.
+   */
+  private Rules rules(Direction side, int e) {
+    Rules[] bySide = side == Direction.INGRESS ? ingressRules : egressRules;
+    if (bySide[e] == null) {
+      bySide[e] =
+          pods[e] < 0 || index.policies(side, pods[e]).isEmpty()
+              ? UNRESTRICTED
+              : compile(index.rules(side, pods[e]));
+    }
+    return bySide[e] == UNRESTRICTED ? null : bySide[e];
+  }
+
+  private Rules compile(List<CompiledRule> list) {
+    CompiledRule[] rules = list.toArray(CompiledRule[]::new);
+    int[] ids = new int[rules.length];
+    BitSet[] peers = new BitSet[rules.length];
+    for (int r = 0; r < rules.length; r++) {
+      ids[r] = ruleIds.computeIfAbsent(rules[r], x -> ruleIds.size());
+      peers[r] = peerEnds(rules[r]);
+    }
+    if (askedFor.length < ruleIds.size()) {
+      int length = Math.max(ruleIds.size(), 2 * askedFor.length);
+      askedFor = Arrays.copyOf(askedFor, length);
+      Arrays.fill(askedFor, matched.length, length, -1L);
+      matched = Arrays.copyOf(matched, length);
+    }
+    return new Rules(rules, ids, peers);
   }
 
   private BitSet peerEnds(CompiledRule rule) {

@@ -30,10 +30,11 @@ final class IntentTable {
   private final Map<Node, BitSet> portClasses = new LinkedHashMap<>();
 
   /**
-   * Per grant: true when its ports name no container port, so that one answer holds for every
-   * destination (most grants; asking each port class instead multiplied the cost by their number).
+   * Per grant whose ports name no container port, so that one answer holds for every destination
+   * (most grants; asking each port class instead multiplied the cost by their number): its ports as
+   * protocol, first and last, in threes ({@link #numbers}); null for a grant with a named port.
    */
-  private final boolean[] numbered;
+  private final int[][] numbered;
 
   private final BitSet everyone;
   private final BitSet nobody;
@@ -46,10 +47,9 @@ final class IntentTable {
     this.isolatedEgress = isolatedEgress;
     this.isolatedIngress = isolatedIngress;
     this.grants = List.copyOf(grants);
-    this.numbered = new boolean[this.grants.size()];
+    this.numbered = new int[this.grants.size()][];
     for (int g = 0; g < numbered.length; g++) {
-      List<PortSpec> ports = this.grants.get(g).ports();
-      numbered[g] = ports == null || ports.stream().allMatch(p -> p.getPort().getIntVal() != null);
+      numbered[g] = numbers(this.grants.get(g).ports());
     }
     this.everyone = all();
     this.nobody = new BitSet(size);
@@ -67,19 +67,33 @@ final class IntentTable {
     }
   }
 
+  /** One row per node, empty: a matrix {@link #allowed} fills. */
+  BitSet[] rows() {
+    BitSet[] rows = new BitSet[size];
+    for (int i = 0; i < size; i++) {
+      rows[i] = new BitSet(size);
+    }
+    return rows;
+  }
+
   /**
-   * Row {@code s} holds {@code d} iff the spec means node {@code s} to reach node {@code d} on this
-   * port and protocol.
+   * Fills {@code sends}: row {@code s} holds {@code d} iff the spec means node {@code s} to reach
+   * node {@code d} on this port and protocol. {@code accepts} is scratch; both are {@link #rows},
+   * whatever they held. Refilled rather than allocated per probe: a matrix per probe was most of
+   * what the self-check allocated.
    */
-  BitSet[] allowed(int port, Protocol protocol) {
-    BitSet[] sends =
-        new BitSet[size]; // egress: where each node may send (all for a node not egress-isolated)
-    BitSet[] accepts = new BitSet[size]; // ingress, transposed: which destinations accept each node
+  void allowed(int port, Protocol protocol, BitSet[] sends, BitSet[] accepts) {
+    // sends, egress: where each node may send (all for a node not egress-isolated); accepts,
+    // ingress transposed: which destinations accept each node.
     BitSet openIngress = all();
     openIngress.andNot(isolatedIngress);
     for (int i = 0; i < size; i++) {
-      sends[i] = isolatedEgress.get(i) ? new BitSet(size) : all();
-      accepts[i] = (BitSet) openIngress.clone();
+      sends[i].clear();
+      if (!isolatedEgress.get(i)) {
+        sends[i].set(0, size);
+      }
+      accepts[i].clear();
+      accepts[i].or(openIngress);
     }
     for (int index = 0; index < grants.size(); index++) {
       Grant g = grants.get(index);
@@ -109,7 +123,6 @@ final class IntentTable {
       sends[i].and(accepts[i]);
       sends[i].set(i); // a node always reaches itself
     }
-    return sends;
   }
 
   /**
@@ -118,8 +131,8 @@ final class IntentTable {
    */
   private BitSet destinationsOnPort(int index, int port, Protocol protocol) {
     List<PortSpec> ports = grants.get(index).ports();
-    if (numbered[index]) {
-      return Matchers.ports(ports, null, port, protocol) ? everyone : nobody;
+    if (numbered[index] != null) {
+      return matches(numbered[index], port, protocol) ? everyone : nobody;
     }
     BitSet out = new BitSet(size);
     portClasses.forEach(
@@ -129,6 +142,42 @@ final class IntentTable {
           }
         });
     return out;
+  }
+
+  /**
+   * {@link Matchers#ports} of numbered ports as plain numbers, or null when one is named: asked for
+   * every grant on every probe, the port objects' getters and boxed numbers were most of the
+   * intent's cost. An empty list (every port) is one range over every protocol's ports.
+   */
+  private static int[] numbers(List<PortSpec> ports) {
+    if (ports == null || ports.isEmpty()) {
+      return new int[] {ANY_PROTOCOL, 0, Integer.MAX_VALUE};
+    }
+    int[] out = new int[3 * ports.size()];
+    for (int i = 0; i < ports.size(); i++) {
+      PortSpec p = ports.get(i);
+      if (p.getPort().getIntVal() == null) {
+        return null;
+      }
+      out[3 * i] = (p.getProtocol() == null ? Protocol.TCP : p.getProtocol()).ordinal();
+      out[3 * i + 1] = p.getPort().getIntVal();
+      out[3 * i + 2] = p.getEndPort() == null ? p.getPort().getIntVal() : p.getEndPort();
+    }
+    return out;
+  }
+
+  private static final int ANY_PROTOCOL = -1;
+
+  private static boolean matches(int[] numbers, int port, Protocol protocol) {
+    int wanted = protocol.ordinal();
+    for (int i = 0; i < numbers.length; i += 3) {
+      if ((numbers[i] == wanted || numbers[i] == ANY_PROTOCOL)
+          && numbers[i + 1] <= port
+          && port <= numbers[i + 2]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static BitSet isolated(BitSet subjects, BitSet isolated) {

@@ -154,12 +154,17 @@ public final class PlanVerifier {
       pods.set(i, nodes.get(i).isPod());
     }
     List<Disagreement> found = new ArrayList<>();
+    // Three matrices for every probe, refilled: allocating them per probe cost more than asking.
+    BitSet[] intended = intent.rows();
+    BitSet[] scratch = intent.rows();
+    BitSet[] actual = intent.rows();
     for (int p = 0; p < probes.size(); p++) {
       Probe probe = probes.get(p);
-      BitSet[] intended = intent.allowed(probe.port(), probe.protocol());
-      BitSet[] actual = evaluator.allowed(probe.port(), Protocol.valueOf(probe.protocol().name()));
+      intent.allowed(probe.port(), probe.protocol(), intended, scratch);
+      evaluator.allowed(probe.port(), Protocol.valueOf(probe.protocol().name()), actual);
       for (int s = 0; s < nodes.size(); s++) {
-        BitSet differ = intended[s]; // fresh rows: turned into the differences in place
+        BitSet differ =
+            intended[s]; // refilled for each probe: turned into the differences in place
         differ.xor(actual[s]);
         differ.clear(s);
         if (!pods.get(s)) {

@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * operator as the chart runs it: a child process with the chart's JVM flags and its memory limit as
  * the JVM's physical memory. Each app is Ready or Stalled (TooComplex), and the process's peak RSS
  * stays under the limit. The goal is 5 s from creation to status; this machine (2 cores shared with
- * other builds) measured 14 to 52 s, so the deadline here is two minutes and each time is printed
- * (docs/design.md P13 says where the time goes).
+ * other builds) measured 14 to 73 s (the create alone 4 to 8 s at load 20), so the deadline here is
+ * two minutes and each time is printed (docs/design.md P13 says where the time goes).
  */
 class WorstCaseIT extends KubeIT {
   private static final Duration DEADLINE = Duration.ofMinutes(2);
@@ -81,6 +81,9 @@ class WorstCaseIT extends KubeIT {
 
     long start = System.nanoTime();
     AppSegmentations.typed(client).resource(seg).create();
+    // The API server's admission of a spec at the CRD's bounds (schema and CEL rules) is part of
+    // the time to status but not the operator's: told apart.
+    long created = (System.nanoTime() - start) / 1_000_000;
     await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).until(() -> settled(seg));
     long millis = (System.nanoTime() - start) / 1_000_000;
 
@@ -88,8 +91,15 @@ class WorstCaseIT extends KubeIT {
     Condition ready = StatusFactory.find(read.getStatus(), StatusFactory.READY);
     Condition stalled = StatusFactory.find(read.getStatus(), StatusFactory.STALLED);
     System.out.printf(
-        "worst case %s: %s/%s in %d ms, operator peak RSS %.0f MiB (limit %.0f MiB)%n",
-        shape, ready.getStatus(), ready.getReason(), millis, operator.peakRssMiB(), limitMiB);
+        "worst case %s: %s/%s in %d ms (created in %d ms), operator peak RSS %.0f MiB (limit %.0f"
+            + " MiB)%n",
+        shape,
+        ready.getStatus(),
+        ready.getReason(),
+        millis,
+        created,
+        operator.peakRssMiB(),
+        limitMiB);
     if (shape == Shape.TANGLED) {
       assertThat(stalled.getReason()).isEqualTo(Reason.TooComplex.name());
     } else {

@@ -5,6 +5,7 @@ import io.appseg.kube.LabelSelectors;
 import io.appseg.operator.apply.ApplyResult.Applied;
 import io.appseg.operator.apply.ApplyResult.Conflict;
 import io.appseg.operator.apply.ApplyResult.Rejected;
+import io.appseg.operator.apply.Requests.Answer;
 import io.appseg.operator.events.EventReason;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
@@ -16,9 +17,11 @@ import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +46,11 @@ import org.slf4j.LoggerFactory;
  *       lapses.
  * </ol>
  *
- * Reports what it really wrote as events, logs and metrics; an empty diff does nothing at all.
+ * Each of these is one step, and a step's requests go out together ({@link Requests}, a few in
+ * flight): the dry runs of the whole plan, then each step's deletes or writes once the step before
+ * is answered in full. Every dry run is answered, and answered OK, before the first real write.
+ *
+ * <p>Reports what it really wrote as events, logs and metrics; an empty diff does nothing at all.
  */
 final class PolicySync {
   private static final Logger LOG = LoggerFactory.getLogger(PolicySync.class);
@@ -99,35 +106,82 @@ final class PolicySync {
    *     write then restores an object someone else edited or deleted
    */
   ApplyResult apply(AppSegmentation seg, PolicyDiff diff, boolean drift) {
-    List<Write> writes = ordered(diff);
-    try {
-      writes.forEach(this::dryRun);
-    } catch (RejectedException e) {
-      return new Rejected(e.getMessage(), List.of());
-    } catch (ConflictException e) {
-      metrics.conflict();
-      return new Conflict(List.of(e.getMessage()));
-    }
-    List<NetworkPolicy> replaced = replacedDenies(diff, writes);
-    diff.deletes().stream()
-        .filter(np -> isDefaultDeny(np) && !replaced.contains(np))
-        .forEach(this::delete);
-    List<Write> written = new ArrayList<>();
-    try {
-      for (Write w : writes) {
-        remember.accept(write(w.desired(), w::send), w.actual());
-        written.add(w);
+    List<List<Write>> steps = steps(diff);
+    List<Write> writes = steps.stream().flatMap(List::stream).toList();
+    try (Requests requests = new Requests(Math.max(writes.size(), diff.deletes().size()))) {
+      long start = System.nanoTime();
+      try {
+        throwFirst(requests.all(writes, this::dryRun));
+      } catch (RejectedException e) {
+        return new Rejected(e.getMessage(), List.of());
+      } catch (ConflictException e) {
+        metrics.conflict();
+        return new Conflict(List.of(e.getMessage()));
       }
-    } catch (RejectedException e) {
-      // Fail static: the old policies stay, nothing is pruned.
-      return new Rejected(e.getMessage(), describeWrites(written));
-    } finally {
-      reportWritten(seg, written, drift);
+      LOG.debug("{} dry runs answered in {} ms", writes.size(), millisSince(start));
+      List<NetworkPolicy> replaced = replacedDenies(diff, writes);
+      deleteAll(
+          requests,
+          diff.deletes().stream().filter(np -> isDefaultDeny(np) && !replaced.contains(np)));
+      List<Write> written = new ArrayList<>();
+      try {
+        for (List<Write> step : steps) {
+          write(requests, step, written);
+        }
+      } catch (RejectedException e) {
+        // Fail static: the old policies stay, nothing is pruned.
+        return new Rejected(e.getMessage(), describeWrites(written));
+      } finally {
+        reportWritten(seg, written, drift);
+      }
+      LOG.debug("{} writes in {} ms since the first dry run", written.size(), millisSince(start));
+      deleteAll(requests, replaced.stream());
+      deleteAll(requests, diff.deletes().stream().filter(np -> !isDefaultDeny(np)));
+      return new Applied(
+          describeWrites(written), reportPruned(seg, diff), drift && !written.isEmpty());
     }
-    replaced.forEach(this::delete);
-    diff.deletes().stream().filter(np -> !isDefaultDeny(np)).forEach(this::delete);
-    return new Applied(
-        describeWrites(written), reportPruned(seg, diff), drift && !written.isEmpty());
+  }
+
+  /**
+   * One ordering step, its writes sent together; what the server stored is remembered and counted
+   * as written (in the plan's order) before the step's first failure is thrown, and no later step
+   * starts.
+   */
+  private void write(Requests requests, List<Write> step, List<Write> written) {
+    List<Answer<NetworkPolicy>> answers = requests.all(step, w -> write(w.desired(), w::send));
+    for (int i = 0; i < step.size(); i++) {
+      if (answers.get(i).failure() == null) {
+        remember.accept(answers.get(i).value(), step.get(i).actual());
+        written.add(step.get(i));
+      }
+    }
+    throwFirst(answers);
+  }
+
+  private void deleteAll(Requests requests, Stream<NetworkPolicy> policies) {
+    throwFirst(
+        requests.all(
+            policies.toList(),
+            np -> {
+              delete(np);
+              return np;
+            }));
+  }
+
+  /** The first failure in the plan's order, so that a result does not depend on timing. */
+  private static void throwFirst(List<? extends Answer<?>> answers) {
+    answers.stream()
+        .map(Answer::failure)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .ifPresent(
+            e -> {
+              throw e;
+            });
+  }
+
+  private static long millisSince(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
   }
 
   /** A create ({@code actual} null) or an in-place update. */
@@ -138,18 +192,17 @@ final class PolicySync {
   }
 
   /**
-   * Default-denies that only lose directions, then allows, then the other default-denies; within
-   * each, the plan's order (creates, then updates).
+   * The ordering steps: default-denies that only lose directions, then allows, then the other
+   * default-denies; within each, the plan's order (creates, then updates).
    */
-  private List<Write> ordered(PolicyDiff diff) {
+  private List<List<Write>> steps(PolicyDiff diff) {
     List<Write> all = new ArrayList<>();
     diff.creates().forEach(np -> all.add(new Write(np, null, writer)));
     diff.updates().forEach(u -> all.add(new Write(u.desired(), u.actual(), writer)));
-    List<Write> ordered = new ArrayList<>(all.stream().filter(PolicySync::loosensADeny).toList());
-    ordered.addAll(all.stream().filter(w -> !isDefaultDeny(w.desired())).toList());
-    ordered.addAll(
+    return List.of(
+        all.stream().filter(PolicySync::loosensADeny).toList(),
+        all.stream().filter(w -> !isDefaultDeny(w.desired())).toList(),
         all.stream().filter(w -> isDefaultDeny(w.desired()) && !loosensADeny(w)).toList());
-    return ordered;
   }
 
   /** An update of a default-deny that keeps none of the directions it did not isolate before. */
@@ -196,7 +249,7 @@ final class PolicySync {
    * another manager holds fields we would set, and an answer naming another field manager means the
    * object exists and is not ours, even where its fields equal ours.
    */
-  private void dryRun(Write w) {
+  private Write dryRun(Write w) {
     NetworkPolicy answer;
     try {
       answer = w.writer().dryRun(w.desired(), w.actual());
@@ -209,6 +262,7 @@ final class PolicySync {
     if (w.actual() == null && answer != null && managedByOthers(answer)) {
       throw new ConflictException(w.desired());
     }
+    return w;
   }
 
   private static boolean managedByOthers(NetworkPolicy answer) {

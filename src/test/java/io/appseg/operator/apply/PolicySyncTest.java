@@ -21,9 +21,16 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,13 +66,10 @@ class PolicySyncTest {
     assertThat(result)
         .isEqualTo(
             new Applied(List.of("shop/shop.a", "shop/shop.b"), List.of("web/shop.old"), false));
-    assertThat(writer.calls)
-        .containsExactly(
-            "dry-run create shop/shop.a",
-            "dry-run update shop/shop.b",
-            "create shop/shop.a",
-            "update shop/shop.b",
-            "delete web/shop.old");
+    assertSteps(
+        Set.of("dry-run create shop/shop.a", "dry-run update shop/shop.b"),
+        Set.of("create shop/shop.a", "update shop/shop.b"),
+        Set.of("delete web/shop.old"));
     assertThat(remembered).containsExactly("shop/shop.a", "shop/shop.b");
     assertThat(events())
         .containsExactly(
@@ -101,8 +105,7 @@ class PolicySyncTest {
 
     String refusal = "shop/shop.b: spec.ingress[0].ports[0].endPort: Invalid value";
     assertThat(result).isEqualTo(new Rejected(refusal, List.of()));
-    assertThat(writer.calls)
-        .containsExactly("dry-run create shop/shop.a", "dry-run create shop/shop.b");
+    assertSteps(Set.of("dry-run create shop/shop.a", "dry-run create shop/shop.b"));
     assertThat(events()).isEmpty();
     assertThat(sync.knownRejection(diff)).contains(refusal);
   }
@@ -119,14 +122,12 @@ class PolicySyncTest {
 
     sync.apply(seg(), diff, false);
 
-    assertThat(writer.calls)
-        .containsExactly(
-            "dry-run create shop/shop.a",
-            "dry-run create shop/shop.default-deny",
-            "delete web/shop.default-deny",
-            "create shop/shop.a",
-            "create shop/shop.default-deny",
-            "delete shop/shop.old");
+    assertSteps(
+        Set.of("dry-run create shop/shop.a", "dry-run create shop/shop.default-deny"),
+        Set.of("delete web/shop.default-deny"),
+        Set.of("create shop/shop.a"),
+        Set.of("create shop/shop.default-deny"),
+        Set.of("delete shop/shop.old"));
   }
 
   @Test
@@ -142,14 +143,13 @@ class PolicySyncTest {
 
     sync.apply(seg(), diff, false);
 
-    assertThat(writer.calls)
-        .containsExactly(
-            "dry-run create web/shop.api.shop.ns",
-            "dry-run create web/shop.default-deny.shop.ns",
-            "create web/shop.api.shop.ns",
-            "create web/shop.default-deny.shop.ns",
-            "delete web/shop.default-deny",
-            "delete web/shop.api");
+    assertSteps(
+        Set.of(
+            "dry-run create web/shop.api.shop.ns", "dry-run create web/shop.default-deny.shop.ns"),
+        Set.of("create web/shop.api.shop.ns"),
+        Set.of("create web/shop.default-deny.shop.ns"),
+        Set.of("delete web/shop.default-deny"),
+        Set.of("delete web/shop.api"));
   }
 
   @Test
@@ -161,7 +161,7 @@ class PolicySyncTest {
 
     sync.apply(seg(), new PolicyDiff(List.of(renamed), List.of(), List.of(old), List.of()), false);
 
-    assertThat(writer.calls)
+    assertThat(writer.calls())
         .containsExactly(
             "dry-run create web/shop.default-deny.shop.ns",
             "delete web/shop.default-deny",
@@ -183,12 +183,10 @@ class PolicySyncTest {
 
     sync.apply(seg(), diff, false);
 
-    assertThat(writer.calls)
-        .containsExactly(
-            "dry-run update shop/shop.default-deny",
-            "dry-run update shop/shop.a",
-            "update shop/shop.default-deny",
-            "update shop/shop.a");
+    assertSteps(
+        Set.of("dry-run update shop/shop.default-deny", "dry-run update shop/shop.a"),
+        Set.of("update shop/shop.default-deny"),
+        Set.of("update shop/shop.a"));
   }
 
   @Test
@@ -203,7 +201,7 @@ class PolicySyncTest {
 
     assertThatThrownBy(() -> sync.apply(seg(), diff, false))
         .isInstanceOf(KubernetesClientException.class);
-    assertThat(writer.calls).doesNotContain("delete web/shop.old");
+    assertThat(writer.calls()).doesNotContain("delete web/shop.old");
     assertThat(events())
         .containsExactly("Normal Applied: created 1, updated 0 NetworkPolicies: shop/shop.a");
   }
@@ -225,8 +223,75 @@ class PolicySyncTest {
     PolicyDiff diff = new PolicyDiff(List.of(), List.of(), List.of(), List.of());
 
     assertThat(sync.apply(seg(), diff, true)).isEqualTo(new Applied(List.of(), List.of(), false));
-    assertThat(writer.calls).isEmpty();
+    assertThat(writer.calls()).isEmpty();
     assertThat(events()).isEmpty();
+  }
+
+  @Test
+  void theDryRunsOfThePlanAndTheWritesOfOneStepGoTogetherAFewAtATime() {
+    int allows = 3 * Requests.IN_FLIGHT;
+    List<NetworkPolicy> creates = new ArrayList<>();
+    for (int i = 0; i < allows; i++) {
+      creates.add(stamped("shop", "shop.a" + i));
+    }
+    creates.add(defaultDeny("shop", "shop.default-deny"));
+    writer.gate("dry-run", Requests.IN_FLIGHT);
+    writer.gate("create", Requests.IN_FLIGHT);
+
+    assertThat(sync.apply(seg(), creates(creates.toArray(NetworkPolicy[]::new)), false))
+        .isInstanceOf(Applied.class);
+
+    // Each gate opens only once IN_FLIGHT requests wait at it: sent one at a time, none would.
+    assertThat(writer.mostInFlight("dry-run")).isEqualTo(Requests.IN_FLIGHT);
+    assertThat(writer.mostInFlight("create")).isEqualTo(Requests.IN_FLIGHT);
+    Set<String> dryRuns = new HashSet<>();
+    Set<String> allowWrites = new HashSet<>();
+    for (int i = 0; i < allows; i++) {
+      dryRuns.add("dry-run create shop/shop.a" + i);
+      allowWrites.add("create shop/shop.a" + i);
+    }
+    dryRuns.add("dry-run create shop/shop.default-deny");
+    assertSteps(dryRuns, allowWrites, Set.of("create shop/shop.default-deny"));
+    assertThat(remembered).hasSize(allows + 1);
+  }
+
+  @Test
+  void aWriteRefusedInItsStepStopsTheNextStepAndReportsTheStepsOtherWrites() {
+    writer.failStored("shop/shop.b", 422, "denied by a webhook on write");
+    PolicyDiff diff =
+        creates(
+            stamped("shop", "shop.a"),
+            stamped("shop", "shop.b"),
+            stamped("shop", "shop.c"),
+            defaultDeny("shop", "shop.default-deny"));
+
+    ApplyResult result = sync.apply(seg(), diff, false);
+
+    assertThat(result)
+        .isEqualTo(
+            new Rejected(
+                "shop/shop.b: denied by a webhook on write",
+                List.of("shop/shop.a", "shop/shop.c")));
+    assertThat(writer.calls()).doesNotContain("create shop/shop.default-deny");
+    assertThat(remembered).containsExactly("shop/shop.a", "shop/shop.c");
+  }
+
+  /**
+   * The calls in these steps: the steps in this order, each step's calls in any order (a step's
+   * requests are sent together).
+   */
+  @SafeVarargs
+  private void assertSteps(Set<String>... expected) {
+    List<String> calls = writer.calls();
+    List<Set<String>> steps = new ArrayList<>();
+    int from = 0;
+    for (Set<String> step : expected) {
+      int to = Math.min(calls.size(), from + step.size());
+      steps.add(new HashSet<>(calls.subList(from, to)));
+      from = to;
+    }
+    assertThat(steps).as("calls %s", calls).containsExactly(expected);
+    assertThat(calls).hasSize(from);
   }
 
   private List<String> events() {
@@ -253,7 +318,7 @@ class PolicySyncTest {
     PolicyDiff diff = creates(stamped("shop", "shop.a"), stamped("shop", "shop.b"));
 
     assertThat(sync.apply(seg(), diff, false)).isEqualTo(new Conflict(List.of("shop/shop.b")));
-    assertThat(writer.calls).noneMatch(c -> !c.startsWith("dry-run"));
+    assertThat(writer.calls()).noneMatch(c -> !c.startsWith("dry-run"));
     assertThat(metrics.registry().find("appseg.conflicts").counter().count()).isEqualTo(1);
   }
 
@@ -262,7 +327,7 @@ class PolicySyncTest {
     writer.heldBy("shop/shop.a", "kubectl-create");
     assertThat(sync.apply(seg(), creates(stamped("shop", "shop.a")), false))
         .isEqualTo(new Conflict(List.of("shop/shop.a")));
-    assertThat(writer.calls).containsExactly("dry-run create shop/shop.a");
+    assertThat(writer.calls()).containsExactly("dry-run create shop/shop.a");
   }
 
   @Test
@@ -277,7 +342,7 @@ class PolicySyncTest {
             List.of());
 
     assertThat(sync.apply(seg(), diff, true)).isInstanceOf(Applied.class);
-    assertThat(writer.calls).containsExactly("dry-run update shop/shop.a", "update shop/shop.a");
+    assertThat(writer.calls()).containsExactly("dry-run update shop/shop.a", "update shop/shop.a");
   }
 
   private static PolicyDiff creates(NetworkPolicy... policies) {
@@ -296,7 +361,46 @@ class PolicySyncTest {
 
   /** A server that stores what it is sent, except the policies it is told to refuse. */
   private static final class FakeWriter implements PolicyWriter {
-    final List<String> calls = new ArrayList<>();
+    private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, CountDownLatch> gates = new HashMap<>();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> most = new ConcurrentHashMap<>();
+
+    List<String> calls() {
+      return List.copyOf(calls);
+    }
+
+    /** Holds each request of this kind until {@code parties} of them wait together. */
+    void gate(String verb, int parties) {
+      gates.put(verb, new CountDownLatch(parties));
+    }
+
+    int mostInFlight(String verb) {
+      return most.getOrDefault(verb, new AtomicInteger()).get();
+    }
+
+    /** Records the call; its gate and count are its first word's ("dry-run", "create", ...). */
+    private void enter(String call, NetworkPolicy np) {
+      calls.add(call + " " + id(np));
+      String verb = call.split(" ")[0];
+      int now = inFlight.computeIfAbsent(verb, v -> new AtomicInteger()).incrementAndGet();
+      most.computeIfAbsent(verb, v -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+      CountDownLatch gate = gates.get(verb);
+      if (gate != null) {
+        gate.countDown();
+        try {
+          assertThat(gate.await(10, TimeUnit.SECONDS)).as("%s requests together", verb).isTrue();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+
+    private void leave(String verb) {
+      inFlight.get(verb).decrementAndGet();
+    }
+
     private final Map<String, KubernetesClientException> refusals = new HashMap<>();
     private final Map<String, KubernetesClientException> storeFailures = new HashMap<>();
     private final Map<String, String> holders = new HashMap<>();
@@ -323,7 +427,16 @@ class PolicySyncTest {
 
     @Override
     public NetworkPolicy dryRun(NetworkPolicy desired, NetworkPolicy actual) {
-      calls.add("dry-run " + (actual == null ? "create " : "update ") + id(desired));
+      String verb = "dry-run";
+      enter(verb + (actual == null ? " create" : " update"), desired);
+      try {
+        return dryRunAnswer(desired);
+      } finally {
+        leave(verb);
+      }
+    }
+
+    private NetworkPolicy dryRunAnswer(NetworkPolicy desired) {
       if (refusals.containsKey(id(desired))) {
         throw refusals.get(id(desired));
       }
@@ -358,7 +471,15 @@ class PolicySyncTest {
     }
 
     private NetworkPolicy send(String verb, NetworkPolicy np) {
-      calls.add(verb + " " + id(np));
+      enter(verb, np);
+      try {
+        return stored(np);
+      } finally {
+        leave(verb);
+      }
+    }
+
+    private NetworkPolicy stored(NetworkPolicy np) {
       if (refusals.containsKey(id(np))) {
         throw refusals.get(id(np));
       }
