@@ -290,10 +290,9 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   private Outcome outcome(AppSegmentation seg, Isolation isolation, Context<AppSegmentation> ctx) {
     Map<String, NamespaceFacts> facts = namespaces.facts(Grants.tierNamespaces(seg));
     String planInputs = planInputs(seg, facts, isolation);
-    Optional<Plan> kept = conclusions.plans().get(ResourceID.fromResource(seg), planInputs);
     Plan plan;
     try {
-      plan = kept.isPresent() ? kept.get() : planner.plan(seg, facts, isolation);
+      plan = planner.plan(seg, facts, isolation);
     } catch (InvalidSpecException e) {
       // Fail static: no write, no retry; the next spec change (new generation) reconciles again.
       return Outcome.invalidSpec(e.errors());
@@ -334,20 +333,22 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   }
 
   /**
-   * The self-check's failure, if any. A plan kept from the same plan inputs passed it: the check
-   * reads the spec, the plan and the meaning of what others isolate, all fixed by those inputs.
+   * The self-check's failure, if any. A plan from the plan inputs of the last plan that passed it
+   * passes: the planner is a pure function of those inputs, and the check reads the spec, the plan
+   * and the meaning of what others isolate. Only the digest is kept, not the plan (a plan per app
+   * was a fifth of the heap at 5,000 policies); planning again costs less than the check.
    */
   private Optional<Outcome> verificationFailure(
       AppSegmentation seg, Plan plan, Isolation isolation, String planInputs) {
     ResourceID id = ResourceID.fromResource(seg);
-    if (conclusions.plans().get(id, planInputs).filter(kept -> kept == plan).isPresent()) {
+    if (conclusions.verified().get(id, planInputs).isPresent()) {
       return Optional.empty();
     }
     Optional<Outcome> failure = verificationFailure(seg, plan, isolation);
     if (failure.isEmpty()) {
-      conclusions.plans().put(id, planInputs, plan);
+      conclusions.verified().put(id, planInputs, Boolean.TRUE);
     } else {
-      conclusions.plans().forget(id);
+      conclusions.verified().forget(id);
     }
     return failure;
   }

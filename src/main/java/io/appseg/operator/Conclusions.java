@@ -1,7 +1,6 @@
 package io.appseg.operator;
 
 import io.appseg.api.v1alpha1.AppSegmentationStatus;
-import io.appseg.plan.Plan;
 import io.appseg.verify.ContextCheck.Gap;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;
@@ -22,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * only an app that was not may trust the digest its status carries from an earlier process (see
  * {@link AppSegmentationReconciler}).
  *
- * <p>And what two steps concluded, each from what it reads ({@link KeptSteps}): the verified plan,
- * and a judgement in context that found no gap.
+ * <p>And what two steps concluded, each from what it reads ({@link KeptSteps}): that the plan
+ * passed the self-check, and a judgement in context that found no gap.
  */
 final class Conclusions {
 
@@ -45,12 +44,12 @@ final class Conclusions {
 
   private final Map<ResourceID, Conclusion> last = new ConcurrentHashMap<>();
   private final Set<ResourceID> told = ConcurrentHashMap.newKeySet();
-  private final KeptSteps<Plan> plans = new KeptSteps<>();
+  private final KeptSteps<Boolean> verified = new KeptSteps<>();
   private final KeptSteps<List<Gap>> judgements = new KeptSteps<>();
 
-  /** The last plan that passed the self-check, by what the planner read. */
-  KeptSteps<Plan> plans() {
-    return plans;
+  /** That the last plan to pass the self-check did, by what the planner read for it. */
+  KeptSteps<Boolean> verified() {
+    return verified;
   }
 
   /**
@@ -88,7 +87,7 @@ final class Conclusions {
   void forget(ResourceID app) {
     last.remove(app);
     told.remove(app);
-    plans.forget(app);
+    verified.forget(app);
     judgements.forget(app);
   }
 

@@ -263,16 +263,16 @@ class AppSegmentationReconcilerTest {
   /**
    * A reconcile whose inputs moved (a neighbour's write; here the kept conclusion's inputs are
    * replaced) while what the planner and the judgement read mean the same: the apply step still
-   * compares, the plan and the judgement are kept, the status stands.
+   * compares, the self-check and the judgement are not done again, the status stands.
    */
   @Test
-  void inputsThatMeanTheSameAreNeitherPlannedNorJudgedAgain() {
+  void inputsThatMeanTheSameAreNeitherCheckedNorJudgedAgain() {
     Recount run = new Recount(Cluster.empty());
 
     Result again = run.movedAndReconciled();
 
     assertThat(again.applyCalls()).as("apply step calls").isEqualTo(2);
-    assertThat(run.plans[0]).as("plans").isEqualTo(1);
+    assertThat(run.run.verified.size()).as("self-checks after the first").isZero();
     assertThat(run.context.clusters()).as("judgements").isEqualTo(1);
     assertThat(again.patch()).isEmpty();
   }
@@ -284,22 +284,18 @@ class AppSegmentationReconcilerTest {
 
     Result again = run.movedAndReconciled();
 
-    assertThat(run.plans[0]).as("plans").isEqualTo(1);
+    assertThat(run.run.verified.size()).as("self-checks after the first").isZero();
     assertThat(run.context.clusters()).as("judgements").isEqualTo(2);
     assertThat(again.patch()).isEmpty();
   }
 
-  /** Two reconciles of one app whose inputs moved between them, counting plans and judgements. */
+  /**
+   * Two reconciles of one app whose inputs moved between them, counting judgements and, in the
+   * self-check's own memo (emptied after the first), self-checks.
+   */
   private static final class Recount {
-    final int[] plans = {0};
     final FixedContext context;
-    final Run run =
-        new Run()
-            .planner(
-                (seg, ns, iso) -> {
-                  plans[0]++;
-                  return PLANNER.plan(seg, ns, iso);
-                });
+    final Run run = new Run();
 
     Recount(Cluster cluster) {
       context = new FixedContext(cluster);
@@ -309,6 +305,7 @@ class AppSegmentationReconcilerTest {
     Result movedAndReconciled() {
       AppSegmentation seg = chain();
       seg.setStatus(run.reconcile(seg).patch().orElseThrow().getStatus());
+      run.verified.forget(seg);
       ResourceID id = ResourceID.fromResource(seg);
       Conclusion known = run.conclusions.get(id);
       run.conclusions.put(
