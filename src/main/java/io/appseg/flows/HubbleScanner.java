@@ -1,0 +1,658 @@
+package io.appseg.flows;
+
+import io.appseg.flows.HubbleFields.Endpoint;
+import io.appseg.flows.HubbleFields.Flow;
+import io.appseg.flows.HubbleFields.Line;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads a Hubble line by walking its bytes once: it descends only into the objects whose fields are
+ * needed and skips every other value by matching quotes and brackets, building no tokens. It
+ * accepts a subset of what Jackson accepts (no feature Jackson leaves off: comments, single quotes,
+ * leading zeros, trailing commas, bad escapes or UTF-8) and reads needed strings only when they are
+ * plain ASCII; for anything else, malformed or not, it answers null and the line is read by {@link
+ * HubbleJackson}, so a line gives the same result either way. Like Jackson, it stops at the end of
+ * the top-level object.
+ */
+final class HubbleScanner {
+  /** Far below Jackson's own limits (nesting 1,000, number 1,000 digits, name 50,000 bytes). */
+  private static final int MAX_DEPTH = 100;
+
+  private static final int MAX_NUMBER = 100;
+  private static final int MAX_NAME = 1_000;
+
+  /** The digits of a long whatever they are (19 may not fit). */
+  private static final int LONG_DIGITS = 18;
+
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH = 0x8080808080808080L;
+
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+  private static final int FAIL = -1;
+  private static final int END = 0;
+  private static final int MEMBER = 1;
+  private static final int INT = 2;
+  private static final int FLOAT = 3;
+
+  /** A byte in a string: 0 plain, -1 refused (control, bad UTF-8), n > 0 continuation bytes. */
+  private static final byte[] IN_STRING = new byte[256];
+
+  private static final byte QUOTE_OR_ESCAPE = 9;
+
+  static {
+    for (int c = 0; c < 256; c++) {
+      IN_STRING[c] =
+          (byte)
+              (c < 0x20
+                  ? -1
+                  : c == '"' || c == '\\'
+                      ? QUOTE_OR_ESCAPE
+                      : c < 0x80
+                          ? 0
+                          : c < 0xC0 ? -1 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : c < 0xF8 ? 3 : -1);
+    }
+  }
+
+  private final byte[] b;
+  private final int end;
+  private int at;
+  private int depth;
+  private int nameAt;
+  private int nameLength;
+  private String text;
+  private int numberAt;
+
+  private HubbleScanner(byte[] b, int from, int to) {
+    this.b = b;
+    this.at = from;
+    this.end = to;
+  }
+
+  /**
+   * The line at {@code bytes[from]}, read no further than {@code to} nor past a newline, or null
+   * when it must be read by {@link HubbleJackson}. {@link Line#end} says where its object ended.
+   */
+  static Line read(byte[] bytes, int from, int to) {
+    HubbleScanner s = new HubbleScanner(bytes, from, to);
+    Line line = new Line();
+    if (s.at < s.end && s.b[s.at] == '{' && s.members(Into.LINE, line)) {
+      line.end = s.at;
+      return line;
+    }
+    return null;
+  }
+
+  /** The objects the scanner reads member by member, each with its own method. */
+  private enum Into {
+    LINE,
+    FLOW,
+    IP,
+    L4,
+    PORT,
+    ENDPOINT
+  }
+
+  /**
+   * The object at {@code at}, member by member, each value read or skipped by the method for {@code
+   * into} with the member's name located ({@link #name(String)}); false as soon as something cannot
+   * be read. (A switch, not a lambda per object: lambdas cost the client compiler, which the
+   * launcher uses, an allocation and an interface call each.)
+   */
+  private boolean members(Into into, Object of) {
+    int m = open();
+    while (m == MEMBER) {
+      if (!member() || !value(into, of)) {
+        return false;
+      }
+      m = next();
+    }
+    return m == END;
+  }
+
+  private boolean value(Into into, Object of) {
+    return switch (into) {
+      case LINE -> line((Line) of);
+      case FLOW -> field((Flow) of);
+      case IP -> ip((Flow) of);
+      case L4 -> l4((Flow) of);
+      case PORT -> port((Flow) of);
+      case ENDPOINT -> endpoint((Endpoint) of);
+    };
+  }
+
+  /** A member of the line: its {@code flow}, or a field of a flow written without one. */
+  private boolean line(Line line) {
+    return name("flow") && peek() == '{' ? members(Into.FLOW, line.wrap()) : field(line.top);
+  }
+
+  /** One field of a flow object, at its value, which it consumes. */
+  private boolean field(Flow f) {
+    switch (nameLength) {
+      case 2:
+        if (name("IP")) {
+          f.hasIp = true;
+          return peek() == '{' ? members(Into.IP, f) : skip();
+        }
+        if (name("l4")) {
+          f.hasL4 = true;
+          return peek() == '{' ? members(Into.L4, f) : skip();
+        }
+        break;
+      case 3:
+        f.calico |= name("Key") || name("key");
+        break;
+      case 4:
+        if (name("time")) {
+          if (!text()) {
+            return false;
+          }
+          f.time = text;
+          return true;
+        }
+        break;
+      case 5, 8:
+        if (name("reply") || name("is_reply")) {
+          int t = isTrue();
+          f.reply |= t == MEMBER;
+          return t != FAIL;
+        }
+        break;
+      case 6:
+        if (name("source")) {
+          f.hasSource = true;
+          return peek() == '{' ? members(Into.ENDPOINT, f.source) : skip();
+        }
+        break;
+      case 7:
+        f.hasVerdict |= name("verdict");
+        break;
+      case 11:
+        if (name("destination")) {
+          return peek() == '{' ? members(Into.ENDPOINT, f.destination) : skip();
+        }
+        break;
+      default:
+        break;
+    }
+    return skip();
+  }
+
+  private boolean ip(Flow f) {
+    if (!name("source") && !name("destination")) {
+      return skip();
+    }
+    boolean source = nameLength == 6;
+    if (!text()) {
+      return false;
+    }
+    if (source) {
+      f.sourceIp = text;
+    } else {
+      f.destinationIp = text;
+    }
+    return true;
+  }
+
+  /** A member of {@code l4}: a protocol's object holds the destination port. */
+  private boolean l4(Flow f) {
+    boolean now = (nameLength == 3 || nameLength == 4) && f.protocol(HubbleFields.protocol(name()));
+    return now && peek() == '{' ? members(Into.PORT, f) : skip();
+  }
+
+  /** A member of a protocol's object: {@code destination_port}, a number or a string of one. */
+  private boolean port(Flow f) {
+    return name("destination_port") && f.port < 0 ? portValue(f) : skip();
+  }
+
+  private boolean portValue(Flow f) {
+    byte c = peek();
+    if (c == '"') {
+      if (!string()) {
+        return false;
+      }
+      f.port(text == null ? "" : text);
+      return true;
+    }
+    if (c != '-' && (c < '0' || c > '9')) {
+      return skip();
+    }
+    int kind = number();
+    if (kind == INT) {
+      int digits = at - numberAt - (b[numberAt] == '-' ? 1 : 0);
+      if (digits > LONG_DIGITS) {
+        return false;
+      }
+      f.port(Long.parseLong(new String(b, numberAt, at - numberAt, StandardCharsets.ISO_8859_1)));
+    }
+    return kind != FAIL;
+  }
+
+  private boolean endpoint(Endpoint e) {
+    if (name("namespace")) {
+      if (!text()) {
+        return false;
+      }
+      e.namespace = text;
+    } else if (name("pod_name")) {
+      if (peek() == 'n') {
+        return literal(NULL);
+      }
+      if (!text()) {
+        return false;
+      }
+      e.pod = text;
+    } else if (name("podName") && e.pod == null) {
+      if (!text()) {
+        return false;
+      }
+      e.pod = text;
+    } else if (name("labels")) {
+      e.labelsFrom = at;
+      boolean ok = skip();
+      e.labelsTo = at;
+      return ok;
+    } else if (name("workloads")) {
+      e.workloadsFrom = at;
+      boolean ok = skip();
+      e.workloadsTo = at;
+      return ok;
+    } else {
+      return skip();
+    }
+    return true;
+  }
+
+  /**
+   * Jackson's {@code text} of a needed value: a plain ASCII string, null for an empty string, null,
+   * an object or an array; false (read it with Jackson) for anything else.
+   */
+  private boolean text() {
+    byte c = peek();
+    if (c == '"') {
+      return string();
+    }
+    text = null;
+    if (c == 'n') {
+      return literal(NULL);
+    }
+    return (c == '{' || c == '[') && skip();
+  }
+
+  /** A string without escapes or bytes beyond ASCII into {@code text} (null when empty). */
+  private boolean string() {
+    int from = at + 1;
+    int i = from;
+    while (i < end && b[i] != '"') {
+      if (b[i] < 0x20 || b[i] == '\\') {
+        return false;
+      }
+      i++;
+    }
+    if (i >= end) {
+      return false;
+    }
+    text = i == from ? null : new String(b, from, i - from, StandardCharsets.ISO_8859_1);
+    at = i + 1;
+    return true;
+  }
+
+  /** MEMBER for true, END for anything else but "true" in any case; FAIL when it cannot tell. */
+  private int isTrue() {
+    byte c = peek();
+    if (c == 't') {
+      return literal(TRUE) ? MEMBER : FAIL;
+    }
+    if (c == '"') {
+      return !string() ? FAIL : "true".equalsIgnoreCase(text) ? MEMBER : END;
+    }
+    return skip() ? END : FAIL;
+  }
+
+  /**
+   * Skips the value at {@code at} in one loop over the bytes, nested objects and arrays on a stack
+   * of bits (1 for an object), checking the syntax as it goes.
+   */
+  private boolean skip() {
+    byte[] b = this.b;
+    int end = this.end;
+    int i = at;
+    long objects = 0;
+    int nested = 0;
+    while (true) {
+      if (i < 0 || i >= end) {
+        return false;
+      }
+      byte c = b[i];
+      if (c == '{' || c == '[') {
+        if (nested == Long.SIZE - 1 || depth + ++nested > MAX_DEPTH) {
+          return false;
+        }
+        objects = objects << 1 | (c == '{' ? 1 : 0);
+        i = space(b, i + 1, end);
+        if (i < end && b[i] == (c == '{' ? '}' : ']')) {
+          objects >>>= 1;
+          nested--;
+          i++;
+        } else {
+          i = c == '{' ? name(b, i, end) : i;
+          continue;
+        }
+      } else {
+        i = scalar(b, i, end);
+      }
+      // After a value: close what it ends, then on to the next element or member.
+      while (i >= 0 && nested > 0) {
+        i = space(b, i, end);
+        if (i >= end) {
+          return false;
+        }
+        boolean object = (objects & 1) != 0;
+        c = b[i++];
+        if (c == ',') {
+          i = space(b, i, end);
+          i = object ? name(b, i, end) : i;
+          break;
+        }
+        if (c != (object ? '}' : ']')) {
+          return false;
+        }
+        objects >>>= 1;
+        nested--;
+      }
+      if (i < 0) {
+        return false;
+      }
+      if (nested == 0) {
+        at = i;
+        return true;
+      }
+    }
+  }
+
+  /** Past the string, number or literal at {@code i}; -1 if it is none Jackson reads. */
+  private static int scalar(byte[] b, int i, int end) {
+    return switch (b[i]) {
+      case '"' -> skipString(b, i + 1, end);
+      case 't' -> literal(b, i, end, TRUE);
+      case 'f' -> literal(b, i, end, FALSE);
+      case 'n' -> literal(b, i, end, NULL);
+      default -> number(b, i, end);
+    };
+  }
+
+  /** Past a member's name at {@code i}, its colon and the space before its value; or -1. */
+  private static int name(byte[] b, int i, int end) {
+    if (i >= end || b[i] != '"') {
+      return -1;
+    }
+    int to = nameEnd(b, i + 1, end);
+    if (to < 0) {
+      return -1;
+    }
+    i = space(b, to + 1, end);
+    return i < end && b[i] == ':' ? space(b, i + 1, end) : -1;
+  }
+
+  /** The closing quote of a name whose bytes start at {@code i}: plain ASCII, else -1. */
+  private static int nameEnd(byte[] b, int i, int end) {
+    int from = i;
+    while (i < end && b[i] != '"') {
+      if (b[i] < 0x20 || b[i] == '\\') {
+        return -1;
+      }
+      i++;
+    }
+    return i >= end || i - from > MAX_NAME ? -1 : i;
+  }
+
+  /**
+   * Past the string whose bytes start at {@code i} (after its quote), as Jackson skips one: escapes
+   * and UTF-8 sequences checked, nothing decoded; -1 if Jackson refuses it. Plain bytes are passed
+   * eight at a time.
+   */
+  private static int skipString(byte[] b, int i, int end) {
+    while (true) {
+      while (i + Long.BYTES <= end) {
+        long special = special((long) WORDS.get(b, i));
+        if (special != 0) {
+          i += Long.numberOfTrailingZeros(special) >>> 3;
+          break;
+        }
+        i += Long.BYTES;
+      }
+      if (i >= end) {
+        return -1;
+      }
+      int c = b[i++] & 0xFF;
+      int kind = IN_STRING[c];
+      if (kind == 0) {
+        continue;
+      }
+      if (c == '"') {
+        return i;
+      }
+      if (c == '\\') {
+        i = escape(b, i, end);
+      } else if (kind < 0) {
+        return -1;
+      } else {
+        i = continuation(b, i, end, kind);
+      }
+      if (i < 0) {
+        return -1;
+      }
+    }
+  }
+
+  /**
+   * The high bit of each byte of {@code w} that is a quote, a backslash, a control character or
+   * beyond ASCII; its lowest set bit marks the first such byte (the word is little-endian).
+   */
+  private static long special(long w) {
+    long quote = w ^ 0x2222222222222222L;
+    long escape = w ^ 0x5C5C5C5C5C5C5C5CL;
+    return ((quote - ONES) & ~quote
+            | (escape - ONES) & ~escape
+            | (w - 0x2020202020202020L) & ~w
+            | w)
+        & HIGH;
+  }
+
+  /** Past {@code n} UTF-8 continuation bytes at {@code i}, or -1. */
+  private static int continuation(byte[] b, int i, int end, int n) {
+    for (int k = 0; k < n; k++, i++) {
+      if (i >= end || (b[i] & 0xC0) != 0x80) {
+        return -1;
+      }
+    }
+    return i;
+  }
+
+  /** Past the escape whose letter is at {@code i}, or -1 if Jackson refuses it. */
+  private static int escape(byte[] b, int i, int end) {
+    if (i >= end) {
+      return -1;
+    }
+    switch (b[i]) {
+      case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+        return i + 1;
+      case 'u':
+        if (i + 4 >= end) {
+          return -1;
+        }
+        for (int k = 1; k <= 4; k++) {
+          if (Character.digit(b[i + k], 16) < 0) {
+            return -1;
+          }
+        }
+        return i + 5;
+      default:
+        return -1;
+    }
+  }
+
+  /** The kind of the number at {@code at}, INT, FLOAT or FAIL, moving past it. */
+  private int number() {
+    int i = number(b, at, end);
+    if (i < 0) {
+      return FAIL;
+    }
+    int kind = INT;
+    for (int k = at; k < i; k++) {
+      kind = b[k] == '.' || b[k] == 'e' || b[k] == 'E' ? FLOAT : kind;
+    }
+    numberAt = at;
+    at = i;
+    return kind;
+  }
+
+  /** Past the JSON number at {@code i} (no leading zeros, no lone sign or dot), or -1. */
+  private static int number(byte[] b, int i, int end) {
+    int from = i;
+    if (i < end && b[i] == '-') {
+      i++;
+    }
+    int digits = digits(b, i, end);
+    if (digits == 0 || b[i] == '0' && digits > 1) {
+      return -1;
+    }
+    i += digits;
+    if (i < end && b[i] == '.') {
+      int fraction = digits(b, ++i, end);
+      if (fraction == 0) {
+        return -1;
+      }
+      i += fraction;
+    }
+    if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+      i++;
+      if (i < end && (b[i] == '+' || b[i] == '-')) {
+        i++;
+      }
+      int exponent = digits(b, i, end);
+      if (exponent == 0) {
+        return -1;
+      }
+      i += exponent;
+    }
+    return i - from > MAX_NUMBER ? -1 : i;
+  }
+
+  private static int digits(byte[] b, int i, int end) {
+    int n = 0;
+    while (i + n < end && b[i + n] >= '0' && b[i + n] <= '9') {
+      n++;
+    }
+    return n;
+  }
+
+  private boolean literal(byte[] word) {
+    int i = literal(b, at, end, word);
+    if (i < 0) {
+      return false;
+    }
+    at = i;
+    return true;
+  }
+
+  private static int literal(byte[] b, int i, int end, byte[] word) {
+    return i + word.length <= end && Arrays.equals(b, i, i + word.length, word, 0, word.length)
+        ? i + word.length
+        : -1;
+  }
+
+  /** At an object's {@code '{'}: MEMBER at its first name, END past an empty one, or FAIL. */
+  private int open() {
+    if (++depth > MAX_DEPTH) {
+      return FAIL;
+    }
+    at++;
+    ws();
+    return after();
+  }
+
+  /** After a member's value: MEMBER at the next name, END past the {@code '}'}, or FAIL. */
+  private int next() {
+    ws();
+    if (at < end && b[at] == ',') {
+      at++;
+      ws();
+      return at < end && b[at] == '"' ? MEMBER : FAIL;
+    }
+    return after();
+  }
+
+  private int after() {
+    if (at >= end) {
+      return FAIL;
+    }
+    if (b[at] == '"') {
+      return MEMBER;
+    }
+    if (b[at] == '}') {
+      at++;
+      depth--;
+      return END;
+    }
+    return FAIL;
+  }
+
+  /** Reads a member's name (plain ASCII, else FAIL) and its colon, stopping at its value. */
+  private boolean member() {
+    nameAt = at + 1;
+    int close = nameEnd(b, nameAt, end);
+    if (close < 0) {
+      return false;
+    }
+    nameLength = close - nameAt;
+    int i = space(b, close + 1, end);
+    if (i >= end || b[i] != ':') {
+      return false;
+    }
+    at = space(b, i + 1, end);
+    return at < end;
+  }
+
+  private boolean name(String name) {
+    int n = name.length();
+    if (n != nameLength) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      if (b[nameAt + k] != name.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String name() {
+    return new String(b, nameAt, nameLength, StandardCharsets.ISO_8859_1);
+  }
+
+  private byte peek() {
+    return b[at];
+  }
+
+  private void ws() {
+    at = space(b, at, end);
+  }
+
+  /** Past JSON's whitespace at {@code i}, but the newline, which ends the line. */
+  private static int space(byte[] b, int i, int end) {
+    while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r')) {
+      i++;
+    }
+    return i;
+  }
+}
