@@ -19,8 +19,11 @@ import java.util.Arrays;
  * the top-level object.
  */
 final class HubbleScanner {
-  /** Far below Jackson's own limits (nesting 1,000, number 1,000 digits, name 50,000 bytes). */
-  private static final int MAX_DEPTH = 100;
+  /**
+   * Far below Jackson's own limits (nesting 1,000, number 1,000 digits, name 50,000 bytes); the
+   * depth also fits the stack of bits {@link #skip()} keeps in a long.
+   */
+  private static final int MAX_DEPTH = 60;
 
   private static final int MAX_NUMBER = 100;
   private static final int MAX_NAME = 1_000;
@@ -334,7 +337,7 @@ final class HubbleScanner {
       }
       byte c = b[i];
       if (c == '{' || c == '[') {
-        if (nested == Long.SIZE - 1 || depth + ++nested > MAX_DEPTH) {
+        if (depth + ++nested > MAX_DEPTH) {
           return false;
         }
         objects = objects << 1 | (c == '{' ? 1 : 0);
@@ -578,7 +581,7 @@ final class HubbleScanner {
     }
     at++;
     ws();
-    return after();
+    return at < end && b[at] == '"' ? MEMBER : close();
   }
 
   /** After a member's value: MEMBER at the next name, END past the {@code '}'}, or FAIL. */
@@ -589,17 +592,12 @@ final class HubbleScanner {
       ws();
       return at < end && b[at] == '"' ? MEMBER : FAIL;
     }
-    return after();
+    return close();
   }
 
-  private int after() {
-    if (at >= end) {
-      return FAIL;
-    }
-    if (b[at] == '"') {
-      return MEMBER;
-    }
-    if (b[at] == '}') {
+  /** END past the object's {@code '}'} at {@code at}, or FAIL. */
+  private int close() {
+    if (at < end && b[at] == '}') {
       at++;
       depth--;
       return END;
