@@ -45,7 +45,7 @@ for flows in "${files[@]}"; do
         failed=1
       fi
     done
-    echo "same: $cmd --flows $flows ($(wc -c <"$out/new.out") bytes out, $(tail -2 "$out/new.err" | head -1 | cut -c1-100))"
+    echo "compared: $cmd --flows $flows ($(wc -c <"$out/new.out") bytes out; $(grep -m1 "^note: $flows" "$out/new.err" | cut -c1-90))"
   done
 done
 exit $failed
