@@ -3,11 +3,7 @@ package io.appseg.flows;
 import io.appseg.flows.HubbleFields.Endpoint;
 import io.appseg.flows.HubbleFields.Flow;
 import io.appseg.flows.HubbleFields.Line;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Reads a Hubble line by walking its bytes once: it descends only into the objects whose fields are
@@ -21,50 +17,18 @@ import java.util.Arrays;
 final class HubbleScanner {
   /**
    * Far below Jackson's own limits (nesting 1,000, number 1,000 digits, name 50,000 bytes); the
-   * depth also fits the stack of bits {@link #skip()} keeps in a long.
+   * depth also fits the stack of bits {@link JsonBytes#skip} keeps in a long.
    */
   private static final int MAX_DEPTH = 60;
 
-  private static final int MAX_NUMBER = 100;
-  private static final int MAX_NAME = 1_000;
-
   /** The digits of a long whatever they are (19 may not fit). */
   private static final int LONG_DIGITS = 18;
-
-  private static final VarHandle WORDS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH = 0x8080808080808080L;
-
-  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
   private static final int FAIL = -1;
   private static final int END = 0;
   private static final int MEMBER = 1;
   private static final int INT = 2;
   private static final int FLOAT = 3;
-
-  /** A byte in a string: 0 plain, -1 refused (control, bad UTF-8), n > 0 continuation bytes. */
-  private static final byte[] IN_STRING = new byte[256];
-
-  private static final byte QUOTE_OR_ESCAPE = 9;
-
-  static {
-    for (int c = 0; c < 256; c++) {
-      IN_STRING[c] =
-          (byte)
-              (c < 0x20
-                  ? -1
-                  : c == '"' || c == '\\'
-                      ? QUOTE_OR_ESCAPE
-                      : c < 0x80
-                          ? 0
-                          : c < 0xC0 ? -1 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : c < 0xF8 ? 3 : -1);
-    }
-  }
 
   private final byte[] b;
   private final int end;
@@ -248,7 +212,7 @@ final class HubbleScanner {
       e.namespace = text;
     } else if (name("pod_name")) {
       if (peek() == 'n') {
-        return literal(NULL);
+        return literal(JsonBytes.NULL);
       }
       if (!text()) {
         return false;
@@ -286,7 +250,7 @@ final class HubbleScanner {
     }
     text = null;
     if (c == 'n') {
-      return literal(NULL);
+      return literal(JsonBytes.NULL);
     }
     return (c == '{' || c == '[') && skip();
   }
@@ -313,7 +277,7 @@ final class HubbleScanner {
   private int isTrue() {
     byte c = peek();
     if (c == 't') {
-      return literal(TRUE) ? MEMBER : FAIL;
+      return literal(JsonBytes.TRUE) ? MEMBER : FAIL;
     }
     if (c == '"') {
       return !string() ? FAIL : "true".equalsIgnoreCase(text) ? MEMBER : END;
@@ -321,192 +285,15 @@ final class HubbleScanner {
     return skip() ? END : FAIL;
   }
 
-  /**
-   * Skips the value at {@code at} in one loop over the bytes, nested objects and arrays on a stack
-   * of bits (1 for an object), checking the syntax as it goes.
-   */
+  /** Skips the value at {@code at}. */
   private boolean skip() {
-    byte[] b = this.b;
-    int end = this.end;
-    int i = at;
-    long objects = 0;
-    int nested = 0;
-    while (true) {
-      if (i < 0 || i >= end) {
-        return false;
-      }
-      byte c = b[i];
-      if (c == '{' || c == '[') {
-        if (depth + ++nested > MAX_DEPTH) {
-          return false;
-        }
-        objects = objects << 1 | (c == '{' ? 1 : 0);
-        i = space(b, i + 1, end);
-        if (i < end && b[i] == (c == '{' ? '}' : ']')) {
-          objects >>>= 1;
-          nested--;
-          i++;
-        } else {
-          i = c == '{' ? name(b, i, end) : i;
-          continue;
-        }
-      } else {
-        i = scalar(b, i, end);
-      }
-      // After a value: close what it ends, then on to the next element or member.
-      while (i >= 0 && nested > 0) {
-        i = space(b, i, end);
-        if (i >= end) {
-          return false;
-        }
-        boolean object = (objects & 1) != 0;
-        c = b[i++];
-        if (c == ',') {
-          i = space(b, i, end);
-          i = object ? name(b, i, end) : i;
-          break;
-        }
-        if (c != (object ? '}' : ']')) {
-          return false;
-        }
-        objects >>>= 1;
-        nested--;
-      }
-      if (i < 0) {
-        return false;
-      }
-      if (nested == 0) {
-        at = i;
-        return true;
-      }
-    }
-  }
-
-  /** Past the string, number or literal at {@code i}; -1 if it is none Jackson reads. */
-  private static int scalar(byte[] b, int i, int end) {
-    return switch (b[i]) {
-      case '"' -> skipString(b, i + 1, end);
-      case 't' -> literal(b, i, end, TRUE);
-      case 'f' -> literal(b, i, end, FALSE);
-      case 'n' -> literal(b, i, end, NULL);
-      default -> number(b, i, end);
-    };
-  }
-
-  /** Past a member's name at {@code i}, its colon and the space before its value; or -1. */
-  private static int name(byte[] b, int i, int end) {
-    if (i >= end || b[i] != '"') {
-      return -1;
-    }
-    int to = nameEnd(b, i + 1, end);
-    if (to < 0) {
-      return -1;
-    }
-    i = space(b, to + 1, end);
-    return i < end && b[i] == ':' ? space(b, i + 1, end) : -1;
-  }
-
-  /** The closing quote of a name whose bytes start at {@code i}: plain ASCII, else -1. */
-  private static int nameEnd(byte[] b, int i, int end) {
-    int from = i;
-    while (i < end && b[i] != '"') {
-      if (b[i] < 0x20 || b[i] == '\\') {
-        return -1;
-      }
-      i++;
-    }
-    return i >= end || i - from > MAX_NAME ? -1 : i;
-  }
-
-  /**
-   * Past the string whose bytes start at {@code i} (after its quote), as Jackson skips one: escapes
-   * and UTF-8 sequences checked, nothing decoded; -1 if Jackson refuses it. Plain bytes are passed
-   * eight at a time.
-   */
-  private static int skipString(byte[] b, int i, int end) {
-    while (true) {
-      while (i + Long.BYTES <= end) {
-        long special = special((long) WORDS.get(b, i));
-        if (special != 0) {
-          i += Long.numberOfTrailingZeros(special) >>> 3;
-          break;
-        }
-        i += Long.BYTES;
-      }
-      if (i >= end) {
-        return -1;
-      }
-      int c = b[i++] & 0xFF;
-      int kind = IN_STRING[c];
-      if (kind == 0) {
-        continue;
-      }
-      if (c == '"') {
-        return i;
-      }
-      if (c == '\\') {
-        i = escape(b, i, end);
-      } else if (kind < 0) {
-        return -1;
-      } else {
-        i = continuation(b, i, end, kind);
-      }
-      if (i < 0) {
-        return -1;
-      }
-    }
-  }
-
-  /**
-   * The high bit of each byte of {@code w} that is a quote, a backslash, a control character or
-   * beyond ASCII; its lowest set bit marks the first such byte (the word is little-endian).
-   */
-  private static long special(long w) {
-    long quote = w ^ 0x2222222222222222L;
-    long escape = w ^ 0x5C5C5C5C5C5C5C5CL;
-    return ((quote - ONES) & ~quote
-            | (escape - ONES) & ~escape
-            | (w - 0x2020202020202020L) & ~w
-            | w)
-        & HIGH;
-  }
-
-  /** Past {@code n} UTF-8 continuation bytes at {@code i}, or -1. */
-  private static int continuation(byte[] b, int i, int end, int n) {
-    for (int k = 0; k < n; k++, i++) {
-      if (i >= end || (b[i] & 0xC0) != 0x80) {
-        return -1;
-      }
-    }
-    return i;
-  }
-
-  /** Past the escape whose letter is at {@code i}, or -1 if Jackson refuses it. */
-  private static int escape(byte[] b, int i, int end) {
-    if (i >= end) {
-      return -1;
-    }
-    switch (b[i]) {
-      case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-        return i + 1;
-      case 'u':
-        if (i + 4 >= end) {
-          return -1;
-        }
-        for (int k = 1; k <= 4; k++) {
-          if (Character.digit(b[i + k], 16) < 0) {
-            return -1;
-          }
-        }
-        return i + 5;
-      default:
-        return -1;
-    }
+    at = JsonBytes.skip(b, at, end, MAX_DEPTH - depth);
+    return at >= 0;
   }
 
   /** The kind of the number at {@code at}, INT, FLOAT or FAIL, moving past it. */
   private int number() {
-    int i = number(b, at, end);
+    int i = JsonBytes.number(b, at, end);
     if (i < 0) {
       return FAIL;
     }
@@ -519,59 +306,13 @@ final class HubbleScanner {
     return kind;
   }
 
-  /** Past the JSON number at {@code i} (no leading zeros, no lone sign or dot), or -1. */
-  private static int number(byte[] b, int i, int end) {
-    int from = i;
-    if (i < end && b[i] == '-') {
-      i++;
-    }
-    int digits = digits(b, i, end);
-    if (digits == 0 || b[i] == '0' && digits > 1) {
-      return -1;
-    }
-    i += digits;
-    if (i < end && b[i] == '.') {
-      int fraction = digits(b, ++i, end);
-      if (fraction == 0) {
-        return -1;
-      }
-      i += fraction;
-    }
-    if (i < end && (b[i] == 'e' || b[i] == 'E')) {
-      i++;
-      if (i < end && (b[i] == '+' || b[i] == '-')) {
-        i++;
-      }
-      int exponent = digits(b, i, end);
-      if (exponent == 0) {
-        return -1;
-      }
-      i += exponent;
-    }
-    return i - from > MAX_NUMBER ? -1 : i;
-  }
-
-  private static int digits(byte[] b, int i, int end) {
-    int n = 0;
-    while (i + n < end && b[i + n] >= '0' && b[i + n] <= '9') {
-      n++;
-    }
-    return n;
-  }
-
   private boolean literal(byte[] word) {
-    int i = literal(b, at, end, word);
+    int i = JsonBytes.literal(b, at, end, word);
     if (i < 0) {
       return false;
     }
     at = i;
     return true;
-  }
-
-  private static int literal(byte[] b, int i, int end, byte[] word) {
-    return i + word.length <= end && Arrays.equals(b, i, i + word.length, word, 0, word.length)
-        ? i + word.length
-        : -1;
   }
 
   /** At an object's {@code '{'}: MEMBER at its first name, END past an empty one, or FAIL. */
@@ -608,16 +349,16 @@ final class HubbleScanner {
   /** Reads a member's name (plain ASCII, else FAIL) and its colon, stopping at its value. */
   private boolean member() {
     nameAt = at + 1;
-    int close = nameEnd(b, nameAt, end);
+    int close = JsonBytes.nameEnd(b, nameAt, end);
     if (close < 0) {
       return false;
     }
     nameLength = close - nameAt;
-    int i = space(b, close + 1, end);
+    int i = JsonBytes.space(b, close + 1, end);
     if (i >= end || b[i] != ':') {
       return false;
     }
-    at = space(b, i + 1, end);
+    at = JsonBytes.space(b, i + 1, end);
     return at < end;
   }
 
@@ -643,14 +384,6 @@ final class HubbleScanner {
   }
 
   private void ws() {
-    at = space(b, at, end);
-  }
-
-  /** Past JSON's whitespace at {@code i}, but the newline, which ends the line. */
-  private static int space(byte[] b, int i, int end) {
-    while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r')) {
-      i++;
-    }
-    return i;
+    at = JsonBytes.space(b, at, end);
   }
 }
