@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.appseg.flows.HubbleFields.Line;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +32,7 @@ import java.util.function.Consumer;
  */
 public final class FlowReader {
   private static final ObjectMapper TREES = JsonMapper.builder().build();
-  private static final JsonFactory JSON = TREES.getFactory();
+  static final JsonFactory JSON = TREES.getFactory();
 
   /**
    * A few hundred lines: below half a G1 region (1 MiB on small heaps), so a chunk is an ordinary
@@ -45,7 +46,7 @@ public final class FlowReader {
   public static ReadStats read(String source, InputStream in, Consumer<Observation> sink) {
     ReadStats stats = new ReadStats(source);
     Chunks chunks = new Chunks(in, CHUNK);
-    Map<HubbleLine.EndKey, FlowEnd> ends = new HashMap<>();
+    Map<EndKey, FlowEnd> ends = new HashMap<>();
     try {
       for (Chunks.Chunk c = chunks.next(); c != null; c = chunks.next()) {
         stats.append(parse(source, c, ends, sink));
@@ -62,7 +63,7 @@ public final class FlowReader {
     Chunks chunks = new Chunks(in, CHUNK);
     ExecutorService pool = null;
     Deque<Future<Part>> parsing = new ArrayDeque<>();
-    Map<HubbleLine.EndKey, FlowEnd> ends = new ConcurrentHashMap<>();
+    Map<EndKey, FlowEnd> ends = new ConcurrentHashMap<>();
     try {
       Chunks.Chunk c = chunks.next();
       while (c != null) {
@@ -103,8 +104,7 @@ public final class FlowReader {
 
   /** One chunk read on its own: its connections and its counts, its lines numbered from 1. */
   private record Part(FlowLog log, ReadStats stats) {
-    static Part of(
-        String source, Chunks.Chunk chunk, Map<HubbleLine.EndKey, FlowEnd> ends, int limit) {
+    static Part of(String source, Chunks.Chunk chunk, Map<EndKey, FlowEnd> ends, int limit) {
       FlowLog log = new FlowLog(limit);
       return new Part(log, parse(source, chunk, ends, log::add));
     }
@@ -116,30 +116,33 @@ public final class FlowReader {
   }
 
   private static ReadStats parse(
-      String source,
-      Chunks.Chunk chunk,
-      Map<HubbleLine.EndKey, FlowEnd> ends,
-      Consumer<Observation> sink) {
+      String source, Chunks.Chunk chunk, Map<EndKey, FlowEnd> ends, Consumer<Observation> sink) {
     ReadStats stats = new ReadStats(source);
     byte[] b = chunk.bytes();
+    int n = chunk.length();
     int start = 0;
-    for (int i = 0; i <= chunk.length(); i++) {
-      if (i < chunk.length() && b[i] != '\n') {
-        continue;
+    while (start < n) {
+      // A Hubble line is scanned before its end is known: the scanner stops at the end of its
+      // object, so the newline is looked for after that, not through the whole line.
+      Line scanned = scan(b, start, n);
+      int end = newline(b, scanned == null ? start : scanned.end, n);
+      LineResult result = parse(b, start, end, scanned, ends);
+      stats.count(result);
+      if (result.observation() != null) {
+        sink.accept(result.observation());
       }
-      if (i < chunk.length() || start < i) {
-        LineResult result = parse(b, start, i, ends);
-        stats.count(result);
-        if (result.observation() != null) {
-          sink.accept(result.observation());
-        }
-      }
-      start = i + 1;
+      start = end + 1;
     }
     return stats;
   }
 
-  static LineResult parse(byte[] b, int from, int to, Map<HubbleLine.EndKey, FlowEnd> ends) {
+  static LineResult parse(byte[] b, int from, int to, Map<EndKey, FlowEnd> ends) {
+    return parse(b, from, to, null, ends);
+  }
+
+  /** The line {@code b[from, to)}; {@code scanned} is what the scanner read of it, if it could. */
+  private static LineResult parse(
+      byte[] b, int from, int to, Line scanned, Map<EndKey, FlowEnd> ends) {
     while (from < to && isSpace(b[from])) {
       from++;
     }
@@ -148,7 +151,7 @@ public final class FlowReader {
     }
     try {
       if (from < to && b[from] == '{') {
-        return json(b, from, to, ends);
+        return json(b, from, to, scanned, ends);
       }
       String trimmed = new String(b, from, to - from, StandardCharsets.UTF_8).strip();
       if (trimmed.isEmpty() || trimmed.equals(CsvLine.HEADER)) {
@@ -160,9 +163,28 @@ public final class FlowReader {
     }
   }
 
-  private static LineResult json(byte[] b, int from, int to, Map<HubbleLine.EndKey, FlowEnd> ends) {
+  /**
+   * The line at {@code b[from]} read by {@link HubbleScanner}; null if it is no JSON it can read.
+   */
+  private static Line scan(byte[] b, int from, int to) {
+    while (from < to && b[from] != '\n' && isSpace(b[from])) {
+      from++;
+    }
+    return from < to && b[from] == '{' ? HubbleScanner.read(b, from, to) : null;
+  }
+
+  private static int newline(byte[] b, int from, int to) {
+    int i = from;
+    while (i < to && b[i] != '\n') {
+      i++;
+    }
+    return i;
+  }
+
+  private static LineResult json(
+      byte[] b, int from, int to, Line scanned, Map<EndKey, FlowEnd> ends) {
     try {
-      LineResult hubble = HubbleLine.parse(JSON, b, from, to, ends);
+      LineResult hubble = HubbleLine.parse(JSON, b, from, to, scanned, ends);
       if (hubble != HubbleLine.CALICO) {
         return hubble;
       }

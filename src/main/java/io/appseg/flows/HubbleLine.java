@@ -3,13 +3,13 @@ package io.appseg.flows;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.appseg.netpol.Protocol;
+import io.appseg.flows.HubbleFields.Endpoint;
+import io.appseg.flows.HubbleFields.Flow;
+import io.appseg.flows.HubbleFields.Line;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One line of {@code hubble observe -o json}: a flow, or a response wrapping one in {@code flow}.
@@ -18,9 +18,11 @@ import java.util.Objects;
  * pod_name}, {@code labels}, {@code workloads}), {@code is_reply}. Replies are the answer half of a
  * connection already counted, so they are skipped.
  *
- * <p>Read with a streaming parser: a line is about 1 KB and most of it (MAC addresses, TCP flags,
- * summaries) is skipped unread. An endpoint's labels and workloads are only located on the line and
- * parsed when its pod is new to the {@code ends} cache, which is once per pod, not once per flow.
+ * <p>A line is about 1 KB and most of it (MAC addresses, TCP flags, summaries) is not needed: it is
+ * read by {@link HubbleScanner}, which skips that without building tokens, or, when the scanner
+ * cannot read it with certainty, by {@link HubbleJackson}. An endpoint's labels and workloads are
+ * only located on the line and parsed when its pod is new to the {@code ends} cache, which is once
+ * per pod, not once per flow.
  */
 final class HubbleLine {
   /** Cilium's labels from Kubernetes; others (reserved:, cidr:) describe identities, not pods. */
@@ -39,270 +41,39 @@ final class HubbleLine {
   private HubbleLine() {}
 
   /**
-   * What identifies an end on a line, the key of the ends already built: its names, address, and
-   * the bytes of its labels and workloads as written, so that a pod relabelled between two records
-   * is a new end, whichever thread reads which record first. A probe points into the line; a stored
-   * key holds its own copy.
+   * The line {@code bytes[from, to)} (a JSON object) read as a Hubble flow, {@link #CALICO} when it
+   * is a Calico record; {@code scanned} is what {@link HubbleScanner} read of it, if it was asked
+   * already; {@code ends} holds the ends already built, by namespace, pod and address.
    */
-  static final class EndKey {
-    private final String namespace;
-    private final String pod;
-    private final String ip;
-    private final byte[] raw;
-    private final int from;
-    private final int to;
-    private final int hash;
-
-    private EndKey(String namespace, String pod, String ip, byte[] raw, int from, int to) {
-      this.namespace = namespace;
-      this.pod = pod;
-      this.ip = ip;
-      this.raw = raw;
-      this.from = from;
-      this.to = to;
-      int h = Objects.hash(namespace, pod, ip);
-      for (int i = from; i < to; i++) {
-        h = 31 * h + raw[i];
-      }
-      this.hash = h;
-    }
-
-    static EndKey probe(Endpoint e, String ip, byte[] line) {
-      int from = e.labelsFrom < 0 ? e.workloadsFrom : e.labelsFrom;
-      int to = e.workloadsFrom < 0 ? e.labelsTo : e.workloadsTo;
-      return from < 0
-          ? new EndKey(e.namespace, e.pod, ip, line, 0, 0)
-          : new EndKey(e.namespace, e.pod, ip, line, Math.min(from, to), Math.max(from, to));
-    }
-
-    EndKey stored() {
-      return new EndKey(namespace, pod, ip, Arrays.copyOfRange(raw, from, to), 0, to - from);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof EndKey k
-          && k.hash == hash
-          && Objects.equals(k.namespace, namespace)
-          && Objects.equals(k.pod, pod)
-          && Objects.equals(k.ip, ip)
-          && Arrays.equals(k.raw, k.from, k.to, raw, from, to);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
-
-  /** One endpoint object as found on the line: names read, labels and workloads only located. */
-  static final class Endpoint {
-    String namespace;
-    String pod;
-    int labelsFrom = -1;
-    int labelsTo;
-    int workloadsFrom = -1;
-    int workloadsTo;
-  }
-
-  /** The fields of one flow object (the line itself, or its {@code flow}). */
-  private static final class Fields {
-    boolean hasIp;
-    boolean hasL4;
-    boolean hasSource;
-    boolean hasVerdict;
-    boolean calico;
-    boolean reply;
-    String time;
-    String sourceIp;
-    String destinationIp;
-    Protocol protocol;
-    long port = -1;
-    String portProblem = "missing";
-    final Endpoint source = new Endpoint();
-    final Endpoint destination = new Endpoint();
-
-    boolean looksLikeFlow() {
-      return hasIp || hasL4 || hasSource && hasVerdict;
-    }
+  static LineResult parse(
+      JsonFactory json, byte[] bytes, int from, int to, Line scanned, Map<EndKey, FlowEnd> ends)
+      throws IOException {
+    Line line = scanned != null ? scanned : HubbleScanner.read(bytes, from, to);
+    return result(
+        json, bytes, line != null ? line : HubbleJackson.read(json, bytes, from, to), ends);
   }
 
   /**
-   * The line {@code bytes[from, to)} (a JSON object) read as a Hubble flow, {@link #CALICO} when it
-   * is a Calico record; {@code ends} holds the ends already built, by namespace, pod and address.
+   * What a line says, read by either reader (null when it is not a JSON object): an observation, a
+   * skip, or an {@link IllegalArgumentException} naming the field that is wrong.
    */
-  static LineResult parse(
-      JsonFactory json, byte[] bytes, int from, int to, Map<EndKey, FlowEnd> ends)
+  static LineResult result(JsonFactory json, byte[] bytes, Line line, Map<EndKey, FlowEnd> ends)
       throws IOException {
-    Fields top = new Fields();
-    Fields wrapped = null;
-    try (JsonParser p = json.createParser(bytes, from, to - from)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return LineResult.skip("not a flow record");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken value = p.nextToken();
-        if (name.equals("flow") && value == JsonToken.START_OBJECT) {
-          wrapped = new Fields();
-          readFlow(p, wrapped, from);
-        } else {
-          field(p, name, value, top, from);
-        }
-      }
+    if (line == null) {
+      return LineResult.skip("not a flow record");
     }
-    Fields flow = wrapped != null ? wrapped : top;
+    Flow flow = line.wrapped != null ? line.wrapped : line.top;
     if (flow.calico) {
       return CALICO;
     }
-    if (wrapped == null && !top.looksLikeFlow()) {
+    if (line.wrapped == null && !flow.looksLikeFlow()) {
       return LineResult.skip("not a flow record");
     }
-    return observation(json, bytes, from, flow, ends);
-  }
-
-  private static void readFlow(JsonParser p, Fields f, int base) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      field(p, name, p.nextToken(), f, base);
-    }
-  }
-
-  /** One field of a flow object, the parser on its value; what is not needed is skipped. */
-  private static void field(JsonParser p, String name, JsonToken value, Fields f, int base)
-      throws IOException {
-    switch (name) {
-      case "Key", "key" -> f.calico = true;
-      case "verdict" -> f.hasVerdict = true;
-      case "time" -> f.time = text(p, value);
-      case "is_reply", "reply" -> f.reply |= isTrue(p, value);
-      case "IP" -> {
-        f.hasIp = true;
-        ip(p, value, f);
-      }
-      case "l4" -> {
-        f.hasL4 = true;
-        l4(p, value, f);
-      }
-      case "source" -> {
-        f.hasSource = true;
-        endpoint(p, value, f.source, base);
-      }
-      case "destination" -> endpoint(p, value, f.destination, base);
-      default -> {}
-    }
-    p.skipChildren();
-  }
-
-  private static void ip(JsonParser p, JsonToken value, Fields f) throws IOException {
-    if (value != JsonToken.START_OBJECT) {
-      return;
-    }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken v = p.nextToken();
-      if (name.equals("source")) {
-        f.sourceIp = text(p, v);
-      } else if (name.equals("destination")) {
-        f.destinationIp = text(p, v);
-      }
-      p.skipChildren();
-    }
-  }
-
-  /** The protocol is the last of TCP, UDP, SCTP present, as layer 4 holds exactly one. */
-  private static void l4(JsonParser p, JsonToken value, Fields f) throws IOException {
-    if (value != JsonToken.START_OBJECT) {
-      return;
-    }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      Protocol protocol = protocol(p.currentName());
-      JsonToken v = p.nextToken();
-      if (protocol != null && (f.protocol == null || protocol.compareTo(f.protocol) > 0)) {
-        f.protocol = protocol;
-        f.port = -1;
-        f.portProblem = "missing";
-        if (v == JsonToken.START_OBJECT) {
-          destinationPort(p, f);
-        }
-      }
-      p.skipChildren();
-    }
-  }
-
-  private static Protocol protocol(String name) {
-    return switch (name) {
-      case "TCP" -> Protocol.TCP;
-      case "UDP" -> Protocol.UDP;
-      case "SCTP" -> Protocol.SCTP;
-      default -> null;
-    };
-  }
-
-  /** A number, also as the string protobuf's JSON writes 64-bit integers as. */
-  private static void destinationPort(JsonParser p, Fields f) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken v = p.nextToken();
-      if (name.equals("destination_port") && f.port < 0 && v != JsonToken.VALUE_NULL) {
-        if (v == JsonToken.VALUE_NUMBER_INT) {
-          f.port =
-              p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                  ? Long.MAX_VALUE
-                  : p.getLongValue();
-          f.portProblem = null;
-        } else if (v == JsonToken.VALUE_STRING) {
-          try {
-            f.port = Long.parseLong(p.getText());
-            f.portProblem = null;
-          } catch (NumberFormatException e) {
-            f.port = 0;
-            f.portProblem = "not a number";
-          }
-        }
-      }
-      p.skipChildren();
-    }
-  }
-
-  private static void endpoint(JsonParser p, JsonToken value, Endpoint e, int base)
-      throws IOException {
-    if (value != JsonToken.START_OBJECT) {
-      return;
-    }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken v = p.nextToken();
-      switch (name) {
-        case "namespace" -> e.namespace = text(p, v);
-        case "pod_name" -> e.pod = v == JsonToken.VALUE_NULL ? e.pod : text(p, v);
-        case "podName" -> e.pod = e.pod == null ? text(p, v) : e.pod;
-        case "labels" -> {
-          e.labelsFrom = offset(p, base, true);
-          p.skipChildren();
-          e.labelsTo = offset(p, base, false);
-        }
-        case "workloads" -> {
-          e.workloadsFrom = offset(p, base, true);
-          p.skipChildren();
-          e.workloadsTo = offset(p, base, false);
-        }
-        default -> {}
-      }
-      p.skipChildren();
-    }
-  }
-
-  /** Where the current token starts ({@code start}) or where the parser stands, in the array. */
-  private static int offset(JsonParser p, int base, boolean start) {
-    long at =
-        start ? p.currentTokenLocation().getByteOffset() : p.currentLocation().getByteOffset();
-    return base + (int) at;
+    return observation(json, bytes, flow, ends);
   }
 
   private static LineResult observation(
-      JsonFactory json, byte[] bytes, int from, Fields f, Map<EndKey, FlowEnd> ends)
-      throws IOException {
+      JsonFactory json, byte[] bytes, Flow f, Map<EndKey, FlowEnd> ends) throws IOException {
     if (f.reply) {
       return LineResult.skip("reply");
     }
@@ -401,24 +172,10 @@ final class HubbleLine {
       String field = p.currentName();
       JsonToken v = p.nextToken();
       if (field.equals("name") && name == null) {
-        name = text(p, v);
+        name = HubbleJackson.text(p, v);
       }
       p.skipChildren();
     }
     return name;
-  }
-
-  /** A scalar's text, null when it is empty, null or not a scalar (as the record omits it). */
-  private static String text(JsonParser p, JsonToken value) throws IOException {
-    if (value == null || !value.isScalarValue() || value == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    String text = p.getText();
-    return text.isEmpty() ? null : text;
-  }
-
-  private static boolean isTrue(JsonParser p, JsonToken value) throws IOException {
-    return value == JsonToken.VALUE_TRUE
-        || value == JsonToken.VALUE_STRING && p.getText().equalsIgnoreCase("true");
   }
 }
