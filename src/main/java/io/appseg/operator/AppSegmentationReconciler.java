@@ -135,8 +135,9 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   public UpdateControl<AppSegmentation> reconcile(
       AppSegmentation seg, Context<AppSegmentation> ctx) {
     if (!scope.covers(seg.getMetadata().getNamespace())) {
-      // Released to another shard: an event of a policy or namespace may still map here, and the
-      // app may look deleted once its informer stopped; the shard that took it answers for it.
+      // Released to another shard (or this process is closing): an event of a policy or namespace
+      // may still map here, and the app may look deleted once its informer stopped; the shard that
+      // took it (or the next process) answers for it.
       // What this process concluded about it is dropped: if the app comes back, it starts afresh.
       forget(seg);
       return UpdateControl.noUpdate();

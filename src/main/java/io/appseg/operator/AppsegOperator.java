@@ -104,7 +104,8 @@ public final class AppsegOperator implements AutoCloseable {
         config.selectsNamespacesByLabel()
             ? new ShardNamespaces(client, config.shardSelector(), config.shardHandover())
             : null;
-    this.scope = shard != null ? shard : OwnerScope.of(config.watchNamespaces());
+    this.scope =
+        (shard != null ? shard : OwnerScope.of(config.watchNamespaces())).until(closing::get);
     this.orphans = new OrphanCollector(client, events, metrics, scope);
     NamespaceInformer namespaces = new NamespaceInformer();
     ContextCheck check = new ContextCheck(config.planDefaults());

@@ -1,6 +1,7 @@
 package io.appseg.operator.apply;
 
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * The namespaces whose AppSegmentations this operator answers for: every namespace, a fixed list,
@@ -36,6 +37,26 @@ public interface OwnerScope {
       @Override
       public Set<String> namespaces() {
         return copy;
+      }
+    };
+  }
+
+  /**
+   * This scope until {@code stopped} answers true, then no namespace: a process shutting down may
+   * still be handed an event its informers had received, and must not act on it (a restart, or
+   * another replica, answers for the app).
+   */
+  default OwnerScope until(BooleanSupplier stopped) {
+    OwnerScope scope = this;
+    return new OwnerScope() {
+      @Override
+      public boolean everyNamespace() {
+        return !stopped.getAsBoolean() && scope.everyNamespace();
+      }
+
+      @Override
+      public Set<String> namespaces() {
+        return stopped.getAsBoolean() ? Set.of() : scope.namespaces();
       }
     };
   }
