@@ -108,38 +108,34 @@ final class PolicySync {
   ApplyResult apply(AppSegmentation seg, PolicyDiff diff, boolean drift) {
     List<List<Write>> steps = steps(diff);
     List<Write> writes = steps.stream().flatMap(List::stream).toList();
-    try (Requests requests = new Requests(Math.max(writes.size(), diff.deletes().size()))) {
-      long start = System.nanoTime();
-      try {
-        throwFirst(requests.all(writes, this::dryRun));
-      } catch (RejectedException e) {
-        return new Rejected(e.getMessage(), List.of());
-      } catch (ConflictException e) {
-        metrics.conflict();
-        return new Conflict(List.of(e.getMessage()));
-      }
-      LOG.debug("{} dry runs answered in {} ms", writes.size(), millisSince(start));
-      List<NetworkPolicy> replaced = replacedDenies(diff, writes);
-      deleteAll(
-          requests,
-          diff.deletes().stream().filter(np -> isDefaultDeny(np) && !replaced.contains(np)));
-      List<Write> written = new ArrayList<>();
-      try {
-        for (List<Write> step : steps) {
-          write(requests, step, written);
-        }
-      } catch (RejectedException e) {
-        // Fail static: the old policies stay, nothing is pruned.
-        return new Rejected(e.getMessage(), describeWrites(written));
-      } finally {
-        reportWritten(seg, written, drift);
-      }
-      LOG.debug("{} writes in {} ms since the first dry run", written.size(), millisSince(start));
-      deleteAll(requests, replaced.stream());
-      deleteAll(requests, diff.deletes().stream().filter(np -> !isDefaultDeny(np)));
-      return new Applied(
-          describeWrites(written), reportPruned(seg, diff), drift && !written.isEmpty());
+    long start = System.nanoTime();
+    try {
+      throwFirst(Requests.all(writes, this::dryRun));
+    } catch (RejectedException e) {
+      return new Rejected(e.getMessage(), List.of());
+    } catch (ConflictException e) {
+      metrics.conflict();
+      return new Conflict(List.of(e.getMessage()));
     }
+    LOG.debug("{} dry runs answered in {} ms", writes.size(), millisSince(start));
+    List<NetworkPolicy> replaced = replacedDenies(diff, writes);
+    deleteAll(diff.deletes().stream().filter(np -> isDefaultDeny(np) && !replaced.contains(np)));
+    List<Write> written = new ArrayList<>();
+    try {
+      for (List<Write> step : steps) {
+        write(step, written);
+      }
+    } catch (RejectedException e) {
+      // Fail static: the old policies stay, nothing is pruned.
+      return new Rejected(e.getMessage(), describeWrites(written));
+    } finally {
+      reportWritten(seg, written, drift);
+    }
+    LOG.debug("{} writes in {} ms since the first dry run", written.size(), millisSince(start));
+    deleteAll(replaced.stream());
+    deleteAll(diff.deletes().stream().filter(np -> !isDefaultDeny(np)));
+    return new Applied(
+        describeWrites(written), reportPruned(seg, diff), drift && !written.isEmpty());
   }
 
   /**
@@ -147,8 +143,8 @@ final class PolicySync {
    * as written (in the plan's order) before the step's first failure is thrown, and no later step
    * starts.
    */
-  private void write(Requests requests, List<Write> step, List<Write> written) {
-    List<Answer<NetworkPolicy>> answers = requests.all(step, w -> write(w.desired(), w::send));
+  private void write(List<Write> step, List<Write> written) {
+    List<Answer<NetworkPolicy>> answers = Requests.all(step, w -> write(w.desired(), w::send));
     for (int i = 0; i < step.size(); i++) {
       if (answers.get(i).failure() == null) {
         remember.accept(answers.get(i).value(), step.get(i).actual());
@@ -158,9 +154,9 @@ final class PolicySync {
     throwFirst(answers);
   }
 
-  private void deleteAll(Requests requests, Stream<NetworkPolicy> policies) {
+  private void deleteAll(Stream<NetworkPolicy> policies) {
     throwFirst(
-        requests.all(
+        Requests.all(
             policies.toList(),
             np -> {
               delete(np);

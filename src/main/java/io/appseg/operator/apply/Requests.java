@@ -1,6 +1,7 @@
 package io.appseg.operator.apply;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -9,56 +10,51 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
- * The API requests of one apply step, sent together: at most {@link #IN_FLIGHT} at a time, on
- * threads of its own that {@link #close} stops. Why: the worst-case plans write some 50 large
- * policies, and one after the other each waits for the API server's round trip (the dry runs and
- * writes were most of a 14 s reconcile); the order that matters is between the steps of {@link
- * PolicySync}, not within one.
+ * The API requests of one apply step, sent together: at most {@link #IN_FLIGHT} at a time. Why: the
+ * worst-case plans write some 50 large policies, and one after the other each waits for the API
+ * server's round trip (the dry runs and writes were most of a 14 s reconcile); the order that
+ * matters is between the steps of {@link PolicySync}, not within one.
+ *
+ * <p>The threads are shared by every apply and kept while in use (idle ones end after a minute), so
+ * a reconcile starts none: at most {@link #IN_FLIGHT} per reconcile thread at once.
  */
-final class Requests implements AutoCloseable {
+final class Requests {
   /** Enough to hide the round trips; few enough not to crowd the API server's inflight limit. */
   static final int IN_FLIGHT = 8;
 
   private static final AtomicInteger THREADS = new AtomicInteger();
-  private final ExecutorService pool;
+  private static final ExecutorService POOL = Executors.newCachedThreadPool(Requests::thread);
 
   /** What one request did: its answer, or what it threw. */
   record Answer<R>(R value, RuntimeException failure) {}
 
   /**
-   * @param most the largest number of requests one call of {@link #all} will send: no more threads
-   *     than that are started, none for one
-   */
-  Requests(int most) {
-    int threads = Math.min(IN_FLIGHT, most);
-    pool = threads > 1 ? Executors.newFixedThreadPool(threads, Requests::thread) : null;
-  }
-
-  /**
    * Sends every request and waits for all of them, even after one failed: a request in flight
    * cannot be called back, so the caller learns what each did. Answers come in the items' order.
    */
-  <T, R> List<Answer<R>> all(List<T> items, Function<T, R> request) {
-    if (pool == null || items.size() < 2) {
+  static <T, R> List<Answer<R>> all(List<T> items, Function<T, R> request) {
+    if (items.size() < 2) {
       return items.stream().map(item -> answer(item, request)).toList();
     }
+    @SuppressWarnings("unchecked")
+    Answer<R>[] answers = new Answer[items.size()];
+    AtomicInteger next = new AtomicInteger();
     Map<String, String> mdc = MDC.getCopyOfContextMap();
-    List<Future<Answer<R>>> sent = new ArrayList<>();
-    for (T item : items) {
-      sent.add(pool.submit(() -> withMdc(mdc, () -> answer(item, request))));
+    Runnable worker =
+        () -> {
+          for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
+            answers[i] = answer(items.get(i), request);
+          }
+        };
+    List<Future<?>> workers = new ArrayList<>();
+    for (int w = 0; w < Math.min(IN_FLIGHT, items.size()); w++) {
+      workers.add(POOL.submit(() -> withMdc(mdc, worker)));
     }
-    return sent.stream().map(Requests::await).toList();
-  }
-
-  @Override
-  public void close() {
-    if (pool != null) {
-      pool.shutdown();
-    }
+    workers.forEach(Requests::await);
+    return Arrays.asList(answers);
   }
 
   private static <T, R> Answer<R> answer(T item, Function<T, R> request) {
@@ -70,20 +66,20 @@ final class Requests implements AutoCloseable {
   }
 
   /** The reconciler's log keys (the resource's name) on the request's log lines too. */
-  private static <R> Answer<R> withMdc(Map<String, String> mdc, Supplier<Answer<R>> call) {
+  private static void withMdc(Map<String, String> mdc, Runnable call) {
     if (mdc != null) {
       MDC.setContextMap(mdc);
     }
     try {
-      return call.get();
+      call.run();
     } finally {
       MDC.clear();
     }
   }
 
-  private static <R> Answer<R> await(Future<Answer<R>> future) {
+  private static void await(Future<?> future) {
     try {
-      return future.get();
+      future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the API server", e);
@@ -98,4 +94,6 @@ final class Requests implements AutoCloseable {
     t.setDaemon(true);
     return t;
   }
+
+  private Requests() {}
 }
