@@ -88,6 +88,7 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   private final FlowSource flows;
   private final Conclusions conclusions;
   private final Finalizers finalizers;
+  private final StatusWriter statusWriter;
   private final OwnerScope scope;
 
   AppSegmentationReconciler(
@@ -104,6 +105,7 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
       FlowSource flows,
       Conclusions conclusions,
       Finalizers finalizers,
+      StatusWriter statusWriter,
       OwnerScope scope) {
     this.planner = planner;
     this.verifier = verifier;
@@ -118,6 +120,7 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
     this.flows = flows;
     this.conclusions = conclusions;
     this.finalizers = finalizers;
+    this.statusWriter = statusWriter;
     this.scope = scope;
   }
 
@@ -184,10 +187,10 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
         id,
         new Conclusion(
             inputs, status, reason.ready(), reason.stalled(), finalizerAfter(seg, outcome)));
-    UpdateControl<AppSegmentation> control =
-        statusPatch(seg, outcome, status)
-            .map(UpdateControl::patchStatus)
-            .orElseGet(UpdateControl::noUpdate);
+    if (statusPatch(seg, outcome, status)) {
+      statusWriter.write(seg, intent(seg, status), ctx);
+    }
+    UpdateControl<AppSegmentation> control = UpdateControl.noUpdate();
     return judgedOnATimer(seg) ? control.rescheduleAfter(FLOW_INTERVAL) : control;
   }
 
@@ -455,9 +458,10 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
     metrics.applyFailed();
     LOG.warn("reconcile failed, will retry: {}", e.getMessage());
     Outcome failed = Outcome.applyFailed(String.valueOf(e.getMessage()));
-    return statusPatch(seg, failed, statuses.build(seg, failed))
-        .map(ErrorStatusUpdateControl::patchStatus)
-        .orElseGet(ErrorStatusUpdateControl::noStatusUpdate);
+    AppSegmentationStatus status = statuses.build(seg, failed);
+    return statusPatch(seg, failed, status)
+        ? ErrorStatusUpdateControl.patchStatus(forStatusPatch(seg, status))
+        : ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   /**
@@ -480,10 +484,12 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
    */
   private Outcome applied(AppSegmentation seg, Plan plan, Context<AppSegmentation> ctx) {
     boolean elsewhere = placesElsewhere(seg, plan);
-    AppSegmentation app = elsewhere && !Finalizers.held(seg) ? finalizers.add(seg, ctx) : seg;
-    ApplyResult result = policies.apply(app, plan);
-    if (!elsewhere && Finalizers.held(app) && result instanceof ApplyResult.Applied) {
-      finalizers.remove(app, ctx);
+    if (elsewhere && !Finalizers.held(seg)) {
+      finalizers.add(seg, ctx);
+    }
+    ApplyResult result = policies.apply(seg, plan);
+    if (!elsewhere && Finalizers.held(seg) && result instanceof ApplyResult.Applied) {
+      finalizers.remove(seg, ctx);
     }
     return result.outcome(plan);
   }
@@ -513,14 +519,13 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   }
 
   /**
-   * The status patch, if {@code status} (built from {@code outcome}) differs from the stored one;
-   * one Warning event per new problem (a new Ready reason or message) and per new exposure (Exposed
-   * turning True, or naming something else).
+   * Whether {@code status} (built from {@code outcome}) differs from the stored one, and so is to
+   * be written; one Warning event per new problem (a new Ready reason or message) and per new
+   * exposure (Exposed turning True, or naming something else).
    */
-  private Optional<AppSegmentation> statusPatch(
-      AppSegmentation seg, Outcome outcome, AppSegmentationStatus status) {
+  private boolean statusPatch(AppSegmentation seg, Outcome outcome, AppSegmentationStatus status) {
     if (StatusFactory.sameIgnoringTransitionTimes(seg.getStatus(), status)) {
-      return Optional.empty();
+      return false;
     }
     if (!outcome.reason().ready() && StatusFactory.readyChanged(seg.getStatus(), status)) {
       events.problem(seg, outcome.reason(), outcome.message());
@@ -529,19 +534,23 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
       events.record(
           seg, EventReason.Exposed, StatusFactory.find(status, StatusFactory.EXPOSED).getMessage());
     }
-    return Optional.of(forStatusPatch(seg, status));
+    return true;
   }
 
   /**
-   * SSA needs a fully specified intent holding only what we manage (name, namespace, status); the
-   * JSON-patch path used without SSA diffs against the cached object, so it gets that object with
-   * the new status.
+   * For JOSDK's error-status patch: with SSA the intent; the JSON-patch path used without SSA diffs
+   * against the cached object, so it gets that object with the new status.
    */
   private AppSegmentation forStatusPatch(AppSegmentation seg, AppSegmentationStatus status) {
     if (!serverSideApply) {
       seg.setStatus(status);
       return seg;
     }
+    return intent(seg, status);
+  }
+
+  /** What we manage of the app, as SSA needs it fully specified: name, namespace and the status. */
+  private static AppSegmentation intent(AppSegmentation seg, AppSegmentationStatus status) {
     AppSegmentation fresh = new AppSegmentation();
     fresh.setMetadata(
         new ObjectMetaBuilder()

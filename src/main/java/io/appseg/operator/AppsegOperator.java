@@ -129,6 +129,7 @@ public final class AppsegOperator implements AutoCloseable {
             flows,
             conclusions,
             Finalizers.of(config.serverSideApply()),
+            StatusWriter.of(config.serverSideApply()),
             scope);
     Set<String> watched = shard != null ? shard.start() : config.watchNamespaces();
     this.controller =

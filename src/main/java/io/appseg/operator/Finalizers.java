@@ -16,10 +16,16 @@ interface Finalizers {
   /** JOSDK's default name for this controller: the one that apps of earlier versions carry. */
   String NAME = ReconcilerUtils.getDefaultFinalizerName(AppSegmentation.class);
 
-  /** Adds it, and returns the app as stored now. */
-  AppSegmentation add(AppSegmentation seg, Context<AppSegmentation> ctx);
+  /**
+   * Adds it; {@code seg} is then the app as stored (its finalizers and resourceVersion), so that
+   * the reconcile's status write is not refused as written over an older version.
+   */
+  void add(AppSegmentation seg, Context<AppSegmentation> ctx);
 
-  /** Removes it: the app may go once nothing of it is left outside its own namespace. */
+  /**
+   * Removes it, {@code seg} too: the app may go once nothing of it is left outside its own
+   * namespace.
+   */
   void remove(AppSegmentation seg, Context<AppSegmentation> ctx);
 
   static boolean held(AppSegmentation seg) {
@@ -30,15 +36,22 @@ interface Finalizers {
   static Finalizers of(boolean serverSideApply) {
     return new Finalizers() {
       @Override
-      public AppSegmentation add(AppSegmentation seg, Context<AppSegmentation> ctx) {
-        return serverSideApply
-            ? PrimaryUpdateAndCacheUtils.addFinalizerWithSSA(ctx, seg, NAME)
-            : PrimaryUpdateAndCacheUtils.addFinalizer(ctx, NAME);
+      public void add(AppSegmentation seg, Context<AppSegmentation> ctx) {
+        stored(
+            seg,
+            serverSideApply
+                ? PrimaryUpdateAndCacheUtils.addFinalizerWithSSA(ctx, seg, NAME)
+                : PrimaryUpdateAndCacheUtils.addFinalizer(ctx, NAME));
       }
 
       @Override
       public void remove(AppSegmentation seg, Context<AppSegmentation> ctx) {
-        PrimaryUpdateAndCacheUtils.removeFinalizer(ctx, NAME);
+        stored(seg, PrimaryUpdateAndCacheUtils.removeFinalizer(ctx, NAME));
+      }
+
+      private static void stored(AppSegmentation seg, AppSegmentation stored) {
+        seg.getMetadata().setFinalizers(stored.getMetadata().getFinalizers());
+        seg.getMetadata().setResourceVersion(stored.getMetadata().getResourceVersion());
       }
     };
   }

@@ -10,10 +10,9 @@ final class FakeFinalizers implements Finalizers {
   final List<String> calls = new ArrayList<>();
 
   @Override
-  public AppSegmentation add(AppSegmentation seg, Context<AppSegmentation> ctx) {
+  public void add(AppSegmentation seg, Context<AppSegmentation> ctx) {
     calls.add("add");
     seg.addFinalizer(NAME);
-    return seg;
   }
 
   @Override

@@ -78,6 +78,11 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** The sum of a Prometheus counter over its tags, or -1 while /metrics does not answer yet. */
   public double meter(String name) {
+    return meter(name, "");
+  }
+
+  /** The sum of the series of {@code name} whose labels contain {@code label}, e.g. a="b". */
+  public double meter(String name, String label) {
     try {
       String body =
           http.send(
@@ -88,6 +93,7 @@ public final class OperatorProcess implements AutoCloseable {
               .body();
       return body.lines()
           .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+          .filter(l -> l.substring(0, l.lastIndexOf(' ')).contains(label))
           .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
           .sum();
     } catch (IOException e) {
