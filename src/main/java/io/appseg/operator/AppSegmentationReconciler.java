@@ -45,6 +45,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -313,9 +314,11 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
       return Outcome.notGranted(plan, missing);
     }
     // Self-check before any write: a planner bug must never reach the cluster (fail static, like
-    // InvalidSpec).
-    return verificationFailure(seg, plan, isolation, planInputs)
-        .orElseGet(() -> inContext(seg, plan, applied(seg, plan, ctx)));
+    // InvalidSpec); done while the plan's dry runs are in flight.
+    return inContext(
+        seg,
+        plan,
+        applied(seg, plan, ctx, () -> verificationFailure(seg, plan, isolation, planInputs)));
   }
 
   /**
@@ -479,15 +482,27 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
   }
 
   /**
-   * The plan applied, with the finalizer where it is needed: added before the first write outside
-   * the own namespace, removed once the plan has nothing there and the apply step pruned the rest.
+   * The plan applied once {@code verified} passes, with the finalizer where it is needed: added
+   * before the first write outside the own namespace, removed once the plan has nothing there and
+   * the apply step pruned the rest.
    */
-  private Outcome applied(AppSegmentation seg, Plan plan, Context<AppSegmentation> ctx) {
+  private Outcome applied(
+      AppSegmentation seg,
+      Plan plan,
+      Context<AppSegmentation> ctx,
+      Supplier<Optional<Outcome>> verified) {
     boolean elsewhere = placesElsewhere(seg, plan);
-    if (elsewhere && !Finalizers.held(seg)) {
-      finalizers.add(seg, ctx);
-    }
-    ApplyResult result = policies.apply(seg, plan);
+    ApplyResult result =
+        policies.apply(
+            seg,
+            plan,
+            () -> {
+              Optional<Outcome> failure = verified.get();
+              if (failure.isEmpty() && elsewhere && !Finalizers.held(seg)) {
+                finalizers.add(seg, ctx);
+              }
+              return failure;
+            });
     if (!elsewhere && Finalizers.held(seg) && result instanceof ApplyResult.Applied) {
       finalizers.remove(seg, ctx);
     }

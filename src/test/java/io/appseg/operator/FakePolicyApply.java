@@ -4,6 +4,7 @@ import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.operator.apply.ApplyResult;
 import io.appseg.operator.apply.PlanDifference;
 import io.appseg.operator.apply.PolicyApply;
+import io.appseg.operator.status.Outcome;
 import io.appseg.plan.Plan;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -12,11 +13,15 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
-/** The apply step as a stub: a canned answer (or a failure), the plans it was given, no cluster. */
+/**
+ * The apply step as a stub: the check before writes, then a canned answer (or a failure), the plans
+ * that passed the check, no cluster.
+ */
 final class FakePolicyApply implements PolicyApply {
   private final Supplier<ApplyResult> answer;
   final List<Plan> plans = new ArrayList<>();
@@ -42,7 +47,11 @@ final class FakePolicyApply implements PolicyApply {
   }
 
   @Override
-  public ApplyResult apply(AppSegmentation seg, Plan plan) {
+  public ApplyResult apply(AppSegmentation seg, Plan plan, BeforeWrites before) {
+    Optional<Outcome> held = before.check();
+    if (held.isPresent()) {
+      return new ApplyResult.Held(held.get());
+    }
     plans.add(plan);
     return answer.get();
   }

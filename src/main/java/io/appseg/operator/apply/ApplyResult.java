@@ -62,4 +62,15 @@ public sealed interface ApplyResult {
       return Outcome.applyRejected(plan, rejection);
     }
   }
+
+  /**
+   * What had to hold before the first write did not ({@link PolicyApply.BeforeWrites}): nothing was
+   * written, and the outcome is the check's.
+   */
+  record Held(Outcome why) implements ApplyResult {
+    @Override
+    public Outcome outcome(Plan plan) {
+      return why;
+    }
+  }
 }

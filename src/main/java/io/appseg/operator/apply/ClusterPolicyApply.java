@@ -2,10 +2,12 @@ package io.appseg.operator.apply;
 
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.operator.apply.ApplyResult.Conflict;
+import io.appseg.operator.apply.ApplyResult.Held;
 import io.appseg.operator.apply.ApplyResult.Rejected;
 import io.appseg.operator.events.EventReason;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
+import io.appseg.operator.status.Outcome;
 import io.appseg.plan.Labels;
 import io.appseg.plan.Plan;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -58,21 +60,26 @@ final class ClusterPolicyApply implements PolicyApply {
   }
 
   @Override
-  public ApplyResult apply(AppSegmentation seg, Plan plan) {
+  public ApplyResult apply(AppSegmentation seg, Plan plan, BeforeWrites before) {
     List<NetworkPolicy> desired = DesiredPolicies.of(plan, seg);
     PolicyDiff diff = diff(seg, desired);
     tellForeign(seg, diff);
-    if (!diff.conflicts().isEmpty()) {
-      metrics.conflict();
-      return new Conflict(PolicySync.describe(diff.conflicts()));
-    }
     // Fail static without a retry storm: a spec the server refused is not sent again until it
     // changes.
     Optional<String> rejection = sync.knownRejection(diff);
-    if (rejection.isPresent()) {
+    if (!diff.conflicts().isEmpty() || rejection.isPresent()) {
+      // Nothing is sent, but what the check would say comes first, as when nothing conflicts.
+      Optional<Outcome> held = before.check();
+      if (held.isPresent()) {
+        return new Held(held.get());
+      }
+      if (rejection.isEmpty()) {
+        metrics.conflict();
+        return new Conflict(PolicySync.describe(diff.conflicts()));
+      }
       return new Rejected(rejection.get(), List.of());
     }
-    ApplyResult result = sync.apply(seg, diff, convergence.converged(seg));
+    ApplyResult result = sync.apply(seg, diff, convergence.converged(seg), before);
     if (result instanceof ApplyResult.Applied) {
       convergence.applied(seg);
       metrics.managed(ResourceID.fromResource(seg), desired.size());

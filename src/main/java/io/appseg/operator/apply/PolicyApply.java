@@ -3,6 +3,7 @@ package io.appseg.operator.apply;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
+import io.appseg.operator.status.Outcome;
 import io.appseg.plan.Plan;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -23,10 +25,24 @@ import java.util.function.BiConsumer;
 public interface PolicyApply {
 
   /**
-   * Writes what differs from the plan, unless a foreign policy holds a generated name or the spec
-   * is refused.
+   * Writes what differs from the plan, unless {@code before} fails, a foreign policy holds a
+   * generated name or the spec is refused.
    */
-  ApplyResult apply(AppSegmentation seg, Plan plan);
+  ApplyResult apply(AppSegmentation seg, Plan plan, BeforeWrites before);
+
+  /**
+   * What must hold before the first write or delete (the plan's self-check, the finalizer), done on
+   * the caller's thread while the plan's dry runs are in flight: those write nothing, so the check
+   * and the server's answers take the time of the longer, not of both.
+   */
+  @FunctionalInterface
+  interface BeforeWrites {
+    /** Nothing to check: always passes. */
+    BeforeWrites NONE = Optional::empty;
+
+    /** Empty to go on; otherwise the outcome that holds the plan back. */
+    Optional<Outcome> check();
+  }
 
   /** What {@link #apply} would write for this plan, without writing: what Audit mode reports. */
   PlanDifference preview(AppSegmentation seg, Plan plan);

@@ -4,11 +4,14 @@ import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.kube.LabelSelectors;
 import io.appseg.operator.apply.ApplyResult.Applied;
 import io.appseg.operator.apply.ApplyResult.Conflict;
+import io.appseg.operator.apply.ApplyResult.Held;
 import io.appseg.operator.apply.ApplyResult.Rejected;
+import io.appseg.operator.apply.PolicyApply.BeforeWrites;
 import io.appseg.operator.apply.Requests.Answer;
 import io.appseg.operator.events.EventReason;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
+import io.appseg.operator.status.Outcome;
 import io.appseg.plan.Labels;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -48,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * Each of these is one step, and a step's requests go out together ({@link Requests}, a few in
  * flight): the dry runs of the whole plan, then each step's deletes or writes once the step before
- * is answered in full. Every dry run is answered, and answered OK, before the first real write.
+ * is answered in full. Every dry run is answered, and answered OK, and the caller's checks ({@link
+ * BeforeWrites}, done while the dry runs are in flight) have passed before the first real write.
  *
  * <p>Reports what it really wrote as events, logs and metrics; an empty diff does nothing at all.
  */
@@ -105,12 +109,23 @@ final class PolicySync {
    * @param drift true when the AppSegmentation was already converged for this generation: every
    *     write then restores an object someone else edited or deleted
    */
-  ApplyResult apply(AppSegmentation seg, PolicyDiff diff, boolean drift) {
+  ApplyResult apply(AppSegmentation seg, PolicyDiff diff, boolean drift, BeforeWrites before) {
     List<List<Write>> steps = steps(diff);
     List<Write> writes = steps.stream().flatMap(List::stream).toList();
     long start = System.nanoTime();
+    Requests.Pending<Write> dryRuns = Requests.start(writes, this::dryRun);
+    Optional<Outcome> held;
+    List<Answer<Write>> answered;
     try {
-      throwFirst(Requests.all(writes, this::dryRun));
+      held = before.check();
+    } finally {
+      answered = dryRuns.answers(); // even a failed check returns once nothing is in flight
+    }
+    if (held.isPresent()) {
+      return new Held(held.get());
+    }
+    try {
+      throwFirst(answered);
     } catch (RejectedException e) {
       return new Rejected(e.getMessage(), List.of());
     } catch (ConflictException e) {

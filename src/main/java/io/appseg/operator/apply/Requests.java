@@ -39,6 +39,31 @@ final class Requests {
     if (items.size() < 2) {
       return items.stream().map(item -> answer(item, request)).toList();
     }
+    return start(items, request).answers();
+  }
+
+  /** Requests sent and not yet all answered. */
+  static final class Pending<R> {
+    private final Answer<R>[] answers;
+    private final List<Future<?>> workers;
+
+    private Pending(Answer<R>[] answers, List<Future<?>> workers) {
+      this.answers = answers;
+      this.workers = workers;
+    }
+
+    /** Waits for every answer; they come in the items' order. */
+    List<Answer<R>> answers() {
+      workers.forEach(Requests::await);
+      return Arrays.asList(answers);
+    }
+  }
+
+  /**
+   * Sends every request and returns at once, so that the caller can do other work while they are in
+   * flight; {@link Pending#answers} then waits as {@link #all} does.
+   */
+  static <T, R> Pending<R> start(List<T> items, Function<T, R> request) {
     @SuppressWarnings("unchecked")
     Answer<R>[] answers = new Answer[items.size()];
     AtomicInteger next = new AtomicInteger();
@@ -53,8 +78,7 @@ final class Requests {
     for (int w = 0; w < Math.min(IN_FLIGHT, items.size()); w++) {
       workers.add(POOL.submit(() -> withMdc(mdc, worker)));
     }
-    workers.forEach(Requests::await);
-    return Arrays.asList(answers);
+    return new Pending<>(answers, workers);
   }
 
   private static <T, R> Answer<R> answer(T item, Function<T, R> request) {

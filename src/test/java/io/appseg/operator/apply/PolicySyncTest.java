@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.appseg.operator.apply.ApplyResult.Applied;
 import io.appseg.operator.apply.ApplyResult.Conflict;
+import io.appseg.operator.apply.ApplyResult.Held;
 import io.appseg.operator.apply.ApplyResult.Rejected;
+import io.appseg.operator.apply.PolicyApply.BeforeWrites;
 import io.appseg.operator.events.EventRecorder;
 import io.appseg.operator.metrics.OperatorMetrics;
+import io.appseg.operator.status.Outcome;
 import io.appseg.plan.Labels;
 import io.appseg.plan.Names;
 import io.fabric8.kubernetes.api.model.Event;
@@ -26,6 +29,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -61,7 +65,7 @@ class PolicySyncTest {
             List.of(stamped("web", "shop.old")),
             List.of());
 
-    ApplyResult result = sync.apply(seg(), diff, false);
+    ApplyResult result = sync.apply(seg(), diff, false, BeforeWrites.NONE);
 
     assertThat(result)
         .isEqualTo(
@@ -82,7 +86,7 @@ class PolicySyncTest {
     PolicyDiff diff =
         new PolicyDiff(List.of(stamped("shop", "shop.a")), List.of(), List.of(), List.of());
 
-    assertThat(sync.apply(seg(), diff, true))
+    assertThat(sync.apply(seg(), diff, true, BeforeWrites.NONE))
         .isEqualTo(new Applied(List.of("shop/shop.a"), List.of(), true));
     assertThat(events())
         .containsExactly(
@@ -101,7 +105,7 @@ class PolicySyncTest {
             List.of(stamped("web", "shop.old")),
             List.of());
 
-    ApplyResult result = sync.apply(seg(), diff, false);
+    ApplyResult result = sync.apply(seg(), diff, false, BeforeWrites.NONE);
 
     String refusal = "shop/shop.b: spec.ingress[0].ports[0].endPort: Invalid value";
     assertThat(result).isEqualTo(new Rejected(refusal, List.of()));
@@ -120,7 +124,7 @@ class PolicySyncTest {
             List.of(oldAllow, defaultDeny("web", "shop.default-deny")),
             List.of());
 
-    sync.apply(seg(), diff, false);
+    sync.apply(seg(), diff, false, BeforeWrites.NONE);
 
     assertSteps(
         Set.of("dry-run create shop/shop.a", "dry-run create shop/shop.default-deny"),
@@ -141,7 +145,7 @@ class PolicySyncTest {
             List.of(defaultDeny("web", "shop.default-deny"), stamped("web", "shop.api")),
             List.of());
 
-    sync.apply(seg(), diff, false);
+    sync.apply(seg(), diff, false, BeforeWrites.NONE);
 
     assertSteps(
         Set.of(
@@ -159,7 +163,11 @@ class PolicySyncTest {
     NetworkPolicy renamed = defaultDeny("web", Names.defaultDenyPolicy("shop", "shop", "web"));
     renamed.getSpec().setPolicyTypes(List.of("Ingress"));
 
-    sync.apply(seg(), new PolicyDiff(List.of(renamed), List.of(), List.of(old), List.of()), false);
+    sync.apply(
+        seg(),
+        new PolicyDiff(List.of(renamed), List.of(), List.of(old), List.of()),
+        false,
+        BeforeWrites.NONE);
 
     assertThat(writer.calls())
         .containsExactly(
@@ -181,7 +189,7 @@ class PolicySyncTest {
             List.of(),
             List.of());
 
-    sync.apply(seg(), diff, false);
+    sync.apply(seg(), diff, false, BeforeWrites.NONE);
 
     assertSteps(
         Set.of("dry-run update shop/shop.default-deny", "dry-run update shop/shop.a"),
@@ -199,7 +207,7 @@ class PolicySyncTest {
             List.of(stamped("web", "shop.old")),
             List.of());
 
-    assertThatThrownBy(() -> sync.apply(seg(), diff, false))
+    assertThatThrownBy(() -> sync.apply(seg(), diff, false, BeforeWrites.NONE))
         .isInstanceOf(KubernetesClientException.class);
     assertThat(writer.calls()).doesNotContain("delete web/shop.old");
     assertThat(events())
@@ -212,7 +220,7 @@ class PolicySyncTest {
     PolicyDiff diff =
         new PolicyDiff(List.of(stamped("shop", "shop.a")), List.of(), List.of(), List.of());
 
-    assertThatThrownBy(() -> sync.apply(seg(), diff, false))
+    assertThatThrownBy(() -> sync.apply(seg(), diff, false, BeforeWrites.NONE))
         .isInstanceOf(KubernetesClientException.class);
     assertThat(sync.knownRejection(diff)).isEmpty();
     assertThat(events()).isEmpty();
@@ -222,7 +230,8 @@ class PolicySyncTest {
   void anEmptyDiffWritesAndRecordsNothing() {
     PolicyDiff diff = new PolicyDiff(List.of(), List.of(), List.of(), List.of());
 
-    assertThat(sync.apply(seg(), diff, true)).isEqualTo(new Applied(List.of(), List.of(), false));
+    assertThat(sync.apply(seg(), diff, true, BeforeWrites.NONE))
+        .isEqualTo(new Applied(List.of(), List.of(), false));
     assertThat(writer.calls()).isEmpty();
     assertThat(events()).isEmpty();
   }
@@ -238,7 +247,9 @@ class PolicySyncTest {
     writer.gate("dry-run", Requests.IN_FLIGHT);
     writer.gate("create", Requests.IN_FLIGHT);
 
-    assertThat(sync.apply(seg(), creates(creates.toArray(NetworkPolicy[]::new)), false))
+    assertThat(
+            sync.apply(
+                seg(), creates(creates.toArray(NetworkPolicy[]::new)), false, BeforeWrites.NONE))
         .isInstanceOf(Applied.class);
 
     // Each gate opens only once IN_FLIGHT requests wait at it: sent one at a time, none would.
@@ -256,6 +267,44 @@ class PolicySyncTest {
   }
 
   @Test
+  void theCheckBeforeWritesRunsWhileTheDryRunsAreInFlight() {
+    writer.gate("dry-run", 3); // the two dry runs and the check meet there
+
+    ApplyResult result =
+        sync.apply(
+            seg(),
+            creates(stamped("shop", "shop.a"), defaultDeny("shop", "shop.default-deny")),
+            false,
+            () -> {
+              writer.join("dry-run");
+              return Optional.empty();
+            });
+
+    assertThat(result).isInstanceOf(Applied.class);
+    assertSteps(
+        Set.of("dry-run create shop/shop.a", "dry-run create shop/shop.default-deny"),
+        Set.of("create shop/shop.a"),
+        Set.of("create shop/shop.default-deny"));
+  }
+
+  @Test
+  void aFailedCheckBeforeWritesWritesNothingAndIsTheOutcome() {
+    Outcome failed = Outcome.applyFailed("the check said no");
+
+    ApplyResult result =
+        sync.apply(
+            seg(),
+            creates(stamped("shop", "shop.a"), defaultDeny("shop", "shop.default-deny")),
+            false,
+            () -> Optional.of(failed));
+
+    assertThat(result).isEqualTo(new Held(failed));
+    assertThat(writer.calls()).allMatch(c -> c.startsWith("dry-run"));
+    assertThat(remembered).isEmpty();
+    assertThat(events()).isEmpty();
+  }
+
+  @Test
   void aWriteRefusedInItsStepStopsTheNextStepAndReportsTheStepsOtherWrites() {
     writer.failStored("shop/shop.b", 422, "denied by a webhook on write");
     PolicyDiff diff =
@@ -265,7 +314,7 @@ class PolicySyncTest {
             stamped("shop", "shop.c"),
             defaultDeny("shop", "shop.default-deny"));
 
-    ApplyResult result = sync.apply(seg(), diff, false);
+    ApplyResult result = sync.apply(seg(), diff, false, BeforeWrites.NONE);
 
     assertThat(result)
         .isEqualTo(
@@ -317,7 +366,8 @@ class PolicySyncTest {
     writer.refuse("shop/shop.b", 409, "Apply failed with 1 conflict: conflict with \"kubectl\"");
     PolicyDiff diff = creates(stamped("shop", "shop.a"), stamped("shop", "shop.b"));
 
-    assertThat(sync.apply(seg(), diff, false)).isEqualTo(new Conflict(List.of("shop/shop.b")));
+    assertThat(sync.apply(seg(), diff, false, BeforeWrites.NONE))
+        .isEqualTo(new Conflict(List.of("shop/shop.b")));
     assertThat(writer.calls()).noneMatch(c -> !c.startsWith("dry-run"));
     assertThat(metrics.registry().find("appseg.conflicts").counter().count()).isEqualTo(1);
   }
@@ -325,7 +375,7 @@ class PolicySyncTest {
   @Test
   void aCreateWhoseDryRunNamesAnotherFieldManagerIsAConflictEvenWithEqualFields() {
     writer.heldBy("shop/shop.a", "kubectl-create");
-    assertThat(sync.apply(seg(), creates(stamped("shop", "shop.a")), false))
+    assertThat(sync.apply(seg(), creates(stamped("shop", "shop.a")), false, BeforeWrites.NONE))
         .isEqualTo(new Conflict(List.of("shop/shop.a")));
     assertThat(writer.calls()).containsExactly("dry-run create shop/shop.a");
   }
@@ -341,7 +391,7 @@ class PolicySyncTest {
             List.of(),
             List.of());
 
-    assertThat(sync.apply(seg(), diff, true)).isInstanceOf(Applied.class);
+    assertThat(sync.apply(seg(), diff, true, BeforeWrites.NONE)).isInstanceOf(Applied.class);
     assertThat(writer.calls()).containsExactly("dry-run update shop/shop.a", "update shop/shop.a");
   }
 
@@ -373,6 +423,18 @@ class PolicySyncTest {
     /** Holds each request of this kind until {@code parties} of them wait together. */
     void gate(String verb, int parties) {
       gates.put(verb, new CountDownLatch(parties));
+    }
+
+    /** Waits at this kind's gate as one more request would. */
+    void join(String verb) {
+      CountDownLatch gate = gates.get(verb);
+      gate.countDown();
+      try {
+        assertThat(gate.await(10, TimeUnit.SECONDS)).as("%s requests in flight", verb).isTrue();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
     }
 
     int mostInFlight(String verb) {
