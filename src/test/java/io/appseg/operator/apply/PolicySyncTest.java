@@ -425,12 +425,12 @@ class PolicySyncTest {
       gates.put(verb, new CountDownLatch(parties));
     }
 
-    /** Waits at this kind's gate as one more request would. */
+    /** Waits at this kind's gate, as each request of the kind does. */
     void join(String verb) {
       CountDownLatch gate = gates.get(verb);
       gate.countDown();
       try {
-        assertThat(gate.await(10, TimeUnit.SECONDS)).as("%s requests in flight", verb).isTrue();
+        assertThat(gate.await(10, TimeUnit.SECONDS)).as("%s requests together", verb).isTrue();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
@@ -447,15 +447,8 @@ class PolicySyncTest {
       String verb = call.split(" ")[0];
       int now = inFlight.computeIfAbsent(verb, v -> new AtomicInteger()).incrementAndGet();
       most.computeIfAbsent(verb, v -> new AtomicInteger()).accumulateAndGet(now, Math::max);
-      CountDownLatch gate = gates.get(verb);
-      if (gate != null) {
-        gate.countDown();
-        try {
-          assertThat(gate.await(10, TimeUnit.SECONDS)).as("%s requests together", verb).isTrue();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
+      if (gates.containsKey(verb)) {
+        join(verb);
       }
     }
 
