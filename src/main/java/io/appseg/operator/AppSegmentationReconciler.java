@@ -44,6 +44,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -314,11 +316,23 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
       return Outcome.notGranted(plan, missing);
     }
     // Self-check before any write: a planner bug must never reach the cluster (fail static, like
-    // InvalidSpec); done while the plan's dry runs are in flight.
-    return inContext(
-        seg,
-        plan,
-        applied(seg, plan, ctx, () -> verificationFailure(seg, plan, isolation, planInputs)));
+    // InvalidSpec); done while the plan's dry runs are in flight. The judgement in context reads
+    // the plan and what others have in force, never what the apply step writes
+    // (ContextCheck.inPlace), so once the plan passed it runs on another core while the writes go.
+    AtomicReference<Future<List<Gap>>> judging = new AtomicReference<>();
+    Outcome applied =
+        applied(
+            seg,
+            plan,
+            ctx,
+            () -> {
+              Optional<Outcome> failure = verificationFailure(seg, plan, isolation, planInputs);
+              if (failure.isEmpty()) {
+                judging.set(Judging.start(() -> judged(seg, plan)));
+              }
+              return failure;
+            });
+    return inContext(seg, applied, judging.get());
   }
 
   /**
@@ -381,13 +395,13 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
    * denies one of its flows: the plan is right and never opens more than declared, the context is
    * at fault (FlowBlocked).
    */
-  private Outcome inContext(AppSegmentation seg, Plan plan, Outcome applied) {
+  private Outcome inContext(AppSegmentation seg, Outcome applied, Future<List<Gap>> judging) {
     if (applied.reason() != Reason.Reconciled) {
       return applied;
     }
     List<Gap> gaps;
     try {
-      gaps = judged(seg, plan);
+      gaps = Judging.await(judging);
     } catch (InvalidInputException e) {
       // Only a server that validates nothing stores such objects; the app is reported as applied,
       // unjudged.

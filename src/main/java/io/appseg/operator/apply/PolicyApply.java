@@ -26,7 +26,8 @@ public interface PolicyApply {
 
   /**
    * Writes what differs from the plan, unless {@code before} fails, a foreign policy holds a
-   * generated name or the spec is refused.
+   * generated name or the spec is refused. {@code before} is checked exactly once in every call,
+   * before anything is written or deleted.
    */
   ApplyResult apply(AppSegmentation seg, Plan plan, BeforeWrites before);
 
