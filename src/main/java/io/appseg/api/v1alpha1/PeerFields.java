@@ -26,20 +26,25 @@ import java.util.List;
     fieldPath = ".namespaceSelector")
 // isCIDR and cidr() parse as Kubernetes does (netip): no leading zeros, the prefix at most the
 // family's bits; a NetworkPolicy also refuses host bits (masked() must change nothing). The pattern
-// beside them only keeps the strings short and cheap to check.
+// beside them only keeps the strings short and cheap to check. cel.bind parses each block once and
+// reads self.cidr once: the API server runs these on every write of the resource.
 @ValidationRule(
-    value = "!has(self.cidr) || isCIDR(self.cidr) && cidr(self.cidr) == cidr(self.cidr).masked()",
+    value =
+        "!has(self.cidr) || cel.bind(s, self.cidr, isCIDR(s) && cel.bind(c, cidr(s), c =="
+            + " c.masked()))",
     message = "cidr must be a CIDR block: " + PeerFields.CIDR_RULE,
     fieldPath = ".cidr")
 @ValidationRule(
-    value = "!has(self.except) || self.except.all(e, isCIDR(e) && cidr(e) == cidr(e).masked())",
+    value =
+        "!has(self.except) || self.except.all(e, isCIDR(e) && cel.bind(c, cidr(e), c =="
+            + " c.masked()))",
     message = "every except must be a CIDR block: " + PeerFields.CIDR_RULE,
     fieldPath = ".except")
 @ValidationRule(
     value =
-        "!has(self.except) || !has(self.cidr) || !isCIDR(self.cidr) || self.except.all(e,"
-            + " !isCIDR(e) || (cidr(self.cidr).containsCIDR(e)"
-            + " && cidr(e).prefixLength() > cidr(self.cidr).prefixLength()))",
+        "!has(self.except) || !has(self.cidr) || !isCIDR(self.cidr) || cel.bind(c,"
+            + " cidr(self.cidr), self.except.all(e, !isCIDR(e) || c.containsCIDR(e)"
+            + " && cidr(e).prefixLength() > c.prefixLength()))",
     message = "every except must lie strictly inside cidr (a longer prefix of the same family)",
     fieldPath = ".except")
 public abstract class PeerFields {
