@@ -26,24 +26,21 @@ import java.util.List;
     fieldPath = ".namespaceSelector")
 // isCIDR and cidr() parse as Kubernetes does (netip): no leading zeros, the prefix at most the
 // family's bits; a NetworkPolicy also refuses host bits (masked() must change nothing). The pattern
-// beside them only keeps the strings short and cheap to check. cel.bind parses each block once and
-// reads self.cidr once: the API server runs these on every write of the resource.
+// beside them only keeps the strings short and cheap to check. The API server runs these on every
+// write of the resource: "[cidr(self.cidr)].all(c, ...)" reads and parses cidr once for all the
+// excepts (Kubernetes' CEL has no cel.bind).
 @ValidationRule(
-    value =
-        "!has(self.cidr) || cel.bind(s, self.cidr, isCIDR(s) && cel.bind(c, cidr(s), c =="
-            + " c.masked()))",
+    value = "!has(self.cidr) || isCIDR(self.cidr) && cidr(self.cidr) == cidr(self.cidr).masked()",
     message = "cidr must be a CIDR block: " + PeerFields.CIDR_RULE,
     fieldPath = ".cidr")
 @ValidationRule(
-    value =
-        "!has(self.except) || self.except.all(e, isCIDR(e) && cel.bind(c, cidr(e), c =="
-            + " c.masked()))",
+    value = "!has(self.except) || self.except.all(e, isCIDR(e) && cidr(e) == cidr(e).masked())",
     message = "every except must be a CIDR block: " + PeerFields.CIDR_RULE,
     fieldPath = ".except")
 @ValidationRule(
     value =
-        "!has(self.except) || !has(self.cidr) || !isCIDR(self.cidr) || cel.bind(c,"
-            + " cidr(self.cidr), self.except.all(e, !isCIDR(e) || c.containsCIDR(e)"
+        "!has(self.except) || !has(self.cidr) || !isCIDR(self.cidr) || [cidr(self.cidr)].all(c,"
+            + " self.except.all(e, !isCIDR(e) || c.containsCIDR(e)"
             + " && cidr(e).prefixLength() > c.prefixLength()))",
     message = "every except must lie strictly inside cidr (a longer prefix of the same family)",
     fieldPath = ".except")

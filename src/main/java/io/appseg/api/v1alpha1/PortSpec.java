@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = MaxLength.class, input = "port=" + PortSpec.MAX_PORT_NAME)
 @ValidationRule(
-    value = "!has(self.endPort) || cel.bind(p, self.port, type(p) == int && self.endPort >= p)",
+    value = "!has(self.endPort) || (type(self.port) == int && self.endPort >= self.port)",
     message = "endPort needs a numeric port and must be >= port",
     fieldPath = ".endPort")
 public class PortSpec {

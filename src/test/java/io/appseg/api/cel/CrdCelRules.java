@@ -4,7 +4,6 @@ import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.SimpleType;
-import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.Program;
@@ -29,8 +28,6 @@ public final class CrdCelRules {
   private static final Cel CEL =
       CelFactory.standardCelBuilder()
           .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-          // cel.bind, which Kubernetes' CEL environment has (ext.Bindings).
-          .addCompilerLibraries(CelExtensions.bindings())
           .addVar("self", SimpleType.DYN)
           .addFunctionDeclarations(KubernetesCelLibrary.declarations())
           .addFunctionBindings(KubernetesCelLibrary.bindings())
