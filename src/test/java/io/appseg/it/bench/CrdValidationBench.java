@@ -120,6 +120,7 @@ public final class CrdValidationBench {
    * Installs the variant with a marker field (spec.benchVariant, only its own number allowed) and
    * waits until the API server validates with it: a dry run carrying the marker is admitted.
    */
+  @SuppressWarnings("unchecked") // an untyped resource's spec is a JSON object
   private void install(Path workDir, CrdVariants.Variant v) throws IOException {
     int marker = ++sequence;
     CustomResourceDefinition crd = new KubernetesSerialization().clone(v.crd());
