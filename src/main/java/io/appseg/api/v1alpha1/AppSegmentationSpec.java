@@ -10,26 +10,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// The API server evaluates these on every write, status and metadata included, and each field read
+// in a comprehension costs it an allocation per property of the node read. So a rule reads the
+// tiers' names once and compares plain strings from then on, instead of reading t.name in a loop
+// inside a loop (bench/crd-validation.md). "[x].all(v, e)" evaluates x once as v: Kubernetes' CEL
+// has no cel.bind.
 // No reason FieldValueDuplicate: with it the API server answers a bare "spec.tiers: Duplicate
-// value" and drops
-// the message (found by CelAdmissionIT).
+// value" and drops the message (found by CelAdmissionIT).
 @ValidationRule(
-    value = "self.tiers.all(t, self.tiers.exists_one(u, u.name == t.name))",
+    value = "[self.tiers.map(t, t.name)].all(names, names.all(n, names.exists_one(m, m == n)))",
     message = "tier names must be unique",
     fieldPath = ".tiers")
 @ValidationRule(
     value =
-        "!has(self.flows) || self.flows.all(f, !has(f.from.tier) || self.tiers.exists(t, t.name == f.from.tier))",
+        "!has(self.flows) || [self.tiers.map(t, t.name)].all(names,"
+            + " self.flows.all(f, !has(f.from.tier) || f.from.tier in names))",
     message = "every flows[].from.tier must name a declared tier",
     fieldPath = ".flows")
 @ValidationRule(
     value =
-        "!has(self.flows) || self.flows.all(f, !has(f.to.tier) || self.tiers.exists(t, t.name == f.to.tier))",
+        "!has(self.flows) || [self.tiers.map(t, t.name)].all(names,"
+            + " self.flows.all(f, !has(f.to.tier) || f.to.tier in names))",
     message = "every flows[].to.tier must name a declared tier",
     fieldPath = ".flows")
+// Monitoring first: when it is on, no tier is read at all.
 @ValidationRule(
     value =
-        "!has(self.tiers) || self.tiers.all(t, !has(t.metricsPort) || (has(self.monitoring) && has(self.monitoring.enabled) && self.monitoring.enabled))",
+        "!has(self.tiers) || has(self.monitoring) && has(self.monitoring.enabled) && self.monitoring.enabled"
+            + " || self.tiers.all(t, !has(t.metricsPort))",
     message = "tiers[].metricsPort needs monitoring.enabled: true",
     fieldPath = ".tiers")
 public class AppSegmentationSpec {

@@ -26,7 +26,9 @@ import java.util.List;
     fieldPath = ".namespaceSelector")
 // isCIDR and cidr() parse as Kubernetes does (netip): no leading zeros, the prefix at most the
 // family's bits; a NetworkPolicy also refuses host bits (masked() must change nothing). The pattern
-// beside them only keeps the strings short and cheap to check.
+// beside them only keeps the strings short and cheap to check. The API server runs these on every
+// write of the resource: "[cidr(self.cidr)].all(c, ...)" reads and parses cidr once for all the
+// excepts (Kubernetes' CEL has no cel.bind).
 @ValidationRule(
     value = "!has(self.cidr) || isCIDR(self.cidr) && cidr(self.cidr) == cidr(self.cidr).masked()",
     message = "cidr must be a CIDR block: " + PeerFields.CIDR_RULE,
@@ -37,9 +39,9 @@ import java.util.List;
     fieldPath = ".except")
 @ValidationRule(
     value =
-        "!has(self.except) || !has(self.cidr) || !isCIDR(self.cidr) || self.except.all(e,"
-            + " !isCIDR(e) || (cidr(self.cidr).containsCIDR(e)"
-            + " && cidr(e).prefixLength() > cidr(self.cidr).prefixLength()))",
+        "!has(self.except) || !has(self.cidr) || !isCIDR(self.cidr) || [cidr(self.cidr)].all(c,"
+            + " self.except.all(e, !isCIDR(e) || c.containsCIDR(e)"
+            + " && cidr(e).prefixLength() > c.prefixLength()))",
     message = "every except must lie strictly inside cidr (a longer prefix of the same family)",
     fieldPath = ".except")
 public abstract class PeerFields {

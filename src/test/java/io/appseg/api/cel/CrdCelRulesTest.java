@@ -87,6 +87,43 @@ class CrdCelRulesTest {
   }
 
   @Test
+  void celBindDoesNotCompileAsOnTheApiServer() {
+    // Kubernetes' CRD environment has no cel.bind: the API server refuses such a CRD.
+    assertThatThrownBy(
+            () ->
+                rules(
+                    """
+        {type: object, properties: {a: {type: string}}, x-kubernetes-validations: [{rule: "cel.bind(x, self.a, x == x)"}]}
+        """))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("does not compile");
+  }
+
+  @Test
+  void aOneElementListEvaluatesItsValueOnceForTheWholeRule() {
+    // The CRD's stand-in for cel.bind: [x].all(v, e) is e with v = x.
+    CrdCelRules rules =
+        rules(
+            """
+        {type: object, properties: {t: {type: array, items: {type: object, properties: {name: {type: string}}}}},
+         x-kubernetes-validations: [{rule: "[self.t.map(i, i.name)].all(n, n.all(a, n.exists_one(b, b == a)))",
+                                     message: not unique}]}
+        """);
+
+    assertThat(
+            rules
+                .validate(Map.of("t", List.of(Map.of("name", "a"), Map.of("name", "b"))))
+                .violations())
+        .isEmpty();
+    assertThat(
+            rules
+                .validate(Map.of("t", List.of(Map.of("name", "a"), Map.of("name", "a"))))
+                .violations())
+        .extracting(CelViolation::message)
+        .containsExactly("not unique");
+  }
+
+  @Test
   void anEvaluationErrorIsAViolationNotAPass() {
     CrdCelRules rules =
         rules(
