@@ -25,6 +25,6 @@ for ((r = 1; r <= rounds; r++)); do
     out="$PWD/bench/ab-$n-$c.txt"
     echo "run $n: $c ($(git log -1 --format='%h %s' "$c" | cut -c1-80)), load $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out"
     (cd "$work/$c" && /usr/bin/time -f 'benchmark (wall %e s, user %U s, sys %S s)' bash hack/bench-converge.sh "$@") >>"$out" 2>&1
-    grep -E '^(converge|  CPU|  client CPU|warm|operator threads|memory|quiet restart:|teardown [0-9])' "$out" || true
+    grep -E '^(converge|  CPU|  client CPU|warm|operator threads|memory|quiet restart:|teardown [0-9]|cli )' "$out" | awk '!seen[$0]++' || true
   done
 done
