@@ -6,9 +6,9 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -36,13 +36,6 @@ public final class NetworkErrorFilter extends TurboFilter {
   private static final String FQCN = NetworkErrorFilter.class.getName();
   private static final String FABRIC8 = "io.fabric8.kubernetes.client.";
 
-  /**
-   * When the server drops a watch, fabric8's JDK WebSocket answers with the reserved close code
-   * 1006, which the JDK refuses: two warnings per watch, one with an IllegalArgumentException's
-   * stack. All this logger warns about is a dropped connection.
-   */
-  static final String WEB_SOCKET = FABRIC8 + "jdkhttp.JdkWebSocketImpl";
-
   private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
   private final LongSupplier clock;
 
@@ -60,7 +53,7 @@ public final class NetworkErrorFilter extends TurboFilter {
     if (marker == REWRITTEN || !level.isGreaterOrEqual(Level.WARN)) {
       return FilterReply.NEUTRAL;
     }
-    String cause = cause(logger.getName(), t != null ? t : lastThrowable(params));
+    String cause = cause(t != null ? t : lastThrowable(params));
     if (cause == null) {
       return FilterReply.NEUTRAL;
     }
@@ -96,10 +89,7 @@ public final class NetworkErrorFilter extends TurboFilter {
    * way to the API server (a fabric8 exception in the chain): a file the operator cannot read is no
    * outage.
    */
-  static String cause(String logger, Throwable thrown) {
-    if (logger.equals(WEB_SOCKET)) {
-      return "watch connection dropped";
-    }
+  static String cause(Throwable thrown) {
     boolean client = false;
     for (Throwable e = thrown; e != null; e = e.getCause()) {
       client |= e.getClass().getName().startsWith(FABRIC8);
@@ -111,7 +101,7 @@ public final class NetworkErrorFilter extends TurboFilter {
       }
       if (e instanceof TimeoutException
           || e instanceof SocketTimeoutException
-          || e instanceof HttpTimeoutException) {
+          || isCallTimeout(e)) {
         return "timeout";
       }
       if (client && e instanceof IOException && !(e.getCause() instanceof IOException)) {
@@ -119,6 +109,11 @@ public final class NetworkErrorFilter extends TurboFilter {
       }
     }
     return null;
+  }
+
+  /** OkHttp's answer when a request's whole time is up (a thread interrupted says otherwise). */
+  private static boolean isCallTimeout(Throwable e) {
+    return e instanceof InterruptedIOException && "timeout".equals(e.getMessage());
   }
 
   private static String statusMessage(KubernetesClientException k) {

@@ -56,6 +56,7 @@ public record ApiProblem(Kind kind, String detail) {
    */
   private static String reason(Throwable io) {
     String last = "";
+    String refused = null;
     for (Throwable t = io; t != null; t = t.getCause()) {
       String message = firstLine(t.getMessage());
       if (t instanceof UnknownHostException) {
@@ -65,10 +66,14 @@ public record ApiProblem(Kind kind, String detail) {
         return "TLS: " + message;
       }
       if (t instanceof ConnectException) {
-        // the JDK client's refusal carries no message
-        return message.isEmpty() ? "connection refused" : message.toLowerCase(Locale.ROOT);
+        // The innermost says why: OkHttp's "failed to connect to <address>" wraps the socket's
+        // "connection refused"; a refusal without a message is one too.
+        refused = message.isEmpty() ? "connection refused" : message.toLowerCase(Locale.ROOT);
       }
       last = message.isEmpty() ? last : message;
+    }
+    if (refused != null) {
+      return refused;
     }
     return last.isEmpty() ? "connection failed" : last;
   }

@@ -10,8 +10,8 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +64,7 @@ class NetworkErrorFilterTest {
         new KubernetesClientException(
             new StatusBuilder().withCode(503).withMessage("etcd unavailable").build());
     KubernetesClientException timeout =
-        new KubernetesClientException("list failed", new HttpTimeoutException("request timed out"));
+        new KubernetesClientException("list failed", new InterruptedIOException("timeout"));
 
     reflector.warn("listing failed", refused());
     reflector.warn("listing failed", unavailable);
@@ -85,19 +85,6 @@ class NetworkErrorFilterTest {
             "listing failed; cause: timeout; retrying, repeats not logged until none for 60 s",
             "listing failed again; cause: connection refused; retrying, repeats not logged until"
                 + " none for 60 s");
-  }
-
-  @Test
-  void aDroppedWatchIsOneLineInsteadOfAnIllegalArgumentStackPerWatch() {
-    Logger ws = context.getLogger(NetworkErrorFilter.WEB_SOCKET);
-    for (int i = 0; i < 3; i++) {
-      ws.warn("Queued close did not succeed", new IllegalArgumentException("statusCode"));
-      ws.warn("Aborting WebSocket due to a write error or failure with sendClose");
-    }
-    assertThat(messages())
-        .containsExactly(
-            "Queued close did not succeed; cause: watch connection dropped; retrying, repeats not"
-                + " logged until none for 60 s");
   }
 
   @Test

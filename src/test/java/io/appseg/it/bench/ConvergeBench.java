@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.HttpClientUtils;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,6 +104,9 @@ public final class ConvergeBench implements Phase.Bench {
         System.getProperty("java.vm.version"),
         loadAverage());
     note(
+        "HTTP client of the floor and protocol clients: %s (the operator's is its jar's)",
+        HttpClientUtils.getHttpClientFactory().getClass().getSimpleName());
+    note(
         "apps %d + %d (3 tiers, %d per namespace), floor threads %d, operator JVM %s",
         first, more, BenchApps.APPS_PER_NAMESPACE, threads, String.join(" ", jvmFlags));
 
@@ -144,6 +148,7 @@ public final class ConvergeBench implements Phase.Bench {
     note(
         "memory at %d policies: heap after GC %.1f MiB, RSS %.0f MiB, peak RSS %.0f MiB",
         policies, heap, op.rssMiB(), op.peakRssMiB());
+    note("operator threads after both converges: %s", op.threads());
     op.close();
 
     OperatorProcess[] restarted = new OperatorProcess[1];
@@ -208,6 +213,9 @@ public final class ConvergeBench implements Phase.Bench {
         protocol.serverCpu(),
         protocol.serverCpu() / floor.serverCpu(),
         converge.serverCpu() / protocol.serverCpu());
+    note(
+        "  client CPU per request: floor %.3f ms (%d requests), protocol %.3f ms (%d requests)",
+        perRequestMs(floor), requests(floor), perRequestMs(protocol), requests(protocol));
     note("warm: %.2f CPU-ms per app (goal <= 5)", warm.clientCpu() * 1000 / more);
     double teardown = teardown1.wallSeconds() + teardown2.wallSeconds();
     note(
@@ -221,6 +229,14 @@ public final class ConvergeBench implements Phase.Bench {
         teardown2.wallSeconds() * 1000 / (all.size() - half));
     note("load average at end %s", loadAverage());
     report.forEach(System.out::println);
+  }
+
+  private static long requests(Phase p) {
+    return p.requests().writes() + p.requests().dryRuns();
+  }
+
+  private static double perRequestMs(Phase p) {
+    return p.clientCpu() * 1000 / requests(p);
   }
 
   /** The bare client: server-side apply of the rendered objects, warm-up first. */

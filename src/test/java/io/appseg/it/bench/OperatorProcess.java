@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -121,6 +122,24 @@ public final class OperatorProcess implements AutoCloseable {
     }
     return kib / 1024.0;
   }
+
+  /**
+   * Threads the JVM started since its start, its peak and its live count now ({@code jcmd
+   * PerfCounter.print}): a client that starts a thread per request shows in the first.
+   */
+  String threads() {
+    Map<String, String> counters = new TreeMap<>();
+    Matcher m = THREAD_COUNTER.matcher(jcmd("PerfCounter.print"));
+    while (m.find()) {
+      counters.put(m.group(1), m.group(2));
+    }
+    return String.format(
+        "%s started, peak %s live, %s live now",
+        counters.get("started"), counters.get("livePeak"), counters.get("live"));
+  }
+
+  private static final Pattern THREAD_COUNTER =
+      Pattern.compile("(?m)^java\\.threads\\.(started|livePeak|live)=(\\d+)$");
 
   private static final Pattern HEAP_USED =
       Pattern.compile("(?m)^ \\S.*(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
