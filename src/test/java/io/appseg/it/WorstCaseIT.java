@@ -30,9 +30,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The worst-case specs ({@link WorstCaseSpecs}: every list of the CRD at its bound) against the
  * operator as the chart runs it: a child process with the chart's JVM flags and its memory limit as
  * the JVM's physical memory. Each app is Ready or Stalled (TooComplex), and the process's peak RSS
- * stays under the limit. The goal is 5 s from creation to status; this machine (2 cores shared with
- * other builds) measured 14 to 73 s (the create alone 4 to 8 s at load 20), so the deadline here is
- * two minutes and each time is printed (docs/design.md P13 says where the time goes).
+ * stays under the limit, and each app's status is written once. The goal is 5 s from creation to
+ * status; this machine (2 cores) measured 5.4 to 10.4 s quiet and up to 60 s at load 20, so the
+ * deadline here is two minutes and each time is printed (docs/design.md P13 says where it goes).
  */
 class WorstCaseIT extends KubeIT {
   private static final Duration DEADLINE = Duration.ofMinutes(2);
