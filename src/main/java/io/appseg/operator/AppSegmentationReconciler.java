@@ -328,7 +328,9 @@ public final class AppSegmentationReconciler implements Reconciler<AppSegmentati
             () -> {
               Optional<Outcome> failure = verificationFailure(seg, plan, isolation, planInputs);
               if (failure.isEmpty()) {
-                judging.set(Judging.start(() -> judged(seg, plan)));
+                // A copy: the finalizer's write updates the app's metadata meanwhile.
+                AppSegmentation app = Judging.copyOf(seg);
+                judging.set(Judging.start(() -> judged(app, plan)));
               }
               return failure;
             });

@@ -1,5 +1,7 @@
 package io.appseg.operator;
 
+import io.appseg.api.v1alpha1.AppSegmentation;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +20,18 @@ final class Judging {
       Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), Judging::thread);
 
   private Judging() {}
+
+  /**
+   * The app as the judgement reads it, apart from the reconcile's copy: its metadata copied (the
+   * finalizer's write changes it), its spec shared (a reconcile never changes it).
+   */
+  static AppSegmentation copyOf(AppSegmentation seg) {
+    AppSegmentation copy = new AppSegmentation();
+    copy.setMetadata(new ObjectMetaBuilder(seg.getMetadata()).build());
+    copy.setSpec(seg.getSpec());
+    copy.setStatus(seg.getStatus());
+    return copy;
+  }
 
   static <T> Future<T> start(Supplier<T> judgement) {
     return POOL.submit(judgement::get);
