@@ -14,13 +14,17 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -45,7 +49,7 @@ public final class RunningOperator implements AutoCloseable {
   /** Starts the operator with the production defaults plus {@code env} (metrics on a free port). */
   public static RunningOperator start(
       KubernetesClient admin, Config operatorConfig, Map<String, String> env) {
-    Map<String, String> all = new java.util.HashMap<>(Map.of("APPSEG_METRICS_PORT", "0"));
+    Map<String, String> all = new HashMap<>(Map.of("APPSEG_METRICS_PORT", "0"));
     all.putAll(env);
     OperatorConfig config;
     try {
@@ -84,9 +88,29 @@ public final class RunningOperator implements AutoCloseable {
     return AppSegmentations.typed(admin).inNamespace(namespace).withName(name).get();
   }
 
+  /**
+   * Edits as {@code kubectl edit} does: read, change, write with that resourceVersion. The operator
+   * writes the same object (finalizer, status) whenever it reconciles, so a 409 is the user's cue
+   * to read again and repeat the change, never a failure of the product.
+   */
   public AppSegmentation edit(
       String namespace, String name, UnaryOperator<AppSegmentation> change) {
-    return AppSegmentations.typed(admin).inNamespace(namespace).withName(name).edit(change);
+    AtomicReference<AppSegmentation> edited = new AtomicReference<>();
+    await("edit " + namespace + "/" + name)
+        .atMost(TIMEOUT)
+        .ignoreExceptionsMatching(RunningOperator::isConflict)
+        .until(
+            () -> {
+              edited.set(
+                  AppSegmentations.typed(admin).inNamespace(namespace).withName(name).edit(change));
+              return true;
+            });
+    return edited.get();
+  }
+
+  private static boolean isConflict(Throwable e) {
+    return e instanceof KubernetesClientException k
+        && k.getCode() == HttpURLConnection.HTTP_CONFLICT;
   }
 
   public Condition condition(String namespace, String name, String type) {
