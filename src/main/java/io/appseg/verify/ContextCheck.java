@@ -89,8 +89,7 @@ public final class ContextCheck {
    * re-judges an app when one of them changes.
    */
   public Set<String> namespaces(AppSegmentation seg) {
-    return new LinkedHashSet<>(
-        new PopulationBuilder(Resolved.of(seg, defaults)).build().namespaces().keySet());
+    return new LinkedHashSet<>(new PopulationBuilder(Resolved.of(seg, defaults)).namespaces());
   }
 
   /**

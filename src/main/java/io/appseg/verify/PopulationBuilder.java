@@ -68,18 +68,33 @@ final class PopulationBuilder {
       list.forEach(this::addPort);
     }
     addUnrelatedProbes();
+    addPods(true);
+    Map<String, String> kept = keepOneAddressPerClass();
+    keepOnePortPerClass();
+    List<Node> nodes = nodes();
+    return new Population(namespaces, nodes, probes, roleNodes(nodes, kept));
+  }
+
+  /**
+   * The namespaces of {@link #build}'s population, without its addresses and probes: the informer
+   * asks on every event of the app, before the reconcile starts, and the address classes of a spec
+   * with many IP blocks took it over a second on a cold JVM.
+   */
+  Set<String> namespaces() {
+    addPods(false);
+    return namespaces.keySet();
+  }
+
+  /** The pods, and with {@code addresses} the external addresses of the IP-block peers. */
+  private void addPods(boolean addresses) {
     namespaces.put(spec.segNamespace(), new TreeMap<>());
     spec.tiers().values().forEach(this::addTier);
     new TreeSet<>(spec.tierNamespaces().values())
         .forEach(ns -> addPod(ns, "bystander", Labelling.role("bystander")));
     addOutsiders();
-    addPeers("flow-peer", flowPeers());
-    addPeers("dns", new ArrayList<>(spec.dnsPeers()));
-    addPeers("scraper", new ArrayList<>(spec.scrapers()));
-    Map<String, String> kept = keepOneAddressPerClass();
-    keepOnePortPerClass();
-    List<Node> nodes = nodes();
-    return new Population(namespaces, nodes, probes, roleNodes(nodes, kept));
+    addPeers("flow-peer", flowPeers(), addresses);
+    addPeers("dns", new ArrayList<>(spec.dnsPeers()), addresses);
+    addPeers("scraper", new ArrayList<>(spec.scrapers()), addresses);
   }
 
   private void addTier(Tier tier) {
@@ -134,14 +149,15 @@ final class PopulationBuilder {
   }
 
   /** Each peer's matching pod or inside address becomes the role {@code <prefix>-<index>}. */
-  private void addPeers(String prefix, List<? extends PeerFields> peers) {
+  private void addPeers(String prefix, List<? extends PeerFields> peers, boolean addresses) {
     for (int i = 0; i < peers.size(); i++) {
       String name = prefix + "-" + i;
-      roles.put(
-          name,
-          peers.get(i).getCidr() != null
-              ? addAddresses(peers.get(i))
-              : addPodPeer(name, peers.get(i)));
+      PeerFields peer = peers.get(i);
+      if (peer.getCidr() == null) {
+        roles.put(name, addPodPeer(name, peer));
+      } else if (addresses) {
+        roles.put(name, addAddresses(peer));
+      }
     }
   }
 
