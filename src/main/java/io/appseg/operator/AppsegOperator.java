@@ -117,7 +117,7 @@ public final class AppsegOperator implements AutoCloseable {
     this.reconciler =
         new AppSegmentationReconciler(
             planner,
-            new VerifiedPlans(new PlanVerifier(config.planDefaults())),
+            new VerifiedPlans(new PlanVerifier(config.planDefaults(), config.verifyBudget())),
             check,
             new InformerContext(client, policies, namespaces, check, conclusions),
             namespaces,

@@ -48,6 +48,13 @@ final class FieldChecks {
     }
   }
 
+  /** A sum of list sizes that the schema bounds as a whole. */
+  void total(String path, String what, int total, int max) {
+    if (total > max) {
+      error(path, "must have at most " + max + " " + what + " together, has " + total);
+    }
+  }
+
   boolean dnsLabel(String path, String value) {
     if (value == null || value.isEmpty()) {
       error(path, "is required");

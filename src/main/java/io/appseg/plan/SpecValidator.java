@@ -16,8 +16,10 @@ import io.appseg.kube.Identifiers;
 import io.appseg.kube.Ip;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,7 +49,41 @@ public final class SpecValidator {
     flows(checks, spec, tierNames);
     dns(checks, spec.getDns());
     monitoring(checks, spec);
+    sums(checks, spec);
     return errors;
+  }
+
+  /** What the lists add up to ({@link CrdConstants#MAX_EXCEPT_IN_ALL} and the others). */
+  private static void sums(FieldChecks checks, AppSegmentationSpec spec) {
+    List<Tier> tiers = spec.getTiers() == null ? List.of() : spec.getTiers();
+    List<Flow> flows = spec.getFlows() == null ? List.of() : spec.getFlows();
+    checks.total(
+        "spec.tiers",
+        "ports in all tiers[].ports",
+        tiers.stream().mapToInt(t -> size(t.getPorts())).sum(),
+        CrdConstants.MAX_TIER_PORTS_IN_ALL);
+    checks.total(
+        "spec.flows",
+        "ports in all flows[].ports",
+        flows.stream().mapToInt(f -> size(f.getPorts())).sum(),
+        CrdConstants.MAX_FLOW_PORTS_IN_ALL);
+    List<PeerFields> peers = new ArrayList<>();
+    flows.forEach(f -> peers.addAll(Arrays.asList(f.getFrom(), f.getTo())));
+    if (spec.getDns() != null && spec.getDns().getTo() != null) {
+      peers.addAll(spec.getDns().getTo());
+    }
+    if (spec.getMonitoring() != null && spec.getMonitoring().getFrom() != null) {
+      peers.addAll(spec.getMonitoring().getFrom());
+    }
+    checks.total(
+        "spec",
+        "except blocks in all of flows, dns.to and monitoring.from",
+        peers.stream().filter(Objects::nonNull).mapToInt(p -> size(p.getExcept())).sum(),
+        CrdConstants.MAX_EXCEPT_IN_ALL);
+  }
+
+  private static int size(List<?> list) {
+    return list == null ? 0 : list.size();
   }
 
   /**

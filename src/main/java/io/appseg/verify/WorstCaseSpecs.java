@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * AppSegmentations at the CRD's bounds (every list at its maxItems, every entry distinct), the
+ * AppSegmentations at the CRD's bounds (tiers, flows, DNS peers and scrapers at their maxItems, the
+ * ports and excepts spread over them up to the bounds on their sums, every entry distinct), the
  * inputs the self-check's cost bound is proven and measured on: the real-API-server test, the unit
  * test and the JMH benchmark share them. Each is admitted by the CRD.
  */
@@ -35,15 +36,16 @@ public final class WorstCaseSpecs {
     SELECTORS,
     /**
      * SELECTORS with single ports laid out so that the tiers' and the flows' lists cut each other
-     * into a class per port: admitted by the CRD, and over the self-check's budget.
+     * into as many classes as the sums of the lists allow.
      */
     TANGLED
   }
 
   private static final int TIERS = CrdConstants.MAX_TIERS;
   private static final int FLOWS = CrdConstants.MAX_FLOWS;
-  private static final int PORTS = CrdConstants.MAX_PORTS;
-  private static final int EXCEPTS = CrdConstants.MAX_EXCEPT;
+  private static final int TIER_PORTS = CrdConstants.MAX_TIER_PORTS_IN_ALL;
+  private static final int FLOW_PORTS = CrdConstants.MAX_FLOW_PORTS_IN_ALL;
+  private static final int EXCEPTS = CrdConstants.MAX_EXCEPT_IN_ALL;
   private static final int DNS_PEERS = CrdConstants.MAX_DNS_PEERS;
   private static final int DNS_PORTS = CrdConstants.MAX_DNS_PORTS;
   private static final int SCRAPERS = CrdConstants.MAX_SCRAPERS;
@@ -52,7 +54,9 @@ public final class WorstCaseSpecs {
     AppSegmentationSpec spec = new AppSegmentationSpec();
     spec.setTiers(tiers(shape == Shape.CIDRS ? i -> "worst" : i -> "worst-" + i));
     if (shape == Shape.TANGLED) {
-      spec.getTiers().forEach(t -> t.setPorts(tangled(spec.getTiers().indexOf(t), TIERS)));
+      for (int i = 0; i < TIERS; i++) {
+        spec.getTiers().get(i).setPorts(interleaved(i));
+      }
     }
     List<Flow> flows = new ArrayList<>();
     for (int f = 0; f < FLOWS; f++) {
@@ -62,7 +66,11 @@ public final class WorstCaseSpecs {
             case MESH -> Endpoint.tier("t" + (f + 1) % TIERS);
             case SELECTORS, TANGLED -> selected(f);
           };
-      List<PortSpec> ports = shape == Shape.TANGLED ? tangled(f, 1) : ranges(f);
+      int first = offset(FLOW_PORTS, FLOWS, f);
+      List<PortSpec> ports =
+          shape == Shape.TANGLED
+              ? singles(first, share(FLOW_PORTS, FLOWS, f))
+              : ranges(TIER_PORTS + first, share(FLOW_PORTS, FLOWS, f));
       flows.add(new Flow(Endpoint.tier("t" + f % TIERS), to, ports));
     }
     spec.setFlows(flows);
@@ -81,42 +89,65 @@ public final class WorstCaseSpecs {
       t.setName("t" + i);
       t.setNamespace(namespace.apply(i));
       t.setPodSelector(selector("tier", "t" + i));
-      t.setPorts(ranges(FLOWS + i));
+      t.setPorts(ranges(offset(TIER_PORTS, TIERS, i), share(TIER_PORTS, TIERS, i)));
       t.setMetricsPort(new IntOrString(9000 + i));
       tiers.add(t);
     }
     return tiers;
   }
 
-  /** {@value #PORTS} distinct ranges, over all protocols, none shared with another list. */
-  private static List<PortSpec> ranges(int list) {
+  /**
+   * Item {@code i}'s share of {@code total} spread over {@code count} lists: the first get one
+   * more.
+   */
+  private static int share(int total, int count, int i) {
+    return total / count + (i < total % count ? 1 : 0);
+  }
+
+  /** Where item {@code i}'s share starts: the sum of the shares before it. */
+  private static int offset(int total, int count, int i) {
+    return i * (total / count) + Math.min(i, total % count);
+  }
+
+  /** {@code count} ranges from the {@code first}-th on, over all protocols, none shared. */
+  private static List<PortSpec> ranges(int first, int count) {
     List<PortSpec> ports = new ArrayList<>();
-    for (int p = 0; p < PORTS; p++) {
-      int first = 1024 + (list * PORTS + p) * 7;
+    for (int p = first; p < first + count; p++) {
+      int port = 1024 + p * 7;
       ports.add(
           new PortSpec(
-              new IntOrString(first), first + 3, Protocol.values()[p % Protocol.values().length]));
+              new IntOrString(port), port + 3, Protocol.values()[p % Protocol.values().length]));
     }
     return ports;
   }
 
-  /** Single TCP ports: list {@code i} of a family holds every {@code stride}-th port from i. */
-  private static List<PortSpec> tangled(int i, int stride) {
+  /** Single TCP ports {@code first} to {@code first + count - 1} (offset by 2000). */
+  private static List<PortSpec> singles(int first, int count) {
     List<PortSpec> ports = new ArrayList<>();
-    for (int p = 0; p < PORTS; p++) {
-      int n = stride == 1 ? i * PORTS + p : p * stride + i;
-      ports.add(new PortSpec(new IntOrString(2000 + n), null, Protocol.TCP));
+    for (int p = first; p < first + count; p++) {
+      ports.add(new PortSpec(new IntOrString(2000 + p), null, Protocol.TCP));
     }
     return ports;
   }
 
-  /** A /16 of its own with {@value #EXCEPTS} /24 holes. */
+  /**
+   * Tier {@code i}'s single TCP ports: every {@value #TIERS}-th from i, cutting the flows' runs.
+   */
+  private static List<PortSpec> interleaved(int i) {
+    List<PortSpec> ports = new ArrayList<>();
+    for (int p = 0; p < share(TIER_PORTS, TIERS, i); p++) {
+      ports.add(new PortSpec(new IntOrString(2000 + p * TIERS + i), null, Protocol.TCP));
+    }
+    return ports;
+  }
+
+  /** A /16 of its own with its share of the {@value #EXCEPTS} /24 holes. */
   private static Endpoint cidr(int f) {
     String net = (10 + f / 250) + "." + (f % 250) + ".";
     Endpoint e = new Endpoint();
     e.setCidr(net + "0.0/16");
     List<String> except = new ArrayList<>();
-    for (int h = 0; h < EXCEPTS; h++) {
+    for (int h = 0; h < share(EXCEPTS, FLOWS, f); h++) {
       except.add(net + (h * 7) + ".0/24");
     }
     e.setExcept(except);

@@ -1,5 +1,6 @@
 package io.appseg.cli;
 
+import io.appseg.api.v1alpha1.CrdConstants;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,6 +185,7 @@ final class SpecCorpus {
     enums(out);
     forms(out);
     bounds(out);
+    sums(out);
     return out;
   }
 
@@ -366,6 +368,72 @@ final class SpecCorpus {
         "values",
         64,
         (s, n) -> tier(s).put("podSelector", expression("k", "In", repeat(n, i -> "v" + i))));
+  }
+
+  /** The bounds on sums of list sizes: lists of at most 32 adding up to the bound and one past. */
+  private static void sums(List<Entry> out) {
+    bound(
+        out,
+        "tier ports in all",
+        CrdConstants.MAX_TIER_PORTS_IN_ALL,
+        (s, n) -> {
+          List<Object> tiers = tiers(chunks(n).size());
+          for (int t = 0; t < tiers.size(); t++) {
+            tierAt(tiers, t).put("ports", ports(chunks(n).get(t)));
+          }
+          s.put("tiers", tiers);
+        });
+    bound(
+        out,
+        "flow ports in all",
+        CrdConstants.MAX_FLOW_PORTS_IN_ALL,
+        (s, n) ->
+            s.put(
+                "flows",
+                repeat(
+                    chunks(n).size(),
+                    i -> {
+                      Map<String, Object> f = flowBetween("web", "api");
+                      f.put("ports", ports(chunks(n).get(i)));
+                      return f;
+                    })));
+    bound(
+        out,
+        "except in all",
+        CrdConstants.MAX_EXCEPT_IN_ALL,
+        (s, n) ->
+            s.put(
+                "flows",
+                repeat(
+                    chunks(n).size(),
+                    i -> {
+                      Map<String, Object> f = flowBetween("web", "api");
+                      f.put("to", block(chunks(n).get(i)));
+                      return f;
+                    })));
+  }
+
+  /** {@code n} as lists of at most 32 (the bound of a ports and of an except list). */
+  private static List<Integer> chunks(int n) {
+    int most = Math.min(CrdConstants.MAX_PORTS, CrdConstants.MAX_EXCEPT);
+    List<Integer> sizes = new ArrayList<>();
+    for (int left = n; left > 0; left -= most) {
+      sizes.add(Math.min(left, most));
+    }
+    return sizes;
+  }
+
+  private static List<Object> ports(int n) {
+    return repeat(n, i -> port(1000 + i));
+  }
+
+  private static Map<String, Object> block(int excepts) {
+    return Map.of("cidr", "10.0.0.0/8", "except", repeat(excepts, i -> "10." + i + ".0.0/16"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> tierAt(List<Object> tiers, int i) {
+    return (Map<String, Object>) tiers.get(i);
   }
 
   private interface Sized {

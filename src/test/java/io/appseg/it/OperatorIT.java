@@ -48,7 +48,11 @@ class OperatorIT extends KubeIT {
   static void startOperator() {
     op =
         RunningOperator.start(
-            client, client.getConfiguration(), Map.of("APPSEG_LEADER_ELECTION", "false"));
+            client,
+            client.getConfiguration(),
+            // Below the work of the densest spec the CRD admits (WorstCaseSpecs.TANGLED), far
+            // above the shops here: what refusing a plan as too complex does to the cluster.
+            Map.of("APPSEG_LEADER_ELECTION", "false", "APPSEG_VERIFY_BUDGET", "100000000"));
   }
 
   @AfterAll
@@ -388,8 +392,8 @@ class OperatorIT extends KubeIT {
 
   /**
    * An update the API server admits and the operator refuses (since the CRD keeps every rule of the
-   * validator, that is a spec over the self-check's budget) leaves the last good policies exactly
-   * as they were: fail static.
+   * validator, that is a spec over the self-check's budget, lowered here) leaves the last good
+   * policies exactly as they were: fail static.
    */
   @Test
   void aRefusedUpdateKeepsTheLastGoodPoliciesByteIdentical() {

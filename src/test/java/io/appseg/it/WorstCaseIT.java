@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.appseg.api.v1alpha1.AppSegmentation;
 import io.appseg.it.bench.OperatorProcess;
-import io.appseg.operator.status.Reason;
 import io.appseg.operator.status.StatusFactory;
 import io.appseg.plan.Labels;
 import io.appseg.verify.WorstCaseSpecs;
@@ -27,12 +26,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The worst-case specs ({@link WorstCaseSpecs}: every list of the CRD at its bound) against the
- * operator as the chart runs it: a child process with the chart's JVM flags and its memory limit as
- * the JVM's physical memory. Each app is Ready or Stalled (TooComplex), and the process's peak RSS
- * stays under the limit, and each app's status is written once. The goal is 5 s from creation to
- * status; this machine (2 cores) measured 5.4 to 10.4 s quiet and up to 60 s at load 20, so the
- * deadline here is two minutes and each time is printed (docs/design.md P13 says where it goes).
+ * The worst-case specs ({@link WorstCaseSpecs}: the CRD's lists and their sums at their bounds)
+ * against the operator as the chart runs it: a child process with the chart's JVM flags and its
+ * memory limit as the JVM's physical memory. Each app is Ready (no admitted spec is over the
+ * self-check's budget: OperatorIT lowers it to see a refusal), the process's peak RSS stays under
+ * the limit, and each app's status is written once. The goal is 5 s from creation to status; this
+ * machine (2 cores) measured 5.4 to 10.4 s quiet and up to 60 s at load 20, so the deadline here is
+ * two minutes and each time is printed (docs/design.md P13 says where it goes).
  */
 class WorstCaseIT extends KubeIT {
   private static final Duration DEADLINE = Duration.ofMinutes(2);
@@ -77,7 +77,7 @@ class WorstCaseIT extends KubeIT {
 
   @ParameterizedTest
   @EnumSource(Shape.class)
-  void readyOrTooComplexUnderTheChartsMemoryLimit(Shape shape) {
+  void readyUnderTheChartsMemoryLimit(Shape shape) {
     AppSegmentation seg = inNamespacesOf(shape, WorstCaseSpecs.of(shape));
 
     // Watched, not polled: a GET of a 408 KB object costs the API server ~150 ms of CPU, so polling
@@ -114,7 +114,6 @@ class WorstCaseIT extends KubeIT {
 
   private static void report(Shape shape, AppSegmentation read, long millis, long created) {
     Condition ready = StatusFactory.find(read.getStatus(), StatusFactory.READY);
-    Condition stalled = StatusFactory.find(read.getStatus(), StatusFactory.STALLED);
     System.out.printf(
         "worst case %s: %s/%s in %d ms (created in %d ms), operator peak RSS %.0f MiB (limit %.0f"
             + " MiB)%n",
@@ -125,11 +124,7 @@ class WorstCaseIT extends KubeIT {
         created,
         operator.peakRssMiB(),
         limitMiB);
-    if (shape == Shape.TANGLED) {
-      assertThat(stalled.getReason()).isEqualTo(Reason.TooComplex.name());
-    } else {
-      assertThat(ready.getStatus()).as(ready.getMessage()).isEqualTo("True");
-    }
+    assertThat(ready.getStatus()).as(ready.getMessage()).isEqualTo("True");
     assertThat(operator.peakRssMiB()).isLessThan(limitMiB);
   }
 

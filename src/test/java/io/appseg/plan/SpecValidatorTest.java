@@ -55,6 +55,31 @@ class SpecValidatorTest {
   }
 
   @Test
+  void sumsOverTheCrdsBoundsAreRefusedWhereEveryListIsWithinItsOwn() {
+    String ports = "[" + "{port: 80}, ".repeat(CrdConstants.MAX_PORTS - 1) + "{port: 81}]";
+    String block = "{cidr: 10.0.0.0/8, except: [" + "10.1.0.0/16, ".repeat(31) + "10.2.0.0/16]}";
+    StringBuilder tiers = new StringBuilder("tiers:\n");
+    for (int i = 0; i < 9; i++) {
+      tiers.append("  - {name: t").append(i).append(", podSelector: {}, ports: ").append(ports);
+      tiers.append("}\n");
+    }
+    StringBuilder flows = new StringBuilder("flows:\n");
+    for (int i = 0; i < 33; i++) {
+      flows.append("  - {from: {tier: t0}, to: {tier: t1}, ports: ").append(ports).append("}\n");
+    }
+    for (int i = 0; i < 8; i++) {
+      flows.append("  - {from: {tier: t0}, to: ").append(block).append("}\n");
+    }
+
+    assertThat(errors(tiers + flows.toString() + "dns: {to: [" + block + "]}\n"))
+        .containsExactly(
+            "spec.tiers: must have at most 256 ports in all tiers[].ports together, has 288",
+            "spec.flows: must have at most 1024 ports in all flows[].ports together, has 1056",
+            "spec: must have at most 256 except blocks in all of flows, dns.to and monitoring.from"
+                + " together, has 288");
+  }
+
+  @Test
   void undeclaredTierNamesTheDeclaredOnes() {
     assertThat(
             errors(

@@ -40,6 +40,34 @@ import java.util.List;
             + " || self.tiers.all(t, !has(t.metricsPort))",
     message = "tiers[].metricsPort needs monitoring.enabled: true",
     fieldPath = ".tiers")
+// Sums of list sizes (the CEL of Kubernetes has lists' sum()): CrdConstants says why.
+@ValidationRule(
+    value =
+        "!has(self.tiers) || self.tiers.map(t, has(t.ports) ? size(t.ports) : 0).sum() <= "
+            + CrdConstants.MAX_TIER_PORTS_IN_ALL,
+    message =
+        "at most " + CrdConstants.MAX_TIER_PORTS_IN_ALL + " ports in all tiers[].ports together",
+    fieldPath = ".tiers")
+@ValidationRule(
+    value =
+        "!has(self.flows) || self.flows.map(f, has(f.ports) ? size(f.ports) : 0).sum() <= "
+            + CrdConstants.MAX_FLOW_PORTS_IN_ALL,
+    message =
+        "at most " + CrdConstants.MAX_FLOW_PORTS_IN_ALL + " ports in all flows[].ports together",
+    fieldPath = ".flows")
+@ValidationRule(
+    value =
+        "(has(self.flows) ? self.flows.map(f, (has(f.from) && has(f.from.except) ?"
+            + " size(f.from.except) : 0) + (has(f.to) && has(f.to.except) ? size(f.to.except) :"
+            + " 0)).sum() : 0) + (has(self.dns) && has(self.dns.to) ? self.dns.to.map(p,"
+            + " has(p.except) ? size(p.except) : 0).sum() : 0) + (has(self.monitoring) &&"
+            + " has(self.monitoring.from) ? self.monitoring.from.map(p, has(p.except) ?"
+            + " size(p.except) : 0).sum() : 0) <= "
+            + CrdConstants.MAX_EXCEPT_IN_ALL,
+    message =
+        "at most "
+            + CrdConstants.MAX_EXCEPT_IN_ALL
+            + " except blocks in all of flows, dns.to and monitoring.from together")
 public class AppSegmentationSpec {
 
   @JsonPropertyDescription(

@@ -15,7 +15,6 @@ public final class CrdConstants {
   /** File name the fabric8 CRD generator writes, also the name of the committed copy in crds/. */
   public static final String CRD_FILE = CRD_NAME + "-v1.yml";
 
-  /** DNS-1123 label: namespace names, tier names, named ports (the latter further restricted). */
   /**
    * Label limits of Kubernetes: a key is [prefix (DNS subdomain, 253)/]name (63); a value at most
    * 63.
@@ -48,4 +47,15 @@ public final class CrdConstants {
   public static final int MAX_DNS_PEERS = 16;
   public static final int MAX_DNS_PORTS = 8;
   public static final int MAX_SCRAPERS = 16;
+
+  /**
+   * Bounds on what lists add up to: each list keeps its own bound, but 200 flows of 32 ports and 32
+   * excepts each made an object of 408 KB whose every write (create, finalizer, status) cost the
+   * API server a second of CEL, and the operator as much again to plan, check and write it. These
+   * keep the largest admitted app near 100 KB while leaving each list its room.
+   */
+  public static final int MAX_TIER_PORTS_IN_ALL = 256;
+
+  public static final int MAX_FLOW_PORTS_IN_ALL = 1024;
+  public static final int MAX_EXCEPT_IN_ALL = 256;
 }

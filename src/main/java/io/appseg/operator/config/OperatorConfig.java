@@ -3,6 +3,7 @@ package io.appseg.operator.config;
 import io.appseg.api.v1alpha1.Peer;
 import io.appseg.kube.Identifiers;
 import io.appseg.plan.PlanDefaults;
+import io.appseg.verify.PlanVerifier;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.nio.file.Path;
@@ -34,6 +35,8 @@ import java.util.Set;
  *     threads wait for the CPU and the API server on a small machine)
  * @param shardSelector labels that select the shard's namespaces (followed as namespaces are
  *     labelled); empty: the shard is {@code watchNamespaces}, or there is no shard
+ * @param verifyBudget the most work one self-check may take ({@link PlanVerifier#BUDGET}); a plan
+ *     over it is refused as too complex
  * @param shardHandover how long a namespace newly selected waits before this shard takes it, so
  *     that the shard it leaves has stopped (it stops at once)
  */
@@ -52,7 +55,8 @@ public record OperatorConfig(
     Path flowSource,
     int reconcileThreads,
     Map<String, String> shardSelector,
-    Duration shardHandover) {
+    Duration shardHandover,
+    long verifyBudget) {
 
   public static final String LEASE_NAME = "appseg-operator-leader";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -109,6 +113,7 @@ public record OperatorConfig(
     PlanDefaults defaults = planDefaults(r);
     String flows = r.string("APPSEG_FLOW_SOURCE");
     int threads = r.count("APPSEG_RECONCILE_THREADS", DEFAULT_RECONCILE_THREADS, 256);
+    long budget = r.count("APPSEG_VERIFY_BUDGET", (int) PlanVerifier.BUDGET, Integer.MAX_VALUE);
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());
     }
@@ -127,7 +132,8 @@ public record OperatorConfig(
         flows == null || flows.isBlank() ? null : Path.of(flows),
         threads,
         selector,
-        handover);
+        handover,
+        budget);
   }
 
   /**

@@ -4,6 +4,9 @@ import static io.appseg.api.cel.CelCase.invalid;
 import static io.appseg.api.cel.CelCase.valid;
 
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -50,6 +53,11 @@ final class CelCases {
   static final String EXCEPT_INSIDE =
       "every except must lie strictly inside cidr (a longer prefix of the same family)";
 
+  static final String TIER_PORTS_IN_ALL = "at most 256 ports in all tiers[].ports together";
+  static final String FLOW_PORTS_IN_ALL = "at most 1024 ports in all flows[].ports together";
+  static final String EXCEPT_IN_ALL =
+      "at most 256 except blocks in all of flows, dns.to and monitoring.from together";
+
   private static final String TIERS =
       "tiers: [{name: web, podSelector: {}}, {name: api, podSelector: {}}]";
   private static final String NAME_63 = "a".repeat(63);
@@ -57,11 +65,61 @@ final class CelCases {
   private static final String LONG_PREFIX = ("a".repeat(62) + ".").repeat(4) + "ab";
 
   static List<CelCase> passing() {
-    return Stream.concat(passingForms().stream(), passingSyntax().stream()).toList();
+    return Stream.of(passingForms(), passingSyntax(), sums(0)).flatMap(List::stream).toList();
   }
 
   static List<CelCase> failing() {
-    return Stream.concat(failingForms().stream(), failingSyntax().stream()).toList();
+    return Stream.of(failingForms(), failingSyntax(), sums(1)).flatMap(List::stream).toList();
+  }
+
+  /** The bounds on sums of list sizes, at the bound ({@code over} 0) or one past it. */
+  private static List<CelCase> sums(int over) {
+    String tiers =
+        repeat(8 + over, i -> "{name: t" + i + ", podSelector: {}, ports: " + ports(32) + "}");
+    String flowPorts =
+        "["
+            + repeat(
+                32 + over, i -> "{from: {tier: web}, to: {tier: api}, ports: " + ports(32) + "}")
+            + "]";
+    String exceptFlows = repeat(7, i -> "{from: {tier: web}, to: " + block(32) + "}");
+    String excepts =
+        "{"
+            + TIERS
+            + ", flows: ["
+            + exceptFlows
+            + "], dns: {to: ["
+            + block(31)
+            + "]},"
+            + " monitoring: {enabled: true, from: ["
+            + block(1 + over)
+            + "]}}";
+    if (over == 0) {
+      return List.of(
+          valid(TIER_PORTS_IN_ALL, "256 in 8 tiers", "{tiers: [" + tiers + "]}"),
+          valid(FLOW_PORTS_IN_ALL, "1024 in 32 flows", "{" + TIERS + ", flows: " + flowPorts + "}"),
+          valid(EXCEPT_IN_ALL, "256 in flows, dns.to and monitoring.from", excepts));
+    }
+    return List.of(
+        invalid(TIER_PORTS_IN_ALL, "spec.tiers", "288 in 9 tiers", "{tiers: [" + tiers + "]}"),
+        invalid(
+            FLOW_PORTS_IN_ALL,
+            "spec.flows",
+            "1056 in 33 flows",
+            "{" + TIERS + ", flows: " + flowPorts + "}"),
+        invalid(EXCEPT_IN_ALL, "spec", "257 in flows, dns.to and monitoring.from", excepts));
+  }
+
+  private static String ports(int n) {
+    return "[" + repeat(n, i -> "{port: " + (1000 + i) + "}") + "]";
+  }
+
+  /** A cidr with {@code n} excepts. */
+  private static String block(int n) {
+    return "{cidr: 10.0.0.0/8, except: [" + repeat(n, i -> "10." + i + ".0.0/16") + "]}";
+  }
+
+  private static String repeat(int n, IntFunction<String> item) {
+    return IntStream.range(0, n).mapToObj(item).collect(Collectors.joining(", "));
   }
 
   /** The rules on forms, references and ranges. */

@@ -2,6 +2,7 @@ package io.appseg.api.cel;
 
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.types.ListType;
 import dev.cel.common.types.OpaqueType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelEvaluationException;
@@ -11,12 +12,13 @@ import io.appseg.kube.Ip;
 import java.util.List;
 
 /**
- * The part of Kubernetes' CIDR library (k8s.io/apiserver/pkg/cel/library) that the CRD's rules
- * call: {@code isCIDR(string)}, {@code cidr(string)}, {@code <cidr>.containsCIDR(string)} and
- * {@code <cidr>.prefixLength()}, {@code <cidr>.masked()} and {@code ==} between two. Kubernetes
- * parses with Go's netip (no leading zeros, no zone, the prefix at most the family's bits, host
- * bits allowed); here the strict reading the planner writes stands in for it, and CelAdmissionIT
- * and SpecParityIT hold both to the real API server.
+ * The part of Kubernetes' CIDR and lists libraries (k8s.io/apiserver/pkg/cel/library) that the
+ * CRD's rules call: {@code isCIDR(string)}, {@code cidr(string)}, {@code
+ * <cidr>.containsCIDR(string)} and {@code <cidr>.prefixLength()}, {@code <cidr>.masked()} and
+ * {@code ==} between two, and {@code <list(int)>.sum()}. Kubernetes parses with Go's netip (no
+ * leading zeros, no zone, the prefix at most the family's bits, host bits allowed); here the strict
+ * reading the planner writes stands in for it, and CelAdmissionIT and SpecParityIT hold both to the
+ * real API server.
  */
 final class KubernetesCelLibrary {
   private static final OpaqueType CIDR = OpaqueType.create("net.CIDR");
@@ -54,7 +56,11 @@ final class KubernetesCelLibrary {
             "prefixLength",
             CelOverloadDecl.newMemberOverload("cidr_prefix_length", SimpleType.INT, CIDR)),
         CelFunctionDecl.newFunctionDeclaration(
-            "masked", CelOverloadDecl.newMemberOverload("cidr_masked", CIDR, CIDR)));
+            "masked", CelOverloadDecl.newMemberOverload("cidr_masked", CIDR, CIDR)),
+        CelFunctionDecl.newFunctionDeclaration(
+            "sum",
+            CelOverloadDecl.newMemberOverload(
+                "list_int_sum", SimpleType.INT, ListType.create(SimpleType.INT))));
   }
 
   static List<CelFunctionBinding> bindings() {
@@ -67,7 +73,12 @@ final class KubernetesCelLibrary {
             String.class,
             (outer, text) -> outer.containsCidr(parse(text))),
         CelFunctionBinding.from("cidr_prefix_length", Cidr.class, c -> (long) c.bits()),
-        CelFunctionBinding.from("cidr_masked", Cidr.class, Cidr::masked));
+        CelFunctionBinding.from("cidr_masked", Cidr.class, Cidr::masked),
+        CelFunctionBinding.from("list_int_sum", List.class, KubernetesCelLibrary::sum));
+  }
+
+  private static long sum(List<?> values) {
+    return values.stream().mapToLong(v -> (Long) v).sum();
   }
 
   private static Cidr parse(String text) throws CelEvaluationException {

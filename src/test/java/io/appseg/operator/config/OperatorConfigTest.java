@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.appseg.plan.PlanDefaults;
+import io.appseg.verify.PlanVerifier;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ class OperatorConfigTest {
     assertThat(c.planDefaults()).isEqualTo(PlanDefaults.STANDARD);
     assertThat(c.reconcileThreads())
         .isEqualTo(Math.min(32, 4 * Runtime.getRuntime().availableProcessors()));
+    assertThat(c.verifyBudget()).isEqualTo(PlanVerifier.BUDGET);
   }
 
   @Test
@@ -60,7 +62,9 @@ class OperatorConfigTest {
                 "APPSEG_MONITORING_PORT",
                 "9102",
                 "APPSEG_RECONCILE_THREADS",
-                "3"));
+                "3",
+                "APPSEG_VERIFY_BUDGET",
+                "5000000"));
 
     assertThat(c.watchNamespaces()).containsExactlyInAnyOrder("shop", "billing");
     assertThat(c.leaderElection()).isFalse();
@@ -80,6 +84,7 @@ class OperatorConfigTest {
         .containsEntry("team", "obs");
     assertThat(c.planDefaults().monitoringPort().getIntVal()).isEqualTo(9102);
     assertThat(c.reconcileThreads()).isEqualTo(3);
+    assertThat(c.verifyBudget()).isEqualTo(5_000_000);
   }
 
   @Test
@@ -102,6 +107,8 @@ class OperatorConfigTest {
                         "novalue",
                         "APPSEG_RECONCILE_THREADS",
                         "0",
+                        "APPSEG_VERIFY_BUDGET",
+                        "lots",
                         "POD_NAMESPACE",
                         "ops",
                         "POD_NAME",
@@ -118,7 +125,9 @@ class OperatorConfigTest {
                         "APPSEG_METRICS_PORT must be a port 0-65535, got 70000",
                         "APPSEG_LOG_FORMAT must be one of [text, json], got 'xml'",
                         "APPSEG_DNS_POD_SELECTOR expected key=value[,key=value...], got 'novalue'",
-                        "APPSEG_RECONCILE_THREADS must be a whole number from 1 to 256, got '0'"));
+                        "APPSEG_RECONCILE_THREADS must be a whole number from 1 to 256, got '0'",
+                        "APPSEG_VERIFY_BUDGET must be a whole number from 1 to 2147483647, got"
+                            + " 'lots'"));
   }
 
   @Test
