@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -387,30 +388,24 @@ final class SpecCorpus {
         out,
         "flow ports in all",
         CrdConstants.MAX_FLOW_PORTS_IN_ALL,
-        (s, n) ->
-            s.put(
-                "flows",
-                repeat(
-                    chunks(n).size(),
-                    i -> {
-                      Map<String, Object> f = flowBetween("web", "api");
-                      f.put("ports", ports(chunks(n).get(i)));
-                      return f;
-                    })));
+        (s, n) -> s.put("flows", flowsOf(n, (f, size) -> f.put("ports", ports(size)))));
     bound(
         out,
         "except in all",
         CrdConstants.MAX_EXCEPT_IN_ALL,
-        (s, n) ->
-            s.put(
-                "flows",
-                repeat(
-                    chunks(n).size(),
-                    i -> {
-                      Map<String, Object> f = flowBetween("web", "api");
-                      f.put("to", block(chunks(n).get(i)));
-                      return f;
-                    })));
+        (s, n) -> s.put("flows", flowsOf(n, (f, size) -> f.put("to", block(size)))));
+  }
+
+  /** Flows web -> api, one per chunk of {@code n}, each changed by {@code sized}. */
+  private static List<Object> flowsOf(int n, BiConsumer<Map<String, Object>, Integer> sized) {
+    List<Integer> chunks = chunks(n);
+    return repeat(
+        chunks.size(),
+        i -> {
+          Map<String, Object> f = flowBetween("web", "api");
+          sized.accept(f, chunks.get(i));
+          return f;
+        });
   }
 
   /** {@code n} as lists of at most 32 (the bound of a ports and of an except list). */
