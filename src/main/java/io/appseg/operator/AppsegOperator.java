@@ -263,13 +263,15 @@ public final class AppsegOperator implements AutoCloseable {
    * cold JVM; with apps in the cache, or once one arrives, their reconciles do it instead.
    */
   private void warmUp() {
-    WarmUp.Result result;
+    // A warm-up is an optimisation: whatever becomes of it, it must not keep the operator unready.
+    WarmUp.Result result = new WarmUp.Result(WarmUp.Status.STOPPED, 0, 0);
     try {
       result = warmUp.atStart(() -> context.apps().size(), closing::get);
     } catch (RuntimeException e) {
-      // A warm-up is an optimisation: its failure must not keep the operator unready.
       LOG.warn("the start-up warm-up failed, skipping it: {}", e.getMessage());
-      result = new WarmUp.Result(WarmUp.Status.STOPPED, 0, 0);
+      return;
+    } finally {
+      warmed = result;
     }
     if (result.status() == WarmUp.Status.FINISHED) {
       LOG.info("warmed the planner and self-check in {} ms", result.millis());
@@ -278,7 +280,6 @@ public final class AppsegOperator implements AutoCloseable {
           "stopped the warm-up after {} ms: an app arrived or the operator closes",
           result.millis());
     }
-    warmed = result;
   }
 
   /** How the start-up warm-up ended, or empty while it runs. */
