@@ -34,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,6 +85,11 @@ public final class AppsegOperator implements AutoCloseable {
 
   private final OwnerScope scope;
   private final RegisteredController<AppSegmentation> controller;
+  private final InformerContext context;
+  private final WarmUp warmUp;
+
+  /** How the start-up warm-up ended; null while it runs (the process is not ready meanwhile). */
+  private volatile WarmUp.Result warmed;
 
   /** When a standby next plans and verifies its cached apps (0: not yet since it started). */
   private volatile long nextPrepare;
@@ -114,12 +120,14 @@ public final class AppsegOperator implements AutoCloseable {
         config.flowSource() == null
             ? null
             : new FlowSource(config.flowSource(), config.planDefaults());
+    this.context = new InformerContext(client, policies, namespaces, check, conclusions);
+    this.warmUp = new WarmUp(config.planDefaults());
     this.reconciler =
         new AppSegmentationReconciler(
             planner,
             new VerifiedPlans(new PlanVerifier(config.planDefaults(), config.verifyBudget())),
             check,
-            new InformerContext(client, policies, namespaces, check, conclusions),
+            context,
             namespaces,
             policies,
             new StatusFactory(clock),
@@ -209,6 +217,9 @@ public final class AppsegOperator implements AutoCloseable {
     if (shard != null) {
       shard.follow(controller::changeNamespaces);
     }
+    Thread warming = new Thread(this::warmUp, "appseg-warmup");
+    warming.setDaemon(true);
+    warming.start();
     sweeper.scheduleWithFixedDelay(
         this::sweep, 0, OrphanCollector.EVERY.toMillis(), TimeUnit.MILLISECONDS);
     if (config.leaderElection()) {
@@ -244,6 +255,36 @@ public final class AppsegOperator implements AutoCloseable {
       LOG.warn("standby preparation failed, retrying in 30 s: {}", e.getMessage());
     }
     nextPrepare = System.nanoTime() + STANDBY_PREPARE_NANOS;
+  }
+
+  /**
+   * Once the caches are synced (start() returned): on a fresh install the ladder's pure steps warm
+   * up on built-in examples before the process says it is ready, so the first app does not pay a
+   * cold JVM; with apps in the cache, or once one arrives, their reconciles do it instead.
+   */
+  private void warmUp() {
+    // A warm-up is an optimisation: whatever becomes of it, it must not keep the operator unready.
+    WarmUp.Result result = new WarmUp.Result(WarmUp.Status.STOPPED, 0, 0);
+    try {
+      result = warmUp.atStart(() -> context.apps().size(), closing::get);
+    } catch (RuntimeException e) {
+      LOG.warn("the start-up warm-up failed, skipping it: {}", e.getMessage());
+      return;
+    } finally {
+      warmed = result;
+    }
+    if (result.status() == WarmUp.Status.FINISHED) {
+      LOG.info("warmed the planner and self-check in {} ms", result.millis());
+    } else if (result.status() == WarmUp.Status.STOPPED) {
+      LOG.info(
+          "stopped the warm-up after {} ms: an app arrived or the operator closes",
+          result.millis());
+    }
+  }
+
+  /** How the start-up warm-up ended, or empty while it runs. */
+  Optional<WarmUp.Result> warmed() {
+    return Optional.ofNullable(warmed);
   }
 
   /**
@@ -363,13 +404,17 @@ public final class AppsegOperator implements AutoCloseable {
 
   /**
    * Ready while every informer is synced and watching, on the leader and on a standby alike (a
-   * standby keeps its caches warm to take over at once): an API server outage makes every replica
-   * unready until the watches are back.
+   * standby keeps its caches warm to take over at once), once the start-up warm-up ended: an API
+   * server outage makes every replica unready until the watches are back. Waiting for the warm-up
+   * lets a rollout's first app find a warm JVM.
    */
   private Health readiness() {
     RuntimeInfo info = operator.getRuntimeInfo();
     if (!info.isStarted()) {
       return new Health(false, "starting");
+    }
+    if (warmed == null) {
+      return new Health(false, "warming up");
     }
     String role = config.leaderElection() && !leading.get() ? "standby" : "ok";
     return info.allEventSourcesAreHealthy()
