@@ -28,11 +28,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The worst-case specs ({@link WorstCaseSpecs}: the CRD's lists and their sums at their bounds)
  * against the operator as the chart runs it: a child process with the chart's JVM flags and its
- * memory limit as the JVM's physical memory. Each app is Ready (no admitted spec is over the
- * self-check's budget: OperatorIT lowers it to see a refusal), the process's peak RSS stays under
- * the limit, and each app's status is written once. The goal is 5 s from creation to status; this
- * machine (2 cores) measured 5.4 to 10.4 s quiet and up to 60 s at load 20, so the deadline here is
- * two minutes and each time is printed (docs/design.md P13 says where it goes).
+ * memory limit as the JVM's physical memory. Each app is Ready (none is over the self-check's
+ * budget: OperatorIT lowers it to see a refusal), the process's peak RSS stays under the limit, and
+ * each app's status is written once. The goal is 5 s from creation to status; this machine (2
+ * cores) measured 3.4 to 5.5 s quiet (bench/warm-up.md) and many times that under load, so the
+ * deadline here is two minutes and each time is printed (docs/design.md P13 says where it goes).
  */
 class WorstCaseIT extends KubeIT {
   private static final Duration DEADLINE = Duration.ofMinutes(2);
